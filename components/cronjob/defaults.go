@@ -1,0 +1,96 @@
+package cronjob
+
+import "time"
+
+// Defaults of CronJobArgs. Each is documented on its field and pinned by a test.
+const (
+	DefaultCpu                    = 256
+	DefaultCpuArchitecture        = "X86_64"
+	DefaultCapacityProvider       = "FARGATE"
+	DefaultTimezone               = "UTC"
+	DefaultMaxRuntime             = time.Hour
+	DefaultStartAttempts          = 3
+	DefaultSchedulerRetryAttempts = 3
+	DefaultSchedulerMaxEventAge   = time.Hour
+	DefaultStopTimeout            = 30 * time.Second
+	DefaultLogRetentionDays       = 30
+
+	// MaxRuntimeLimit is the longest a Step Functions standard execution may run.
+	MaxRuntimeLimit = 365 * 24 * time.Hour
+	// WorkflowSlack is added to MaxRuntime for the workflow's own timeout,
+	// to cover the guard, start retries and the alert.
+	WorkflowSlack = 30 * time.Minute
+)
+
+// fargateMemory lists, per CPU value, the memory sizes (MiB) Fargate accepts.
+var fargateMemory = map[int][]int{
+	256:   {512, 1024, 2048},
+	512:   steps(1024, 4096, 1024),
+	1024:  steps(2048, 8192, 1024),
+	2048:  steps(4096, 16384, 1024),
+	4096:  steps(8192, 30720, 1024),
+	8192:  steps(16384, 61440, 4096),
+	16384: steps(32768, 122880, 8192),
+}
+
+func steps(lo, hi, step int) []int {
+	var out []int
+	for m := lo; m <= hi; m += step {
+		out = append(out, m)
+	}
+	return out
+}
+
+// withDefaults returns a copy of args with every unset field at its default.
+func withDefaults(args CronJobArgs) CronJobArgs {
+	if args.Cpu == 0 {
+		args.Cpu = DefaultCpu
+	}
+	if args.Memory == 0 {
+		if sizes := fargateMemory[args.Cpu]; len(sizes) > 0 {
+			args.Memory = sizes[0]
+		}
+	}
+	if args.CpuArchitecture == "" {
+		args.CpuArchitecture = DefaultCpuArchitecture
+	}
+	if args.CapacityProvider == "" {
+		args.CapacityProvider = DefaultCapacityProvider
+	}
+	if args.Timezone == "" {
+		args.Timezone = DefaultTimezone
+	}
+	if args.MaxRuntime == 0 {
+		args.MaxRuntime = DefaultMaxRuntime
+	}
+	if args.StartAttempts == 0 {
+		args.StartAttempts = DefaultStartAttempts
+	}
+	if args.SchedulerRetryAttempts == nil {
+		n := DefaultSchedulerRetryAttempts
+		args.SchedulerRetryAttempts = &n
+	}
+	if args.SchedulerMaxEventAge == 0 {
+		args.SchedulerMaxEventAge = DefaultSchedulerMaxEventAge
+	}
+	if args.StopTimeout == 0 {
+		args.StopTimeout = DefaultStopTimeout
+	}
+	if args.LogRetentionDays == 0 {
+		args.LogRetentionDays = DefaultLogRetentionDays
+	}
+	if args.Enabled == nil {
+		t := true
+		args.Enabled = &t
+	}
+	if args.ClusterArn == nil && args.Cluster == nil {
+		args.Cluster = &ClusterArgs{}
+	}
+	if args.Cluster != nil && args.Cluster.ContainerInsights == nil {
+		t := true
+		c := *args.Cluster
+		c.ContainerInsights = &t
+		args.Cluster = &c
+	}
+	return args
+}

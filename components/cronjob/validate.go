@@ -1,0 +1,224 @@
+package cronjob
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/policy"
+)
+
+// kind names the component in error messages.
+const kind = "cronjob"
+
+var (
+	envName        = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	secretARN      = regexp.MustCompile(`^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter/.+)$`)
+	ecrImage       = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([^:@]+)`)
+)
+
+// validate checks every argument before anything is registered and returns
+// all problems at once.
+func validate(name string, raw *CronJobArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; Image, Schedule, Subnets and SecurityGroups are required")
+		return errs.Err()
+	}
+	if raw.ClusterArn != nil && raw.Cluster != nil {
+		errs.Addf("Cluster", "is set together with `ClusterArn`; give an existing cluster or settings for a new one, not both")
+	}
+	if raw.AlertTopicArn == nil && raw.AlertTopicKmsKeyArn != nil {
+		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
+	}
+	if raw.AlertTopicArn != nil && raw.AlertEmail != "" {
+		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", raw.AlertEmail)
+	}
+	a := withDefaults(*raw)
+
+	if a.Image == nil {
+		errs.Addf("Image", "is required")
+	} else if s, ok := a.Image.(pulumi.String); ok {
+		errs.Field("Image", checkImage(string(s)))
+	}
+
+	sizes, ok := fargateMemory[a.Cpu]
+	if !ok {
+		errs.Addf("Cpu", "%d is not a Fargate size (256, 512, 1024, 2048, 4096, 8192, 16384)", a.Cpu)
+	} else if !contains(sizes, a.Memory) {
+		errs.Addf("Memory", "%d MiB does not fit Cpu %d; Fargate allows %s", a.Memory, a.Cpu, describeSizes(sizes))
+	}
+	errs.OneOf("CpuArchitecture", a.CpuArchitecture, "X86_64", "ARM64")
+	if a.CpuArchitecture == "ARM64" && a.CapacityProvider == "FARGATE_SPOT" {
+		errs.Addf("CapacityProvider", "FARGATE_SPOT does not run ARM64 tasks")
+	}
+	errs.OneOf("CapacityProvider", a.CapacityProvider, "FARGATE", "FARGATE_SPOT")
+
+	for _, k := range sortedKeys(a.Environment) {
+		if !envName.MatchString(k) {
+			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
+		}
+		if policy.SecretLikeName.MatchString(k) {
+			errs.Addf("Environment", "%q looks like a credential; pass it in `Secrets` as a Secrets Manager or SSM ARN, never as plaintext", k)
+		}
+		if a.Environment[k] == nil {
+			errs.Addf("Environment", "%q has a nil value", k)
+		}
+	}
+	for _, k := range sortedKeys(a.Secrets) {
+		if !envName.MatchString(k) {
+			errs.Addf("Secrets", "name %q is not a valid environment variable name", k)
+		}
+		if _, dup := a.Environment[k]; dup {
+			errs.Addf("Secrets", "%q is also in `Environment`; a variable comes from one place", k)
+		}
+		switch v := a.Secrets[k].(type) {
+		case nil:
+			errs.Addf("Secrets", "%q has a nil value", k)
+		case pulumi.String:
+			errs.Field(fmt.Sprintf("Secrets[%q]", k), checkSecretARN(string(v)))
+		}
+	}
+	if a.EphemeralStorageGiB != 0 {
+		errs.Range("EphemeralStorageGiB", a.EphemeralStorageGiB, 21, 200)
+	}
+	if a.StopTimeout < 2*time.Second || a.StopTimeout > 120*time.Second {
+		errs.Addf("StopTimeout", "%s is outside 2s–2m0s", a.StopTimeout)
+	}
+	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
+	if a.Family != "" {
+		errs.Add(naming.CheckExact(kind, name, "Family", naming.TaskFamily, a.Family))
+	}
+	for i, s := range a.TaskPolicyStatements {
+		errs.Field(fmt.Sprintf("TaskPolicyStatements[%d]", i), checkStatement(s))
+	}
+
+	if a.Subnets == nil {
+		errs.Addf("Subnets", "is required: give the private subnets the task runs in")
+	} else if s, ok := a.Subnets.(pulumi.StringArray); ok && len(s) == 0 {
+		errs.Addf("Subnets", "is empty: give at least one subnet")
+	}
+	if a.SecurityGroups == nil {
+		errs.Addf("SecurityGroups", "is required: give the security groups of the task")
+	} else if s, ok := a.SecurityGroups.(pulumi.StringArray); ok && len(s) == 0 {
+		errs.Addf("SecurityGroups", "is empty: give at least one security group")
+	}
+
+	if a.Schedule == "" {
+		errs.Addf("Schedule", "is required, e.g. cron(0 2 * * ? *) or rate(1 hour)")
+	} else if _, err := schedule.Parse(a.Schedule); err != nil {
+		errs.Field("Schedule", err)
+	}
+	errs.Field("Timezone", schedule.TimeZone(a.Timezone))
+	var start, end time.Time
+	if a.StartDate != "" {
+		var err error
+		if start, err = time.Parse(time.RFC3339, a.StartDate); err != nil {
+			errs.Addf("StartDate", "%q is not an RFC 3339 time", a.StartDate)
+		}
+	}
+	if a.EndDate != "" {
+		var err error
+		if end, err = time.Parse(time.RFC3339, a.EndDate); err != nil {
+			errs.Addf("EndDate", "%q is not an RFC 3339 time", a.EndDate)
+		}
+	}
+	if !start.IsZero() && !end.IsZero() && !end.After(start) {
+		errs.Addf("EndDate", "%s is not after `StartDate` %s", a.EndDate, a.StartDate)
+	}
+	if a.FlexibleWindowMinutes != 0 {
+		errs.Range("FlexibleWindowMinutes", a.FlexibleWindowMinutes, 1, 1440)
+	}
+
+	if a.MaxRuntime <= 0 {
+		errs.Addf("MaxRuntime", "%s is not positive", a.MaxRuntime)
+	} else if a.MaxRuntime > MaxRuntimeLimit {
+		errs.Addf("MaxRuntime", "%s is over the Step Functions limit of %s", a.MaxRuntime, MaxRuntimeLimit)
+	} else if a.MaxRuntime%time.Second != 0 {
+		errs.Addf("MaxRuntime", "%s is not a whole number of seconds", a.MaxRuntime)
+	}
+	errs.Range("StartAttempts", a.StartAttempts, 1, 10)
+	errs.Range("SchedulerRetryAttempts", *a.SchedulerRetryAttempts, 0, 185)
+	if age := a.SchedulerMaxEventAge; age < time.Minute || age > 24*time.Hour || age%time.Second != 0 {
+		errs.Addf("SchedulerMaxEventAge", "%s is outside 1m0s–24h0m0s in whole seconds", age)
+	}
+
+	for _, c := range childNames(name) {
+		errs.Add(naming.Check(kind, name, "name", c.kind, c.logical))
+	}
+	return errs.Err()
+}
+
+// checkImage rejects an empty image, or one with spaces.
+func checkImage(image string) error {
+	if strings.TrimSpace(image) == "" {
+		return fmt.Errorf("is empty; give a container image")
+	}
+	if strings.ContainsAny(image, " \t\n") {
+		return fmt.Errorf("%q contains white space", image)
+	}
+	return nil
+}
+
+// checkSecretARN accepts a Secrets Manager secret ARN (optionally with a
+// JSON key suffix) or an SSM parameter ARN.
+func checkSecretARN(arn string) error {
+	if !secretARN.MatchString(arn) {
+		return fmt.Errorf("%q is not a Secrets Manager secret or SSM parameter ARN", arn)
+	}
+	return nil
+}
+
+// checkStatement rejects wildcard actions in caller-supplied statements.
+func checkStatement(s iampolicy.Statement) error {
+	if len(s.Actions) == 0 {
+		return fmt.Errorf("has no actions")
+	}
+	for _, act := range s.Actions {
+		if act == "*" || strings.HasSuffix(act, ":*") {
+			return fmt.Errorf("action %q is a wildcard; name the actions the task needs", act)
+		}
+	}
+	if len(s.Resources) == 0 {
+		return fmt.Errorf("has no resources")
+	}
+	return nil
+}
+
+func contains(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func describeSizes(sizes []int) string {
+	if len(sizes) <= 3 {
+		parts := make([]string, len(sizes))
+		for i, s := range sizes {
+			parts[i] = fmt.Sprint(s)
+		}
+		return strings.Join(parts, ", ") + " MiB"
+	}
+	return fmt.Sprintf("%d–%d MiB in steps of %d", sizes[0], sizes[len(sizes)-1], sizes[1]-sizes[0])
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

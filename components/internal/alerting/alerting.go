@@ -1,0 +1,209 @@
+// Package alerting gives components an alert topic and CloudWatch alarms that
+// publish to it.
+//
+// A created topic is encrypted with its own customer-managed KMS key (with
+// rotation) whose policy lets CloudWatch alarms use it: alarms cannot publish
+// to a topic encrypted with the AWS-managed aws/sns key.
+package alerting
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+)
+
+// TopicArgs says whether to use a given topic or create one.
+type TopicArgs struct {
+	// ExistingArn is a topic to publish to instead of creating one.
+	ExistingArn pulumi.StringInput
+	// ExistingKeyArn is the KMS key that encrypts ExistingArn, if any; publishers get use of it.
+	ExistingKeyArn pulumi.StringInput
+	// Email subscribes an address to a created topic.
+	Email string
+	Tags  pulumi.StringMap
+}
+
+// Topic is where a component's alerts go.
+type Topic struct {
+	Arn pulumi.StringOutput
+	// KeyArn is the key encrypting the topic; empty output when none is known.
+	KeyArn pulumi.StringPtrOutput
+	hasKey bool
+}
+
+// NewTopic returns the given topic or creates an encrypted one named
+// name (children name, name-key, name-policy, name-email). opts carry the
+// parent and retain-on-delete.
+func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
+	if args.ExistingArn != nil {
+		t := &Topic{Arn: args.ExistingArn.ToStringOutput(), KeyArn: pulumi.StringPtrFromPtr(nil).ToStringPtrOutput()}
+		if args.ExistingKeyArn != nil {
+			t.KeyArn = args.ExistingKeyArn.ToStringOutput().ToStringPtrOutput()
+			t.hasKey = true
+		}
+		return t, nil
+	}
+	root := env.ARN("iam", false, "root")
+	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
+		{
+			Sid:        "AccountAdministersKey",
+			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(root)},
+			Actions:    []string{"kms:*"},
+			Resources:  iampolicy.Strings("*"),
+		},
+		{
+			Sid:        "CloudWatchAlarmsUseKey",
+			Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("cloudwatch.amazonaws.com")},
+			Actions:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+			Resources:  iampolicy.Strings("*"),
+			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
+		},
+	}}
+	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
+		Description:          pulumi.Sprintf("schedkit alerts of %s", name),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy:               keyPolicy.Render(),
+		Tags:                 args.Tags,
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating alert key: %w", err)
+	}
+	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
+		KmsMasterKeyId: key.Arn,
+		Tags:           args.Tags,
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating alert topic: %w", err)
+	}
+	topicPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
+		{
+			Sid:        "CloudWatchAlarmsPublish",
+			Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("cloudwatch.amazonaws.com")},
+			Actions:    []string{"sns:Publish"},
+			Resources:  iampolicy.Inputs(topic.Arn),
+			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
+		},
+		iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn),
+	}}
+	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
+		Arn:    topic.Arn,
+		Policy: topicPolicy.Render(),
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("creating alert topic policy: %w", err)
+	}
+	if args.Email != "" {
+		if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
+			Topic:    topic.Arn,
+			Protocol: pulumi.String("email"),
+			Endpoint: pulumi.String(args.Email),
+		}, opts...); err != nil {
+			return nil, fmt.Errorf("subscribing %s to alerts: %w", args.Email, err)
+		}
+	}
+	return &Topic{Arn: topic.Arn, KeyArn: key.Arn.ToStringPtrOutput(), hasKey: true}, nil
+}
+
+// PublishStatements let a role publish to the topic, and use its key.
+func (t *Topic) PublishStatements() []iampolicy.Statement {
+	stmts := []iampolicy.Statement{{
+		Sid:       "PublishAlerts",
+		Actions:   []string{"sns:Publish"},
+		Resources: iampolicy.Inputs(t.Arn),
+	}}
+	if t.hasKey {
+		stmts = append(stmts, iampolicy.Statement{
+			Sid:       "EncryptAlerts",
+			Actions:   []string{"kms:Decrypt", "kms:GenerateDataKey"},
+			Resources: iampolicy.Inputs(t.KeyArn.Elem()),
+		})
+	}
+	return stmts
+}
+
+// Alarm is one CloudWatch alarm on a single metric.
+type Alarm struct {
+	// Suffix names the alarm child: "<component>-<Suffix>".
+	Suffix      string
+	Description string
+	Namespace   string
+	Metric      string
+	Dimensions  pulumi.StringMap
+	// Statistic defaults to Sum.
+	Statistic string
+	// PeriodSeconds defaults to 300.
+	PeriodSeconds int
+	// EvaluationPeriods defaults to 1.
+	EvaluationPeriods int
+	Threshold         float64
+	// Comparison defaults to GreaterThanOrEqualToThreshold.
+	Comparison string
+}
+
+// NewAlarms creates each alarm with the topic as alarm and OK action, treating
+// missing data as not breaching.
+func NewAlarms(ctx *pulumi.Context, component string, topic *Topic, tags pulumi.StringMap, alarms []Alarm, opts ...pulumi.ResourceOption) ([]*cloudwatch.MetricAlarm, error) {
+	var out []*cloudwatch.MetricAlarm
+	for _, a := range alarms {
+		stat, period, evals, cmp := a.Statistic, a.PeriodSeconds, a.EvaluationPeriods, a.Comparison
+		if stat == "" {
+			stat = "Sum"
+		}
+		if period == 0 {
+			period = 300
+		}
+		if evals == 0 {
+			evals = 1
+		}
+		if cmp == "" {
+			cmp = "GreaterThanOrEqualToThreshold"
+		}
+		alarm, err := cloudwatch.NewMetricAlarm(ctx, component+"-"+a.Suffix, &cloudwatch.MetricAlarmArgs{
+			AlarmDescription:   pulumi.String(a.Description),
+			Namespace:          pulumi.String(a.Namespace),
+			MetricName:         pulumi.String(a.Metric),
+			Dimensions:         a.Dimensions,
+			Statistic:          pulumi.String(stat),
+			Period:             pulumi.Int(period),
+			EvaluationPeriods:  pulumi.Int(evals),
+			Threshold:          pulumi.Float64(a.Threshold),
+			ComparisonOperator: pulumi.String(cmp),
+			TreatMissingData:   pulumi.String("notBreaching"),
+			AlarmActions:       pulumi.Array{topic.Arn},
+			OkActions:          pulumi.Array{topic.Arn},
+			Tags:               tags,
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("creating alarm %s: %w", a.Suffix, err)
+		}
+		out = append(out, alarm)
+	}
+	return out, nil
+}
+
+// StateMachineAlarms are the alarms every workflow gets: executions failed,
+// timed out and aborted, each at one or more in five minutes.
+func StateMachineAlarms(stateMachineArn pulumi.StringInput) []Alarm {
+	dims := pulumi.StringMap{"StateMachineArn": stateMachineArn}
+	return []Alarm{
+		{Suffix: "executions-failed", Description: "A workflow execution failed.", Namespace: "AWS/States", Metric: "ExecutionsFailed", Dimensions: dims, Threshold: 1},
+		{Suffix: "executions-timed-out", Description: "A workflow execution timed out.", Namespace: "AWS/States", Metric: "ExecutionsTimedOut", Dimensions: dims, Threshold: 1},
+		{Suffix: "executions-aborted", Description: "A workflow execution was aborted.", Namespace: "AWS/States", Metric: "ExecutionsAborted", Dimensions: dims, Threshold: 1},
+	}
+}
+
+// QueueDepthAlarm fires when any message waits in a dead-letter or failure queue.
+func QueueDepthAlarm(suffix, description string, queueName pulumi.StringInput) Alarm {
+	return Alarm{
+		Suffix: suffix, Description: description,
+		Namespace: "AWS/SQS", Metric: "ApproximateNumberOfMessagesVisible",
+		Dimensions: pulumi.StringMap{"QueueName": queueName},
+		Statistic:  "Maximum", Threshold: 1,
+	}
+}

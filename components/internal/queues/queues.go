@@ -1,0 +1,42 @@
+// Package queues creates the dead-letter and failure queues schedkit
+// components send to: encrypted at rest with SQS-managed keys, TLS-only, and
+// kept for the SQS maximum of 14 days.
+package queues
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+)
+
+// RetentionSeconds is how long failed messages are kept: 14 days, the SQS maximum.
+const RetentionSeconds = 14 * 24 * 60 * 60
+
+// Queue is a created dead-letter queue.
+type Queue struct {
+	Queue  *sqs.Queue
+	Policy *sqs.QueuePolicy
+}
+
+// NewDeadLetter creates an encrypted queue and its TLS-only policy. The
+// policy is a separate child named name+"-policy".
+func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, opts ...pulumi.ResourceOption) (*Queue, error) {
+	q, err := sqs.NewQueue(ctx, name, &sqs.QueueArgs{
+		SqsManagedSseEnabled:    pulumi.Bool(true),
+		MessageRetentionSeconds: pulumi.Int(RetentionSeconds),
+		Tags:                    tags,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	doc := iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sqs:*", q.Arn)}}
+	p, err := sqs.NewQueuePolicy(ctx, name+"-policy", &sqs.QueuePolicyArgs{
+		QueueUrl: q.Url,
+		Policy:   doc.Render(),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Queue{Queue: q, Policy: p}, nil
+}

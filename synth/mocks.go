@@ -1,0 +1,142 @@
+package synth
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Account is the AWS account id every synthesized ARN uses.
+const Account = "123456789012"
+
+// SnowflakeAWSAccount is the AWS account that owns the Snowflake side of
+// integrations (the IAM user and the pipes' SQS queues) in synthesized output.
+const SnowflakeAWSAccount = "999999999999"
+
+// engine is a pulumi.MockResourceMonitor that records every registration and
+// answers with outputs shaped like the real providers' (ids, ARNs, URLs and
+// auto-names with a suffix).
+type engine struct {
+	project, stack, region string
+
+	mu        sync.Mutex
+	resources []Resource
+}
+
+var _ pulumi.MockResourceMonitor = (*engine)(nil)
+
+func (e *engine) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(e.stack), tokens.PackageName(e.project), parentType, tokens.Type(typ), name))
+}
+
+// NewResource records the registration and returns shaped outputs.
+func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	rpc := args.RegisterRPC
+	r := Resource{
+		Type:         args.TypeToken,
+		Name:         args.Name,
+		Custom:       args.Custom,
+		Dependencies: []string{},
+		Inputs:       plainMap(args.Inputs),
+		Outputs:      map[string]any{},
+	}
+	if rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Protect = rpc.GetProtect()
+		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.Dependencies = append(r.Dependencies, rpc.GetDependencies()...)
+	}
+	r.URN = e.urn(r.Parent, r.Type, r.Name)
+	id, outputs := "", resource.PropertyMap{}
+	if args.Custom {
+		id, outputs = e.shape(args.TypeToken, args.Name, r.URN, args.Inputs)
+		r.Outputs = plainMap(outputs)
+	}
+	e.mu.Lock()
+	e.resources = append(e.resources, r)
+	e.mu.Unlock()
+	return id, outputs, nil
+}
+
+// Call answers the invokes components make.
+func (e *engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	switch args.Token {
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"accountId": Account,
+			"arn":       "arn:aws:iam::" + Account + ":user/synth",
+			"userId":    "AIDASYNTHUSER",
+			"id":        Account,
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name": e.region, "region": e.region, "id": e.region,
+			"endpoint": "ec2." + e.region + ".amazonaws.com", "description": e.region,
+		}), nil
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws", "reverseDnsPrefix": "com.amazonaws",
+		}), nil
+	}
+	return nil, fmt.Errorf("synth: no offline answer for invoke %s", args.Token)
+}
+
+// suffix is a stable stand-in for the random part of an auto-name.
+func suffix(urn string, n int) string {
+	sum := sha256.Sum256([]byte(urn))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+func str(m resource.PropertyMap, key string) string {
+	v, ok := m[resource.PropertyKey(key)]
+	if !ok {
+		return ""
+	}
+	if v.IsSecret() {
+		v = v.SecretValue().Element
+	}
+	if v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// physicalName is the name the provider would give: the explicit name, the
+// prefix plus a suffix, or the logical name plus Pulumi's auto-name suffix.
+func physicalName(token, logical, urn string, in resource.PropertyMap) string {
+	nameKey, prefixKey := "name", "namePrefix"
+	switch token {
+	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
+		nameKey, prefixKey = "bucket", "bucketPrefix"
+	case "aws:ecs/taskDefinition:TaskDefinition":
+		nameKey = "family"
+	case "aws:sqs/queue:Queue":
+		if n := str(in, "name"); n != "" {
+			return n
+		}
+	}
+	if n := str(in, nameKey); n != "" {
+		return n
+	}
+	if p := str(in, prefixKey); p != "" {
+		return p + suffix(urn, 26)
+	}
+	n := logical + "-" + suffix(urn, 7)
+	if strings.HasPrefix(token, "aws:s3/") {
+		n = strings.ToLower(n)
+	}
+	if strings.HasPrefix(token, "snowflake:") {
+		n = strings.ToUpper(strings.ReplaceAll(n, "-", "_"))
+	}
+	return n
+}

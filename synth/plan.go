@@ -1,0 +1,131 @@
+package synth
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// Plan is everything a program registered, in the shape other tools read.
+type Plan struct {
+	Project   string         `json:"project"`
+	Stack     string         `json:"stack"`
+	Resources []Resource     `json:"resources"`
+	Outputs   map[string]any `json:"outputs"`
+}
+
+// Resource is one registered resource: its identity, options, and its inputs
+// and outputs as plain JSON values (secrets as "[secret]", assets and
+// archives as {"path": ...}).
+type Resource struct {
+	URN            string         `json:"urn"`
+	Type           string         `json:"type"`
+	Name           string         `json:"name"`
+	Custom         bool           `json:"custom"`
+	Parent         string         `json:"parent"`
+	Dependencies   []string       `json:"dependencies"`
+	Protect        bool           `json:"protect"`
+	RetainOnDelete bool           `json:"retainOnDelete"`
+	Inputs         map[string]any `json:"inputs"`
+	Outputs        map[string]any `json:"outputs"`
+}
+
+// JSON renders the plan with stable ordering and indentation.
+func (p *Plan) JSON() ([]byte, error) { return json.MarshalIndent(p, "", "  ") }
+
+// ByType returns the resources of a type token, sorted by name.
+func (p *Plan) ByType(token string) []Resource {
+	var out []Resource
+	for _, r := range p.Resources {
+		if r.Type == token {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Find returns the resource with this type and logical name.
+func (p *Plan) Find(token, name string) (Resource, bool) {
+	for _, r := range p.Resources {
+		if r.Type == token && r.Name == name {
+			return r, true
+		}
+	}
+	return Resource{}, false
+}
+
+// ByURN returns the resource with this URN.
+func (p *Plan) ByURN(urn string) (Resource, bool) {
+	for _, r := range p.Resources {
+		if r.URN == urn {
+			return r, true
+		}
+	}
+	return Resource{}, false
+}
+
+// Children returns the resources whose parent is urn, sorted by type then name.
+func (p *Plan) Children(urn string) []Resource {
+	var out []Resource
+	for _, r := range p.Resources {
+		if r.Parent == urn {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Type != out[j].Type {
+			return out[i].Type < out[j].Type
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Roots returns the resources parented to the stack (or to nothing).
+func (p *Plan) Roots() []Resource {
+	var out []Resource
+	for _, r := range p.Resources {
+		if r.Parent == "" || strings.Contains(r.Parent, "::pulumi:pulumi:Stack::") {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URN < out[j].URN })
+	return out
+}
+
+// String reads a string input, "" when absent or not a string.
+func (r Resource) String(key string) string {
+	s, _ := r.Inputs[key].(string)
+	return s
+}
+
+// Output reads a string output, "" when absent or not a string.
+func (r Resource) Output(key string) string {
+	s, _ := r.Outputs[key].(string)
+	return s
+}
+
+// Get walks a path of object keys and array indexes (ints) through the
+// inputs, returning nil when any step is missing.
+func (r Resource) Get(path ...any) any {
+	var cur any = r.Inputs
+	for _, step := range path {
+		switch k := step.(type) {
+		case string:
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil
+			}
+			cur = m[k]
+		case int:
+			a, ok := cur.([]any)
+			if !ok || k < 0 || k >= len(a) {
+				return nil
+			}
+			cur = a[k]
+		default:
+			return nil
+		}
+	}
+	return cur
+}

@@ -1,0 +1,154 @@
+package synth
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// projectFile is the part of Pulumi.yaml synth reads.
+type projectFile struct {
+	Name    string                   `yaml:"name"`
+	Runtime any                      `yaml:"runtime"`
+	Config  map[string]projectConfig `yaml:"config"`
+}
+
+// projectConfig is one entry of Pulumi.yaml's config schema.
+type projectConfig struct {
+	Type        string `yaml:"type"`
+	Description string `yaml:"description"`
+	Default     any    `yaml:"default"`
+	Value       any    `yaml:"value"`
+	Secret      bool   `yaml:"secret"`
+}
+
+type stackFile struct {
+	Config map[string]any `yaml:"config"`
+}
+
+// LoadStack reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml — the files
+// `pulumi up -s <stack>` reads — and returns the Options to run that stack
+// with. Project-schema defaults apply under stack values; keys without a
+// namespace belong to the project. Secure values cannot be decrypted offline:
+// each becomes the placeholder "[secret]" and is marked secret.
+func LoadStack(dir, stack string) (Options, error) {
+	var proj projectFile
+	if err := readYAML(filepath.Join(dir, "Pulumi.yaml"), &proj); err != nil {
+		return Options{}, err
+	}
+	if proj.Name == "" {
+		return Options{}, fmt.Errorf("synth: %s has no project name", filepath.Join(dir, "Pulumi.yaml"))
+	}
+	var st stackFile
+	stackPath := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	if err := readYAML(stackPath, &st); err != nil {
+		return Options{}, err
+	}
+	fullKey := func(k string) string {
+		if strings.Contains(k, ":") {
+			return k
+		}
+		return proj.Name + ":" + k
+	}
+	opts := Options{Project: proj.Name, Stack: stack, Config: map[string]string{}}
+	secret := map[string]bool{}
+	for k, c := range proj.Config {
+		v := c.Value
+		if v == nil {
+			v = c.Default
+		}
+		if c.Secret {
+			secret[fullKey(k)] = true
+		}
+		if v == nil {
+			continue
+		}
+		s, err := configString(v)
+		if err != nil {
+			return Options{}, fmt.Errorf("synth: Pulumi.yaml config %q: %w", k, err)
+		}
+		opts.Config[fullKey(k)] = s
+	}
+	for k, v := range st.Config {
+		key := fullKey(k)
+		if m, ok := v.(map[string]any); ok && len(m) == 1 && m["secure"] != nil {
+			opts.Config[key] = Secret
+			secret[key] = true
+			continue
+		}
+		s, err := configString(v)
+		if err != nil {
+			return Options{}, fmt.Errorf("synth: %s config %q: %w", stackPath, k, err)
+		}
+		opts.Config[key] = s
+	}
+	for k, c := range proj.Config {
+		key := fullKey(k)
+		if _, ok := opts.Config[key]; !ok && c.Default == nil && c.Value == nil {
+			continue
+		}
+		if err := checkType(key, c.Type, opts.Config[key]); err != nil {
+			return Options{}, fmt.Errorf("synth: stack %s: %w", stack, err)
+		}
+	}
+	for k := range secret {
+		opts.SecretKeys = append(opts.SecretKeys, k)
+	}
+	sort.Strings(opts.SecretKeys)
+	return opts, nil
+}
+
+func readYAML(path string, into any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	if err := yaml.Unmarshal(b, into); err != nil {
+		return fmt.Errorf("synth: parsing %s: %w", path, err)
+	}
+	return nil
+}
+
+// configString renders a YAML value the way the engine passes config to a
+// program: strings as they are, everything else as JSON.
+func configString(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// checkType enforces the project schema's declared type on a value.
+func checkType(key, typ, value string) error {
+	if value == Secret {
+		return nil
+	}
+	switch typ {
+	case "", "string":
+		return nil
+	case "integer":
+		var n json.Number
+		if err := json.Unmarshal([]byte(value), &n); err != nil || strings.ContainsAny(value, ".eE") {
+			return fmt.Errorf("config %q is %q, not an integer", key, value)
+		}
+		return nil
+	case "boolean":
+		if value != "true" && value != "false" {
+			return fmt.Errorf("config %q is %q, not a boolean", key, value)
+		}
+		return nil
+	case "array":
+		var a []any
+		if err := json.Unmarshal([]byte(value), &a); err != nil {
+			return fmt.Errorf("config %q is not an array", key)
+		}
+		return nil
+	}
+	return fmt.Errorf("config %q has unknown schema type %q", key, typ)
+}

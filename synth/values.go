@@ -1,0 +1,73 @@
+package synth
+
+import (
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Secret is how a secret value appears in a Plan.
+const Secret = "[secret]"
+
+// plainMap turns a property map into plain JSON values.
+func plainMap(m resource.PropertyMap) map[string]any {
+	out := make(map[string]any, len(m))
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := m[resource.PropertyKey(k)]
+		if v.IsNull() {
+			continue
+		}
+		out[k] = plain(v)
+	}
+	return out
+}
+
+func plain(v resource.PropertyValue) any {
+	switch {
+	case v.IsSecret():
+		return Secret
+	case v.IsNull():
+		return nil
+	case v.IsBool():
+		return v.BoolValue()
+	case v.IsNumber():
+		return v.NumberValue()
+	case v.IsString():
+		return v.StringValue()
+	case v.IsArray():
+		arr := v.ArrayValue()
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = plain(e)
+		}
+		return out
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsAsset():
+		a := v.AssetValue()
+		return map[string]any{"path": a.Path}
+	case v.IsArchive():
+		a := v.ArchiveValue()
+		return map[string]any{"path": a.Path}
+	case v.IsOutput():
+		o := v.OutputValue()
+		if o.Secret {
+			return Secret
+		}
+		if !o.Known {
+			return nil
+		}
+		return plain(o.Element)
+	case v.IsComputed():
+		return nil
+	case v.IsResourceReference():
+		return string(v.ResourceReferenceValue().URN)
+	default:
+		return nil
+	}
+}
