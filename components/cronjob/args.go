@@ -6,11 +6,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/trigger"
 )
 
-// CronJobArgs configures a CronJob. Image, Cpu/Memory (or their defaults),
-// Schedule, Subnets and SecurityGroups are what a job needs; everything else
-// has a production default.
+// CronJobArgs configures a CronJob. Image, Schedule.Expression, Subnets and
+// SecurityGroups are required; everything else has a production default.
 type CronJobArgs struct {
 	// Image is the container image, e.g. "123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4". Required.
 	Image pulumi.StringInput
@@ -64,30 +64,14 @@ type CronJobArgs struct {
 	// CapacityProvider is FARGATE or FARGATE_SPOT. Defaults to FARGATE.
 	CapacityProvider string
 
-	// Schedule is an EventBridge Scheduler expression: cron(...) with six
-	// fields, rate(...) or at(...). Required.
-	Schedule string
-	// Timezone is the IANA zone the schedule is read in. Defaults to UTC.
-	Timezone string
-	// StartDate and EndDate bound the schedule (RFC 3339). Optional.
-	StartDate, EndDate string
-	// FlexibleWindowMinutes lets Scheduler start up to this many minutes late,
-	// 1–1440. Defaults to 0 (off: start on time).
-	FlexibleWindowMinutes int
-	// Enabled turns the schedule on. Defaults to true.
-	Enabled *bool
+	// Schedule says when the job starts. Schedule.Expression is required.
+	Schedule trigger.Schedule
 
 	// MaxRuntime stops the task when it runs longer. Defaults to 1 hour; at most 365 days.
 	MaxRuntime time.Duration
 	// StartAttempts is how often a start that fails for a transient reason
 	// (capacity, throttling) is tried, with exponential backoff, 1–10. Defaults to 3.
 	StartAttempts int
-	// SchedulerRetryAttempts is how often Scheduler retries a failed
-	// StartExecution, 0–185. Defaults to 3.
-	SchedulerRetryAttempts *int
-	// SchedulerMaxEventAge drops a start Scheduler could not deliver for this
-	// long (to the dead-letter queue), 60s–24h. Defaults to 1 hour.
-	SchedulerMaxEventAge time.Duration
 
 	// AlertTopicArn sends alerts to an existing topic. Leave nil to create an encrypted one.
 	AlertTopicArn pulumi.StringInput

@@ -10,14 +10,11 @@
 package cronjob
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
-	awssfn "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -25,8 +22,8 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
 // Type is the CronJob's Pulumi type token.
@@ -60,24 +57,21 @@ type CronJob struct {
 	DeadLetterQueueArn pulumi.StringOutput `pulumi:"deadLetterQueueArn"`
 }
 
-type child struct {
-	logical string
-	kind    naming.Kind
-}
-
 // childNames are the auto-named children whose names AWS limits.
-func childNames(name string) []child {
-	return []child{
-		{naming.Child(name, "execution-role"), naming.IAMRole},
-		{naming.Child(name, "task-role"), naming.IAMRole},
-		{naming.Child(name, "workflow-role"), naming.IAMRole},
-		{naming.Child(name, "scheduler-role"), naming.IAMRole},
-		{naming.Child(name, "workflow"), naming.StateMachine},
-		{naming.Child(name, "schedule"), naming.Schedule},
-		{naming.Child(name, "dlq"), naming.SQSQueue},
-		{naming.Child(name, "cluster"), naming.ECSCluster},
-		{naming.Child(name, "alerts"), naming.SNSTopic},
+func childNames(name string) map[string]naming.Kind {
+	names := map[string]naming.Kind{
+		naming.Child(name, "execution-role"): naming.IAMRole,
+		naming.Child(name, "task-role"):      naming.IAMRole,
+		naming.Child(name, "cluster"):        naming.ECSCluster,
+		naming.Child(name, "alerts"):         naming.SNSTopic,
 	}
+	for n, k := range workflow.ChildNames(name) {
+		names[n] = k
+	}
+	for n, k := range workflow.TriggerChildNames(name) {
+		names[n] = k
+	}
+	return names
 }
 
 // NewCronJob validates args and registers the job's children.
@@ -110,13 +104,6 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	if err != nil {
 		return nil, wrap("creating task log group", err)
 	}
-	workflowLogs, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
-		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-", RetentionDays: a.LogRetentionDays, Tags: tagMap,
-	}, stateful...)
-	if err != nil {
-		return nil, wrap("creating workflow log group", err)
-	}
-
 	// Roles of the task.
 	ecsTrust := iampolicy.AssumeRoleFor("ecs-tasks.amazonaws.com", env.Account).Render()
 	execRole, err := iam.NewRole(ctx, naming.Child(name, "execution-role"), &iam.RoleArgs{
@@ -202,88 +189,48 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 
 	// Workflow.
-	workflowRole, err := iam.NewRole(ctx, naming.Child(name, "workflow-role"), &iam.RoleArgs{
-		Description:      pulumi.Sprintf("The %s job's guard workflow runs as this role", name),
-		AssumeRolePolicy: iampolicy.AssumeRoleFor("states.amazonaws.com", env.Account).Render(),
-		Tags:             tagMap,
-	}, parent)
-	if err != nil {
-		return nil, wrap("creating workflow role", err)
-	}
-	stmts := workflowStatements(workflowPolicyInput{
-		Partition: env.Partition, Region: env.Region, Account: env.Account,
-		ClusterArn: clusterArn, Family: family,
-		TaskRoleArn: taskRole.Arn, ExecutionRoleArn: execRole.Arn,
+	stmts := workflow.ECSRunTaskStatements("", env, workflow.ECSTask{
+		ClusterArn: clusterArn, Family: family, TaskRoleArn: taskRole.Arn, ExecutionRoleArn: execRole.Arn,
 	})
-	stmts = append(stmts, topic.PublishStatements()...)
-	stmts = append(stmts, ObservabilityStatements()...)
-	workflowPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
-		Role:   workflowRole.ID(),
-		Policy: iampolicy.Document{Statements: stmts}.Render(),
-	}, parent)
+	stmts = append(stmts, workflow.ListTasksStatement("ListTasksOnCluster", clusterArn))
+	machine, err := workflow.NewStateMachine(ctx, name, env, job, workflow.StateMachineArgs{
+		Description:      fmt.Sprintf("The %s job's guard workflow runs as this role", name),
+		Definition:       workflowJSON(name, a, family, clusterArn, taskDef.Arn, topic.Arn),
+		Statements:       stmts,
+		LogRetentionDays: a.LogRetentionDays,
+		Alerts:           topic,
+		Tags:             tagMap,
+		Retain:           a.RetainOnDelete,
+	})
 	if err != nil {
-		return nil, wrap("creating workflow policy", err)
-	}
-	machine, err := awssfn.NewStateMachine(ctx, naming.Child(name, "workflow"), &awssfn.StateMachineArgs{
-		Type:       pulumi.String("STANDARD"),
-		RoleArn:    workflowRole.Arn,
-		Definition: workflowJSON(name, a, family, clusterArn, taskDef.Arn, topic.Arn),
-		LoggingConfiguration: awssfn.StateMachineLoggingConfigurationArgs{
-			Level:                pulumi.String("ERROR"),
-			IncludeExecutionData: pulumi.Bool(true),
-			LogDestination:       logs.AllARN(workflowLogs),
-		},
-		TracingConfiguration: awssfn.StateMachineTracingConfigurationArgs{Enabled: pulumi.Bool(true)},
-		Tags:                 tagMap,
-	}, parent, pulumi.DependsOn([]pulumi.Resource{workflowPolicy}))
-	if err != nil {
-		return nil, wrap("creating workflow", err)
+		return nil, wrap("workflow", err)
 	}
 
 	// Schedule.
-	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), tagMap, stateful...)
+	trig, err := workflow.NewSchedule(ctx, name, env, job, workflow.TriggerArgs{
+		Schedule:        a.Schedule,
+		StateMachineArn: machine.Machine.Arn,
+		Input:           map[string]string{"job": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
+		Description:     "Starts the schedkit cronjob " + name,
+		Alerts:          topic,
+		Tags:            tagMap,
+		Retain:          a.RetainOnDelete,
+	})
 	if err != nil {
-		return nil, wrap("creating dead-letter queue", err)
-	}
-	schedulerRole, err := iam.NewRole(ctx, naming.Child(name, "scheduler-role"), &iam.RoleArgs{
-		Description:      pulumi.Sprintf("EventBridge Scheduler starts the %s job with this role", name),
-		AssumeRolePolicy: iampolicy.AssumeRoleFor("scheduler.amazonaws.com", env.Account).Render(),
-		Tags:             tagMap,
-	}, parent)
-	if err != nil {
-		return nil, wrap("creating scheduler role", err)
-	}
-	schedulerPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "scheduler-policy"), &iam.RolePolicyArgs{
-		Role:   schedulerRole.ID(),
-		Policy: iampolicy.Document{Statements: schedulerStatements(machine.Arn, dlq.Queue.Arn)}.Render(),
-	}, parent)
-	if err != nil {
-		return nil, wrap("creating scheduler policy", err)
-	}
-	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), scheduleArgs(name, a, machine.Arn, schedulerRole.Arn, dlq.Queue.Arn),
-		parent, pulumi.DependsOn([]pulumi.Resource{schedulerPolicy}))
-	if err != nil {
-		return nil, wrap("creating schedule", err)
-	}
-
-	// Alarms.
-	alarms := alerting.StateMachineAlarms(machine.Arn)
-	alarms = append(alarms, alerting.QueueDepthAlarm("dlq-depth", "A scheduled start could not be delivered to the workflow.", dlq.Queue.Name))
-	if _, err := alerting.NewAlarms(ctx, name, topic, tagMap, alarms, parent); err != nil {
-		return nil, wrap("creating alarms", err)
+		return nil, wrap("schedule", err)
 	}
 
 	job.TaskDefinitionArn = taskDef.Arn
-	job.StateMachineArn = machine.Arn
-	job.ScheduleArn = sched.Arn
+	job.StateMachineArn = machine.Machine.Arn
+	job.ScheduleArn = trig.Schedule.Arn
 	job.LogGroupName = taskLogs.Name
-	job.WorkflowLogGroupName = workflowLogs.Name
+	job.WorkflowLogGroupName = machine.LogGroup.Name
 	job.ClusterArn = clusterArn
 	job.TaskRoleArn = taskRole.Arn
 	job.ExecutionRoleArn = execRole.Arn
 	job.AlertTopicArn = topic.Arn
-	job.DeadLetterQueueUrl = dlq.Queue.Url
-	job.DeadLetterQueueArn = dlq.Queue.Arn
+	job.DeadLetterQueueUrl = trig.Queue.Queue.Url
+	job.DeadLetterQueueArn = trig.Queue.Queue.Arn
 	if err := ctx.RegisterResourceOutputs(job, pulumi.Map{
 		"taskDefinitionArn":    job.TaskDefinitionArn,
 		"stateMachineArn":      job.StateMachineArn,
@@ -384,42 +331,4 @@ func workflowJSON(name string, a CronJobArgs, family string, cluster, taskDef, t
 		})
 		return def.JSON()
 	}).(pulumi.StringOutput)
-}
-
-// scheduleArgs is the schedule: the caller's expression and zone, a retry
-// policy and the dead-letter queue on its target.
-func scheduleArgs(name string, a CronJobArgs, machineArn, roleArn, dlqArn pulumi.StringOutput) *scheduler.ScheduleArgs {
-	state := "ENABLED"
-	if !*a.Enabled {
-		state = "DISABLED"
-	}
-	window := scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")}
-	if a.FlexibleWindowMinutes > 0 {
-		window = scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("FLEXIBLE"), MaximumWindowInMinutes: pulumi.Int(a.FlexibleWindowMinutes)}
-	}
-	input, _ := json.Marshal(map[string]string{"job": name, "scheduledTime": "<aws.scheduler.scheduled-time>"})
-	args := &scheduler.ScheduleArgs{
-		Description:                pulumi.Sprintf("Starts the schedkit cronjob %s", name),
-		ScheduleExpression:         pulumi.String(a.Schedule),
-		ScheduleExpressionTimezone: pulumi.String(a.Timezone),
-		State:                      pulumi.String(state),
-		FlexibleTimeWindow:         window,
-		Target: scheduler.ScheduleTargetArgs{
-			Arn:     machineArn,
-			RoleArn: roleArn,
-			Input:   pulumi.String(string(input)),
-			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
-				MaximumRetryAttempts:     pulumi.Int(*a.SchedulerRetryAttempts),
-				MaximumEventAgeInSeconds: pulumi.Int(int(a.SchedulerMaxEventAge.Seconds())),
-			},
-			DeadLetterConfig: scheduler.ScheduleTargetDeadLetterConfigArgs{Arn: dlqArn},
-		},
-	}
-	if a.StartDate != "" {
-		args.StartDate = pulumi.String(a.StartDate)
-	}
-	if a.EndDate != "" {
-		args.EndDate = pulumi.String(a.EndDate)
-	}
-	return args
 }

@@ -4,16 +4,13 @@ import "time"
 
 // Defaults of CronJobArgs. Each is documented on its field and pinned by a test.
 const (
-	DefaultCpu                    = 256
-	DefaultCpuArchitecture        = "X86_64"
-	DefaultCapacityProvider       = "FARGATE"
-	DefaultTimezone               = "UTC"
-	DefaultMaxRuntime             = time.Hour
-	DefaultStartAttempts          = 3
-	DefaultSchedulerRetryAttempts = 3
-	DefaultSchedulerMaxEventAge   = time.Hour
-	DefaultStopTimeout            = 30 * time.Second
-	DefaultLogRetentionDays       = 30
+	DefaultCpu              = 256
+	DefaultCpuArchitecture  = "X86_64"
+	DefaultCapacityProvider = "FARGATE"
+	DefaultMaxRuntime       = time.Hour
+	DefaultStartAttempts    = 3
+	DefaultStopTimeout      = 30 * time.Second
+	DefaultLogRetentionDays = 30
 
 	// MaxRuntimeLimit is the longest a Step Functions standard execution may run.
 	MaxRuntimeLimit = 365 * 24 * time.Hour
@@ -57,31 +54,17 @@ func withDefaults(args CronJobArgs) CronJobArgs {
 	if args.CapacityProvider == "" {
 		args.CapacityProvider = DefaultCapacityProvider
 	}
-	if args.Timezone == "" {
-		args.Timezone = DefaultTimezone
-	}
 	if args.MaxRuntime == 0 {
 		args.MaxRuntime = DefaultMaxRuntime
 	}
 	if args.StartAttempts == 0 {
 		args.StartAttempts = DefaultStartAttempts
 	}
-	if args.SchedulerRetryAttempts == nil {
-		n := DefaultSchedulerRetryAttempts
-		args.SchedulerRetryAttempts = &n
-	}
-	if args.SchedulerMaxEventAge == 0 {
-		args.SchedulerMaxEventAge = DefaultSchedulerMaxEventAge
-	}
 	if args.StopTimeout == 0 {
 		args.StopTimeout = DefaultStopTimeout
 	}
 	if args.LogRetentionDays == 0 {
 		args.LogRetentionDays = DefaultLogRetentionDays
-	}
-	if args.Enabled == nil {
-		t := true
-		args.Enabled = &t
 	}
 	if args.ClusterArn == nil && args.Cluster == nil {
 		args.Cluster = &ClusterArgs{}
@@ -92,5 +75,6 @@ func withDefaults(args CronJobArgs) CronJobArgs {
 		c.ContainerInsights = &t
 		args.Cluster = &c
 	}
+	args.Schedule = args.Schedule.WithDefaults()
 	return args
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 	"github.com/schedkit/schedkit/policy"
 )
 
@@ -31,7 +31,7 @@ var (
 func validate(name string, raw *CronJobArgs) error {
 	errs := check.New(kind, name)
 	if raw == nil {
-		errs.Addf("args", "is nil; Image, Schedule, Subnets and SecurityGroups are required")
+		errs.Addf("args", "is nil; Image, Schedule.Expression, Subnets and SecurityGroups are required")
 		return errs.Err()
 	}
 	if raw.ClusterArn != nil && raw.Cluster != nil {
@@ -113,31 +113,7 @@ func validate(name string, raw *CronJobArgs) error {
 		errs.Addf("SecurityGroups", "is empty: give at least one security group")
 	}
 
-	if a.Schedule == "" {
-		errs.Addf("Schedule", "is required, e.g. cron(0 2 * * ? *) or rate(1 hour)")
-	} else if _, err := schedule.Parse(a.Schedule); err != nil {
-		errs.Field("Schedule", err)
-	}
-	errs.Field("Timezone", schedule.TimeZone(a.Timezone))
-	var start, end time.Time
-	if a.StartDate != "" {
-		var err error
-		if start, err = time.Parse(time.RFC3339, a.StartDate); err != nil {
-			errs.Addf("StartDate", "%q is not an RFC 3339 time", a.StartDate)
-		}
-	}
-	if a.EndDate != "" {
-		var err error
-		if end, err = time.Parse(time.RFC3339, a.EndDate); err != nil {
-			errs.Addf("EndDate", "%q is not an RFC 3339 time", a.EndDate)
-		}
-	}
-	if !start.IsZero() && !end.IsZero() && !end.After(start) {
-		errs.Addf("EndDate", "%s is not after `StartDate` %s", a.EndDate, a.StartDate)
-	}
-	if a.FlexibleWindowMinutes != 0 {
-		errs.Range("FlexibleWindowMinutes", a.FlexibleWindowMinutes, 1, 1440)
-	}
+	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
 
 	if a.MaxRuntime <= 0 {
 		errs.Addf("MaxRuntime", "%s is not positive", a.MaxRuntime)
@@ -147,13 +123,10 @@ func validate(name string, raw *CronJobArgs) error {
 		errs.Addf("MaxRuntime", "%s is not a whole number of seconds", a.MaxRuntime)
 	}
 	errs.Range("StartAttempts", a.StartAttempts, 1, 10)
-	errs.Range("SchedulerRetryAttempts", *a.SchedulerRetryAttempts, 0, 185)
-	if age := a.SchedulerMaxEventAge; age < time.Minute || age > 24*time.Hour || age%time.Second != 0 {
-		errs.Addf("SchedulerMaxEventAge", "%s is outside 1m0s–24h0m0s in whole seconds", age)
-	}
 
-	for _, c := range childNames(name) {
-		errs.Add(naming.Check(kind, name, "name", c.kind, c.logical))
+	names := childNames(name)
+	for _, logical := range sortedKeys(names) {
+		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
 	}
 	return errs.Err()
 }

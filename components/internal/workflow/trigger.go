@@ -1,0 +1,168 @@
+package workflow
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/queues"
+	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/components/trigger"
+)
+
+// ValidateSchedule records every problem of s; field prefixes the field
+// names ("Schedule" gives `Schedule.Timezone`).
+func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
+	s = s.WithDefaults()
+	f := func(n string) string {
+		if field == "" {
+			return n
+		}
+		return field + "." + n
+	}
+	if s.Expression == "" {
+		errs.Addf(f("Expression"), "is required, e.g. cron(0 2 * * ? *) or rate(1 hour)")
+	} else if _, err := schedule.Parse(s.Expression); err != nil {
+		errs.Field(f("Expression"), err)
+	}
+	errs.Field(f("Timezone"), schedule.TimeZone(s.Timezone))
+	var start, end time.Time
+	var err error
+	if s.StartDate != "" {
+		if start, err = time.Parse(time.RFC3339, s.StartDate); err != nil {
+			errs.Addf(f("StartDate"), "%q is not an RFC 3339 time", s.StartDate)
+		}
+	}
+	if s.EndDate != "" {
+		if end, err = time.Parse(time.RFC3339, s.EndDate); err != nil {
+			errs.Addf(f("EndDate"), "%q is not an RFC 3339 time", s.EndDate)
+		}
+	}
+	if !start.IsZero() && !end.IsZero() && !end.After(start) {
+		errs.Addf(f("EndDate"), "%s is not after `%s` %s", s.EndDate, f("StartDate"), s.StartDate)
+	}
+	if s.FlexibleWindowMinutes != 0 {
+		errs.Range(f("FlexibleWindowMinutes"), s.FlexibleWindowMinutes, 1, trigger.MaxFlexibleWindowBound)
+	}
+	errs.Range(f("RetryAttempts"), *s.RetryAttempts, 0, trigger.MaxRetryAttemptsBound)
+	if age := s.MaxEventAge; age < trigger.MaxEventAgeLowerBound || age > trigger.MaxEventAgeUpperBound || age%time.Second != 0 {
+		errs.Addf(f("MaxEventAge"), "%s is outside 1m0s–24h0m0s in whole seconds", age)
+	}
+}
+
+// TriggerChildNames are the auto-named children NewSchedule creates.
+func TriggerChildNames(name string) map[string]naming.Kind {
+	return map[string]naming.Kind{
+		naming.Child(name, "scheduler-role"): naming.IAMRole,
+		naming.Child(name, "schedule"):       naming.Schedule,
+		naming.Child(name, "dlq"):            naming.SQSQueue,
+	}
+}
+
+// Trigger is a created schedule with its dead-letter queue.
+type Trigger struct {
+	Schedule *scheduler.Schedule
+	Queue    *queues.Queue
+	Role     *iam.Role
+}
+
+// TriggerArgs say what the schedule starts.
+type TriggerArgs struct {
+	Schedule trigger.Schedule
+	// StateMachineArn is the workflow to start.
+	StateMachineArn pulumi.StringOutput
+	// Input is the execution input; "<aws.scheduler.scheduled-time>" is filled in by Scheduler.
+	Input map[string]string
+	// Description of the schedule.
+	Description string
+	Alerts      *alerting.Topic
+	Tags        pulumi.StringMap
+	// Retain keeps the dead-letter queue when the component is deleted.
+	Retain bool
+}
+
+// NewSchedule creates, as children of parent, the dead-letter queue name-dlq
+// (with its policy and depth alarm), the role name-scheduler-role allowed to
+// start only this workflow and send only to that queue, and the schedule
+// name-schedule with a retry policy and the queue on its target.
+func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
+	p := pulumi.Parent(parent)
+	s := args.Schedule.WithDefaults()
+	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, p, pulumi.RetainOnDelete(args.Retain))
+	if err != nil {
+		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
+	}
+	role, err := iam.NewRole(ctx, naming.Child(name, "scheduler-role"), &iam.RoleArgs{
+		Description:      pulumi.Sprintf("EventBridge Scheduler starts %s with this role", name),
+		AssumeRolePolicy: iampolicy.AssumeRoleFor("scheduler.amazonaws.com", env.Account).Render(),
+		Tags:             args.Tags,
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating scheduler role: %w", err)
+	}
+	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "scheduler-policy"), &iam.RolePolicyArgs{
+		Role: role.ID(),
+		Policy: iampolicy.Document{Statements: []iampolicy.Statement{
+			{Sid: "StartThisWorkflow", Actions: []string{"states:StartExecution"}, Resources: iampolicy.Inputs(args.StateMachineArn)},
+			{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(dlq.Queue.Arn)},
+		}}.Render(),
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating scheduler policy: %w", err)
+	}
+	state := "ENABLED"
+	if !*s.Enabled {
+		state = "DISABLED"
+	}
+	window := scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")}
+	if s.FlexibleWindowMinutes > 0 {
+		window = scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("FLEXIBLE"), MaximumWindowInMinutes: pulumi.Int(s.FlexibleWindowMinutes)}
+	}
+	input, err := json.Marshal(args.Input)
+	if err != nil {
+		return nil, err
+	}
+	sargs := &scheduler.ScheduleArgs{
+		Description:                pulumi.String(args.Description),
+		ScheduleExpression:         pulumi.String(s.Expression),
+		ScheduleExpressionTimezone: pulumi.String(s.Timezone),
+		State:                      pulumi.String(state),
+		FlexibleTimeWindow:         window,
+		Target: scheduler.ScheduleTargetArgs{
+			Arn:     args.StateMachineArn,
+			RoleArn: role.Arn,
+			Input:   pulumi.String(string(input)),
+			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
+				MaximumRetryAttempts:     pulumi.Int(*s.RetryAttempts),
+				MaximumEventAgeInSeconds: pulumi.Int(int(s.MaxEventAge.Seconds())),
+			},
+			DeadLetterConfig: scheduler.ScheduleTargetDeadLetterConfigArgs{Arn: dlq.Queue.Arn},
+		},
+	}
+	if s.StartDate != "" {
+		sargs.StartDate = pulumi.String(s.StartDate)
+	}
+	if s.EndDate != "" {
+		sargs.EndDate = pulumi.String(s.EndDate)
+	}
+	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), sargs, p, pulumi.DependsOn([]pulumi.Resource{policy}))
+	if err != nil {
+		return nil, fmt.Errorf("creating schedule: %w", err)
+	}
+	if args.Alerts != nil {
+		alarm := alerting.QueueDepthAlarm("dlq-depth", "A scheduled start could not be delivered to the workflow.", dlq.Queue.Name)
+		if _, err := alerting.NewAlarms(ctx, name, args.Alerts, args.Tags, []alerting.Alarm{alarm}, p); err != nil {
+			return nil, err
+		}
+	}
+	return &Trigger{Schedule: sched, Queue: dlq, Role: role}, nil
+}

@@ -1,0 +1,111 @@
+// Package workflow creates the parts every schedkit workflow shares: a
+// Step Functions standard state machine with its own least-privilege role,
+// ERROR-level logging to a log group with retention, X-Ray tracing and
+// alarms; and an EventBridge Scheduler trigger with a retry policy, an
+// encrypted dead-letter queue and a depth alarm.
+//
+//	Schedule ─(retry, DLQ)→ StateMachine ─(role: caller's statements + logs + traces)→ …
+package workflow
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+)
+
+// StateMachineArgs configures a workflow.
+type StateMachineArgs struct {
+	// Description of the role, e.g. "The nightly job's guard workflow runs as this role".
+	Description string
+	// Definition is the rendered States Language JSON.
+	Definition pulumi.StringInput
+	// Statements are the role's service permissions; logging and tracing are added.
+	Statements []iampolicy.Statement
+	// LogRetentionDays of the workflow's log group.
+	LogRetentionDays int
+	// Alerts receives the failed / timed-out / aborted alarms.
+	Alerts *alerting.Topic
+	Tags   pulumi.StringMap
+	// Retain keeps the log group when the component is deleted.
+	Retain bool
+}
+
+// StateMachine is a created workflow and its supporting children.
+type StateMachine struct {
+	Machine  *sfn.StateMachine
+	Role     *iam.Role
+	Policy   *iam.RolePolicy
+	LogGroup *cloudwatch.LogGroup
+}
+
+// NewStateMachine creates, as children of parent, the role name-workflow-role,
+// its policy name-workflow-policy, the log group name-workflow-logs, the
+// state machine name-workflow and its three alarms.
+func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args StateMachineArgs) (*StateMachine, error) {
+	p := pulumi.Parent(parent)
+	group, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
+		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-", RetentionDays: args.LogRetentionDays, Tags: args.Tags,
+	}, p, pulumi.RetainOnDelete(args.Retain))
+	if err != nil {
+		return nil, fmt.Errorf("creating workflow log group: %w", err)
+	}
+	role, err := iam.NewRole(ctx, naming.Child(name, "workflow-role"), &iam.RoleArgs{
+		Description:      pulumi.String(args.Description),
+		AssumeRolePolicy: iampolicy.AssumeRoleFor("states.amazonaws.com", env.Account).Render(),
+		Tags:             args.Tags,
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating workflow role: %w", err)
+	}
+	stmts := append([]iampolicy.Statement{}, args.Statements...)
+	if args.Alerts != nil {
+		stmts = append(stmts, args.Alerts.PublishStatements()...)
+	}
+	stmts = append(stmts, ObservabilityStatements()...)
+	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: iampolicy.Document{Statements: stmts}.Render(),
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating workflow policy: %w", err)
+	}
+	machine, err := sfn.NewStateMachine(ctx, naming.Child(name, "workflow"), &sfn.StateMachineArgs{
+		Type:       pulumi.String("STANDARD"),
+		RoleArn:    role.Arn,
+		Definition: args.Definition,
+		LoggingConfiguration: sfn.StateMachineLoggingConfigurationArgs{
+			Level:                pulumi.String("ERROR"),
+			IncludeExecutionData: pulumi.Bool(true),
+			LogDestination:       logs.AllARN(group),
+		},
+		TracingConfiguration: sfn.StateMachineTracingConfigurationArgs{Enabled: pulumi.Bool(true)},
+		Tags:                 args.Tags,
+	}, p, pulumi.DependsOn([]pulumi.Resource{policy}))
+	if err != nil {
+		return nil, fmt.Errorf("creating workflow: %w", err)
+	}
+	if args.Alerts != nil {
+		if _, err := alerting.NewAlarms(ctx, name, args.Alerts, args.Tags, alerting.StateMachineAlarms(machine.Arn), p); err != nil {
+			return nil, err
+		}
+	}
+	return &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group}, nil
+}
+
+// ChildNames are the auto-named children NewStateMachine creates, for
+// validation before registration.
+func ChildNames(name string) map[string]naming.Kind {
+	return map[string]naming.Kind{
+		naming.Child(name, "workflow-role"): naming.IAMRole,
+		naming.Child(name, "workflow"):      naming.StateMachine,
+	}
+}
