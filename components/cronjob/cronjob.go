@@ -183,7 +183,8 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	// Alerts.
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-	}, stateful...)
+		Retain: a.RetainOnDelete,
+	}, parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
 	}

@@ -27,6 +27,8 @@ type TopicArgs struct {
 	// Email subscribes an address to a created topic.
 	Email string
 	Tags  pulumi.StringMap
+	// Retain keeps a created topic and its key when the component is deleted.
+	Retain bool
 }
 
 // Topic is where a component's alerts go.
@@ -39,7 +41,7 @@ type Topic struct {
 
 // NewTopic returns the given topic or creates an encrypted one named
 // name (children name, name-key, name-policy, name-email). opts carry the
-// parent and retain-on-delete.
+// parent.
 func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
 	if args.ExistingArn != nil {
 		t := &Topic{Arn: args.ExistingArn.ToStringOutput(), KeyArn: pulumi.StringPtrFromPtr(nil).ToStringPtrOutput()}
@@ -71,14 +73,14 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 		DeletionWindowInDays: pulumi.Int(30),
 		Policy:               keyPolicy.Render(),
 		Tags:                 args.Tags,
-	}, opts...)
+	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert key: %w", err)
 	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		KmsMasterKeyId: key.Arn,
 		Tags:           args.Tags,
-	}, opts...)
+	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert topic: %w", err)
 	}

@@ -19,14 +19,15 @@ type Queue struct {
 	Policy *sqs.QueuePolicy
 }
 
-// NewDeadLetter creates an encrypted queue and its TLS-only policy. The
-// policy is a separate child named name+"-policy".
-func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, opts ...pulumi.ResourceOption) (*Queue, error) {
+// NewDeadLetter creates an encrypted queue and its TLS-only policy (a
+// separate child named name+"-policy"). retain keeps the queue, and the
+// messages in it, when the component is deleted; opts carry the parent.
+func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, retain bool, opts ...pulumi.ResourceOption) (*Queue, error) {
 	q, err := sqs.NewQueue(ctx, name, &sqs.QueueArgs{
 		SqsManagedSseEnabled:    pulumi.Bool(true),
 		MessageRetentionSeconds: pulumi.Int(RetentionSeconds),
 		Tags:                    tags,
-	}, opts...)
+	}, append(opts, pulumi.RetainOnDelete(retain))...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -97,7 +98,7 @@ type TriggerArgs struct {
 func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
 	p := pulumi.Parent(parent)
 	s := args.Schedule.WithDefaults()
-	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, p, pulumi.RetainOnDelete(args.Retain))
+	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Retain, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
 	}
@@ -127,7 +128,7 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if s.FlexibleWindowMinutes > 0 {
 		window = scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("FLEXIBLE"), MaximumWindowInMinutes: pulumi.Int(s.FlexibleWindowMinutes)}
 	}
-	input, err := json.Marshal(args.Input)
+	input, err := marshalInput(args.Input)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +141,7 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 		Target: scheduler.ScheduleTargetArgs{
 			Arn:     args.StateMachineArn,
 			RoleArn: role.Arn,
-			Input:   pulumi.String(string(input)),
+			Input:   pulumi.String(input),
 			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
 				MaximumRetryAttempts:     pulumi.Int(*s.RetryAttempts),
 				MaximumEventAgeInSeconds: pulumi.Int(int(s.MaxEventAge.Seconds())),
@@ -165,4 +166,17 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 		}
 	}
 	return &Trigger{Schedule: sched, Queue: dlq, Role: role}, nil
+}
+
+// marshalInput renders the execution input without HTML escaping, so
+// Scheduler's context attributes such as <aws.scheduler.scheduled-time> stay
+// literal for Scheduler to fill in.
+func marshalInput(input map[string]string) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(input); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }

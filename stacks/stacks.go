@@ -1,0 +1,115 @@
+// Package stacks is the organisation's pipelines, composed from schedkit
+// components and configured per environment (dev, staging, prod) from stack
+// config. `pulumi up -s <env>` runs Program through stacks/program; `schedkit
+// synth --stack <env>` runs the very same function offline.
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/trigger"
+)
+
+// Environments the program knows.
+var Environments = []string{"dev", "staging", "prod"}
+
+// Settings is the stack configuration the program reads (namespace "schedkit").
+type Settings struct {
+	Env                     string
+	AlertEmail              string
+	AlertTopicArn           string
+	RetainStatefulResources bool
+	SubnetIDs               []string
+	SecurityGroupIDs        []string
+
+	NightlyReportImage    string
+	NightlyReportSchedule string
+	NightlyReportTimezone string
+	NightlyReportEnabled  bool
+	NightlyReportCpu      int
+	NightlyReportMemory   int
+}
+
+// LoadSettings reads and checks the stack configuration.
+func LoadSettings(ctx *pulumi.Context) (Settings, error) {
+	c := config.New(ctx, "schedkit")
+	s := Settings{
+		Env:                     c.Require("env"),
+		AlertEmail:              c.Get("alertEmail"),
+		AlertTopicArn:           c.Get("alertTopicArn"),
+		RetainStatefulResources: c.GetBool("retainStatefulResources"),
+		NightlyReportImage:      c.Require("nightlyReportImage"),
+		NightlyReportSchedule:   c.Require("nightlyReportSchedule"),
+		NightlyReportTimezone:   c.Get("nightlyReportTimezone"),
+		NightlyReportEnabled:    c.GetBool("nightlyReportEnabled"),
+		NightlyReportCpu:        c.GetInt("nightlyReportCpu"),
+		NightlyReportMemory:     c.GetInt("nightlyReportMemory"),
+	}
+	if err := c.TryObject("subnetIds", &s.SubnetIDs); err != nil {
+		return s, fmt.Errorf("stack config schedkit:subnetIds: %w", err)
+	}
+	if err := c.TryObject("securityGroupIds", &s.SecurityGroupIDs); err != nil {
+		return s, fmt.Errorf("stack config schedkit:securityGroupIds: %w", err)
+	}
+	known := false
+	for _, e := range Environments {
+		known = known || e == s.Env
+	}
+	if !known {
+		return s, fmt.Errorf("stack config schedkit:env %q is not one of %v", s.Env, Environments)
+	}
+	if s.Env == "prod" && s.AlertEmail == "" && s.AlertTopicArn == "" {
+		return s, fmt.Errorf("stack config: prod needs schedkit:alertEmail or schedkit:alertTopicArn so failures reach someone")
+	}
+	return s, nil
+}
+
+// alerts returns the alert settings shared by every component of the stack.
+func (s Settings) alerts() (topic pulumi.StringInput, email string) {
+	if s.AlertTopicArn != "" {
+		return pulumi.String(s.AlertTopicArn), ""
+	}
+	return nil, s.AlertEmail
+}
+
+// Program composes the pipelines of one environment.
+func Program(ctx *pulumi.Context) error {
+	s, err := LoadSettings(ctx)
+	if err != nil {
+		return err
+	}
+	tags := map[string]string{"environment": s.Env}
+	topic, email := s.alerts()
+
+	report, err := cronjob.NewCronJob(ctx, "nightly-report", &cronjob.CronJobArgs{
+		Image:          pulumi.String(s.NightlyReportImage),
+		Family:         s.Env + "-nightly-report",
+		Command:        []string{"report", "--date", "yesterday"},
+		Cpu:            s.NightlyReportCpu,
+		Memory:         s.NightlyReportMemory,
+		Environment:    map[string]pulumi.StringInput{"REPORT_ENV": pulumi.String(s.Env)},
+		Subnets:        pulumi.ToStringArray(s.SubnetIDs),
+		SecurityGroups: pulumi.ToStringArray(s.SecurityGroupIDs),
+		Schedule: trigger.Schedule{
+			Expression: s.NightlyReportSchedule,
+			Timezone:   s.NightlyReportTimezone,
+			Enabled:    &s.NightlyReportEnabled,
+		},
+		AlertTopicArn:  topic,
+		AlertEmail:     email,
+		RetainOnDelete: s.RetainStatefulResources,
+		Tags:           tags,
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("nightlyReportStateMachineArn", report.StateMachineArn)
+	ctx.Export("nightlyReportScheduleArn", report.ScheduleArn)
+	ctx.Export("nightlyReportAlertTopicArn", report.AlertTopicArn)
+	ctx.Export("nightlyReportDeadLetterQueueUrl", report.DeadLetterQueueUrl)
+	return nil
+}
