@@ -34,8 +34,8 @@ type TopicArgs struct {
 // Topic is where a component's alerts go.
 type Topic struct {
 	Arn pulumi.StringOutput
-	// KeyArn is the key encrypting the topic; empty output when none is known.
-	KeyArn pulumi.StringPtrOutput
+	// KeyArn is the key encrypting the topic; "" when none is known.
+	KeyArn pulumi.StringOutput
 	hasKey bool
 }
 
@@ -44,9 +44,9 @@ type Topic struct {
 // parent.
 func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
 	if args.ExistingArn != nil {
-		t := &Topic{Arn: args.ExistingArn.ToStringOutput(), KeyArn: pulumi.StringPtrFromPtr(nil).ToStringPtrOutput()}
+		t := &Topic{Arn: args.ExistingArn.ToStringOutput(), KeyArn: pulumi.String("").ToStringOutput()}
 		if args.ExistingKeyArn != nil {
-			t.KeyArn = args.ExistingKeyArn.ToStringOutput().ToStringPtrOutput()
+			t.KeyArn = args.ExistingKeyArn.ToStringOutput()
 			t.hasKey = true
 		}
 		return t, nil
@@ -109,7 +109,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 			return nil, fmt.Errorf("subscribing %s to alerts: %w", args.Email, err)
 		}
 	}
-	return &Topic{Arn: topic.Arn, KeyArn: key.Arn.ToStringPtrOutput(), hasKey: true}, nil
+	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true}, nil
 }
 
 // PublishStatements let a role publish to the topic, and use its key.
@@ -123,7 +123,7 @@ func (t *Topic) PublishStatements() []iampolicy.Statement {
 		stmts = append(stmts, iampolicy.Statement{
 			Sid:       "EncryptAlerts",
 			Actions:   []string{"kms:Decrypt", "kms:GenerateDataKey"},
-			Resources: iampolicy.Inputs(t.KeyArn.Elem()),
+			Resources: iampolicy.Inputs(t.KeyArn),
 		})
 	}
 	return stmts
