@@ -16,21 +16,23 @@ import (
 	"io"
 	"os"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], stacks.Program, os.Stdout, os.Stderr))
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: schedkit synth --stack NAME [--dir DIR] [--out FILE] [--format tree|mermaid]")
 }
 
-// run is main without the exit, for tests.
-func run(args []string, stdout, stderr io.Writer) int {
+// run is main without the exit, for tests: it synthesizes program.
+func run(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "synth" {
 		usage(stderr)
 		return 2
@@ -54,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	plan, err := synth.Run(stacks.Program, opts)
+	plan, err := synth.Run(program, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1

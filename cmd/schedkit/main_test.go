@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/stacks"
+)
+
+func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"synth", "--stack", "dev", "--dir", "../.."}, stacks.Program, &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "pulumi:pulumi:Stack                              schedkit-dev")
+	assert.Contains(t, out.String(), "└─ schedkit:aws:CronJob")
+	assert.Contains(t, out.String(), "aws:sfn/stateMachine:StateMachine")
+	assert.Regexp(t, `Resources: \d+ \(\d+ cloud resources in \d+ components\)`, out.String())
+	assert.Contains(t, errOut.String(), "no violations")
+}
+
+func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "plan.json")
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"synth", "--stack", "prod", "--dir", "../..", "--out", file}, stacks.Program, &out, &errOut), errOut.String())
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	var plan map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(b, &plan))
+	assert.Equal(t, []string{"outputs", "project", "resources", "stack"}, keys(plan))
+	var resources []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(plan["resources"], &resources))
+	require.NotEmpty(t, resources)
+	for _, r := range resources {
+		assert.Equal(t, []string{"custom", "dependencies", "inputs", "name", "outputs", "parent", "protect", "retainOnDelete", "type", "urn"}, keys(r))
+	}
+	assert.JSONEq(t, `"schedkit"`, string(plan["project"]))
+	assert.JSONEq(t, `"prod"`, string(plan["stack"]))
+}
+
+func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, stacks.Program, &out, &errOut), errOut.String())
+	s := out.String()
+	assert.True(t, strings.HasPrefix(s, "flowchart LR\n"))
+	assert.Contains(t, s, `subgraph`)
+	assert.Contains(t, s, `["CronJob nightly-report"]`)
+	assert.Regexp(t, `r\d+ --> r\d+`, s)
+}
+
+func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 2, run(nil, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, run([]string{"synth"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, run([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
+	errOut.Reset()
+	assert.Equal(t, 1, run([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
+	assert.Contains(t, errOut.String(), "Pulumi.nope.yaml")
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestSynth_policyViolationFailsTheRun(t *testing.T) {
+	leaky := func(ctx *pulumi.Context) error {
+		_, err := sqs.NewQueue(ctx, "plain", &sqs.QueueArgs{SqsManagedSseEnabled: pulumi.Bool(false)})
+		return err
+	}
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run([]string{"synth", "--stack", "dev", "--dir", "../.."}, leaky, &out, &errOut))
+	assert.Contains(t, errOut.String(), "1 policy violation(s)")
+	assert.Contains(t, errOut.String(), "[high] sqs-encrypted: queue is not encrypted at rest")
+}
+
+func TestSynth_programErrorFailsTheRun(t *testing.T) {
+	broken := func(ctx *pulumi.Context) error { return fmt.Errorf("boom") }
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
+	assert.Contains(t, errOut.String(), "boom")
+}

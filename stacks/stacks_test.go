@@ -1,0 +1,100 @@
+package stacks_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/synth"
+)
+
+func synthStack(t *testing.T, stack string) *synth.Plan {
+	t.Helper()
+	opts, err := synth.LoadStack("..", stack)
+	require.NoError(t, err)
+	plan, err := synth.Run(stacks.Program, opts)
+	require.NoError(t, err)
+	return plan
+}
+
+func TestStacks_everyEnvironmentSynthesizesWithoutViolations(t *testing.T) {
+	for _, env := range stacks.Environments {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			assert.NotEmpty(t, plan.Resources)
+			assert.Empty(t, policy.Evaluate(plan, policy.All()))
+			for _, key := range []string{"nightlyReportStateMachineArn", "nightlyReportScheduleArn", "nightlyReportAlertTopicArn", "nightlyReportDeadLetterQueueUrl"} {
+				assert.NotEmpty(t, plan.Outputs[key], key)
+			}
+		})
+	}
+}
+
+func TestStacks_devIsSmallAndItsScheduleIsOff(t *testing.T) {
+	plan := synthStack(t, "dev")
+	task, ok := plan.Find("aws:ecs/taskDefinition:TaskDefinition", "nightly-report-task")
+	require.True(t, ok)
+	assert.Equal(t, "256", task.String("cpu"))
+	assert.Equal(t, "512", task.String("memory"))
+	assert.Equal(t, "dev-nightly-report", task.String("family"))
+	s, ok := plan.Find("aws:scheduler/schedule:Schedule", "nightly-report-schedule")
+	require.True(t, ok)
+	assert.Equal(t, "DISABLED", s.String("state"))
+	for _, r := range plan.Resources {
+		assert.Falsef(t, r.RetainOnDelete, "%s is retained in dev", r.Name)
+	}
+	assert.Empty(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"), "dev alerts go nowhere by email")
+}
+
+func TestStacks_prodAlertsAndRetainsStatefulChildren(t *testing.T) {
+	plan := synthStack(t, "prod")
+	s, ok := plan.Find("aws:scheduler/schedule:Schedule", "nightly-report-schedule")
+	require.True(t, ok)
+	assert.Equal(t, "ENABLED", s.String("state"))
+	assert.Equal(t, "Europe/Berlin", s.String("scheduleExpressionTimezone"))
+	sub, ok := plan.Find("aws:sns/topicSubscription:TopicSubscription", "nightly-report-alerts-email")
+	require.True(t, ok)
+	assert.Equal(t, "data-platform-oncall@example.com", sub.String("endpoint"))
+	for _, name := range []string{"nightly-report-dlq", "nightly-report-alerts", "nightly-report-task-logs", "nightly-report-workflow-logs"} {
+		found := false
+		for _, r := range plan.Resources {
+			if r.Name == name {
+				found = true
+				assert.Truef(t, r.RetainOnDelete, "%s is not retained in prod", name)
+			}
+		}
+		assert.True(t, found, name)
+	}
+	for _, r := range plan.Resources {
+		assert.Contains(t, r.URN, "urn:pulumi:prod::schedkit::")
+	}
+	task, _ := plan.Find("aws:ecs/taskDefinition:TaskDefinition", "nightly-report-task")
+	assert.Equal(t, "1024", task.String("cpu"))
+	assert.Contains(t, task.String("containerDefinitions"), `"awslogs-region":"eu-west-1"`)
+}
+
+func TestStacks_badConfigIsAClearError(t *testing.T) {
+	cases := map[string]struct {
+		set  map[string]string
+		want string
+	}{
+		"unknown environment":   {map[string]string{"schedkit:env": "qa"}, `schedkit:env "qa" is not one of [dev staging prod]`},
+		"prod without alerting": {map[string]string{"schedkit:env": "prod", "schedkit:alertEmail": ""}, "prod needs schedkit:alertEmail or schedkit:alertTopicArn"},
+		"five-field cron":       {map[string]string{"schedkit:nightlyReportSchedule": "cron(0 2 * * *)"}, "`Schedule.Expression`"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			opts, err := synth.LoadStack("..", "prod")
+			require.NoError(t, err)
+			for k, v := range tc.set {
+				opts.Config[k] = v
+			}
+			_, err = synth.Run(stacks.Program, opts)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
