@@ -8,12 +8,13 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"sort"
-	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
 // DefaultRegion is used when the config sets no aws:region.
@@ -31,7 +32,8 @@ type Options struct {
 }
 
 // Run executes program under the recording engine and returns its plan. A
-// program error is returned as is, with the plan so far.
+// program error is returned wrapped with the project and stack, together
+// with the plan so far.
 func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	if opts.Project == "" {
 		opts.Project = "project"
@@ -45,29 +47,12 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	}
 	eng := &engine{project: opts.Project, stack: opts.Stack, region: region}
 
-	var (
-		mu      sync.Mutex
-		outputs = map[string]any{}
-	)
+	var exports map[string]pulumi.Input
 	wrapped := func(ctx *pulumi.Context) error {
 		if err := program(ctx); err != nil {
 			return err
 		}
-		for name, value := range ctx.GetCurrentExportMap() {
-			name := name
-			out := pulumi.ToOutput(value)
-			secret := pulumi.IsSecret(out)
-			pulumi.Unsecret(out).ApplyT(func(v any) any {
-				mu.Lock()
-				defer mu.Unlock()
-				if secret {
-					outputs[name] = Secret
-				} else {
-					outputs[name] = plainGo(v)
-				}
-				return nil
-			})
-		}
+		exports = ctx.GetCurrentExportMap()
 		return nil
 	}
 
@@ -76,12 +61,28 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 		withConfig(opts.Config, opts.SecretKeys),
 	)
 
+	// The run has resolved every export; read them only now. (An apply
+	// registered on an export inside the program is not awaited by the run
+	// when the export holds no resource output, so it could land late.)
+	outputs := map[string]any{}
+	if err == nil {
+		for name, value := range exports {
+			res, aerr := internals.UnsafeAwaitOutput(context.Background(), pulumi.ToOutput(value))
+			switch {
+			case aerr != nil:
+				err = fmt.Errorf("export %q: %w", name, aerr)
+			case res.Secret:
+				outputs[name] = Secret
+			case res.Known:
+				outputs[name] = plainGo(res.Value)
+			}
+		}
+	}
+
 	eng.mu.Lock()
 	resources := append([]Resource(nil), eng.resources...)
 	eng.mu.Unlock()
 	sort.Slice(resources, func(i, j int) bool { return resources[i].URN < resources[j].URN })
-	mu.Lock()
-	defer mu.Unlock()
 	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs}
 	if err != nil {
 		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, err)

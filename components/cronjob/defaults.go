@@ -1,6 +1,10 @@
 package cronjob
 
-import "time"
+import (
+	"time"
+
+	"github.com/schedkit/schedkit/components/internal/logs"
+)
 
 // Defaults of CronJobArgs. Each is documented on its field and pinned by a test.
 const (
@@ -10,7 +14,7 @@ const (
 	DefaultMaxRuntime       = time.Hour
 	DefaultStartAttempts    = 3
 	DefaultStopTimeout      = 30 * time.Second
-	DefaultLogRetentionDays = 30
+	DefaultLogRetentionDays = logs.DefaultRetentionDays
 
 	// MaxRuntimeLimit is the longest a Step Functions standard execution may run.
 	MaxRuntimeLimit = 365 * 24 * time.Hour

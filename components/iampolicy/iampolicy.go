@@ -106,10 +106,11 @@ func (d Document) resolve(values []interface{}) (PlainDocument, error) {
 		if len(values) == 0 {
 			return "", fmt.Errorf("iampolicy: fewer values than inputs")
 		}
-		v, ok := values[0].(string)
+		raw := values[0]
 		values = values[1:]
+		v, ok := raw.(string)
 		if !ok {
-			return "", fmt.Errorf("iampolicy: input resolved to %T, want string", v)
+			return "", fmt.Errorf("iampolicy: input resolved to %T, want string", raw)
 		}
 		return v, nil
 	}
@@ -189,7 +190,7 @@ func Parse(doc string) (PlainDocument, error) {
 		Statement []struct {
 			Sid       string                             `json:"Sid"`
 			Effect    Effect                             `json:"Effect"`
-			Principal map[string]stringOrList            `json:"Principal"`
+			Principal principals                         `json:"Principal"`
 			Action    stringOrList                       `json:"Action"`
 			Resource  stringOrList                       `json:"Resource"`
 			Condition map[string]map[string]stringOrList `json:"Condition"`
@@ -240,6 +241,27 @@ func (d PlainDocument) Actions() []string {
 		}
 	}
 	return out
+}
+
+// principals is a statement's Principal: an object of string-or-list
+// values, or the bare "*", which IAM reads as {"AWS": "*"}.
+type principals map[string]stringOrList
+
+func (p *principals) UnmarshalJSON(b []byte) error {
+	var star string
+	if err := json.Unmarshal(b, &star); err == nil {
+		if star != "*" {
+			return fmt.Errorf("principal %q is neither \"*\" nor an object", star)
+		}
+		*p = principals{"AWS": {"*"}}
+		return nil
+	}
+	var m map[string]stringOrList
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*p = m
+	return nil
 }
 
 type stringOrList []string

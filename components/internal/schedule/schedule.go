@@ -4,7 +4,9 @@
 package schedule
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +78,7 @@ func parseRate(expr, body string) (Expression, error) {
 	if len(parts) != 2 {
 		return Expression{}, fmt.Errorf("%q: rate() takes a value and a unit, e.g. rate(5 minutes)", expr)
 	}
-	n, err := strconv.Atoi(parts[0])
+	n, err := atoi(parts[0])
 	if err != nil || n < 1 {
 		return Expression{}, fmt.Errorf("%q: rate value %q is not a positive whole number", expr, parts[0])
 	}
@@ -86,6 +88,9 @@ func parseRate(expr, body string) (Expression, error) {
 	d, ok := units[singular]
 	if !ok {
 		return Expression{}, fmt.Errorf("%q: rate unit %q is not minute(s), hour(s) or day(s)", expr, unit)
+	}
+	if int64(n) > int64(math.MaxInt64/d) {
+		return Expression{}, fmt.Errorf("%q: rate interval is too long", expr)
 	}
 	if (n == 1) != (unit == singular) {
 		return Expression{}, fmt.Errorf("%q: rate unit must be singular for 1 and plural otherwise", expr)
@@ -160,7 +165,7 @@ func checkFields(values []string, spec []field) error {
 func (f field) check(v string) error {
 	if v == "?" {
 		if !strings.Contains(f.special, "?") {
-			return fmt.Errorf("? is allowed only in day-of-month and day-of-week")
+			return fmt.Errorf("? is not allowed in the %s field", f.name)
 		}
 		return nil
 	}
@@ -192,14 +197,14 @@ func (f field) checkPart(p string) error {
 		if err := f.number(day); err != nil {
 			return err
 		}
-		if n, err := strconv.Atoi(nth); err != nil || n < 1 || n > 5 {
+		if n, err := atoi(nth); err != nil || n < 1 || n > 5 {
 			return fmt.Errorf("%q: the n-th weekday must be 1–5", p)
 		}
 		return nil
 	}
 	base, step, hasStep := strings.Cut(p, "/")
 	if hasStep {
-		if n, err := strconv.Atoi(step); err != nil || n < 1 {
+		if n, err := atoi(step); err != nil || n < 1 {
 			return fmt.Errorf("%q: step %q is not a positive number", p, step)
 		}
 	}
@@ -234,7 +239,7 @@ func (f field) value(s string) (int, error) {
 			return i + f.base, nil
 		}
 	}
-	n, err := strconv.Atoi(s)
+	n, err := atoi(s)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number or name", s)
 	}
@@ -242,4 +247,13 @@ func (f field) value(s string) (int, error) {
 		return 0, fmt.Errorf("%d is outside %d–%d", n, f.lo, f.hi)
 	}
 	return n, nil
+}
+
+// atoi reads a whole number written with digits only: strconv.Atoi alone
+// also takes a sign ("+5"), which AWS and Snowflake reject.
+func atoi(s string) (int, error) {
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, errors.New("not digits")
+	}
+	return strconv.Atoi(s)
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"unicode/utf8"
 )
 
 // Definition is a state machine definition (JSONPath query language).
@@ -49,6 +50,17 @@ type State struct {
 
 	Next string `json:"Next,omitempty"`
 	End  bool   `json:"End,omitempty"`
+
+	// ResultWriter exports a Distributed Map's child results to S3.
+	ResultWriter *ResultWriter `json:"ResultWriter,omitempty"`
+}
+
+// ResultWriter writes a Distributed Map's child execution results to S3
+// (Resource arn:aws:states:::s3:putObject, Parameters Bucket and Prefix),
+// so the Map's own output stays small however many items it runs.
+type ResultWriter struct {
+	Resource   string         `json:"Resource"`
+	Parameters map[string]any `json:"Parameters,omitempty"`
 }
 
 // ItemReader reads a Distributed Map's items (e.g. s3:listObjectsV2).
@@ -171,7 +183,7 @@ func validateMachine(scope, startAt string, states map[string]State) error {
 	edges := map[string][]string{}
 	for _, n := range names {
 		s := states[n]
-		if len(n) > 80 {
+		if utf8.RuneCountInString(n) > 80 {
 			return fmt.Errorf("sfn%s: state name %q is longer than 80 characters", scope, n)
 		}
 		var next []string
