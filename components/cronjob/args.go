@@ -50,7 +50,9 @@ type CronJobArgs struct {
 	// TaskPolicyStatements are the task role's permissions; it has none otherwise.
 	TaskPolicyStatements []iampolicy.Statement
 
-	// ClusterArn runs the job on an existing cluster. Leave nil to create one.
+	// ClusterArn runs the job on an existing cluster. Leave nil to create one
+	// (with the FARGATE and FARGATE_SPOT capacity providers). An existing
+	// cluster needs FARGATE_SPOT associated for CapacityProvider FARGATE_SPOT.
 	ClusterArn pulumi.StringInput
 	// Cluster configures the cluster created when ClusterArn is nil. Giving both is an error.
 	Cluster *ClusterArgs

@@ -153,6 +153,16 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		if err != nil {
 			return nil, wrap("creating cluster", err)
 		}
+		// RunTask with a FARGATE_SPOT strategy needs the provider on the cluster.
+		if _, err := ecs.NewClusterCapacityProviders(ctx, naming.Child(name, "capacity"), &ecs.ClusterCapacityProvidersArgs{
+			ClusterName:       cluster.Name,
+			CapacityProviders: pulumi.ToStringArray([]string{"FARGATE", "FARGATE_SPOT"}),
+			DefaultCapacityProviderStrategies: ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{
+				ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{CapacityProvider: pulumi.String("FARGATE"), Weight: pulumi.Int(1)},
+			},
+		}, parent); err != nil {
+			return nil, wrap("adding capacity providers", err)
+		}
 		clusterArn = cluster.Arn
 	}
 

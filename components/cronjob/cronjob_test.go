@@ -32,6 +32,7 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-timed-out",
 		"aws:ecs/cluster:Cluster nightly-cluster",
+		"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders nightly-capacity",
 		"aws:ecs/taskDefinition:TaskDefinition nightly-task",
 		"aws:iam/role:Role nightly-execution-role",
 		"aws:iam/role:Role nightly-scheduler-role",
@@ -313,6 +314,7 @@ func TestCronJob_existingClusterAndTopicAreUsedNotCreated(t *testing.T) {
 	plan := mustSynth(t, args)
 
 	assert.Empty(t, plan.ByType("aws:ecs/cluster:Cluster"))
+	assert.Empty(t, plan.ByType("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"))
 	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"))
 	assert.Empty(t, plan.ByType("aws:kms/key:Key"))
 	def := workflowOf(t, plan)
@@ -329,6 +331,9 @@ func TestCronJob_createdClusterHasContainerInsights(t *testing.T) {
 	plan := mustSynth(t, validArgs())
 	c := find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster")
 	assert.Equal(t, []any{map[string]any{"name": "containerInsights", "value": "enabled"}}, c.Inputs["settings"])
+	cp := find(t, plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "nightly-capacity")
+	assert.Equal(t, c.Output("name"), cp.String("clusterName"))
+	assert.Equal(t, []any{"FARGATE", "FARGATE_SPOT"}, cp.Inputs["capacityProviders"], "FARGATE_SPOT runs need the provider on the cluster")
 
 	args := validArgs()
 	off := false
