@@ -13,6 +13,10 @@ import (
 // SecretLikeName matches environment variable names that hold credentials.
 var SecretLikeName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)`)
 
+// publicIPEnabled finds AssignPublicIp ENABLED in a state machine
+// definition, however the JSON is spaced.
+var publicIPEnabled = regexp.MustCompile(`"AssignPublicIp"\s*:\s*"ENABLED"`)
+
 var foundationRules = []Rule{
 	{
 		ID: "sqs-encrypted", Severity: High,
@@ -94,10 +98,10 @@ var foundationRules = []Rule{
 			return each(p, func(r synth.Resource) string {
 				var missing []string
 				if r.Get("target", "deadLetterConfig", "arn") == nil {
-					missing = append(missing, "a dead-letter queue")
+					missing = append(missing, "dead-letter queue")
 				}
 				if r.Get("target", "retryPolicy", "maximumRetryAttempts") == nil {
-					missing = append(missing, "a retry policy")
+					missing = append(missing, "retry policy")
 				}
 				if len(missing) == 0 {
 					return ""
@@ -111,7 +115,7 @@ var foundationRules = []Rule{
 		Rationale: "Batch tasks reach the internet through NAT or endpoints; a public IP exposes them.",
 		Check: func(p *synth.Plan) []Finding {
 			findings := each(p, func(r synth.Resource) string {
-				if strings.Contains(r.String("definition"), `"AssignPublicIp":"ENABLED"`) {
+				if publicIPEnabled.MatchString(r.String("definition")) {
 					return "workflow runs an ECS task with AssignPublicIp ENABLED"
 				}
 				return ""

@@ -41,6 +41,12 @@ func (p *Plan) ByType(token string) []Resource {
 			out = append(out, r)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].URN < out[j].URN
+	})
 	return out
 }
 

@@ -104,7 +104,6 @@ func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (str
 	}
 
 	set("arn", arn)
-	set("id", id)
 	switch token {
 	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
 		set("bucket", name)
@@ -138,6 +137,10 @@ func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (str
 			set("name", name)
 		}
 	}
+	// After the switch: some types (queues, event source mappings) have an
+	// id other than the physical name, and the recorded id must be the one
+	// the program sees.
+	set("id", id)
 	return id, out
 }
 

@@ -80,7 +80,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	}
 
 	eng.mu.Lock()
-	resources := append([]Resource(nil), eng.resources...)
+	resources := append([]Resource{}, eng.resources...)
 	eng.mu.Unlock()
 	sort.Slice(resources, func(i, j int) bool { return resources[i].URN < resources[j].URN })
 	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs}
