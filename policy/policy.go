@@ -52,6 +52,7 @@ func (v Violation) String() string {
 func All() []Rule {
 	var rules []Rule
 	rules = append(rules, foundationRules...)
+	rules = append(rules, streamRules...)
 	return rules
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
@@ -32,6 +33,10 @@ type Settings struct {
 	NightlyReportEnabled  bool
 	NightlyReportCpu      int
 	NightlyReportMemory   int
+
+	ClickstreamImage          string
+	ClickstreamRetentionHours int
+	ClickstreamSinkToS3       bool
 }
 
 // LoadSettings reads and checks the stack configuration.
@@ -48,6 +53,10 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 		NightlyReportEnabled:    c.GetBool("nightlyReportEnabled"),
 		NightlyReportCpu:        c.GetInt("nightlyReportCpu"),
 		NightlyReportMemory:     c.GetInt("nightlyReportMemory"),
+
+		ClickstreamImage:          c.Require("clickstreamImage"),
+		ClickstreamRetentionHours: c.GetInt("clickstreamRetentionHours"),
+		ClickstreamSinkToS3:       c.GetBool("clickstreamSinkToS3"),
 	}
 	if err := c.TryObject("subnetIds", &s.SubnetIDs); err != nil {
 		return s, fmt.Errorf("stack config schedkit:subnetIds: %w", err)
@@ -111,5 +120,25 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("nightlyReportScheduleArn", report.ScheduleArn)
 	ctx.Export("nightlyReportAlertTopicArn", report.AlertTopicArn)
 	ctx.Export("nightlyReportDeadLetterQueueUrl", report.DeadLetterQueueUrl)
+
+	clicks := &stream.StreamProcessorArgs{
+		Stream:         &stream.StreamArgs{RetentionHours: s.ClickstreamRetentionHours},
+		ImageUri:       pulumi.String(s.ClickstreamImage),
+		Environment:    map[string]pulumi.StringInput{"CLICKSTREAM_ENV": pulumi.String(s.Env)},
+		AlertTopicArn:  topic,
+		AlertEmail:     email,
+		RetainOnDelete: s.RetainStatefulResources,
+		Tags:           tags,
+	}
+	if s.ClickstreamSinkToS3 {
+		clicks.Sink = &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clickstream/"}
+	}
+	clickstream, err := stream.NewStreamProcessor(ctx, "clickstream", clicks)
+	if err != nil {
+		return err
+	}
+	ctx.Export("clickstreamStreamName", clickstream.StreamName)
+	ctx.Export("clickstreamFailureQueueUrl", clickstream.FailureQueueUrl)
+	ctx.Export("clickstreamSinkBucket", clickstream.SinkBucketName)
 	return nil
 }

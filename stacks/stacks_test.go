@@ -98,3 +98,22 @@ func TestStacks_badConfigIsAClearError(t *testing.T) {
 		})
 	}
 }
+
+func TestStacks_clickstreamIsOnDemandEverywhereAndSunkToS3InProd(t *testing.T) {
+	for env, want := range map[string]struct {
+		hours float64
+		sink  bool
+	}{"dev": {24, false}, "staging": {24, false}, "prod": {168, true}} {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			s, ok := plan.Find("aws:kinesis/stream:Stream", "clickstream-stream")
+			require.True(t, ok)
+			assert.Equal(t, want.hours, s.Inputs["retentionPeriod"])
+			assert.Equal(t, "ON_DEMAND", s.Get("streamModeDetails", "streamMode"))
+			assert.Equal(t, "KMS", s.String("encryptionType"))
+			_, hasSink := plan.Find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clickstream-sink")
+			assert.Equal(t, want.sink, hasSink)
+			assert.Equal(t, want.sink, s.RetainOnDelete, "prod keeps the stream")
+		})
+	}
+}

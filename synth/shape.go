@@ -32,24 +32,26 @@ func byARN(_, arn string, _ resource.PropertyMap) string { return arn }
 // arnStyles covers the AWS types schedkit creates; others fall back to
 // "arn:aws:<module>:<region>:<account>:<name>".
 var arnStyles = map[string]arnStyle{
-	"aws:iam/role:Role":                                         {service: "iam", resource: slash("role")},
-	"aws:iam/policy:Policy":                                     {service: "iam", resource: slash("policy"), id: byARN},
-	"aws:iam/rolePolicy:RolePolicy":                             {service: "iam", resource: slash("role-policy")},
-	"aws:ecs/cluster:Cluster":                                   {service: "ecs", regional: true, resource: slash("cluster"), id: byARN},
-	"aws:ecs/taskDefinition:TaskDefinition":                     {service: "ecs", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "task-definition/" + n + ":1" }},
-	"aws:sfn/stateMachine:StateMachine":                         {service: "states", regional: true, resource: colon("stateMachine"), id: byARN},
-	"aws:scheduler/schedule:Schedule":                           {service: "scheduler", regional: true, resource: func(n string, in resource.PropertyMap) string { return "schedule/" + groupName(in) + "/" + n }, id: func(n, _ string, in resource.PropertyMap) string { return groupName(in) + "/" + n }},
-	"aws:sqs/queue:Queue":                                       {service: "sqs", regional: true, resource: plainName},
-	"aws:sns/topic:Topic":                                       {service: "sns", regional: true, resource: plainName, id: byARN},
-	"aws:sns/topicSubscription:TopicSubscription":               {service: "sns", regional: true, resource: plainName, id: byARN},
-	"aws:cloudwatch/logGroup:LogGroup":                          {service: "logs", regional: true, resource: colon("log-group")},
-	"aws:cloudwatch/metricAlarm:MetricAlarm":                    {service: "cloudwatch", regional: true, resource: colon("alarm")},
-	"aws:cloudwatch/eventRule:EventRule":                        {service: "events", regional: true, resource: slash("rule")},
-	"aws:kms/key:Key":                                           {service: "kms", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "key/" + keyUUID(n) }, id: func(n, _ string, _ resource.PropertyMap) string { return keyUUID(n) }},
-	"aws:kms/alias:Alias":                                       {service: "kms", regional: true, resource: plainName},
-	"aws:lambda/function:Function":                              {service: "lambda", regional: true, resource: colon("function")},
-	"aws:kinesis/stream:Stream":                                 {service: "kinesis", regional: true, resource: slash("stream"), id: byARN},
-	"aws:kinesis/streamConsumer:StreamConsumer":                 {service: "kinesis", regional: true, resource: func(n string, in resource.PropertyMap) string { return "stream/consumer/" + n + ":1700000000" }, id: byARN},
+	"aws:iam/role:Role":                           {service: "iam", resource: slash("role")},
+	"aws:iam/policy:Policy":                       {service: "iam", resource: slash("policy"), id: byARN},
+	"aws:iam/rolePolicy:RolePolicy":               {service: "iam", resource: slash("role-policy")},
+	"aws:ecs/cluster:Cluster":                     {service: "ecs", regional: true, resource: slash("cluster"), id: byARN},
+	"aws:ecs/taskDefinition:TaskDefinition":       {service: "ecs", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "task-definition/" + n + ":1" }},
+	"aws:sfn/stateMachine:StateMachine":           {service: "states", regional: true, resource: colon("stateMachine"), id: byARN},
+	"aws:scheduler/schedule:Schedule":             {service: "scheduler", regional: true, resource: func(n string, in resource.PropertyMap) string { return "schedule/" + groupName(in) + "/" + n }, id: func(n, _ string, in resource.PropertyMap) string { return groupName(in) + "/" + n }},
+	"aws:sqs/queue:Queue":                         {service: "sqs", regional: true, resource: plainName},
+	"aws:sns/topic:Topic":                         {service: "sns", regional: true, resource: plainName, id: byARN},
+	"aws:sns/topicSubscription:TopicSubscription": {service: "sns", regional: true, resource: plainName, id: byARN},
+	"aws:cloudwatch/logGroup:LogGroup":            {service: "logs", regional: true, resource: colon("log-group")},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":      {service: "cloudwatch", regional: true, resource: colon("alarm")},
+	"aws:cloudwatch/eventRule:EventRule":          {service: "events", regional: true, resource: slash("rule")},
+	"aws:kms/key:Key":                             {service: "kms", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "key/" + keyUUID(n) }, id: func(n, _ string, _ resource.PropertyMap) string { return keyUUID(n) }},
+	"aws:kms/alias:Alias":                         {service: "kms", regional: true, resource: plainName},
+	"aws:lambda/function:Function":                {service: "lambda", regional: true, resource: colon("function")},
+	"aws:kinesis/stream:Stream":                   {service: "kinesis", regional: true, resource: slash("stream"), id: byARN},
+	"aws:kinesis/streamConsumer:StreamConsumer": {service: "kinesis", regional: true, resource: func(n string, in resource.PropertyMap) string {
+		return "stream/" + streamNameOf(str(in, "streamArn")) + "/consumer/" + n + ":1700000000"
+	}, id: byARN},
 	"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {service: "firehose", regional: true, resource: slash("deliverystream"), id: byARN},
 	"aws:s3/bucketV2:BucketV2":                                  {service: "s3", resource: plainName},
 	"aws:s3/bucket:Bucket":                                      {service: "s3", resource: plainName},
@@ -203,4 +205,9 @@ func sliceOf(in resource.PropertyMap, key string) []any {
 		}
 	}
 	return out
+}
+
+// streamNameOf is the name part of a Kinesis stream ARN.
+func streamNameOf(arn string) string {
+	return arn[strings.LastIndex(arn, "/")+1:]
 }

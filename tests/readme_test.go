@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/policy"
 )
@@ -63,10 +64,39 @@ func TestReadme_cronJobDefaultsMatchTheCode(t *testing.T) {
 		"`AssignPublicIP`":                 "false",
 		"`RetainOnDelete`":                 "false",
 	}
+	checkDefaults(t, "CronJob", rows, want)
+}
+
+func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
+	rows := readmeTable(t, "StreamProcessor defaults")
+	want := map[string]string{
+		"`Stream.Mode`":                  stream.DefaultStreamMode,
+		"`Stream.RetentionHours`":        fmt.Sprint(stream.DefaultRetentionHours),
+		"`Architecture`":                 stream.DefaultArchitecture,
+		"`MemoryMB`":                     fmt.Sprint(stream.DefaultMemoryMB),
+		"`Timeout`":                      stream.DefaultTimeout.String(),
+		"`LogRetentionDays`":             fmt.Sprint(stream.DefaultLogRetentionDays),
+		"`StartingPosition`":             stream.DefaultStartingPosition,
+		"`BatchSize`":                    fmt.Sprint(stream.DefaultBatchSize),
+		"`BatchingWindow`":               stream.DefaultBatchingWindow.String(),
+		"`ParallelizationFactor`":        fmt.Sprint(stream.DefaultParallelizationFactor),
+		"`MaximumRetryAttempts`":         fmt.Sprint(stream.DefaultMaximumRetryAttempts),
+		"`MaximumRecordAgeSeconds`":      fmt.Sprint(stream.DefaultMaximumRecordAgeSeconds),
+		"`IteratorAgeAlarmThreshold`":    stream.DefaultIteratorAgeThreshold.String(),
+		"`Sink.BucketEncryption`":        stream.DefaultBucketEncryption,
+		"`S3SinkArgs.BufferingSizeMB`":   fmt.Sprint(stream.DefaultS3BufferingSizeMB),
+		"`S3SinkArgs.BufferingInterval`": stream.DefaultS3BufferingInterval.String(),
+		"`EnhancedFanOut`":               "false",
+	}
+	checkDefaults(t, "StreamProcessor", rows, want)
+}
+
+func checkDefaults(t *testing.T, component string, rows, want map[string]string) {
+	t.Helper()
 	for field, value := range want {
 		got, ok := rows[field]
-		if assert.Truef(t, ok, "README's CronJob defaults lack %s", field) {
-			assert.Equalf(t, value, strings.Fields(got)[0], "README default of %s", field)
+		if assert.Truef(t, ok, "README's %s defaults lack %s", component, field) {
+			assert.Equalf(t, value, strings.Fields(got)[0], "README default of %s.%s", component, field)
 		}
 	}
 }

@@ -1,0 +1,140 @@
+package stream
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/synth"
+)
+
+const (
+	testStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/orders"
+	testKeyARN    = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	testKey2ARN   = "arn:aws:kms:us-east-1:123456789012:key/9999abcd-12ab-34cd-56ef-1234567890ab"
+	testBucketARN = "arn:aws:s3:::acme-landing"
+	testSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:snowflake/firehose-AbCdEf"
+	testImage     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/clicks:1.0"
+	componentURN  = "urn:pulumi:dev::test::schedkit:aws:StreamProcessor::clicks"
+	// testFunctionName is defaultFunctionName("test", "dev", "clicks").
+	testFunctionName = "clicks-617beb2"
+)
+
+// validArgs is a complete, minimal processor; tests change one thing at a time.
+func validArgs() *StreamProcessorArgs {
+	return &StreamProcessorArgs{
+		CodeArchivePath: "testdata/handler",
+		Runtime:         "python3.12",
+		Handler:         "index.handler",
+	}
+}
+
+// s3Sink is validArgs with a created-bucket S3 sink.
+func s3Sink() *StreamProcessorArgs {
+	a := validArgs()
+	a.Sink = &SinkArgs{S3: &S3SinkArgs{}}
+	return a
+}
+
+// snowflakeSink is validArgs with a Snowflake sink.
+func snowflakeSink() *StreamProcessorArgs {
+	a := validArgs()
+	a.Sink = &SinkArgs{Snowflake: &SnowflakeSinkArgs{
+		AccountUrl: "https://acme-analytics.snowflakecomputing.com",
+		Database:   "RAW", Schema: "EVENTS", Table: "CLICKS", Role: "FIREHOSE_LOADER",
+		PrivateKeySecretArn: pulumi.String(testSecretARN),
+	}}
+	return a
+}
+
+// synthProc runs one StreamProcessor named "clicks" in project test, stack
+// dev, exporting its outputs, and returns the plan.
+func synthProc(t *testing.T, args *StreamProcessorArgs) (*synth.Plan, error) {
+	t.Helper()
+	return synth.Run(func(ctx *pulumi.Context) error {
+		p, err := NewStreamProcessor(ctx, "clicks", args)
+		if err != nil {
+			return err
+		}
+		// synth collects exports asynchronously and awaits only outputs tied
+		// to the run; pairing each with the function's ARN ties it, so that
+		// constant outputs ("" without a sink) are collected too.
+		export := func(key string, v pulumi.StringOutput) {
+			ctx.Export(key, pulumi.All(p.FunctionArn, v).ApplyT(func(x []any) string { return x[1].(string) }))
+		}
+		export("streamArn", p.StreamArn)
+		export("streamName", p.StreamName)
+		export("streamConsumerArn", p.StreamConsumerArn)
+		export("functionArn", p.FunctionArn)
+		export("functionName", p.FunctionName)
+		export("functionRoleArn", p.FunctionRoleArn)
+		export("logGroupName", p.LogGroupName)
+		export("eventSourceMappingUuid", p.EventSourceMappingUuid)
+		export("failureQueueUrl", p.FailureQueueUrl)
+		export("failureQueueArn", p.FailureQueueArn)
+		export("alertTopicArn", p.AlertTopicArn)
+		export("deliveryStreamArn", p.DeliveryStreamArn)
+		export("sinkBucketName", p.SinkBucketName)
+		return nil
+	}, synth.Options{Project: "test", Stack: "dev"})
+}
+
+func mustSynth(t *testing.T, args *StreamProcessorArgs) *synth.Plan {
+	t.Helper()
+	plan, err := synthProc(t, args)
+	require.NoError(t, err)
+	return plan
+}
+
+func find(t *testing.T, p *synth.Plan, typ, name string) synth.Resource {
+	t.Helper()
+	r, ok := p.Find(typ, name)
+	require.Truef(t, ok, "no %s %q in plan", typ, name)
+	return r
+}
+
+// children lists "type name" of every child of the component, sorted.
+func children(p *synth.Plan) []string {
+	var out []string
+	for _, r := range p.Children(componentURN) {
+		out = append(out, r.Type+" "+r.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func policyOf(t *testing.T, p *synth.Plan, name string) iampolicy.PlainDocument {
+	t.Helper()
+	doc, err := iampolicy.Parse(find(t, p, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
+	require.NoError(t, err)
+	return doc
+}
+
+func sids(doc iampolicy.PlainDocument) []string {
+	var out []string
+	for _, s := range doc.Statement {
+		out = append(out, s.Sid)
+	}
+	return out
+}
+
+func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
+	t.Helper()
+	s, ok := doc.FindSid(sid)
+	require.Truef(t, ok, "no statement %q in %+v", sid, doc)
+	return s
+}
+
+// registered counts the registered resources, the stack aside.
+func registered(p *synth.Plan) int {
+	n := 0
+	for _, r := range p.Resources {
+		if r.Type != "pulumi:pulumi:Stack" {
+			n++
+		}
+	}
+	return n
+}

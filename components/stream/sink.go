@@ -1,0 +1,267 @@
+package stream
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kinesis"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+)
+
+// Key prefixes the sink writes under Sink.Prefix. Firehose fills the
+// !{...} expressions per record.
+const (
+	// DatePartitions is where delivered records land.
+	DatePartitions = "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/"
+	// ErrorPartitions is where records Firehose could not deliver or process land.
+	ErrorPartitions = "errors/!{firehose:error-output-type}/" + DatePartitions
+	// FailedPrefix is where a Snowflake sink backs up records it could not load.
+	FailedPrefix = "failed/"
+	// DestinationLogStream is the log stream of delivery errors, named as the Firehose console names it.
+	DestinationLogStream = "DestinationDelivery"
+	// BackupLogStream is the log stream of S3 backup errors of a Snowflake sink.
+	BackupLogStream = "BackupDelivery"
+)
+
+// newSink creates the Firehose delivery stream that copies the stream to S3
+// or Snowflake, its role, its log group and, unless given, its bucket. It
+// returns the delivery stream's ARN and the bucket's name.
+//
+// It sets no serverSideEncryption: Firehose refuses it on a delivery stream
+// whose source is a Kinesis stream, and keeps no data at rest of its own
+// then. Records are encrypted at rest in the stream (KMS) and in the bucket
+// (its default encryption); the policy rule firehose-encrypted checks that.
+func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv.Env, tagMap pulumi.StringMap,
+	streamArn pulumi.StringOutput, streamKey pulumi.StringInput, parent pulumi.ResourceOption, stateful []pulumi.ResourceOption,
+) (pulumi.StringOutput, pulumi.StringOutput, error) {
+	s := *a.Sink
+	var none pulumi.StringOutput
+
+	// Bucket.
+	var bucketArn, bucketName pulumi.StringOutput
+	if s.BucketArn != nil {
+		bucketArn = checked(name, "Sink.BucketArn", s.BucketArn, checkBucketARN)
+		bucketName = bucketArn.ApplyT(bucketNameOf).(pulumi.StringOutput)
+	} else {
+		b, err := newBucket(ctx, name, s, tagMap, stateful)
+		if err != nil {
+			return none, none, err
+		}
+		bucketArn, bucketName = b.Arn, b.Bucket
+	}
+	var bucketKey pulumi.StringInput
+	if s.BucketKmsKeyArn != nil {
+		bucketKey = checked(name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, checkKeyARN)
+	}
+
+	// Delivery logs.
+	logGroup, err := logs.NewGroup(ctx, naming.Child(name, "sink-logs"), logs.GroupArgs{
+		NamePrefix: "/aws/kinesisfirehose/" + name + "-", RetentionDays: a.LogRetentionDays, Tags: tagMap,
+	}, stateful...)
+	if err != nil {
+		return none, none, err
+	}
+	if _, err := cloudwatch.NewLogStream(ctx, naming.Child(name, "sink-delivery-log"), &cloudwatch.LogStreamArgs{
+		LogGroupName: logGroup.Name, Name: pulumi.String(DestinationLogStream),
+	}, parent); err != nil {
+		return none, none, err
+	}
+	if s.Snowflake != nil {
+		if _, err := cloudwatch.NewLogStream(ctx, naming.Child(name, "sink-backup-log"), &cloudwatch.LogStreamArgs{
+			LogGroupName: logGroup.Name, Name: pulumi.String(BackupLogStream),
+		}, parent); err != nil {
+			return none, none, err
+		}
+	}
+
+	// Role.
+	role, err := iam.NewRole(ctx, naming.Child(name, "sink-role"), &iam.RoleArgs{
+		Description:      pulumi.Sprintf("Firehose copies the %s stream to its sink with this role", name),
+		AssumeRolePolicy: firehoseTrust(env.Account).Render(),
+		Tags:             tagMap,
+	}, parent)
+	if err != nil {
+		return none, none, err
+	}
+	in := sinkPolicyInput{
+		StreamArn: streamArn, StreamKeyArn: streamKey,
+		BucketArn: bucketArn, Prefix: s.Prefix, BucketKeyArn: bucketKey,
+		S3Service:  pulumi.Sprintf("s3.%s.amazonaws.com", env.Region),
+		LogStreams: logs.StreamsARN(logGroup),
+	}
+	var secretArn pulumi.StringOutput
+	if c := s.Snowflake; c != nil {
+		secretArn = checked(name, "Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, checkSecretARN)
+		in.SecretArn = secretArn
+		in.SecretsService = pulumi.Sprintf("secretsmanager.%s.amazonaws.com", env.Region)
+		if c.SecretKmsKeyArn != nil {
+			in.SecretKeyArn = checked(name, "Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, checkKeyARN)
+		}
+	}
+	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "sink-policy"), &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: iampolicy.Document{Statements: sinkStatements(in)}.Render(),
+	}, parent)
+	if err != nil {
+		return none, none, err
+	}
+
+	// Delivery stream.
+	logging := func(stream string) (pulumi.BoolInput, pulumi.StringInput, pulumi.StringInput) {
+		return pulumi.Bool(true), logGroup.Name, pulumi.String(stream)
+	}
+	args := &kinesis.FirehoseDeliveryStreamArgs{
+		KinesisSourceConfiguration: kinesis.FirehoseDeliveryStreamKinesisSourceConfigurationArgs{
+			KinesisStreamArn: streamArn,
+			RoleArn:          role.Arn,
+		},
+		Tags: tagMap,
+	}
+	if c := s.S3; c != nil {
+		on, group, stream := logging(DestinationLogStream)
+		args.Destination = pulumi.String("extended_s3")
+		args.ExtendedS3Configuration = kinesis.FirehoseDeliveryStreamExtendedS3ConfigurationArgs{
+			BucketArn:         bucketArn,
+			RoleArn:           role.Arn,
+			Prefix:            pulumi.String(s.Prefix + DatePartitions),
+			ErrorOutputPrefix: pulumi.String(s.Prefix + ErrorPartitions),
+			CompressionFormat: pulumi.String("GZIP"),
+			BufferingSize:     pulumi.Int(c.BufferingSizeMB),
+			BufferingInterval: pulumi.Int(int(c.BufferingInterval.Seconds())),
+			CloudwatchLoggingOptions: kinesis.FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs{
+				Enabled: on, LogGroupName: group, LogStreamName: stream,
+			},
+		}
+	}
+	if c := s.Snowflake; c != nil {
+		on, group, stream := logging(DestinationLogStream)
+		bOn, bGroup, bStream := logging(BackupLogStream)
+		cfg := kinesis.FirehoseDeliveryStreamSnowflakeConfigurationArgs{
+			AccountUrl:        pulumi.String(c.AccountUrl),
+			Database:          pulumi.String(c.Database),
+			Schema:            pulumi.String(c.Schema),
+			Table:             pulumi.String(c.Table),
+			RoleArn:           role.Arn,
+			DataLoadingOption: pulumi.String(c.DataLoadingOption),
+			SecretsManagerConfiguration: kinesis.FirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfigurationArgs{
+				Enabled:   pulumi.Bool(true),
+				SecretArn: secretArn,
+				RoleArn:   role.Arn,
+			},
+			BufferingSize:     pulumi.Int(c.BufferingSizeMB),
+			BufferingInterval: pulumi.Int(int(c.BufferingInterval.Seconds())),
+			RetryDuration:     pulumi.Int(int(c.RetryDuration.Seconds())),
+			S3BackupMode:      pulumi.String("FailedDataOnly"),
+			S3Configuration: kinesis.FirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationArgs{
+				BucketArn:         bucketArn,
+				RoleArn:           role.Arn,
+				Prefix:            pulumi.String(s.Prefix + FailedPrefix),
+				CompressionFormat: pulumi.String("GZIP"),
+				BufferingSize:     pulumi.Int(DefaultS3BufferingSizeMB),
+				BufferingInterval: pulumi.Int(int(DefaultS3BufferingInterval.Seconds())),
+				CloudwatchLoggingOptions: kinesis.FirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptionsArgs{
+					Enabled: bOn, LogGroupName: bGroup, LogStreamName: bStream,
+				},
+			},
+			CloudwatchLoggingOptions: kinesis.FirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptionsArgs{
+				Enabled: on, LogGroupName: group, LogStreamName: stream,
+			},
+		}
+		if c.Role != "" {
+			cfg.SnowflakeRoleConfiguration = kinesis.FirehoseDeliveryStreamSnowflakeConfigurationSnowflakeRoleConfigurationArgs{
+				Enabled: pulumi.Bool(true), SnowflakeRole: pulumi.String(c.Role),
+			}
+		}
+		if c.ContentColumnName != "" {
+			cfg.ContentColumnName = pulumi.String(c.ContentColumnName)
+		}
+		if c.MetadataColumnName != "" {
+			cfg.MetadataColumnName = pulumi.String(c.MetadataColumnName)
+		}
+		args.Destination = pulumi.String("snowflake")
+		args.SnowflakeConfiguration = cfg
+	}
+	// Firehose checks the role's access to the stream when it is created.
+	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, naming.Child(name, "sink"), args, parent, pulumi.DependsOn([]pulumi.Resource{policy}))
+	if err != nil {
+		return none, none, err
+	}
+	return delivery.Arn, bucketName, nil
+}
+
+// newBucket creates the sink bucket: versioned, encrypted by default,
+// private, TLS-only, with old versions moved to Glacier. Its settings are
+// stateful like the bucket, so a retained bucket keeps its protections.
+func newBucket(ctx *pulumi.Context, name string, s SinkArgs, tagMap pulumi.StringMap, stateful []pulumi.ResourceOption) (*s3.BucketV2, error) {
+	bn := naming.Child(name, "sink-bucket")
+	b, err := s3.NewBucketV2(ctx, bn, &s3.BucketV2Args{Tags: tagMap}, stateful...)
+	if err != nil {
+		return nil, err
+	}
+	versioning, err := s3.NewBucketVersioningV2(ctx, bn+"-versioning", &s3.BucketVersioningV2Args{
+		Bucket:                  b.ID(),
+		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, stateful...)
+	if err != nil {
+		return nil, err
+	}
+	byDefault := s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+		SseAlgorithm: pulumi.String(s.BucketEncryption),
+	}
+	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: byDefault}
+	if s.BucketEncryption == "aws:kms" {
+		if s.BucketKmsKeyArn != nil {
+			byDefault.KmsMasterKeyId = checked(name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, checkKeyARN)
+			rule.ApplyServerSideEncryptionByDefault = byDefault
+		}
+		// S3 Bucket Keys cut the KMS requests (and their cost) per object.
+		rule.BucketKeyEnabled = pulumi.Bool(true)
+	}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, bn+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: b.ID(),
+		Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
+	}, stateful...); err != nil {
+		return nil, err
+	}
+	block, err := s3.NewBucketPublicAccessBlock(ctx, bn+"-public-access", &s3.BucketPublicAccessBlockArgs{
+		Bucket:                b.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, stateful...)
+	if err != nil {
+		return nil, err
+	}
+	// S3 rejects concurrent changes to a bucket's access settings; the policy waits for the block.
+	if _, err := s3.NewBucketPolicy(ctx, bn+"-policy", &s3.BucketPolicyArgs{
+		Bucket: b.ID(),
+		Policy: iampolicy.Document{Statements: []iampolicy.Statement{
+			iampolicy.DenyInsecureTransport("s3:*", b.Arn, pulumi.Sprintf("%s/*", b.Arn)),
+		}}.Render(),
+	}, append(stateful, pulumi.DependsOn([]pulumi.Resource{block}))...); err != nil {
+		return nil, err
+	}
+	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, bn+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: b.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:     pulumi.String("noncurrent-versions-to-glacier"),
+			Status: pulumi.String("Enabled"),
+			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
+			NoncurrentVersionTransitions: s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArray{
+				s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArgs{
+					NoncurrentDays: pulumi.Int(NoncurrentToGlacierDays),
+					StorageClass:   pulumi.String("GLACIER"),
+				},
+			},
+		}},
+	}, append(stateful, pulumi.DependsOn([]pulumi.Resource{versioning}))...); err != nil {
+		return nil, err
+	}
+	return b, nil
+}

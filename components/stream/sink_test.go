@@ -1,0 +1,283 @@
+package stream
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+)
+
+const (
+	firehoseT = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
+	bucketT   = "aws:s3/bucketV2:BucketV2"
+)
+
+var s3SinkChildren = []string{
+	"aws:cloudwatch/logGroup:LogGroup clicks-sink-logs",
+	"aws:cloudwatch/logStream:LogStream clicks-sink-delivery-log",
+	"aws:iam/role:Role clicks-sink-role",
+	"aws:iam/rolePolicy:RolePolicy clicks-sink-policy",
+	"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+	"aws:kinesis/stream:Stream clicks-stream",
+}
+
+var bucketChildren = []string{
+	"aws:s3/bucketV2:BucketV2 clicks-sink-bucket",
+	"aws:s3/bucketVersioningV2:BucketVersioningV2 clicks-sink-bucket-versioning",
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 clicks-sink-bucket-encryption",
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock clicks-sink-bucket-public-access",
+	"aws:s3/bucketPolicy:BucketPolicy clicks-sink-bucket-policy",
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2 clicks-sink-bucket-lifecycle",
+}
+
+func TestStreamProcessor_s3SinkCreatesExactChildren(t *testing.T) {
+	plan := mustSynth(t, s3Sink())
+	want := with(with(coreChildren, s3SinkChildren...), bucketChildren...)
+	assert.ElementsMatch(t, want, children(plan))
+
+	given := s3Sink()
+	given.Sink.BucketArn = pulumi.String(testBucketARN)
+	assert.ElementsMatch(t, with(coreChildren, s3SinkChildren...), children(mustSynth(t, given)), "a given bucket is not created")
+}
+
+func TestStreamProcessor_s3SinkBucketIsPrivateEncryptedVersionedTLSOnly(t *testing.T) {
+	plan := mustSynth(t, s3Sink())
+	bucket := find(t, plan, bucketT, "clicks-sink-bucket")
+	name, arn := bucket.Output("bucket"), bucket.Output("arn")
+	require.NotEmpty(t, name)
+	assert.Nil(t, bucket.Inputs["forceDestroy"], "a bucket with data is never force-destroyed")
+
+	versioning := find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "clicks-sink-bucket-versioning")
+	assert.Equal(t, name, versioning.String("bucket"))
+	assert.Equal(t, "Enabled", versioning.Get("versioningConfiguration", "status"))
+
+	sse := find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	assert.Equal(t, name, sse.String("bucket"))
+	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+	assert.Nil(t, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"), "the AWS-managed aws/s3 key")
+	assert.Equal(t, true, sse.Get("rules", 0, "bucketKeyEnabled"))
+
+	block := find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "clicks-sink-bucket-public-access")
+	assert.Equal(t, name, block.String("bucket"))
+	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		assert.Equalf(t, true, block.Inputs[k], "%s", k)
+	}
+
+	bp := find(t, plan, "aws:s3/bucketPolicy:BucketPolicy", "clicks-sink-bucket-policy")
+	assert.Equal(t, name, bp.String("bucket"))
+	assert.Contains(t, bp.Dependencies, block.URN)
+	doc, err := iampolicy.Parse(bp.String("policy"))
+	require.NoError(t, err)
+	require.Len(t, doc.Statement, 1)
+	deny := statement(t, doc, "DenyInsecureTransport")
+	assert.Equal(t, iampolicy.Deny, deny.Effect)
+	assert.Equal(t, []string{"s3:*"}, deny.Action)
+	assert.Equal(t, []string{arn, arn + "/*"}, deny.Resource)
+	assert.Equal(t, []string{"false"}, deny.Condition["Bool"]["aws:SecureTransport"])
+
+	lc := find(t, plan, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "clicks-sink-bucket-lifecycle")
+	assert.Equal(t, name, lc.String("bucket"))
+	assert.Equal(t, "Enabled", lc.Get("rules", 0, "status"))
+	assert.Equal(t, map[string]any{}, lc.Get("rules", 0, "filter"), "the whole bucket")
+	assert.Equal(t, 90.0, lc.Get("rules", 0, "noncurrentVersionTransitions", 0, "noncurrentDays"))
+	assert.Equal(t, "GLACIER", lc.Get("rules", 0, "noncurrentVersionTransitions", 0, "storageClass"))
+	assert.Contains(t, lc.Dependencies, versioning.URN)
+
+	assert.Equal(t, name, plan.Outputs["sinkBucketName"])
+}
+
+func TestStreamProcessor_s3SinkBucketEncryptionChoices(t *testing.T) {
+	withKey := s3Sink()
+	withKey.Sink.BucketKmsKeyArn = pulumi.String(testKey2ARN)
+	plan := mustSynth(t, withKey)
+	sse := find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+	assert.Equal(t, testKey2ARN, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"))
+	use := statement(t, policyOf(t, plan, "clicks-sink-policy"), "EncryptSinkObjects")
+	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, use.Action)
+	assert.Equal(t, []string{testKey2ARN}, use.Resource)
+	assert.Equal(t, []string{"s3.us-east-1.amazonaws.com"}, use.Condition["StringEquals"]["kms:ViaService"])
+
+	aes := s3Sink()
+	aes.Sink.BucketEncryption = "AES256"
+	plan = mustSynth(t, aes)
+	sse = find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	assert.Equal(t, "AES256", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+	assert.Nil(t, sse.Get("rules", 0, "bucketKeyEnabled"))
+	_, usesKey := policyOf(t, plan, "clicks-sink-policy").FindSid("EncryptSinkObjects")
+	assert.False(t, usesKey)
+}
+
+func TestStreamProcessor_s3SinkDeliversDatePartitionedGzip(t *testing.T) {
+	a := s3Sink()
+	a.Sink.Prefix = "clicks/"
+	plan := mustSynth(t, a)
+	f := find(t, plan, firehoseT, "clicks-sink")
+	stream := find(t, plan, streamT, "clicks-stream")
+	role := find(t, plan, roleT, "clicks-sink-role")
+	group := find(t, plan, logGroupT, "clicks-sink-logs")
+	bucket := find(t, plan, bucketT, "clicks-sink-bucket")
+
+	assert.Equal(t, "extended_s3", f.String("destination"))
+	assert.Equal(t, stream.Output("arn"), f.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
+	assert.Equal(t, role.Output("arn"), f.Get("kinesisSourceConfiguration", "roleArn"))
+	assert.Nil(t, f.Inputs["serverSideEncryption"], "Firehose refuses SSE with a Kinesis source; the stream and the bucket encrypt at rest")
+
+	s3 := func(path ...any) any { return f.Get(append([]any{"extendedS3Configuration"}, path...)...) }
+	assert.Equal(t, bucket.Output("arn"), s3("bucketArn"))
+	assert.Equal(t, role.Output("arn"), s3("roleArn"))
+	assert.Equal(t, "clicks/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", s3("prefix"))
+	assert.Equal(t, "clicks/errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", s3("errorOutputPrefix"))
+	assert.Equal(t, "GZIP", s3("compressionFormat"))
+	assert.Equal(t, 5.0, s3("bufferingSize"))
+	assert.Equal(t, 300.0, s3("bufferingInterval"))
+	assert.Equal(t, true, s3("cloudwatchLoggingOptions", "enabled"))
+	assert.Equal(t, group.Output("name"), s3("cloudwatchLoggingOptions", "logGroupName"))
+	assert.Equal(t, "DestinationDelivery", s3("cloudwatchLoggingOptions", "logStreamName"))
+	assert.Equal(t, 30.0, group.Inputs["retentionInDays"])
+	assert.Equal(t, group.Output("name"), find(t, plan, "aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log").String("logGroupName"))
+	assert.Contains(t, f.Dependencies, find(t, plan, "aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy").URN,
+		"Firehose checks its access to the stream when it is created")
+
+	assert.Equal(t, f.Output("arn"), plan.Outputs["deliveryStreamArn"])
+	assert.Regexp(t, `^arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks-sink-[0-9a-f]{7}$`, plan.Outputs["deliveryStreamArn"])
+
+	a = s3Sink()
+	a.Sink.S3 = &S3SinkArgs{BufferingSizeMB: 64, BufferingInterval: 60 * time.Second}
+	f = find(t, mustSynth(t, a), firehoseT, "clicks-sink")
+	assert.Equal(t, 64.0, f.Get("extendedS3Configuration", "bufferingSize"))
+	assert.Equal(t, 60.0, f.Get("extendedS3Configuration", "bufferingInterval"))
+	assert.Equal(t, "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", f.Get("extendedS3Configuration", "prefix"))
+}
+
+func TestStreamProcessor_s3SinkRoleIsLeastPrivilege(t *testing.T) {
+	a := s3Sink()
+	a.Sink.Prefix = "clicks/"
+	plan := mustSynth(t, a)
+	streamArn := find(t, plan, streamT, "clicks-stream").Output("arn")
+	bucketArn := find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
+	groupArn := find(t, plan, logGroupT, "clicks-sink-logs").Output("arn")
+
+	trust, err := iampolicy.Parse(find(t, plan, roleT, "clicks-sink-role").String("assumeRolePolicy"))
+	require.NoError(t, err)
+	require.Len(t, trust.Statement, 1)
+	assert.Equal(t, []string{"firehose.amazonaws.com"}, trust.Statement[0].Principal["Service"])
+	assert.Equal(t, []string{"123456789012"}, trust.Statement[0].Condition["StringEquals"]["sts:ExternalId"])
+
+	doc := policyOf(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs"}, sids(doc))
+	read := statement(t, doc, "ReadSourceStream")
+	assert.Equal(t, []string{"kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"}, read.Action)
+	assert.Equal(t, []string{streamArn}, read.Resource)
+	write := statement(t, doc, "WriteSinkBucket")
+	assert.Equal(t, []string{"s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"}, write.Action)
+	assert.Equal(t, []string{bucketArn, bucketArn + "/clicks/*"}, write.Resource, "objects only under the prefix")
+	logsStmt := statement(t, doc, "WriteDeliveryLogs")
+	assert.Equal(t, []string{"logs:PutLogEvents"}, logsStmt.Action)
+	assert.Equal(t, []string{groupArn + ":log-stream:*"}, logsStmt.Resource)
+}
+
+func TestStreamProcessor_sinkDecryptsCustomerKeyedStream(t *testing.T) {
+	a := s3Sink()
+	a.Stream = &StreamArgs{KmsKeyArn: pulumi.String(testKeyARN)}
+	doc := policyOf(t, mustSynth(t, a), "clicks-sink-policy")
+	dec := statement(t, doc, "DecryptSourceStream")
+	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
+	assert.Equal(t, []string{testKeyARN}, dec.Resource)
+}
+
+func TestStreamProcessor_sinkToGivenBucket(t *testing.T) {
+	a := s3Sink()
+	a.Sink.BucketArn = pulumi.String(testBucketARN)
+	a.Sink.BucketKmsKeyArn = pulumi.String(testKey2ARN)
+	plan := mustSynth(t, a)
+	assert.Empty(t, plan.ByType(bucketT))
+	assert.Equal(t, testBucketARN, find(t, plan, firehoseT, "clicks-sink").Get("extendedS3Configuration", "bucketArn"))
+	doc := policyOf(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{testBucketARN, testBucketARN + "/*"}, statement(t, doc, "WriteSinkBucket").Resource)
+	assert.Equal(t, []string{testKey2ARN}, statement(t, doc, "EncryptSinkObjects").Resource)
+	assert.Equal(t, "acme-landing", plan.Outputs["sinkBucketName"])
+}
+
+func TestStreamProcessor_snowflakeSinkReadsKeyFromSecretsManager(t *testing.T) {
+	a := snowflakeSink()
+	a.Sink.Snowflake.SecretKmsKeyArn = pulumi.String(testKey2ARN)
+	plan := mustSynth(t, a)
+	want := with(with(coreChildren,
+		"aws:cloudwatch/logGroup:LogGroup clicks-sink-logs",
+		"aws:cloudwatch/logStream:LogStream clicks-sink-delivery-log",
+		"aws:cloudwatch/logStream:LogStream clicks-sink-backup-log",
+		"aws:iam/role:Role clicks-sink-role",
+		"aws:iam/rolePolicy:RolePolicy clicks-sink-policy",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		"aws:kinesis/stream:Stream clicks-stream",
+	), bucketChildren...)
+	assert.ElementsMatch(t, want, children(plan))
+
+	f := find(t, plan, firehoseT, "clicks-sink")
+	role := find(t, plan, roleT, "clicks-sink-role").Output("arn")
+	bucketArn := find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
+	group := find(t, plan, logGroupT, "clicks-sink-logs").Output("name")
+	sf := func(path ...any) any { return f.Get(append([]any{"snowflakeConfiguration"}, path...)...) }
+
+	assert.Equal(t, "snowflake", f.String("destination"))
+	assert.Nil(t, f.Inputs["extendedS3Configuration"])
+	assert.Nil(t, f.Inputs["serverSideEncryption"])
+	assert.Equal(t, find(t, plan, streamT, "clicks-stream").Output("arn"), f.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
+	assert.Equal(t, "https://acme-analytics.snowflakecomputing.com", sf("accountUrl"))
+	assert.Equal(t, "RAW", sf("database"))
+	assert.Equal(t, "EVENTS", sf("schema"))
+	assert.Equal(t, "CLICKS", sf("table"))
+	assert.Equal(t, role, sf("roleArn"))
+	assert.Equal(t, "JSON_MAPPING", sf("dataLoadingOption"))
+	assert.Equal(t, map[string]any{"enabled": true, "secretArn": testSecretARN, "roleArn": role}, sf("secretsManagerConfiguration"))
+	assert.Nil(t, sf("privateKey"), "never a plaintext key")
+	assert.Nil(t, sf("keyPassphrase"))
+	assert.Nil(t, sf("user"), "the user is read from the secret")
+	assert.Equal(t, map[string]any{"enabled": true, "snowflakeRole": "FIREHOSE_LOADER"}, sf("snowflakeRoleConfiguration"))
+	assert.Equal(t, 1.0, sf("bufferingSize"))
+	assert.Equal(t, 0.0, sf("bufferingInterval"))
+	assert.Equal(t, 60.0, sf("retryDuration"))
+	assert.Equal(t, "FailedDataOnly", sf("s3BackupMode"))
+	assert.Equal(t, bucketArn, sf("s3Configuration", "bucketArn"))
+	assert.Equal(t, role, sf("s3Configuration", "roleArn"))
+	assert.Equal(t, "failed/", sf("s3Configuration", "prefix"))
+	assert.Equal(t, "GZIP", sf("s3Configuration", "compressionFormat"))
+	assert.Equal(t, "BackupDelivery", sf("s3Configuration", "cloudwatchLoggingOptions", "logStreamName"))
+	assert.Equal(t, group, sf("s3Configuration", "cloudwatchLoggingOptions", "logGroupName"))
+	assert.Equal(t, "DestinationDelivery", sf("cloudwatchLoggingOptions", "logStreamName"))
+	assert.Equal(t, true, sf("cloudwatchLoggingOptions", "enabled"))
+
+	doc := policyOf(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs", "ReadSnowflakeKey", "DecryptSnowflakeKey"}, sids(doc))
+	secret := statement(t, doc, "ReadSnowflakeKey")
+	assert.Equal(t, []string{"secretsmanager:GetSecretValue"}, secret.Action)
+	assert.Equal(t, []string{testSecretARN}, secret.Resource, "exactly that secret")
+	dec := statement(t, doc, "DecryptSnowflakeKey")
+	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
+	assert.Equal(t, []string{testKey2ARN}, dec.Resource)
+	assert.Equal(t, []string{"secretsmanager.us-east-1.amazonaws.com"}, dec.Condition["StringEquals"]["kms:ViaService"])
+}
+
+func TestStreamProcessor_snowflakeSinkVariantLoading(t *testing.T) {
+	a := snowflakeSink()
+	a.Sink.Snowflake.Role = ""
+	a.Sink.Snowflake.DataLoadingOption = "VARIANT_CONTENT_AND_METADATA_MAPPING"
+	a.Sink.Snowflake.ContentColumnName = "RECORD"
+	a.Sink.Snowflake.MetadataColumnName = "META"
+	a.Sink.Snowflake.BufferingSizeMB = 4
+	a.Sink.Snowflake.BufferingInterval = 30 * time.Second
+	a.Sink.Snowflake.RetryDuration = 2 * time.Hour
+	f := find(t, mustSynth(t, a), firehoseT, "clicks-sink")
+	assert.Equal(t, "VARIANT_CONTENT_AND_METADATA_MAPPING", f.Get("snowflakeConfiguration", "dataLoadingOption"))
+	assert.Equal(t, "RECORD", f.Get("snowflakeConfiguration", "contentColumnName"))
+	assert.Equal(t, "META", f.Get("snowflakeConfiguration", "metadataColumnName"))
+	assert.Equal(t, 4.0, f.Get("snowflakeConfiguration", "bufferingSize"))
+	assert.Equal(t, 30.0, f.Get("snowflakeConfiguration", "bufferingInterval"))
+	assert.Equal(t, 7200.0, f.Get("snowflakeConfiguration", "retryDuration"))
+	assert.Nil(t, f.Get("snowflakeConfiguration", "snowflakeRoleConfiguration"), "the user's default role")
+}

@@ -1,0 +1,403 @@
+package stream
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/policy"
+)
+
+// kind names the component in error messages.
+const kind = "stream"
+
+var (
+	envName       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	streamARN     = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/([a-zA-Z0-9_.-]{1,128})$`)
+	kmsKeyARN     = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
+	bucketARN     = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$`)
+	secretARN     = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$`)
+	snowflakeURL  = regexp.MustCompile(`^https://[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?\.snowflakecomputing\.com$`)
+	s3BucketName  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	snowflakeName = regexp.MustCompile(`^\S+$`)
+)
+
+// reservedEnv are the environment variables Lambda sets itself and refuses.
+var reservedEnv = map[string]bool{
+	"_HANDLER": true, "_X_AMZN_TRACE_ID": true, "AWS_DEFAULT_REGION": true, "AWS_REGION": true,
+	"AWS_EXECUTION_ENV": true, "AWS_LAMBDA_FUNCTION_NAME": true, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": true,
+	"AWS_LAMBDA_FUNCTION_VERSION": true, "AWS_LAMBDA_INITIALIZATION_TYPE": true, "AWS_LAMBDA_LOG_GROUP_NAME": true,
+	"AWS_LAMBDA_LOG_STREAM_NAME": true, "AWS_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true,
+	"AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true, "AWS_LAMBDA_RUNTIME_API": true,
+	"LAMBDA_TASK_ROOT": true, "LAMBDA_RUNTIME_DIR": true,
+}
+
+// validate checks every argument before anything is registered and returns
+// all problems at once.
+func validate(name string, raw *StreamProcessorArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; the function's code (CodeArchivePath, CodeS3Bucket/CodeS3Key or ImageUri) is required")
+		return errs.Err()
+	}
+	if raw.StreamArn != nil && raw.Stream != nil {
+		errs.Addf("Stream", "is set together with `StreamArn`; give an existing stream or settings for a new one, not both")
+	}
+	if raw.StreamArn == nil && raw.StreamKmsKeyArn != nil {
+		errs.Addf("StreamKmsKeyArn", "is set without `StreamArn`; a created stream takes its key in `Stream.KmsKeyArn`")
+	}
+	if raw.AlertTopicArn == nil && raw.AlertTopicKmsKeyArn != nil {
+		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
+	}
+	if raw.AlertTopicArn != nil && raw.AlertEmail != "" {
+		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", raw.AlertEmail)
+	}
+	if raw.Sink != nil && raw.Sink.BucketArn != nil && raw.Sink.BucketEncryption != "" {
+		errs.Addf("Sink.BucketEncryption", "%q is set with `Sink.BucketArn`; an existing bucket keeps its own encryption", raw.Sink.BucketEncryption)
+	}
+	a := withDefaults(*raw)
+
+	validateStream(errs, a)
+	validateFunction(errs, name, a)
+	validateMapping(errs, a)
+	if a.IteratorAgeAlarmThreshold < time.Minute {
+		errs.Addf("IteratorAgeAlarmThreshold", "%s is under 1m0s", a.IteratorAgeAlarmThreshold)
+	}
+	if a.Sink != nil {
+		validateSink(errs, *a.Sink)
+	}
+	for _, c := range childNames(name, a) {
+		errs.Add(naming.Check(kind, name, "name", c.kind, c.logical))
+	}
+	return errs.Err()
+}
+
+func validateStream(errs *check.Errors, a StreamProcessorArgs) {
+	if s, ok := a.StreamArn.(pulumi.String); ok {
+		errs.Field("StreamArn", checkStreamARN(string(s)))
+	}
+	if s, ok := a.StreamKmsKeyArn.(pulumi.String); ok {
+		errs.Field("StreamKmsKeyArn", checkKeyARN(string(s)))
+	}
+	if a.Stream == nil {
+		return
+	}
+	s := a.Stream
+	errs.OneOf("Stream.Mode", s.Mode, "ON_DEMAND", "PROVISIONED")
+	switch {
+	case s.Mode == "PROVISIONED" && s.ShardCount == 0:
+		errs.Addf("Stream.ShardCount", "is required with PROVISIONED: give the number of shards")
+	case s.Mode == "PROVISIONED":
+		errs.Range("Stream.ShardCount", s.ShardCount, 1, 10000)
+	case s.Mode == "ON_DEMAND" && s.ShardCount != 0:
+		errs.Addf("Stream.ShardCount", "%d is set with ON_DEMAND, which scales its shards itself", s.ShardCount)
+	}
+	errs.Range("Stream.RetentionHours", s.RetentionHours, 24, 8760)
+	if k, ok := s.KmsKeyArn.(pulumi.String); ok {
+		errs.Field("Stream.KmsKeyArn", checkKeyARN(string(k)))
+	}
+}
+
+func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
+	var sources []string
+	if a.CodeArchivePath != "" {
+		sources = append(sources, "`CodeArchivePath`")
+	}
+	if a.CodeS3Bucket != "" || a.CodeS3Key != "" {
+		sources = append(sources, "`CodeS3Bucket`/`CodeS3Key`")
+	}
+	if a.ImageUri != nil {
+		sources = append(sources, "`ImageUri`")
+	}
+	switch len(sources) {
+	case 0:
+		errs.Addf("CodeArchivePath", "is empty and no other code is given: the function needs code from `CodeArchivePath`, `CodeS3Bucket`/`CodeS3Key` or `ImageUri`")
+	case 1:
+	default:
+		errs.Addf("CodeArchivePath", "and the other code sources are exclusive; give one of %s", strings.Join(sources, ", "))
+	}
+	if a.CodeArchivePath != "" {
+		if _, err := os.Stat(a.CodeArchivePath); err != nil {
+			errs.Addf("CodeArchivePath", "%q does not exist (paths are relative to the program's directory)", a.CodeArchivePath)
+		}
+	}
+	if a.CodeS3Bucket != "" || a.CodeS3Key != "" {
+		if a.CodeS3Bucket == "" {
+			errs.Addf("CodeS3Bucket", "is required with `CodeS3Key` %q", a.CodeS3Key)
+		} else if !s3BucketName.MatchString(a.CodeS3Bucket) {
+			errs.Addf("CodeS3Bucket", "%q is not an S3 bucket name", a.CodeS3Bucket)
+		}
+		if a.CodeS3Key == "" {
+			errs.Addf("CodeS3Key", "is required with `CodeS3Bucket` %q", a.CodeS3Bucket)
+		}
+	}
+	if a.ImageUri != nil {
+		if s, ok := a.ImageUri.(pulumi.String); ok {
+			errs.Field("ImageUri", checkImage(string(s)))
+		}
+		if a.Runtime != "" {
+			errs.Addf("Runtime", "%q is set with `ImageUri`; an image brings its own runtime", a.Runtime)
+		}
+		if a.Handler != "" {
+			errs.Addf("Handler", "%q is set with `ImageUri`; set the image's CMD instead", a.Handler)
+		}
+	} else if len(sources) > 0 {
+		if strings.TrimSpace(a.Runtime) == "" || strings.ContainsAny(a.Runtime, " \t\n") {
+			errs.Addf("Runtime", "%q is not a Lambda runtime, e.g. python3.12 or nodejs20.x; an archive needs one", a.Runtime)
+		}
+		if strings.TrimSpace(a.Handler) == "" || strings.ContainsAny(a.Handler, " \t\n") {
+			errs.Addf("Handler", "%q is not a handler, e.g. index.handler; an archive needs one", a.Handler)
+		}
+	}
+	errs.OneOf("Architecture", a.Architecture, "arm64", "x86_64")
+	errs.Range("MemoryMB", a.MemoryMB, 128, 10240)
+	if a.Timeout < time.Second || a.Timeout > 15*time.Minute || a.Timeout%time.Second != 0 {
+		errs.Addf("Timeout", "%s is outside 1s–15m0s in whole seconds", a.Timeout)
+	}
+	for _, k := range sortedKeys(a.Environment) {
+		switch {
+		case !envName.MatchString(k):
+			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
+		case reservedEnv[k]:
+			errs.Addf("Environment", "%q is reserved by Lambda", k)
+		case policy.SecretLikeName.MatchString(k):
+			errs.Addf("Environment", "%q looks like a credential; read it from Secrets Manager in the code (grant it in `FunctionPolicyStatements`), never as plaintext", k)
+		}
+		if a.Environment[k] == nil {
+			errs.Addf("Environment", "%q has a nil value", k)
+		}
+	}
+	if a.ReservedConcurrency != nil && *a.ReservedConcurrency < 1 {
+		errs.Addf("ReservedConcurrency", "%d is under 1; 0 would stop the function (set `Enabled` false to pause the mapping instead)", *a.ReservedConcurrency)
+	}
+	if a.FunctionName != "" {
+		errs.Add(naming.CheckExact(kind, name, "FunctionName", naming.LambdaFunction, a.FunctionName))
+	} else {
+		// The default name is the component name plus a 7-hex suffix, as long as an autoname.
+		errs.Add(naming.Check(kind, name, "name", naming.LambdaFunction, name))
+	}
+	for i, s := range a.FunctionPolicyStatements {
+		errs.Field(fmt.Sprintf("FunctionPolicyStatements[%d]", i), checkStatement(s))
+	}
+	errs.OneOf("LogFormat", a.LogFormat, "Text", "JSON")
+	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
+}
+
+func validateMapping(errs *check.Errors, a StreamProcessorArgs) {
+	errs.OneOf("StartingPosition", a.StartingPosition, "LATEST", "TRIM_HORIZON", "AT_TIMESTAMP")
+	switch {
+	case a.StartingPosition == "AT_TIMESTAMP" && a.StartingPositionTimestamp == "":
+		errs.Addf("StartingPositionTimestamp", "is required with AT_TIMESTAMP: give an RFC 3339 time")
+	case a.StartingPosition != "AT_TIMESTAMP" && a.StartingPositionTimestamp != "":
+		errs.Addf("StartingPositionTimestamp", "%q is set but `StartingPosition` is %s, not AT_TIMESTAMP", a.StartingPositionTimestamp, a.StartingPosition)
+	case a.StartingPositionTimestamp != "":
+		if _, err := time.Parse(time.RFC3339, a.StartingPositionTimestamp); err != nil {
+			errs.Addf("StartingPositionTimestamp", "%q is not an RFC 3339 time", a.StartingPositionTimestamp)
+		}
+	}
+	errs.Range("BatchSize", a.BatchSize, 1, 10000)
+	if w := a.BatchingWindow; w < 0 || w > 5*time.Minute || w%time.Second != 0 {
+		errs.Addf("BatchingWindow", "%s is outside 0s–5m0s in whole seconds", w)
+	}
+	errs.Range("ParallelizationFactor", a.ParallelizationFactor, 1, 10)
+	errs.Range("MaximumRetryAttempts", *a.MaximumRetryAttempts, -1, 10000)
+	if age := a.MaximumRecordAgeSeconds; age != -1 && (age < 60 || age > 604800) {
+		errs.Addf("MaximumRecordAgeSeconds", "%d is neither -1 (no limit) nor within 60–604800", age)
+	}
+	if len(a.FilterPatterns) > 5 {
+		errs.Addf("FilterPatterns", "has %d patterns; Lambda allows 5", len(a.FilterPatterns))
+	}
+	for i, p := range a.FilterPatterns {
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(p), &obj); err != nil || obj == nil {
+			errs.Addf(fmt.Sprintf("FilterPatterns[%d]", i), "%q is not a JSON object", p)
+		} else if len(p) > 4096 {
+			errs.Addf(fmt.Sprintf("FilterPatterns[%d]", i), "is %d characters; a pattern has at most 4096", len(p))
+		}
+	}
+	if w := a.TumblingWindow; w < 0 || w > 15*time.Minute || w%time.Second != 0 {
+		errs.Addf("TumblingWindow", "%s is outside 0s–15m0s in whole seconds", w)
+	}
+}
+
+func validateSink(errs *check.Errors, s SinkArgs) {
+	switch {
+	case s.S3 == nil && s.Snowflake == nil:
+		errs.Addf("Sink", "has no destination; set one of `Sink.S3` or `Sink.Snowflake`")
+	case s.S3 != nil && s.Snowflake != nil:
+		errs.Addf("Sink", "has both `Sink.S3` and `Sink.Snowflake`; a delivery stream has one destination")
+	}
+	if b, ok := s.BucketArn.(pulumi.String); ok {
+		errs.Field("Sink.BucketArn", checkBucketARN(string(b)))
+	}
+	if s.BucketArn == nil {
+		errs.OneOf("Sink.BucketEncryption", s.BucketEncryption, "aws:kms", "AES256")
+		if s.BucketEncryption == "AES256" && s.BucketKmsKeyArn != nil {
+			errs.Addf("Sink.BucketKmsKeyArn", "is set with AES256 encryption; use aws:kms to encrypt with a key")
+		}
+	}
+	if k, ok := s.BucketKmsKeyArn.(pulumi.String); ok {
+		errs.Field("Sink.BucketKmsKeyArn", checkKeyARN(string(k)))
+	}
+	if s.Prefix != "" {
+		if !strings.HasSuffix(s.Prefix, "/") || strings.HasPrefix(s.Prefix, "/") {
+			errs.Addf("Sink.Prefix", "%q must end with \"/\" and not start with one", s.Prefix)
+		}
+		if strings.Contains(s.Prefix, "!{") || strings.ContainsAny(s.Prefix, "*? \t\n") {
+			errs.Addf("Sink.Prefix", "%q may not hold expressions, wildcards or white space; the date partitions are added for you", s.Prefix)
+		}
+	}
+	if c := s.S3; c != nil {
+		errs.Range("Sink.S3.BufferingSizeMB", c.BufferingSizeMB, 1, 128)
+		checkSeconds(errs, "Sink.S3.BufferingInterval", c.BufferingInterval, 0, 15*time.Minute)
+	}
+	if c := s.Snowflake; c != nil {
+		switch {
+		case c.AccountUrl == "":
+			errs.Addf("Sink.Snowflake.AccountUrl", "is required, e.g. https://myorg-myaccount.snowflakecomputing.com")
+		case !snowflakeURL.MatchString(c.AccountUrl):
+			errs.Addf("Sink.Snowflake.AccountUrl", "%q is not https://<account>.snowflakecomputing.com", c.AccountUrl)
+		}
+		for _, f := range []struct{ field, value string }{
+			{"Sink.Snowflake.Database", c.Database}, {"Sink.Snowflake.Schema", c.Schema}, {"Sink.Snowflake.Table", c.Table},
+		} {
+			if f.value == "" {
+				errs.Addf(f.field, "is required")
+			} else if !snowflakeName.MatchString(f.value) {
+				errs.Addf(f.field, "%q contains white space", f.value)
+			}
+		}
+		if c.Role != "" && !snowflakeName.MatchString(c.Role) {
+			errs.Addf("Sink.Snowflake.Role", "%q contains white space", c.Role)
+		}
+		if c.PrivateKeySecretArn == nil {
+			errs.Addf("Sink.Snowflake.PrivateKeySecretArn", "is required: Firehose reads the user and private key from this Secrets Manager secret, never from plaintext")
+		} else if v, ok := c.PrivateKeySecretArn.(pulumi.String); ok {
+			errs.Field("Sink.Snowflake.PrivateKeySecretArn", checkSecretARN(string(v)))
+		}
+		if k, ok := c.SecretKmsKeyArn.(pulumi.String); ok {
+			errs.Field("Sink.Snowflake.SecretKmsKeyArn", checkKeyARN(string(k)))
+		}
+		errs.OneOf("Sink.Snowflake.DataLoadingOption", c.DataLoadingOption, "JSON_MAPPING", "VARIANT_CONTENT_MAPPING", "VARIANT_CONTENT_AND_METADATA_MAPPING")
+		switch c.DataLoadingOption {
+		case "JSON_MAPPING":
+			if c.ContentColumnName != "" || c.MetadataColumnName != "" {
+				errs.Addf("Sink.Snowflake.ContentColumnName", "and `MetadataColumnName` apply only to the VARIANT loading options")
+			}
+		case "VARIANT_CONTENT_MAPPING":
+			if c.ContentColumnName == "" {
+				errs.Addf("Sink.Snowflake.ContentColumnName", "is required with VARIANT_CONTENT_MAPPING")
+			}
+			if c.MetadataColumnName != "" {
+				errs.Addf("Sink.Snowflake.MetadataColumnName", "applies only to VARIANT_CONTENT_AND_METADATA_MAPPING")
+			}
+		case "VARIANT_CONTENT_AND_METADATA_MAPPING":
+			if c.ContentColumnName == "" || c.MetadataColumnName == "" {
+				errs.Addf("Sink.Snowflake.ContentColumnName", "and `MetadataColumnName` are required with VARIANT_CONTENT_AND_METADATA_MAPPING")
+			}
+		}
+		errs.Range("Sink.Snowflake.BufferingSizeMB", c.BufferingSizeMB, 1, 128)
+		checkSeconds(errs, "Sink.Snowflake.BufferingInterval", c.BufferingInterval, 0, 15*time.Minute)
+		checkSeconds(errs, "Sink.Snowflake.RetryDuration", c.RetryDuration, time.Second, 2*time.Hour)
+	}
+}
+
+func checkSeconds(errs *check.Errors, field string, d, lo, hi time.Duration) {
+	if d < lo || d > hi || d%time.Second != 0 {
+		errs.Addf(field, "%s is outside %s–%s in whole seconds", d, lo, hi)
+	}
+}
+
+// checkStreamARN accepts a Kinesis data stream ARN.
+func checkStreamARN(arn string) error {
+	if !streamARN.MatchString(arn) {
+		return fmt.Errorf("%q is not a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)", arn)
+	}
+	return nil
+}
+
+// streamNameOf is the name part of a stream ARN.
+func streamNameOf(arn string) string {
+	if m := streamARN.FindStringSubmatch(arn); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// checkKeyARN accepts a KMS key ARN (not an alias: IAM grants use on keys).
+func checkKeyARN(arn string) error {
+	if !kmsKeyARN.MatchString(arn) {
+		return fmt.Errorf("%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
+	}
+	return nil
+}
+
+// checkBucketARN accepts an S3 bucket ARN.
+func checkBucketARN(arn string) error {
+	if !bucketARN.MatchString(arn) {
+		return fmt.Errorf("%q is not an S3 bucket ARN (arn:aws:s3:::<bucket>)", arn)
+	}
+	return nil
+}
+
+// bucketNameOf is the name part of a bucket ARN.
+func bucketNameOf(arn string) string {
+	if m := bucketARN.FindStringSubmatch(arn); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// checkSecretARN accepts a Secrets Manager secret ARN.
+func checkSecretARN(arn string) error {
+	if !secretARN.MatchString(arn) {
+		return fmt.Errorf("%q is not a Secrets Manager secret ARN", arn)
+	}
+	return nil
+}
+
+// checkImage rejects an empty image, or one with spaces.
+func checkImage(image string) error {
+	if strings.TrimSpace(image) == "" {
+		return fmt.Errorf("is empty; give a container image")
+	}
+	if strings.ContainsAny(image, " \t\n") {
+		return fmt.Errorf("%q contains white space", image)
+	}
+	return nil
+}
+
+// checkStatement rejects wildcard actions in caller-supplied statements.
+func checkStatement(s iampolicy.Statement) error {
+	if len(s.Actions) == 0 {
+		return fmt.Errorf("has no actions")
+	}
+	for _, act := range s.Actions {
+		if act == "*" || strings.HasSuffix(act, ":*") {
+			return fmt.Errorf("action %q is a wildcard; name the actions the function needs", act)
+		}
+	}
+	if len(s.Resources) == 0 {
+		return fmt.Errorf("has no resources")
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
