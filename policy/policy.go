@@ -53,6 +53,7 @@ func All() []Rule {
 	var rules []Rule
 	rules = append(rules, foundationRules...)
 	rules = append(rules, streamRules...)
+	rules = append(rules, snowflakeRules...)
 	return rules
 }
 

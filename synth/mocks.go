@@ -49,6 +49,7 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		Dependencies: []string{},
 		Inputs:       plainMap(args.Inputs),
 		Outputs:      map[string]any{},
+		Provider:     args.Provider,
 	}
 	if rpc != nil {
 		r.Parent = rpc.GetParent()

@@ -28,6 +28,10 @@ type Resource struct {
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	Inputs         map[string]any `json:"inputs"`
 	Outputs        map[string]any `json:"outputs"`
+	// Provider is the explicit provider reference ("<urn>::<id>") the
+	// resource was registered with, "" for the default provider. It is for
+	// tests and stays out of the plan JSON.
+	Provider string `json:"-"`
 }
 
 // JSON renders the plan with stable ordering and indentation.

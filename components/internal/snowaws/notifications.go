@@ -1,0 +1,162 @@
+package snowaws
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/snowflake"
+)
+
+// NotificationPurpose is the RoleName purpose of the error-notification role.
+const NotificationPurpose = "notify"
+
+// NotificationTokens are the Snowflake resource tokens NewErrorNotifications
+// registers (for the provider's previewFeaturesEnabled).
+func NotificationTokens() []string {
+	return []string{snowflake.NotificationIntegrationType}
+}
+
+// NotificationArgs configures error notifications from Snowflake to SNS.
+type NotificationArgs struct {
+	// Kind and Component name the owning component ("taskgraph", "nightly").
+	Kind, Component string
+	// RoleName is the exact name of the role Snowflake assumes to publish.
+	RoleName string
+	// Email subscribes an address to the topic.
+	Email string
+	// Comment is set on the notification integration.
+	Comment string
+	Tags    pulumi.StringMap
+	// Retain keeps the topic and its key when the component is deleted.
+	Retain bool
+}
+
+// Notifications is the AWS and Snowflake wiring of error notifications.
+type Notifications struct {
+	Key         *kms.Key
+	Topic       *sns.Topic
+	Integration *snowflake.NotificationIntegration
+	Role        *Role
+	// IntegrationName is the notification integration's name, resolved only
+	// once the role and its policy exist: pass it as errorIntegration.
+	IntegrationName pulumi.StringOutput
+	// TopicArn is the standard, KMS-encrypted topic notifications go to.
+	TopicArn pulumi.StringOutput
+	// RoleArn is the role Snowflake assumes to publish.
+	RoleArn pulumi.StringOutput
+}
+
+// NewErrorNotifications creates, in this order (each step takes the previous
+// one's outputs, so one `pulumi up` does it all):
+//
+//   - name-key: a customer-managed KMS key (rotated) whose policy lets the
+//     Snowflake-assumed role use it through SNS;
+//   - name: a standard (not FIFO) SNS topic encrypted with it, plus
+//     name-policy (TLS only) and, with Email, name-email;
+//   - name-integration: a Snowflake AWS_SNS notification integration given
+//     the topic and the role's computed ARN;
+//   - name-role / name-role-policy: the role, named exactly args.RoleName,
+//     trusting the integration's IAM user with its external id, allowed
+//     sns:Publish on the topic and the key's data-key operations.
+//
+// opts carry the parent; the key and the topic also take retain-on-delete.
+func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, args NotificationArgs, opts ...pulumi.ResourceOption) (*Notifications, error) {
+	roleArn := RoleARN(env, args.RoleName)
+	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
+	snsService := pulumi.Sprintf("sns.%s.amazonaws.com", env.Region)
+
+	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
+		{
+			Sid:        "AccountAdministersKey",
+			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(env.ARN("iam", false, "root"))},
+			Actions:    []string{"kms:*"},
+			Resources:  iampolicy.Strings("*"), // a key policy's resource is the key itself
+		},
+		{
+			// The role does not exist when the key is created (it is created
+			// after the integration), and KMS rejects unknown principals: name
+			// the account and narrow to the role by aws:PrincipalArn instead.
+			Sid:        "SnowflakeRolePublishesThroughSNS",
+			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(env.ARN("iam", false, "root"))},
+			Actions:    []string{"kms:GenerateDataKey", "kms:Decrypt"},
+			Resources:  iampolicy.Strings("*"),
+			Conditions: []iampolicy.Condition{
+				{Operator: "ArnEquals", Key: "aws:PrincipalArn", Values: iampolicy.Inputs(roleArn)},
+				{Operator: "StringEquals", Key: "kms:ViaService", Values: iampolicy.Inputs(snsService)},
+			},
+		},
+	}}
+	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
+		Description:          pulumi.Sprintf("schedkit %s %s: Snowflake error notifications", args.Kind, args.Component),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy:               keyPolicy.Render(),
+		Tags:                 args.Tags,
+	}, stateful...)
+	if err != nil {
+		return nil, fmt.Errorf("creating notification key: %w", err)
+	}
+	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
+		// Snowflake error notifications need a standard topic.
+		FifoTopic:      pulumi.Bool(false),
+		KmsMasterKeyId: key.Arn,
+		Tags:           args.Tags,
+	}, stateful...)
+	if err != nil {
+		return nil, fmt.Errorf("creating notification topic: %w", err)
+	}
+	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
+		Arn:    topic.Arn,
+		Policy: iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn)}}.Render(),
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("creating notification topic policy: %w", err)
+	}
+	if args.Email != "" {
+		if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
+			Topic:    topic.Arn,
+			Protocol: pulumi.String("email"),
+			Endpoint: pulumi.String(args.Email),
+		}, opts...); err != nil {
+			return nil, fmt.Errorf("subscribing %s to notifications: %w", args.Email, err)
+		}
+	}
+
+	integration, err := snowflake.NewNotificationIntegration(ctx, name+"-integration", &snowflake.NotificationIntegrationArgs{
+		NotificationProvider: pulumi.String("AWS_SNS"),
+		AwsSnsTopicArn:       topic.Arn,
+		AwsSnsRoleArn:        roleArn,
+		Enabled:              pulumi.Bool(true),
+		Comment:              pulumi.String(args.Comment),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating notification integration: %w", err)
+	}
+
+	role, err := NewRole(ctx, name+"-role", RoleArgs{
+		Kind: args.Kind, Component: args.Component,
+		Name:        args.RoleName,
+		Description: fmt.Sprintf("Snowflake publishes error notifications of schedkit %s %s with this role", args.Kind, args.Component),
+		IamUserArn:  integration.AwsSnsIamUserArn,
+		ExternalID:  integration.AwsSnsExternalId,
+		ExpectedArn: roleArn,
+		Statements: []iampolicy.Statement{
+			{Sid: "PublishErrorNotifications", Actions: []string{"sns:Publish"}, Resources: iampolicy.Inputs(topic.Arn)},
+			{Sid: "EncryptErrorNotifications", Actions: []string{"kms:GenerateDataKey", "kms:Decrypt"}, Resources: iampolicy.Inputs(key.Arn)},
+		},
+		Tags: args.Tags,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Notifications{
+		Key: key, Topic: topic, Integration: integration, Role: role,
+		IntegrationName: After(integration.Name, role.Ready),
+		TopicArn:        topic.Arn,
+		RoleArn:         role.Ready,
+	}, nil
+}

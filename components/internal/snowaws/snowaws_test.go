@@ -1,0 +1,134 @@
+package snowaws
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/synth"
+)
+
+func TestSnowAWS_names(t *testing.T) {
+	assert.Equal(t, "schedkit-nightly-sf-notify", RoleName("nightly", NotificationPurpose))
+	assert.Equal(t, "schedkit-events-sf-s3", RoleName("events", "s3"))
+	assert.NoError(t, CheckRoleName("k", "n", "F", RoleName("nightly", "notify")))
+	err := CheckRoleName("taskgraph", "n", "NotificationRoleName", "x/y")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "taskgraph \"n\": `NotificationRoleName` \"x/y\" is not a valid IAM role name")
+	assert.Equal(t, []string{snowflake.NotificationIntegrationType}, NotificationTokens())
+}
+
+func TestSnowAWS_externalID(t *testing.T) {
+	id := ExternalID("p", "dev", "c")
+	assert.Equal(t, id, ExternalID("p", "dev", "c"))
+	assert.Regexp(t, `^schedkit-[0-9a-f]{40}$`, id)
+	assert.NotEqual(t, id, ExternalID("p", "prod", "c"))
+	assert.NotEqual(t, id, ExternalID("q", "dev", "c"))
+}
+
+func TestSnowAWS_trustPolicy(t *testing.T) {
+	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+		ctx.Export("doc", TrustPolicy(pulumi.String("arn:aws:iam::999999999999:user/sf"), pulumi.String("EXT")).Render())
+		return nil
+	}, synth.Options{})
+	require.NoError(t, err)
+	doc, err := iampolicy.Parse(plan.Outputs["doc"].(string))
+	require.NoError(t, err)
+	assert.Equal(t, []iampolicy.PlainStatement{{
+		Sid: "SnowflakeIntegrationAssumesRole", Effect: iampolicy.Allow,
+		Principal: map[string][]string{"AWS": {"arn:aws:iam::999999999999:user/sf"}},
+		Action:    []string{"sts:AssumeRole"},
+		Condition: map[string]map[string][]string{"StringEquals": {"sts:ExternalId": {"EXT"}}},
+	}}, doc.Statement)
+}
+
+// roleProgram creates a role the way the components do, with the given
+// integration values and expected ARN.
+func roleProgram(user, ext string, expected func(env awsenv.Env) pulumi.StringInput) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		env := awsenv.Lookup(ctx, nil)
+		r, err := NewRole(ctx, "c-role", RoleArgs{
+			Kind: "kind", Component: "c", Name: "schedkit-c-sf-x",
+			IamUserArn: pulumi.String(user), ExternalID: pulumi.String(ext),
+			ExpectedArn: expected(env),
+			Statements:  []iampolicy.Statement{{Sid: "S", Actions: []string{"s3:GetObject"}, Resources: iampolicy.Strings("arn:aws:s3:::b/*")}},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("ready", r.Ready)
+		ctx.Export("after", After(pulumi.String("NAME"), r.Ready))
+		return nil
+	}
+}
+
+func TestSnowAWS_roleMatchesTheComputedARN(t *testing.T) {
+	plan, err := synth.Run(roleProgram("arn:aws:iam::999999999999:user/sf", "EXT", func(env awsenv.Env) pulumi.StringInput {
+		return RoleARN(env, "schedkit-c-sf-x")
+	}), synth.Options{})
+	require.NoError(t, err)
+	role, ok := plan.Find("aws:iam/role:Role", "c-role")
+	require.True(t, ok)
+	assert.Equal(t, "schedkit-c-sf-x", role.String("name"))
+	pol, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "c-role-policy")
+	require.True(t, ok)
+	assert.Equal(t, "schedkit-c-sf-x", pol.String("role"))
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-c-sf-x", plan.Outputs["ready"])
+	assert.Equal(t, "NAME", plan.Outputs["after"])
+}
+
+func TestSnowAWS_roleRejectsMismatchAndMissingValues(t *testing.T) {
+	cases := []struct {
+		name, user, ext, want string
+		expected              func(env awsenv.Env) pulumi.StringInput
+	}{
+		{"ARN differs", "arn:aws:iam::999999999999:user/sf", "EXT", "differs from arn:aws:iam::123456789012:role/other",
+			func(env awsenv.Env) pulumi.StringInput { return RoleARN(env, "other") }},
+		{"no IAM user", "", "EXT", "reported no AWS IAM user ARN",
+			func(env awsenv.Env) pulumi.StringInput { return RoleARN(env, "schedkit-c-sf-x") }},
+		{"no external id", "arn:aws:iam::999999999999:user/sf", "", "reported no external id",
+			func(env awsenv.Env) pulumi.StringInput { return RoleARN(env, "schedkit-c-sf-x") }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := synth.Run(roleProgram(c.user, c.ext, c.expected), synth.Options{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), `kind "c": `)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
+	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+		n, err := NewErrorNotifications(ctx, "g-errors", awsenv.Lookup(ctx, nil), NotificationArgs{
+			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Retain: true,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("integration", n.IntegrationName)
+		ctx.Export("role", n.RoleArn)
+		return nil
+	}, synth.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
+	require.NoError(t, err)
+	key, _ := plan.Find("aws:kms/key:Key", "g-errors-key")
+	doc, err := iampolicy.Parse(key.String("policy"))
+	require.NoError(t, err)
+	use, ok := doc.FindSid("SnowflakeRolePublishesThroughSNS")
+	require.True(t, ok)
+	assert.Equal(t, []string{"sns.eu-west-1.amazonaws.com"}, use.Condition["StringEquals"]["kms:ViaService"])
+	assert.True(t, key.RetainOnDelete)
+	topic, _ := plan.Find("aws:sns/topic:Topic", "g-errors")
+	assert.True(t, topic.RetainOnDelete)
+	integ, _ := plan.Find(snowflake.NotificationIntegrationType, "g-errors-integration")
+	assert.Equal(t, integ.Output("name"), plan.Outputs["integration"])
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-g-sf-notify", plan.Outputs["role"])
+	_, subscribed := plan.Find("aws:sns/topicSubscription:TopicSubscription", "g-errors-email")
+	assert.False(t, subscribed)
+}

@@ -1,0 +1,114 @@
+package snowpipe
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/snowflake"
+)
+
+// fileFormatArgs describes the pipe's named file format <Name>_FORMAT,
+// setting only the options that apply to its type.
+func fileFormatArgs(database, schema pulumi.StringInput, p PipeSpec, comment pulumi.StringInput) *snowflake.FileFormatArgs {
+	f := p.Format
+	args := &snowflake.FileFormatArgs{
+		Database:   database,
+		Schema:     schema,
+		Name:       pulumi.String(p.Name + FormatSuffix),
+		FormatType: pulumi.String(f.Type),
+		Comment:    comment,
+	}
+	if f.Compression != "" {
+		args.Compression = pulumi.String(f.Compression)
+	}
+	if f.SkipHeader != 0 {
+		args.SkipHeader = pulumi.Int(f.SkipHeader)
+	}
+	if f.FieldDelimiter != "" {
+		args.FieldDelimiter = pulumi.String(f.FieldDelimiter)
+	}
+	if f.FieldOptionallyEnclosedBy != "" {
+		args.FieldOptionallyEnclosedBy = pulumi.String(f.FieldOptionallyEnclosedBy)
+	}
+	if f.StripOuterArray {
+		args.StripOuterArray = pulumi.Bool(true)
+	}
+	return args
+}
+
+// tableColumns turns column specs into the binding's columns.
+func tableColumns(cols []Column) []snowflake.TableColumn {
+	out := make([]snowflake.TableColumn, len(cols))
+	for i, c := range cols {
+		out[i] = snowflake.TableColumn{Name: pulumi.String(c.Name), Type: pulumi.String(c.Type)}
+		if c.Nullable != nil {
+			out[i].Nullable = pulumi.Bool(*c.Nullable)
+		}
+	}
+	return out
+}
+
+// copyStatement is the pipe's COPY INTO <table> FROM @<stage>, plus the
+// caller's copy options. Both names are fully qualified; the provider
+// reports them already quoted ("DB"."SCHEMA"."NAME"), so they are used as
+// they are. The stage carries the file format.
+func copyStatement(table, stage pulumi.StringOutput, options string) pulumi.StringOutput {
+	return pulumi.All(table, stage).ApplyT(func(v []any) string {
+		stmt := fmt.Sprintf("COPY INTO %s FROM @%s", v[0], v[1])
+		if o := strings.TrimSpace(options); o != "" {
+			stmt += " " + o
+		}
+		return stmt
+	}).(pulumi.StringOutput)
+}
+
+// storage is the Snowflake storage provider and URL scheme of a partition.
+type storage struct {
+	provider pulumi.StringOutput
+	scheme   pulumi.StringOutput
+}
+
+// storageFor maps the AWS partition to Snowflake's storage provider (S3,
+// S3GOV, S3CHINA) and the matching stage URL scheme.
+func storageFor(name string, partition pulumi.StringOutput) storage {
+	pick := func(i int) pulumi.StringOutput {
+		return partition.ApplyT(func(p string) (string, error) {
+			m := map[string][2]string{
+				"aws":        {"S3", "s3://"},
+				"aws-us-gov": {"S3GOV", "s3gov://"},
+				"aws-cn":     {"S3CHINA", "s3china://"},
+			}
+			v, ok := m[p]
+			if !ok {
+				return "", fmt.Errorf("snowpipe %q: Snowflake has no storage provider for AWS partition %q", name, p)
+			}
+			return v[i], nil
+		}).(pulumi.StringOutput)
+	}
+	return storage{provider: pick(0), scheme: pick(1)}
+}
+
+// identifier adapts snowflake.ValidIdentifier to checked.
+func identifier(s string) error { return snowflake.ValidIdentifier(s) }
+
+// checkBucketName accepts a valid S3 bucket name.
+func checkBucketName(s string) error {
+	if err := naming.CheckExact(kind, "", "", naming.S3Bucket, s); err != nil || len(s) < 3 {
+		return fmt.Errorf("%q is not a valid S3 bucket name (3–63 lower-case letters, digits, . and -)", s)
+	}
+	return nil
+}
+
+// checked re-validates an input once its value is known, with the same
+// message validate gives for a plain value.
+func checked(name, field string, in pulumi.StringInput, fn func(string) error) pulumi.StringOutput {
+	return in.ToStringOutput().ApplyT(func(s string) (string, error) {
+		if err := fn(s); err != nil {
+			return "", fmt.Errorf("%s %q: `%s` %w", kind, name, field, err)
+		}
+		return s, nil
+	}).(pulumi.StringOutput)
+}

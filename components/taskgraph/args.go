@@ -1,0 +1,100 @@
+package taskgraph
+
+import (
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// TaskGraphArgs configures a TaskGraph. Database, Schema, Tasks and exactly
+// one of Cron, EveryMinutes and TriggerStream are required; everything else
+// has a production default.
+type TaskGraphArgs struct {
+	// Database and Schema hold the tasks. Required; plain values must be
+	// unquoted Snowflake identifiers.
+	Database pulumi.StringInput
+	Schema   pulumi.StringInput
+
+	// Tasks are the graph's tasks. Exactly one has no After: the root. At
+	// most 1000 tasks (with the finalizer), names unique and acyclic.
+	Tasks []TaskSpec
+	// Finalizer runs after every other task of a graph run, whether it
+	// succeeded or not (cleanup, notifications). It takes no After.
+	Finalizer *TaskSpec
+
+	// Cron schedules the root with five cron fields (minute hour
+	// day-of-month month day-of-week), e.g. "0 2 * * *".
+	Cron string
+	// Timezone is the IANA time zone Cron is read in. Defaults to UTC; only with Cron.
+	Timezone string
+	// EveryMinutes schedules the root every N minutes, 1–11520.
+	EveryMinutes int
+	// TriggerStream makes the root a triggered task: it runs when the stream
+	// (fully qualified, e.g. a SnowpipeIngest's stream output) has data,
+	// `WHEN SYSTEM$STREAM_HAS_DATA('<stream>')`, and has no schedule.
+	TriggerStream pulumi.StringInput
+	// TargetCompletionInterval is how soon a serverless root run should
+	// finish; Snowflake sizes serverless compute to meet it. Required for a
+	// serverless triggered graph; whole minutes, at least one; only
+	// serverless. Set on the root.
+	TargetCompletionInterval time.Duration
+
+	// Warehouse runs every task on this (upper-case) warehouse. Leave nil for
+	// serverless tasks.
+	Warehouse pulumi.StringInput
+	// InitialWarehouseSize is the serverless starting size (XSMALL, SMALL,
+	// MEDIUM, LARGE, XLARGE, XXLARGE). Defaults to XSMALL; only serverless.
+	InitialWarehouseSize string
+
+	// SuspendAfterFailures suspends the graph after this many consecutive
+	// failed runs (SUSPEND_TASK_AFTER_NUM_FAILURES on the root). Defaults to
+	// 3 (Snowflake's own default is 10). 0 never suspends: accepted, but the
+	// policy rule snowflake-root-task-guarded flags it.
+	SuspendAfterFailures *int
+	// RetryAttempts is how often a failed graph run is retried automatically
+	// from the failed tasks (TASK_AUTO_RETRY_ATTEMPTS on the root), 0–30.
+	// Defaults to 0: task SQL is not assumed idempotent; a failure notifies,
+	// counts toward SuspendAfterFailures, and the next run picks up the work
+	// (a stream's offset advances only when a run commits).
+	RetryAttempts *int
+
+	// Started resumes the graph (true) or leaves it suspended. Stacks set it
+	// from environment config. To change a running graph Snowflake needs its
+	// root suspended; the provider suspends and resumes the root around each
+	// change itself.
+	Started bool
+
+	// ErrorIntegration sends error notifications through an existing
+	// notification integration (by name) instead of creating the SNS topic,
+	// the role and the integration.
+	ErrorIntegration string
+	// NotificationRoleName is the exact name of the IAM role Snowflake
+	// assumes to publish. Defaults to "schedkit-<name>-sf-notify"; set it
+	// when two stacks of this graph share an AWS account.
+	NotificationRoleName string
+	// AlertEmail subscribes an address to the created notification topic.
+	AlertEmail string
+
+	// RetainOnDelete keeps the notification topic and its key when the
+	// component is deleted.
+	RetainOnDelete bool
+	// Tags are added to every AWS child that takes tags.
+	Tags map[string]string
+}
+
+// TaskSpec is one task of the graph.
+type TaskSpec struct {
+	// Name is the task's Snowflake name, an unquoted identifier unique in
+	// the graph (case-insensitively). Required.
+	Name string
+	// SQL is the single statement, or CALL, the task runs. Required.
+	SQL string
+	// After names the predecessor tasks; empty for the root.
+	After []string
+	// When is an optional boolean SQL condition checked before each run
+	// (not on a triggered root: its condition is the stream trigger).
+	When string
+	// Timeout limits one run of the task (USER_TASK_TIMEOUT_MS), whole
+	// milliseconds up to 7 days. Defaults to 1 hour.
+	Timeout time.Duration
+}

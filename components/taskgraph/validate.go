@@ -1,0 +1,213 @@
+package taskgraph
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/components/internal/snowaws"
+	"github.com/schedkit/schedkit/components/snowflake"
+)
+
+// kind names the component in error messages.
+const kind = "taskgraph"
+
+// validate checks every argument before anything is registered and returns
+// all problems at once, together with the graph's checked shape.
+func validate(name string, raw *TaskGraphArgs) (dag, error) {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; Database, Schema, Tasks and a schedule (Cron, EveryMinutes or TriggerStream) are required")
+		return dag{}, errs.Err()
+	}
+	a := withDefaults(*raw)
+
+	checkIdentifierInput(errs, "Database", a.Database, true)
+	checkIdentifierInput(errs, "Schema", a.Schema, true)
+
+	// Tasks.
+	total := len(a.Tasks)
+	if a.Finalizer != nil {
+		total++
+	}
+	switch {
+	case len(a.Tasks) == 0:
+		errs.Addf("Tasks", "is empty; a graph needs at least its root task")
+	case total > MaxTasks:
+		errs.Addf("Tasks", "has %d tasks (with the finalizer); Snowflake allows at most %d in one graph", total, MaxTasks)
+	}
+	for i, t := range a.Tasks {
+		checkTask(errs, fmt.Sprintf("Tasks[%d]", i), t)
+	}
+	finalizer := ""
+	if a.Finalizer != nil {
+		checkTask(errs, "Finalizer", *a.Finalizer)
+		if len(a.Finalizer.After) > 0 {
+			errs.Addf("Finalizer.After", "is set; a finalizer runs after the whole graph and takes no predecessors")
+		}
+		finalizer = a.Finalizer.Name
+	}
+	g, probs := analyze(a.Tasks, finalizer)
+	for _, p := range probs {
+		errs.Addf(p.field, "%s", p.message)
+	}
+
+	// Schedule: exactly one of Cron, EveryMinutes, TriggerStream.
+	var set []string
+	if a.Cron != "" {
+		set = append(set, "`Cron`")
+	}
+	if a.EveryMinutes != 0 {
+		set = append(set, "`EveryMinutes`")
+	}
+	if a.TriggerStream != nil {
+		set = append(set, "`TriggerStream`")
+	}
+	switch len(set) {
+	case 0:
+		errs.Addf("Cron", "is empty, as are `EveryMinutes` and `TriggerStream`; the root needs exactly one of them")
+	case 1:
+	default:
+		errs.Addf("Cron", "schedule settings %s are all set; give exactly one of `Cron`, `EveryMinutes` and `TriggerStream`", strings.Join(set, ", "))
+	}
+	if a.Cron != "" {
+		errs.Field("Cron", schedule.SnowflakeCron(a.Cron+" "+a.Timezone))
+	} else if raw.Timezone != "" {
+		errs.Addf("Timezone", "%q is set without `Cron`; a time zone applies only to a cron schedule", raw.Timezone)
+	}
+	if a.EveryMinutes != 0 {
+		errs.Range("EveryMinutes", a.EveryMinutes, 1, MaxEveryMinutes)
+	}
+	if a.TriggerStream != nil {
+		if s, ok := a.TriggerStream.(pulumi.String); ok {
+			errs.Field("TriggerStream", checkStream(string(s)))
+		}
+		if root := rootSpec(a.Tasks); root != nil && root.When != "" {
+			errs.Addf("Tasks", "root %q has `When` %q with `TriggerStream`; a triggered root's condition is SYSTEM$STREAM_HAS_DATA", root.Name, root.When)
+		}
+	}
+
+	// Compute.
+	serverless := a.Warehouse == nil
+	if !serverless {
+		if raw.InitialWarehouseSize != "" {
+			errs.Addf("InitialWarehouseSize", "%q is set with `Warehouse`; an initial size applies only to serverless tasks", raw.InitialWarehouseSize)
+		}
+		if a.TargetCompletionInterval != 0 {
+			errs.Addf("TargetCompletionInterval", "%s is set with `Warehouse`; it applies only to serverless tasks", a.TargetCompletionInterval)
+		}
+		if s, ok := a.Warehouse.(pulumi.String); ok {
+			errs.Field("Warehouse", checkWarehouse(string(s)))
+		}
+	} else {
+		errs.OneOf("InitialWarehouseSize", a.InitialWarehouseSize, ServerlessSizes...)
+		if a.TriggerStream != nil && a.TargetCompletionInterval == 0 {
+			errs.Addf("TargetCompletionInterval", "is not set; a serverless triggered task needs a target completion interval (or give a `Warehouse`)")
+		}
+	}
+	if d := a.TargetCompletionInterval; d != 0 && (d < time.Minute || d%time.Minute != 0) {
+		errs.Addf("TargetCompletionInterval", "%s is not a whole number of minutes of at least 1m0s", d)
+	}
+
+	// Failure handling.
+	if *a.SuspendAfterFailures < 0 {
+		errs.Addf("SuspendAfterFailures", "%d is negative; use 0 to never suspend", *a.SuspendAfterFailures)
+	}
+	errs.Range("RetryAttempts", *a.RetryAttempts, 0, MaxRetryAttempts)
+
+	// Notifications.
+	if a.ErrorIntegration != "" {
+		errs.Field("ErrorIntegration", snowflake.ValidIdentifier(a.ErrorIntegration))
+		if a.AlertEmail != "" {
+			errs.Addf("AlertEmail", "%q is set with `ErrorIntegration`; subscribe to the existing integration's topic where it is managed", a.AlertEmail)
+		}
+		if a.NotificationRoleName != "" {
+			errs.Addf("NotificationRoleName", "%q is set with `ErrorIntegration`; no role is created for an existing integration", a.NotificationRoleName)
+		}
+	} else {
+		errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", notificationRoleName(name, a)))
+		errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, naming.Child(name, "errors")))
+	}
+	return g, errs.Err()
+}
+
+// checkTask checks one task's own fields (its place in the graph is analyze's).
+func checkTask(errs *check.Errors, field string, t TaskSpec) {
+	if t.Name == "" {
+		errs.Addf(field+".Name", "is empty; every task needs a Snowflake name")
+	} else {
+		errs.Field(field+".Name", snowflake.ValidIdentifier(t.Name))
+	}
+	if strings.TrimSpace(t.SQL) == "" {
+		errs.Addf(field+".SQL", "is empty; a task runs one SQL statement or CALL")
+	}
+	switch {
+	case t.Timeout < 0:
+		errs.Addf(field+".Timeout", "%s is negative", t.Timeout)
+	case t.Timeout%time.Millisecond != 0:
+		errs.Addf(field+".Timeout", "%s is not a whole number of milliseconds", t.Timeout)
+	case t.Timeout > MaxTaskTimeout:
+		errs.Addf(field+".Timeout", "%s is over Snowflake's limit of %s", t.Timeout, MaxTaskTimeout)
+	}
+}
+
+// checkIdentifierInput checks a plain-valued identifier input; outputs are
+// re-checked when known (see checked).
+func checkIdentifierInput(errs *check.Errors, field string, in pulumi.StringInput, required bool) {
+	if in == nil {
+		if required {
+			errs.Addf(field, "is required")
+		}
+		return
+	}
+	if s, ok := in.(pulumi.String); ok {
+		errs.Field(field, snowflake.ValidIdentifier(string(s)))
+	}
+}
+
+// checkStream rejects an empty stream name, or one that cannot be a single
+// fully qualified name.
+func checkStream(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("is empty; give the stream's fully qualified name")
+	}
+	if strings.ContainsAny(s, ";'\n") {
+		return fmt.Errorf("%q is not a stream name (it contains ; or ' or a newline)", s)
+	}
+	return nil
+}
+
+// checkWarehouse accepts an upper-case identifier: the provider compares a
+// task's warehouse with Snowflake's unquoted, upper-case report.
+func checkWarehouse(s string) error {
+	if err := snowflake.ValidIdentifier(s); err != nil {
+		return err
+	}
+	if s != strings.ToUpper(s) {
+		return fmt.Errorf("%q is not upper case; Snowflake tasks accept only upper-case warehouse names through the provider", s)
+	}
+	return nil
+}
+
+// rootSpec returns the first task without predecessors, or nil.
+func rootSpec(tasks []TaskSpec) *TaskSpec {
+	for i := range tasks {
+		if len(tasks[i].After) == 0 {
+			return &tasks[i]
+		}
+	}
+	return nil
+}
+
+// notificationRoleName is the role Snowflake assumes to publish errors.
+func notificationRoleName(name string, a TaskGraphArgs) string {
+	if a.NotificationRoleName != "" {
+		return a.NotificationRoleName
+	}
+	return snowaws.RoleName(name, snowaws.NotificationPurpose)
+}

@@ -1,0 +1,179 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/synth"
+)
+
+// Snowflake resource tokens the rules read (the bindings' tokens, repeated
+// here so that policy does not depend on the components).
+const (
+	sfNotificationIntegration = "snowflake:index/notificationIntegration:NotificationIntegration"
+	sfStorageIntegrationAws   = "snowflake:index/storageIntegrationAws:StorageIntegrationAws"
+	sfStorageIntegration      = "snowflake:index/storageIntegration:StorageIntegration"
+	sfStage                   = "snowflake:index/stage:Stage"
+	sfTask                    = "snowflake:index/task:Task"
+	sfWarehouse               = "snowflake:index/warehouse:Warehouse"
+	snsTopic                  = "aws:sns/topic:Topic"
+	iamRole                   = "aws:iam/role:Role"
+)
+
+// MaxWarehouseAutoSuspendSeconds is the longest idle time the
+// snowflake-warehouse-cost-guard rule accepts before a warehouse suspends.
+const MaxWarehouseAutoSuspendSeconds = 600
+
+// SnowflakeRules returns the rules for Snowflake integrations, tasks and
+// warehouses.
+func SnowflakeRules() []Rule { return append([]Rule(nil), snowflakeRules...) }
+
+var snowflakeRules = []Rule{
+	{
+		ID: "snowflake-notification-topic-standard-encrypted", Severity: High,
+		Rationale: "Snowflake error notifications publish only to standard SNS topics, and the failures they carry must be encrypted at rest.",
+		Check: func(p *synth.Plan) []Finding {
+			topics := map[string]synth.Resource{}
+			for _, t := range p.ByType(snsTopic) {
+				topics[t.Output("arn")] = t
+			}
+			return each(p, func(r synth.Resource) string {
+				arn := r.String("awsSnsTopicArn")
+				if arn == "" {
+					return ""
+				}
+				var problems []string
+				t, inPlan := topics[arn]
+				if strings.HasSuffix(arn, ".fifo") || (inPlan && t.Inputs["fifoTopic"] == true) {
+					problems = append(problems, "is a FIFO topic")
+				}
+				// A topic managed elsewhere cannot be inspected here.
+				if inPlan && t.String("kmsMasterKeyId") == "" {
+					problems = append(problems, "has no kmsMasterKeyId")
+				}
+				if len(problems) == 0 {
+					return ""
+				}
+				return fmt.Sprintf("notification integration publishes to topic %s, which %s", arn, strings.Join(problems, " and "))
+			}, sfNotificationIntegration)
+		},
+	},
+	{
+		ID: "snowflake-trust-requires-external-id", Severity: High,
+		Rationale: "A role a Snowflake integration assumes must require the integration's external id, or any Snowflake customer's integration could be pointed at it.",
+		Check: func(p *synth.Plan) []Finding {
+			users := snowflakeIAMUsers(p)
+			return each(p, func(r synth.Resource) string {
+				raw := r.String("assumeRolePolicy")
+				if raw == "" || raw == synth.Secret {
+					return "" // a secret trust policy (e.g. a secret external id) cannot be read here
+				}
+				doc, err := iampolicy.Parse(raw)
+				if err != nil {
+					return "trust policy is not valid JSON: " + err.Error()
+				}
+				for _, s := range doc.Statement {
+					if s.Effect != iampolicy.Allow {
+						continue
+					}
+					for _, principal := range s.Principal["AWS"] {
+						if !users[principal] && !isSnowflakeAccountPrincipal(principal) {
+							continue
+						}
+						if len(s.Condition["StringEquals"]["sts:ExternalId"]) == 0 {
+							return fmt.Sprintf("statement %q lets Snowflake principal %s assume the role without an sts:ExternalId condition", s.Sid, principal)
+						}
+					}
+				}
+				return ""
+			}, iamRole)
+		},
+	},
+	{
+		ID: "snowflake-root-task-guarded", Severity: High,
+		Rationale: "A root task's failures must reach someone (errorIntegration) and must stop the graph after a few runs (suspendTaskAfterNumFailures), not burn credits on Snowflake's default of 10.",
+		Check: func(p *synth.Plan) []Finding {
+			return each(p, func(r synth.Resource) string {
+				if afters, _ := r.Inputs["afters"].([]any); len(afters) > 0 || r.String("finalize") != "" {
+					return ""
+				}
+				var missing []string
+				if r.String("errorIntegration") == "" {
+					missing = append(missing, "no errorIntegration")
+				}
+				if n, ok := r.Inputs["suspendTaskAfterNumFailures"].(float64); !ok {
+					missing = append(missing, "no suspendTaskAfterNumFailures")
+				} else if n < 1 {
+					missing = append(missing, fmt.Sprintf("suspendTaskAfterNumFailures %v, which never suspends it", n))
+				}
+				if len(missing) == 0 {
+					return ""
+				}
+				return "root task has " + strings.Join(missing, " and ")
+			}, sfTask)
+		},
+	},
+	{
+		ID: "snowflake-warehouse-cost-guard", Severity: High,
+		Rationale: "A warehouse without a resource monitor or with a long (or no) auto-suspend can spend credits without bound.",
+		Check: func(p *synth.Plan) []Finding {
+			return each(p, func(r synth.Resource) string {
+				var problems []string
+				if r.String("resourceMonitor") == "" {
+					problems = append(problems, "has no resourceMonitor")
+				}
+				switch n, ok := r.Inputs["autoSuspend"].(float64); {
+				case !ok || n < 0:
+					problems = append(problems, "leaves autoSuspend at Snowflake's default")
+				case n == 0:
+					problems = append(problems, "never auto-suspends (autoSuspend 0)")
+				case n > MaxWarehouseAutoSuspendSeconds:
+					problems = append(problems, fmt.Sprintf("auto-suspends after %v s, over %d s", n, MaxWarehouseAutoSuspendSeconds))
+				}
+				if len(problems) == 0 {
+					return ""
+				}
+				return "warehouse " + strings.Join(problems, " and ")
+			}, sfWarehouse)
+		},
+	},
+}
+
+// snowflakeIAMUsers collects the AWS IAM users the plan's Snowflake
+// integrations and stages report: the principals Snowflake assumes roles as.
+func snowflakeIAMUsers(p *synth.Plan) map[string]bool {
+	users := map[string]bool{}
+	add := func(s string) {
+		if s != "" {
+			users[s] = true
+		}
+	}
+	for _, r := range p.ByType(sfStorageIntegrationAws) {
+		if d, ok := r.Outputs["describeOutputs"].([]any); ok {
+			for _, e := range d {
+				if m, ok := e.(map[string]any); ok {
+					s, _ := m["iamUserArn"].(string)
+					add(s)
+				}
+			}
+		}
+	}
+	for _, r := range p.ByType(sfNotificationIntegration) {
+		add(r.Output("awsSnsIamUserArn"))
+		add(r.Output("awsSqsIamUserArn"))
+	}
+	for _, r := range p.ByType(sfStorageIntegration) {
+		add(r.Output("storageAwsIamUserArn"))
+	}
+	for _, r := range p.ByType(sfStage) {
+		add(r.Output("snowflakeIamUser"))
+	}
+	return users
+}
+
+// isSnowflakeAccountPrincipal reports whether an ARN belongs to the AWS
+// account that holds Snowflake's IAM users in synthesized plans.
+func isSnowflakeAccountPrincipal(arn string) bool {
+	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::"+synth.SnowflakeAWSAccount+":")
+}

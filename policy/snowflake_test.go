@@ -1,0 +1,283 @@
+package policy_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/snowpipe"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/warehouse"
+	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
+)
+
+func violations(t *testing.T, program pulumi.RunFunc) []policy.Violation {
+	t.Helper()
+	plan, err := synth.Run(program, synth.Options{Project: "p", Stack: "dev"})
+	require.NoError(t, err)
+	return policy.Evaluate(plan, policy.SnowflakeRules())
+}
+
+func ruleIDs(vs []policy.Violation) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.Rule+": "+v.Message)
+	}
+	return out
+}
+
+func TestSnowflakeRules_ids(t *testing.T) {
+	var ids []string
+	for _, r := range policy.SnowflakeRules() {
+		ids = append(ids, r.ID)
+		assert.Equal(t, policy.High, r.Severity, r.ID)
+		assert.NotEmpty(t, r.Rationale, r.ID)
+	}
+	assert.Equal(t, []string{
+		"snowflake-notification-topic-standard-encrypted",
+		"snowflake-trust-requires-external-id",
+		"snowflake-root-task-guarded",
+		"snowflake-warehouse-cost-guard",
+	}, ids)
+	assert.Equal(t, 600, policy.MaxWarehouseAutoSuspendSeconds)
+}
+
+func TestSnowflakeRules_notificationTopic(t *testing.T) {
+	cases := []struct {
+		name  string
+		topic *sns.TopicArgs
+		want  []string
+	}{
+		{"standard and encrypted", &sns.TopicArgs{KmsMasterKeyId: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k")}, nil},
+		{"unencrypted", &sns.TopicArgs{}, []string{"has no kmsMasterKeyId"}},
+		{"fifo", &sns.TopicArgs{Name: pulumi.String("errors.fifo"), FifoTopic: pulumi.Bool(true), KmsMasterKeyId: pulumi.String("k")}, []string{"is a FIFO topic"}},
+		{"fifo and unencrypted", &sns.TopicArgs{Name: pulumi.String("errors.fifo"), FifoTopic: pulumi.Bool(true)}, []string{"is a FIFO topic and has no kmsMasterKeyId"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := violations(t, func(ctx *pulumi.Context) error {
+				topic, err := sns.NewTopic(ctx, "errors", c.topic)
+				if err != nil {
+					return err
+				}
+				// An unrelated topic is not checked.
+				if _, err := sns.NewTopic(ctx, "other", &sns.TopicArgs{}); err != nil {
+					return err
+				}
+				_, err = snowflake.NewNotificationIntegration(ctx, "ni", &snowflake.NotificationIntegrationArgs{
+					NotificationProvider: pulumi.String("AWS_SNS"), AwsSnsTopicArn: topic.Arn,
+				})
+				return err
+			})
+			require.Len(t, vs, len(c.want), "%v", ruleIDs(vs))
+			for i, w := range c.want {
+				assert.Equal(t, "snowflake-notification-topic-standard-encrypted", vs[i].Rule)
+				assert.Contains(t, vs[i].Message, w)
+				assert.Contains(t, vs[i].URN, "NotificationIntegration::ni")
+			}
+		})
+	}
+	// A FIFO topic outside the plan is known by its name.
+	vs := violations(t, func(ctx *pulumi.Context) error {
+		_, err := snowflake.NewNotificationIntegration(ctx, "ni", &snowflake.NotificationIntegrationArgs{
+			NotificationProvider: pulumi.String("AWS_SNS"), AwsSnsTopicArn: pulumi.String("arn:aws:sns:us-east-1:123456789012:x.fifo"),
+		})
+		return err
+	})
+	require.Len(t, vs, 1)
+	assert.Contains(t, vs[0].Message, "is a FIFO topic")
+}
+
+func TestSnowflakeRules_trustRequiresExternalID(t *testing.T) {
+	trust := func(principal, condition string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Sid":"T","Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"sts:AssumeRole"` + condition + `}]}`
+	}
+	withID := `,"Condition":{"StringEquals":{"sts:ExternalId":"abc"}}`
+	cases := []struct {
+		name string
+		// program gets the integration's IAM user to trust.
+		trust func(user pulumi.StringOutput) pulumi.StringInput
+		want  string
+	}{
+		{"integration user with external id", func(u pulumi.StringOutput) pulumi.StringInput {
+			return u.ApplyT(func(s string) string { return trust(s, withID) }).(pulumi.StringOutput)
+		}, ""},
+		{"integration user without external id", func(u pulumi.StringOutput) pulumi.StringInput {
+			return u.ApplyT(func(s string) string { return trust(s, "") }).(pulumi.StringOutput)
+		}, `statement "T" lets Snowflake principal arn:aws:iam::999999999999:user/`},
+		{"external id under another operator", func(u pulumi.StringOutput) pulumi.StringInput {
+			return u.ApplyT(func(s string) string {
+				return trust(s, `,"Condition":{"StringLike":{"sts:ExternalId":"*"}}`)
+			}).(pulumi.StringOutput)
+		}, "without an sts:ExternalId condition"},
+		{"any principal of the Snowflake account", func(pulumi.StringOutput) pulumi.StringInput {
+			return pulumi.String(trust("arn:aws:iam::999999999999:root", ""))
+		}, "arn:aws:iam::999999999999:root"},
+		{"a secret trust policy is not inspected", func(u pulumi.StringOutput) pulumi.StringInput {
+			return pulumi.ToSecret(u.ApplyT(func(s string) string { return trust(s, "") })).(pulumi.StringOutput)
+		}, ""},
+		{"an unrelated principal", func(pulumi.StringOutput) pulumi.StringInput {
+			return pulumi.String(trust("arn:aws:iam::111122223333:root", ""))
+		}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := violations(t, func(ctx *pulumi.Context) error {
+				si, err := snowflake.NewStorageIntegrationAws(ctx, "si", &snowflake.StorageIntegrationAwsArgs{
+					Enabled: pulumi.Bool(true), StorageProvider: pulumi.String("S3"),
+					StorageAwsRoleArn:       pulumi.String("arn:aws:iam::123456789012:role/r"),
+					StorageAllowedLocations: pulumi.ToStringArray([]string{"s3://b/p/"}),
+				})
+				if err != nil {
+					return err
+				}
+				_, err = iam.NewRole(ctx, "r", &iam.RoleArgs{AssumeRolePolicy: c.trust(si.IamUserArn())})
+				return err
+			})
+			if c.want == "" {
+				assert.Empty(t, vs, "%v", ruleIDs(vs))
+				return
+			}
+			require.Len(t, vs, 1, "%v", ruleIDs(vs))
+			assert.Equal(t, "snowflake-trust-requires-external-id", vs[0].Rule)
+			assert.Contains(t, vs[0].Message, c.want)
+			assert.Contains(t, vs[0].URN, "aws:iam/role:Role::r")
+		})
+	}
+	// Users reported by a notification integration count too (not only account 999999999999).
+	vs := violations(t, func(ctx *pulumi.Context) error {
+		ni, err := snowflake.NewNotificationIntegration(ctx, "ni", &snowflake.NotificationIntegrationArgs{NotificationProvider: pulumi.String("AWS_SNS")})
+		if err != nil {
+			return err
+		}
+		_, err = iam.NewRole(ctx, "r", &iam.RoleArgs{AssumeRolePolicy: ni.AwsSnsIamUserArn.ApplyT(func(s string) string {
+			return trust(strings.Replace(s, "999999999999", "444455556666", 1), "")
+		}).(pulumi.StringOutput)})
+		if err != nil {
+			return err
+		}
+		return nil
+	})
+	assert.Empty(t, vs, "a principal neither reported by an integration nor in Snowflake's account is not Snowflake's")
+}
+
+func TestSnowflakeRules_rootTaskGuarded(t *testing.T) {
+	base := func() *snowflake.TaskArgs {
+		return &snowflake.TaskArgs{
+			Database: pulumi.String("D"), Schema: pulumi.String("S"), Name: pulumi.String("ROOT"),
+			SqlStatement: pulumi.String("SELECT 1"), Started: pulumi.Bool(false),
+			ErrorIntegration:            pulumi.String("ERRS"),
+			SuspendTaskAfterNumFailures: pulumi.Int(3),
+		}
+	}
+	cases := []struct {
+		name string
+		mod  func(a *snowflake.TaskArgs)
+		want string
+	}{
+		{"guarded", func(*snowflake.TaskArgs) {}, ""},
+		{"no error integration", func(a *snowflake.TaskArgs) { a.ErrorIntegration = nil }, "root task has no errorIntegration"},
+		{"no suspend-after", func(a *snowflake.TaskArgs) { a.SuspendTaskAfterNumFailures = nil }, "root task has no suspendTaskAfterNumFailures"},
+		{"suspend-after 0", func(a *snowflake.TaskArgs) { a.SuspendTaskAfterNumFailures = pulumi.Int(0) }, "suspendTaskAfterNumFailures 0, which never suspends it"},
+		{"neither", func(a *snowflake.TaskArgs) { a.ErrorIntegration = nil; a.SuspendTaskAfterNumFailures = nil }, "no errorIntegration and no suspendTaskAfterNumFailures"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := violations(t, func(ctx *pulumi.Context) error {
+				a := base()
+				c.mod(a)
+				root, err := snowflake.NewTask(ctx, "root", a)
+				if err != nil {
+					return err
+				}
+				// Children and finalizers are not roots: they need neither setting.
+				if _, err := snowflake.NewTask(ctx, "child", &snowflake.TaskArgs{
+					Database: pulumi.String("D"), Schema: pulumi.String("S"), SqlStatement: pulumi.String("SELECT 2"),
+					Started: pulumi.Bool(false), Afters: pulumi.StringArray{root.FullyQualifiedName},
+				}); err != nil {
+					return err
+				}
+				_, err = snowflake.NewTask(ctx, "fin", &snowflake.TaskArgs{
+					Database: pulumi.String("D"), Schema: pulumi.String("S"), SqlStatement: pulumi.String("SELECT 3"),
+					Started: pulumi.Bool(false), Finalize: root.FullyQualifiedName,
+				})
+				return err
+			})
+			if c.want == "" {
+				assert.Empty(t, vs, "%v", ruleIDs(vs))
+				return
+			}
+			require.Len(t, vs, 1, "%v", ruleIDs(vs))
+			assert.Equal(t, "snowflake-root-task-guarded", vs[0].Rule)
+			assert.Contains(t, vs[0].Message, c.want)
+			assert.Contains(t, vs[0].URN, "Task::root")
+		})
+	}
+}
+
+func TestSnowflakeRules_warehouseCostGuard(t *testing.T) {
+	cases := []struct {
+		name string
+		args *snowflake.WarehouseArgs
+		want string
+	}{
+		{"guarded", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M"), AutoSuspend: pulumi.Int(60)}, ""},
+		{"at the limit", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M"), AutoSuspend: pulumi.Int(600)}, ""},
+		{"no monitor", &snowflake.WarehouseArgs{AutoSuspend: pulumi.Int(60)}, "warehouse has no resourceMonitor"},
+		{"long auto-suspend", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M"), AutoSuspend: pulumi.Int(601)}, "auto-suspends after 601 s, over 600 s"},
+		{"never suspends", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M"), AutoSuspend: pulumi.Int(0)}, "never auto-suspends"},
+		{"default auto-suspend", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M")}, "leaves autoSuspend at Snowflake's default"},
+		{"provider default marker", &snowflake.WarehouseArgs{ResourceMonitor: pulumi.String("M"), AutoSuspend: pulumi.Int(-1)}, "leaves autoSuspend at Snowflake's default"},
+		{"nothing", nil, "has no resourceMonitor and leaves autoSuspend"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := violations(t, func(ctx *pulumi.Context) error {
+				_, err := snowflake.NewWarehouse(ctx, "wh", c.args)
+				return err
+			})
+			if c.want == "" {
+				assert.Empty(t, vs, "%v", ruleIDs(vs))
+				return
+			}
+			require.Len(t, vs, 1, "%v", ruleIDs(vs))
+			assert.Equal(t, "snowflake-warehouse-cost-guard", vs[0].Rule)
+			assert.Contains(t, vs[0].Message, c.want)
+		})
+	}
+}
+
+func TestSnowflakeRules_componentsComply(t *testing.T) {
+	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+		ingest, err := snowpipe.NewSnowpipeIngest(ctx, "events", &snowpipe.SnowpipeIngestArgs{
+			Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"),
+			Pipes: []snowpipe.PipeSpec{{
+				Name: "ORDERS", Prefix: "orders/", Format: snowpipe.FileFormat{Type: "CSV"},
+				Columns: []snowpipe.Column{{Name: "ID", Type: "NUMBER"}}, Stream: true,
+			}},
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := taskgraph.NewTaskGraph(ctx, "orders", &taskgraph.TaskGraphArgs{
+			Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"),
+			TriggerStream: ingest.Streams["ORDERS"], TargetCompletionInterval: 15 * time.Minute,
+			Tasks: []taskgraph.TaskSpec{{Name: "MERGE", SQL: "SELECT 1"}, {Name: "AFTER", SQL: "SELECT 2", After: []string{"MERGE"}}},
+		}); err != nil {
+			return err
+		}
+		_, err = warehouse.NewWarehouse(ctx, "bi", &warehouse.WarehouseArgs{MonthlyCreditQuota: 10})
+		return err
+	}, synth.Options{Project: "p", Stack: "dev"})
+	require.NoError(t, err)
+	rules := append(policy.All(), policy.SnowflakeRules()...)
+	assert.Empty(t, policy.Evaluate(plan, rules))
+}
