@@ -140,5 +140,6 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clickstreamStreamName", clickstream.StreamName)
 	ctx.Export("clickstreamFailureQueueUrl", clickstream.FailureQueueUrl)
 	ctx.Export("clickstreamSinkBucket", clickstream.SinkBucketName)
-	return nil
+
+	return snowflakePipelines(ctx, s)
 }

@@ -1,11 +1,13 @@
 package stacks_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
@@ -114,6 +116,74 @@ func TestStacks_clickstreamIsOnDemandEverywhereAndSunkToS3InProd(t *testing.T) {
 			_, hasSink := plan.Find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clickstream-sink")
 			assert.Equal(t, want.sink, hasSink)
 			assert.Equal(t, want.sink, s.RetainOnDelete, "prod keeps the stream")
+		})
+	}
+}
+
+func TestStacks_snowflakeRunsOnOneExplicitProviderWithItsPreviewFeatures(t *testing.T) {
+	plan := synthStack(t, "staging")
+	providers := plan.ByType("pulumi:providers:snowflake")
+	require.Len(t, providers, 1)
+	p := providers[0]
+	assert.Equal(t, "ACME", p.String("organizationName"))
+	assert.Equal(t, "ANALYTICS", p.String("accountName"))
+	assert.Equal(t, "SCHEDKIT_DEPLOYER_STAGING", p.String("user"))
+	assert.Equal(t, "SNOWFLAKE_JWT", p.String("authenticator"))
+	_, hasKey := p.Inputs["privateKey"]
+	assert.False(t, hasKey, "without a configured key the plugin reads SNOWFLAKE_PRIVATE_KEY")
+	enabled := map[string]bool{}
+	for _, f := range p.Inputs["previewFeaturesEnabled"].([]any) {
+		enabled[f.(string)] = true
+	}
+	for _, r := range plan.Resources {
+		if !strings.HasPrefix(r.Type, "snowflake:") || !r.Custom {
+			continue
+		}
+		assert.Truef(t, strings.HasPrefix(r.Provider, p.URN+"::"), "%s %s is not on the explicit provider", r.Type, r.Name)
+		if f, gated := snowflake.PreviewFeature[r.Type]; gated {
+			assert.Truef(t, enabled[f], "%s %s needs preview feature %s", r.Type, r.Name, f)
+		}
+	}
+}
+
+func TestStacks_snowflakePrivateKeyIsAPulumiSecret(t *testing.T) {
+	opts, err := synth.LoadStack("..", "prod")
+	require.NoError(t, err)
+	opts.Config["schedkit:snowflakePrivateKey"] = "-----BEGIN PRIVATE KEY-----\nSECRETKEYBODY\n-----END PRIVATE KEY-----"
+	opts.SecretKeys = append(opts.SecretKeys, "schedkit:snowflakePrivateKey")
+	plan, err := synth.Run(stacks.Program, opts)
+	require.NoError(t, err)
+	p := plan.ByType("pulumi:providers:snowflake")[0]
+	assert.Equal(t, synth.Secret, p.Inputs["privateKey"])
+	b, err := plan.JSON()
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "SECRETKEYBODY")
+}
+
+func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
+	for env, started := range map[string]bool{"dev": false, "staging": true, "prod": true} {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			db, ok := plan.Find("snowflake:index/database:Database", "analytics")
+			require.True(t, ok)
+			assert.Equal(t, "ANALYTICS_"+strings.ToUpper(env), db.String("name"))
+			tasks := plan.ByType("snowflake:index/task:Task")
+			require.Len(t, tasks, 3)
+			for _, task := range tasks {
+				assert.Equalf(t, started, task.Inputs["started"], "%s", task.Name)
+				assert.Equal(t, "ANALYTICS_"+strings.ToUpper(env), task.String("database"))
+			}
+			root, ok := plan.Find("snowflake:index/task:Task", "orders-transform-task-clean_orders")
+			require.True(t, ok)
+			assert.Contains(t, root.String("when"), "SYSTEM$STREAM_HAS_DATA")
+			daily, ok := plan.Find("snowflake:index/task:Task", "daily-aggregates-task-daily_revenue")
+			require.True(t, ok)
+			assert.Equal(t, "0 3 * * * UTC", daily.Get("schedule", "usingCron"))
+			for _, r := range plan.ByType("aws:iam/role:Role") {
+				if n := r.String("name"); n != "" {
+					assert.Containsf(t, n, "schedkit-"+env+"-", "fixed role names carry the environment so stacks can share an account")
+				}
+			}
 		})
 	}
 }

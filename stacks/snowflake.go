@@ -1,0 +1,223 @@
+package stacks
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/snowpipe"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/warehouse"
+)
+
+// SnowflakeSettings is the Snowflake part of the stack configuration.
+type SnowflakeSettings struct {
+	OrganizationName, AccountName, User, Role string
+	// PrivateKey is the key-pair private key, a Pulumi secret. When it is not
+	// configured the provider plugin reads SNOWFLAKE_PRIVATE_KEY itself (a
+	// CI/CD secret), so the key never has to sit in a stack file.
+	PrivateKey         pulumi.StringOutput
+	HasPrivateKey      bool
+	StartTasks         bool
+	MonthlyCreditQuota int
+}
+
+func loadSnowflakeSettings(ctx *pulumi.Context) SnowflakeSettings {
+	c := config.New(ctx, "schedkit")
+	s := SnowflakeSettings{
+		OrganizationName:   c.Require("snowflakeOrganizationName"),
+		AccountName:        c.Require("snowflakeAccountName"),
+		User:               c.Require("snowflakeUser"),
+		Role:               c.Require("snowflakeRole"),
+		StartTasks:         c.GetBool("snowflakeStartTasks"),
+		MonthlyCreditQuota: c.GetInt("snowflakeMonthlyCreditQuota"),
+	}
+	if key, err := c.TrySecret("snowflakePrivateKey"); err == nil {
+		s.PrivateKey, s.HasPrivateKey = key, true
+	}
+	return s
+}
+
+// snowflakeFeatures is every preview feature the stack's Snowflake
+// components use; an explicit provider reads none from stack config.
+func snowflakeFeatures() []string {
+	var tokens []string
+	tokens = append(tokens, snowpipe.Tokens()...)
+	tokens = append(tokens, taskgraph.Tokens()...)
+	tokens = append(tokens, warehouse.Tokens()...)
+	tokens = append(tokens, snowflake.DatabaseType, snowflake.SchemaType)
+	return snowflake.PreviewFeaturesFor(tokens...)
+}
+
+// snowflakePipelines composes the Snowflake side: S3 files under orders/ are
+// loaded by Snowpipe into RAW.ORDERS; its stream triggers a serverless
+// transformation graph; a scheduled graph on a cost-guarded warehouse builds
+// the daily aggregates. Database names carry the environment.
+func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
+	sf := loadSnowflakeSettings(ctx)
+	args := &snowflake.ProviderArgs{
+		OrganizationName:       pulumi.String(sf.OrganizationName),
+		AccountName:            pulumi.String(sf.AccountName),
+		User:                   pulumi.String(sf.User),
+		Role:                   pulumi.String(sf.Role),
+		Authenticator:          pulumi.String("SNOWFLAKE_JWT"),
+		PreviewFeaturesEnabled: snowflakeFeatures(),
+	}
+	if sf.HasPrivateKey {
+		args.PrivateKey = sf.PrivateKey
+	}
+	provider, err := snowflake.NewProvider(ctx, "snowflake", args)
+	if err != nil {
+		return err
+	}
+	onSnowflake := pulumi.Provider(provider)
+	env := strings.ToUpper(s.Env)
+	tags := map[string]string{"environment": s.Env}
+	// Snowflake error notifications need a standard topic that the
+	// integration's own role may publish to, so each integration gets its
+	// own; the alert email is subscribed to it.
+	_, email := s.alerts()
+
+	db, err := snowflake.NewDatabase(ctx, "analytics", &snowflake.DatabaseArgs{
+		Name:                pulumi.String("ANALYTICS_" + env),
+		ContainerParameters: snowflake.ContainerParameters{DataRetentionTimeInDays: pulumi.Int(retentionDays(s.Env))},
+	}, onSnowflake)
+	if err != nil {
+		return err
+	}
+	raw, err := snowflake.NewSchema(ctx, "raw", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("RAW")}, onSnowflake)
+	if err != nil {
+		return err
+	}
+	marts, err := snowflake.NewSchema(ctx, "marts", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("MARTS")}, onSnowflake)
+	if err != nil {
+		return err
+	}
+
+	prefix := "schedkit-" + s.Env + "-"
+	ingest, err := snowpipe.NewSnowpipeIngest(ctx, "raw-orders", &snowpipe.SnowpipeIngestArgs{
+		Database: db.Name,
+		Schema:   raw.Name,
+		Pipes: []snowpipe.PipeSpec{{
+			Name: "ORDERS", Prefix: "orders/", Suffix: ".csv",
+			Format: snowpipe.FileFormat{Type: "CSV", SkipHeader: 1, Compression: "AUTO"},
+			Columns: []snowpipe.Column{
+				{Name: "ORDER_ID", Type: "NUMBER(38,0)"},
+				{Name: "CUSTOMER_ID", Type: "NUMBER(38,0)"},
+				{Name: "AMOUNT", Type: "NUMBER(12,2)"},
+				{Name: "CREATED_AT", Type: "TIMESTAMP_NTZ"},
+			},
+			Stream: true,
+		}},
+		StorageRoleName:      prefix + "raw-orders-s3",
+		NotificationRoleName: prefix + "raw-orders-notify",
+		AlertEmail:           email,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
+	}, pulumi.Providers(provider))
+	if err != nil {
+		return err
+	}
+
+	ordersClean, err := snowflake.NewTable(ctx, "orders-clean", &snowflake.TableArgs{
+		Database: db.Name, Schema: marts.Name, Name: pulumi.String("ORDERS_CLEAN"),
+		Columns: []snowflake.TableColumn{
+			{Name: pulumi.String("ORDER_ID"), Type: pulumi.String("NUMBER(38,0)")},
+			{Name: pulumi.String("CUSTOMER_ID"), Type: pulumi.String("NUMBER(38,0)")},
+			{Name: pulumi.String("AMOUNT"), Type: pulumi.String("NUMBER(12,2)")},
+			{Name: pulumi.String("CREATED_AT"), Type: pulumi.String("TIMESTAMP_NTZ")},
+		},
+	}, onSnowflake)
+	if err != nil {
+		return err
+	}
+	dailyRevenue, err := snowflake.NewTable(ctx, "daily-revenue", &snowflake.TableArgs{
+		Database: db.Name, Schema: marts.Name, Name: pulumi.String("DAILY_REVENUE"),
+		Columns: []snowflake.TableColumn{
+			{Name: pulumi.String("DAY"), Type: pulumi.String("DATE")},
+			{Name: pulumi.String("REVENUE"), Type: pulumi.String("NUMBER(18,2)")},
+		},
+	}, onSnowflake)
+	if err != nil {
+		return err
+	}
+
+	dbName := "ANALYTICS_" + env
+	ordersStream := snowflake.QuoteFQN(dbName, "RAW", "ORDERS"+snowpipe.StreamSuffix)
+	clean := snowflake.QuoteFQN(dbName, "MARTS", "ORDERS_CLEAN")
+	transform, err := taskgraph.NewTaskGraph(ctx, "orders-transform", &taskgraph.TaskGraphArgs{
+		// The table's outputs, not the schema's: the tasks that write the
+		// table are created after it.
+		Database:                 ordersClean.Database,
+		Schema:                   marts.Name,
+		TriggerStream:            ingest.Streams["ORDERS"],
+		TargetCompletionInterval: 15 * time.Minute,
+		Tasks: []taskgraph.TaskSpec{{
+			Name: "CLEAN_ORDERS",
+			SQL: "INSERT INTO " + clean + " SELECT ORDER_ID, CUSTOMER_ID, AMOUNT, CREATED_AT FROM " + ordersStream +
+				" WHERE METADATA$ACTION = 'INSERT' AND AMOUNT >= 0",
+		}},
+		Started:              sf.StartTasks,
+		NotificationRoleName: prefix + "orders-transform-notify",
+		AlertEmail:           email,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
+	}, pulumi.Providers(provider))
+	if err != nil {
+		return err
+	}
+
+	wh, err := warehouse.NewWarehouse(ctx, "transform", &warehouse.WarehouseArgs{
+		Name:               "TRANSFORM_" + env,
+		Size:               warehouseSize(s.Env),
+		MonthlyCreditQuota: sf.MonthlyCreditQuota,
+	}, pulumi.Providers(provider))
+	if err != nil {
+		return err
+	}
+	daily := snowflake.QuoteFQN(dbName, "MARTS", "DAILY_REVENUE")
+	aggregates, err := taskgraph.NewTaskGraph(ctx, "daily-aggregates", &taskgraph.TaskGraphArgs{
+		Database:  dailyRevenue.Database,
+		Schema:    marts.Name,
+		Cron:      "0 3 * * *",
+		Timezone:  "UTC",
+		Warehouse: wh.Name,
+		Tasks: []taskgraph.TaskSpec{
+			{Name: "DAILY_REVENUE", SQL: "INSERT OVERWRITE INTO " + daily + " SELECT TO_DATE(CREATED_AT), SUM(AMOUNT) FROM " + clean + " GROUP BY 1"},
+			{Name: "DAILY_REVENUE_CHECK", SQL: "SELECT 1 / (COUNT(*) > 0)::INT FROM " + daily, After: []string{"DAILY_REVENUE"}},
+		},
+		Started:              sf.StartTasks,
+		NotificationRoleName: prefix + "daily-aggregates-notify",
+		AlertEmail:           email,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
+	}, pulumi.Providers(provider))
+	if err != nil {
+		return err
+	}
+
+	ctx.Export("snowflakeDatabase", db.Name)
+	ctx.Export("rawOrdersBucket", ingest.BucketName)
+	ctx.Export("rawOrdersStream", ingest.Streams["ORDERS"])
+	ctx.Export("ordersTransformRoot", transform.RootTaskFullyQualifiedName)
+	ctx.Export("dailyAggregatesRoot", aggregates.RootTaskFullyQualifiedName)
+	ctx.Export("transformWarehouse", wh.Name)
+	return nil
+}
+
+func retentionDays(env string) int {
+	if env == "prod" {
+		return 7
+	}
+	return 1
+}
+
+func warehouseSize(env string) string {
+	if env == "prod" {
+		return "SMALL"
+	}
+	return "XSMALL"
+}
