@@ -202,6 +202,9 @@ func TestFoundationRules_reportExactlyTheBadResource(t *testing.T) {
 			}
 			var got []violation
 			for _, v := range policy.Evaluate(plan, policy.All()) {
+				if v.Rule != tc.name {
+					continue // the fixture exists to exercise one rule; others may also see it
+				}
 				got = append(got, violation{v.Rule, names[v.URN], v.Message})
 				want := policy.High
 				if v.Rule == "log-retention" {

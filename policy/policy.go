@@ -54,6 +54,7 @@ func All() []Rule {
 	rules = append(rules, foundationRules...)
 	rules = append(rules, streamRules...)
 	rules = append(rules, snowflakeRules...)
+	rules = append(rules, batchRules...)
 	return rules
 }
 

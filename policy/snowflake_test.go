@@ -278,6 +278,6 @@ func TestSnowflakeRules_componentsComply(t *testing.T) {
 		return err
 	}, synth.Options{Project: "p", Stack: "dev"})
 	require.NoError(t, err)
-	rules := append(policy.All(), policy.SnowflakeRules()...)
+	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
 }

@@ -1,0 +1,109 @@
+package inference
+
+import (
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/trigger"
+)
+
+// BatchInferenceArgs configures a BatchInference. Give the model either as
+// Image and ModelDataUrl, or as ModelPackageGroupName (the group's latest
+// approved package, resolved at each run). InputS3Uri, OutputS3Uri and
+// Schedule.Expression are required.
+type BatchInferenceArgs struct {
+	// Image is the inference container image. Together with ModelDataUrl it
+	// makes the model the component creates.
+	Image pulumi.StringInput
+	// ModelDataUrl is the model artifact, "s3://bucket/path/model.tar.gz".
+	// Required with Image; the model's role may read exactly this object.
+	ModelDataUrl string
+
+	// ModelPackageGroupName makes each run use the group's latest approved
+	// package (e.g. a TrainingPipeline's ModelPackageGroupName).
+	ModelPackageGroupName pulumi.StringInput
+	// ModelArtifactsS3Uri is where the group's packages keep their
+	// artifacts ("s3://bucket/prefix", e.g. the TrainingPipeline's
+	// OutputS3Uri). Required with ModelPackageGroupName; the model's role may
+	// read under it.
+	ModelArtifactsS3Uri string
+	// ModelArtifactsKmsKeyArn is the key the artifacts are encrypted with, if any.
+	ModelArtifactsKmsKeyArn pulumi.StringInput
+
+	// EcrRepositoryArn lets the model's role pull from this repository. Not
+	// needed when Image is a plain ECR URI (derived from it); give it with
+	// ModelPackageGroupName when the packages' image is in ECR.
+	EcrRepositoryArn pulumi.StringInput
+	// NetworkIsolation cuts the model container off the network (SageMaker
+	// still reads the input and writes the output). Defaults to true.
+	NetworkIsolation *bool
+
+	// InputS3Uri is the folder the input lives in, "s3://bucket/prefix"
+	// (read as "prefix/"). Required.
+	InputS3Uri string
+	// OutputS3Uri is the folder predictions go to, "s3://bucket/prefix"
+	// (written as "prefix/"). Required.
+	OutputS3Uri string
+	// PartitionByRunDate reads <InputS3Uri>/dt=YYYY-MM-DD/ and writes
+	// <OutputS3Uri>/dt=YYYY-MM-DD/: the scheduled time's date (UTC) for a
+	// scheduled run, the start date otherwise. Defaults to true.
+	PartitionByRunDate *bool
+	// InputKmsKeyArn is the key the input is encrypted with, if any.
+	InputKmsKeyArn pulumi.StringInput
+	// OutputKmsKeyArn encrypts the predictions. Leave nil to create a key with rotation.
+	OutputKmsKeyArn pulumi.StringInput
+
+	// JobNamePrefix starts the name of every transform job (and run model);
+	// each attempt appends "-" and a UUID. Lower-case letters, digits and
+	// dashes, at most 26 characters. Defaults to the component's name.
+	JobNamePrefix string
+	// InstanceType is a SageMaker instance type ("ml." prefix). Defaults to ml.m5.large.
+	InstanceType string
+	// InstanceCount is the number of instances, 1–100. Defaults to 1.
+	InstanceCount int
+	// MaxConcurrentTransforms is the number of parallel requests per
+	// instance, 0–1000; 0 leaves SageMaker's choice. Defaults to 0.
+	MaxConcurrentTransforms int
+	// MaxPayloadMB is the largest mini-batch in MB, 1–100. Defaults to 6.
+	MaxPayloadMB int
+	// BatchStrategy is MultiRecord or SingleRecord. Defaults to MultiRecord.
+	BatchStrategy string
+	// SplitType is None, Line, RecordIO or TFRecord. Defaults to Line.
+	SplitType string
+	// ContentType is the input's MIME type. Defaults to text/csv.
+	ContentType string
+	// Accept is the output's MIME type. Defaults to text/csv.
+	Accept string
+	// AssembleWith is None or Line. Defaults to Line.
+	AssembleWith string
+	// JoinSource is None or Input. Defaults to None.
+	JoinSource string
+	// Environment is passed to the model container.
+	Environment map[string]string
+
+	// MaxRuntime stops a transform job that runs longer (each attempt).
+	// Defaults to 6 hours; at most 28 days.
+	MaxRuntime time.Duration
+	// Retry says which errors are retried. Defaults to two retries of
+	// batch.SageMakerJobErrors, each under a new job name.
+	Retry *batch.RetryPolicy
+
+	// Schedule says when a run starts. Schedule.Expression is required.
+	Schedule trigger.Schedule
+
+	// LogRetentionDays of the workflow's log group. Defaults to 30.
+	LogRetentionDays int
+	// AlertTopicArn sends alerts to an existing topic. Leave nil to create an encrypted one.
+	AlertTopicArn pulumi.StringInput
+	// AlertTopicKmsKeyArn is the key encrypting AlertTopicArn, if any.
+	AlertTopicKmsKeyArn pulumi.StringInput
+	// AlertEmail subscribes an address to a created alert topic.
+	AlertEmail string
+	// RetainOnDelete keeps stateful children (the output key, log group,
+	// queue, alert topic) when the component is deleted.
+	RetainOnDelete bool
+	// Tags are added to every child that takes tags.
+	Tags map[string]string
+}

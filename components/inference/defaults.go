@@ -1,0 +1,53 @@
+package inference
+
+import (
+	"time"
+
+	"github.com/schedkit/schedkit/components/batch"
+)
+
+// Defaults of BatchInferenceArgs. Each is documented on its field and
+// pinned by a test; the transform's own defaults are batch's.
+const (
+	DefaultMaxRuntime       = 6 * time.Hour
+	DefaultLogRetentionDays = 30
+	DefaultNetworkIsolation = true
+	// WorkflowSlack is added to the attempts' runtimes for the workflow's
+	// own timeout, to cover model resolution, backoff and the alert.
+	WorkflowSlack = 30 * time.Minute
+)
+
+// withDefaults returns a copy of args with every unset field at its default.
+func withDefaults(name string, a BatchInferenceArgs) BatchInferenceArgs {
+	if a.MaxRuntime == 0 {
+		a.MaxRuntime = DefaultMaxRuntime
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = DefaultLogRetentionDays
+	}
+	if a.NetworkIsolation == nil {
+		v := DefaultNetworkIsolation
+		a.NetworkIsolation = &v
+	}
+	t := transformOf(a).WithDefaults(name)
+	a.JobNamePrefix, a.PartitionByRunDate = t.JobNamePrefix, t.PartitionByRunDate
+	a.InstanceType, a.InstanceCount, a.MaxPayloadMB = t.InstanceType, t.InstanceCount, t.MaxPayloadMB
+	a.BatchStrategy, a.SplitType, a.ContentType, a.Accept = t.BatchStrategy, t.SplitType, t.ContentType, t.Accept
+	a.AssembleWith, a.JoinSource = t.AssembleWith, t.JoinSource
+	r := a.Retry.WithDefaults(batch.SageMakerJobErrors)
+	a.Retry = &r
+	a.Schedule = a.Schedule.WithDefaults()
+	return a
+}
+
+// transformOf is the transform job the args describe (model and key are
+// set by the workflow).
+func transformOf(a BatchInferenceArgs) batch.TransformJob {
+	return batch.TransformJob{
+		JobNamePrefix: a.JobNamePrefix, InputS3Uri: a.InputS3Uri, OutputS3Uri: a.OutputS3Uri,
+		PartitionByRunDate: a.PartitionByRunDate, InstanceType: a.InstanceType, InstanceCount: a.InstanceCount,
+		MaxConcurrentTransforms: a.MaxConcurrentTransforms, MaxPayloadMB: a.MaxPayloadMB,
+		BatchStrategy: a.BatchStrategy, SplitType: a.SplitType, ContentType: a.ContentType, Accept: a.Accept,
+		AssembleWith: a.AssembleWith, JoinSource: a.JoinSource, Environment: a.Environment,
+	}
+}

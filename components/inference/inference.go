@@ -1,0 +1,225 @@
+// Package inference runs SageMaker batch transform on a schedule, one job
+// per run, on a fixed model or on the latest approved package of a model
+// package group (the registry a TrainingPipeline fills):
+//
+//	EventBridge Scheduler ─(retries, DLQ)→ Step Functions
+//	  [latest Approved package → createModel] → createTransformJob.sync
+//	  (s3://in/dt=YYYY-MM-DD/ → s3://out/dt=YYYY-MM-DD/, KMS) ─failure→ SNS alert
+package inference
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+)
+
+// Type is the BatchInference's Pulumi type token.
+const Type = "schedkit:aws:BatchInference"
+
+// BatchInference is a scheduled SageMaker batch transform.
+type BatchInference struct {
+	pulumi.ResourceState
+
+	// StateMachineArn is the workflow.
+	StateMachineArn pulumi.StringOutput `pulumi:"stateMachineArn"`
+	// ScheduleArn is the EventBridge Scheduler schedule.
+	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
+	// ModelName is the created model; empty with ModelPackageGroupName.
+	ModelName pulumi.StringOutput `pulumi:"modelName"`
+	// ModelRoleArn is the role SageMaker runs the model as.
+	ModelRoleArn pulumi.StringOutput `pulumi:"modelRoleArn"`
+	// OutputKmsKeyArn encrypts the predictions (given or created).
+	OutputKmsKeyArn pulumi.StringOutput `pulumi:"outputKmsKeyArn"`
+	// WorkflowLogGroupName is the workflow's log group.
+	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
+	// AlertTopicArn receives failure alerts and alarms.
+	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// DeadLetterQueueUrl holds schedule starts Scheduler could not deliver.
+	DeadLetterQueueUrl pulumi.StringOutput `pulumi:"deadLetterQueueUrl"`
+}
+
+// NewBatchInference validates args and registers the children: the output
+// key (unless given), the model role and policy, the model (with Image),
+// the alert topic, the workflow and the schedule.
+func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArgs, opts ...pulumi.ResourceOption) (*BatchInference, error) {
+	if err := validate(name, args); err != nil {
+		return nil, err
+	}
+	a := withDefaults(name, *args)
+
+	bi := &BatchInference{}
+	if err := ctx.RegisterComponentResource(Type, name, bi, opts...); err != nil {
+		return nil, err
+	}
+	wrap := func(what string, err error) error { return fmt.Errorf("batchinference %q: %s: %w", name, what, err) }
+	parent := pulumi.Parent(bi)
+	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	env := awsenv.Lookup(ctx, bi)
+	tagMap := tags.For(Type, name, a.Tags)
+
+	var keyArn pulumi.StringOutput
+	if a.OutputKmsKeyArn != nil {
+		keyArn = a.OutputKmsKeyArn.ToStringOutput()
+	} else {
+		key, err := batch.NewDataKey(ctx, naming.Child(name, "key"), "schedkit batch inference output of "+name, env, tagMap, stateful...)
+		if err != nil {
+			return nil, wrap("creating output key", err)
+		}
+		keyArn = key.Arn
+	}
+
+	modelRole, err := iam.NewRole(ctx, naming.Child(name, "model-role"), &iam.RoleArgs{
+		Description:      pulumi.Sprintf("SageMaker runs the %s batch inference model with this role", name),
+		AssumeRolePolicy: iampolicy.AssumeRoleFor("sagemaker.amazonaws.com", env.Account).Render(),
+		Tags:             tagMap,
+	}, parent)
+	if err != nil {
+		return nil, wrap("creating model role", err)
+	}
+	modelPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "model-policy"), &iam.RolePolicyArgs{
+		Role:   modelRole.ID(),
+		Policy: modelPolicyJSON(name, a, env, keyArn),
+	}, parent)
+	if err != nil {
+		return nil, wrap("creating model policy", err)
+	}
+
+	modelName := pulumi.String("").ToStringOutput()
+	if a.Image != nil {
+		u, _ := batch.ParseS3URI(a.ModelDataUrl)
+		model, err := sagemaker.NewModel(ctx, naming.Child(name, "model"), &sagemaker.ModelArgs{
+			ExecutionRoleArn: modelRole.Arn,
+			PrimaryContainer: sagemaker.ModelPrimaryContainerArgs{
+				Image:        a.Image,
+				ModelDataUrl: pulumi.String(u.String()),
+			},
+			EnableNetworkIsolation: pulumi.Bool(*a.NetworkIsolation),
+			Tags:                   tagMap,
+		}, parent, pulumi.DependsOn([]pulumi.Resource{modelPolicy}))
+		if err != nil {
+			return nil, wrap("creating model", err)
+		}
+		modelName = model.Name
+	}
+
+	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
+		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
+		Retain: a.RetainOnDelete,
+	}, parent)
+	if err != nil {
+		return nil, wrap("alert topic", err)
+	}
+	machine, err := workflow.NewStateMachine(ctx, name, env, bi, workflow.StateMachineArgs{
+		Description:      fmt.Sprintf("The %s batch inference workflow runs as this role", name),
+		Definition:       definitionJSON(name, a, modelName, modelRole.Arn, keyArn, topic.Arn),
+		Statements:       workflowStatements(env, a, modelRole.Arn),
+		LogRetentionDays: a.LogRetentionDays,
+		Alerts:           topic,
+		Tags:             tagMap,
+		Retain:           a.RetainOnDelete,
+	})
+	if err != nil {
+		return nil, wrap("workflow", err)
+	}
+	trig, err := workflow.NewSchedule(ctx, name, env, bi, workflow.TriggerArgs{
+		Schedule:        a.Schedule,
+		StateMachineArn: machine.Machine.Arn,
+		Input:           map[string]string{"inference": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
+		Description:     "Starts the schedkit batch inference " + name,
+		Alerts:          topic,
+		Tags:            tagMap,
+		Retain:          a.RetainOnDelete,
+	})
+	if err != nil {
+		return nil, wrap("schedule", err)
+	}
+
+	bi.StateMachineArn = machine.Machine.Arn
+	bi.ScheduleArn = trig.Schedule.Arn
+	bi.ModelName = modelName
+	bi.ModelRoleArn = modelRole.Arn
+	bi.OutputKmsKeyArn = keyArn
+	bi.WorkflowLogGroupName = machine.LogGroup.Name
+	bi.AlertTopicArn = topic.Arn
+	bi.DeadLetterQueueUrl = trig.Queue.Queue.Url
+	if err := ctx.RegisterResourceOutputs(bi, pulumi.Map{
+		"stateMachineArn":      bi.StateMachineArn,
+		"scheduleArn":          bi.ScheduleArn,
+		"modelName":            bi.ModelName,
+		"modelRoleArn":         bi.ModelRoleArn,
+		"outputKmsKeyArn":      bi.OutputKmsKeyArn,
+		"workflowLogGroupName": bi.WorkflowLogGroupName,
+		"alertTopicArn":        bi.AlertTopicArn,
+		"deadLetterQueueUrl":   bi.DeadLetterQueueUrl,
+	}); err != nil {
+		return nil, wrap("registering outputs", err)
+	}
+	return bi, nil
+}
+
+// modelPolicyJSON renders the model role's policy once the image is known,
+// so an ECR image's repository is derived from it.
+func modelPolicyJSON(name string, a BatchInferenceArgs, env awsenv.Env, key pulumi.StringOutput) pulumi.StringOutput {
+	var image, repo pulumi.StringInput = pulumi.String(""), pulumi.String("")
+	if a.Image != nil {
+		image = a.Image
+	}
+	if a.EcrRepositoryArn != nil {
+		repo = a.EcrRepositoryArn
+	}
+	return pulumi.All(image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
+		img, repoArn := v[0].(string), v[1].(string)
+		if a.Image != nil {
+			if err := batch.CheckImage(img); err != nil {
+				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `Image` %w", name, err)
+			}
+		}
+		if repoArn == "" {
+			repoArn, _ = batch.ECRRepositoryARN(img)
+		}
+		var r pulumi.StringInput
+		if repoArn != "" {
+			r = pulumi.String(repoArn)
+		}
+		return iampolicy.Document{Statements: modelStatements(env, a, key, r)}.Render(), nil
+	}).(pulumi.StringOutput)
+}
+
+// definitionJSON renders the workflow once the model, role, key, topic and
+// group are known.
+func definitionJSON(name string, a BatchInferenceArgs, modelName, roleArn, keyArn, topic pulumi.StringOutput) pulumi.StringOutput {
+	var group pulumi.StringInput = pulumi.String("")
+	if a.ModelPackageGroupName != nil {
+		group = a.ModelPackageGroupName
+	}
+	attempts := 1 + *a.Retry.MaxAttempts
+	limit := time.Duration(attempts)*a.MaxRuntime + WorkflowSlack
+	if limit > batch.MaxRuntimeLimit {
+		limit = batch.MaxRuntimeLimit
+	}
+	return pulumi.All(modelName, roleArn, keyArn, topic, group).ApplyT(func(v []any) (string, error) {
+		in := workflowInput{
+			Name: name, Transform: transformOf(a), ModelName: v[0].(string), ModelRoleArn: v[1].(string),
+			KmsKeyArn: v[2].(string), TopicArn: v[3].(string), PackageGroup: v[4].(string),
+			Isolation: *a.NetworkIsolation, Retry: *a.Retry,
+			RuntimeSec: int(a.MaxRuntime / time.Second), WorkflowLimit: int(limit / time.Second),
+		}
+		if a.ModelPackageGroupName != nil {
+			if err := naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, in.PackageGroup); err != nil {
+				return "", err
+			}
+		}
+		return definition(in).JSON()
+	}).(pulumi.StringOutput)
+}

@@ -1,0 +1,385 @@
+package inference
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
+)
+
+const image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-infer:2.1"
+
+func imageArgs() *BatchInferenceArgs {
+	return &BatchInferenceArgs{
+		Image: pulumi.String(image), ModelDataUrl: "s3://models/churn/model.tar.gz",
+		InputS3Uri: "s3://features/daily/", OutputS3Uri: "s3://scores/daily/",
+		Schedule: trigger.Schedule{Expression: "cron(0 4 * * ? *)"},
+	}
+}
+
+func packageArgs() *BatchInferenceArgs {
+	return &BatchInferenceArgs{
+		ModelPackageGroupName: pulumi.String("churn"), ModelArtifactsS3Uri: "s3://models/churn/",
+		ModelArtifactsKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/models"),
+		EcrRepositoryArn:        pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"),
+		InputS3Uri:              "s3://features/daily/", OutputS3Uri: "s3://scores/daily/",
+		InstanceType: "ml.c5.2xlarge", InstanceCount: 2, MaxConcurrentTransforms: 4, MaxPayloadMB: 20,
+		BatchStrategy: "SingleRecord", SplitType: "None", ContentType: "application/json", Accept: "application/jsonlines",
+		AssembleWith: "None", JoinSource: "Input", JobNamePrefix: "churn-daily",
+		Schedule: trigger.Schedule{Expression: "cron(0 4 * * ? *)"},
+	}
+}
+
+func run(t *testing.T, args *BatchInferenceArgs) *synth.Plan {
+	t.Helper()
+	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+		_, err := NewBatchInference(ctx, "churn", args)
+		return err
+	}, synth.Options{})
+	require.NoError(t, err)
+	return plan
+}
+
+func find(t *testing.T, plan *synth.Plan, token, name string) synth.Resource {
+	t.Helper()
+	r, ok := plan.Find(token, name)
+	require.True(t, ok, "%s %s not registered", token, name)
+	return r
+}
+
+func policyOf(t *testing.T, plan *synth.Plan, name string) iampolicy.PlainDocument {
+	t.Helper()
+	doc, err := iampolicy.Parse(find(t, plan, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
+	require.NoError(t, err)
+	return doc
+}
+
+func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
+	t.Helper()
+	s, ok := doc.FindSid(sid)
+	require.True(t, ok, "no statement %q", sid)
+	return s
+}
+
+func sids(doc iampolicy.PlainDocument) []string {
+	var out []string
+	for _, s := range doc.Statement {
+		out = append(out, s.Sid)
+	}
+	return out
+}
+
+func definitionOf(t *testing.T, plan *synth.Plan) sfn.Definition {
+	t.Helper()
+	def, err := sfn.Parse(find(t, plan, "aws:sfn/stateMachine:StateMachine", "churn-workflow").String("definition"))
+	require.NoError(t, err)
+	require.NoError(t, def.Validate())
+	return def
+}
+
+func TestBatchInference_registersExactChildren(t *testing.T) {
+	plan := run(t, imageArgs())
+	comp := find(t, plan, Type, "churn")
+	var got []string
+	for _, r := range plan.Children(comp.URN) {
+		got = append(got, r.Type+" "+r.Name)
+	}
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-aborted",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-failed",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-timed-out",
+		"aws:iam/role:Role churn-model-role",
+		"aws:iam/role:Role churn-scheduler-role",
+		"aws:iam/role:Role churn-workflow-role",
+		"aws:iam/rolePolicy:RolePolicy churn-model-policy",
+		"aws:iam/rolePolicy:RolePolicy churn-scheduler-policy",
+		"aws:iam/rolePolicy:RolePolicy churn-workflow-policy",
+		"aws:kms/key:Key churn-alerts-key",
+		"aws:kms/key:Key churn-key",
+		"aws:sagemaker/model:Model churn-model",
+		"aws:scheduler/schedule:Schedule churn-schedule",
+		"aws:sfn/stateMachine:StateMachine churn-workflow",
+		"aws:sns/topic:Topic churn-alerts",
+		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy",
+		"aws:sqs/queue:Queue churn-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
+	}, got)
+	assert.Equal(t, len(got)+1, len(plan.Resources))
+
+	// A package group: no model resource, and a given key creates none.
+	args := packageArgs()
+	args.OutputKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/out")
+	plan = run(t, args)
+	assert.Empty(t, plan.ByType("aws:sagemaker/model:Model"))
+	_, hasKey := plan.Find("aws:kms/key:Key", "churn-key")
+	assert.False(t, hasKey)
+}
+
+func TestBatchInference_createsModelAndRotatingKey(t *testing.T) {
+	plan := run(t, imageArgs())
+	model := find(t, plan, "aws:sagemaker/model:Model", "churn-model")
+	role := find(t, plan, "aws:iam/role:Role", "churn-model-role")
+	assert.Equal(t, role.Output("arn"), model.String("executionRoleArn"))
+	assert.Equal(t, map[string]any{"image": image, "modelDataUrl": "s3://models/churn/model.tar.gz"}, model.Inputs["primaryContainer"])
+	assert.Equal(t, true, model.Inputs["enableNetworkIsolation"])
+	assert.Contains(t, model.Dependencies, find(t, plan, "aws:iam/rolePolicy:RolePolicy", "churn-model-policy").URN)
+
+	key := find(t, plan, "aws:kms/key:Key", "churn-key")
+	assert.Equal(t, true, key.Inputs["enableKeyRotation"])
+	assert.Equal(t, 30.0, key.Inputs["deletionWindowInDays"])
+
+	trust, err := iampolicy.Parse(role.String("assumeRolePolicy"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"sagemaker.amazonaws.com"}, trust.Statement[0].Principal["Service"])
+	assert.Equal(t, map[string][]string{"aws:SourceAccount": {"123456789012"}}, trust.Statement[0].Condition["StringEquals"])
+}
+
+func TestBatchInference_imageWorkflowStateByState(t *testing.T) {
+	plan := run(t, imageArgs())
+	def := definitionOf(t, plan)
+	names := []string{}
+	for k := range def.States {
+		names = append(names, k)
+	}
+	assert.ElementsMatch(t, []string{"RunContext", "RunDateFromSchedule", "RunDateFromStart", "Transform", "DescribeFailure", "NotifyFailure", "Failed", "Succeeded"}, names)
+	assert.Equal(t, []string{"RunContext", "RunDateFromSchedule", "Transform", "Succeeded"}, def.Reachable(map[string]int{"RunContext": 0}))
+	assert.Equal(t, 3*6*3600+1800, def.TimeoutSeconds, "three attempts of 6 h plus 30 min")
+
+	tr := def.States["Transform"]
+	assert.Equal(t, "arn:aws:states:::sagemaker:createTransformJob.sync", tr.Resource)
+	assert.Equal(t, 21600, tr.TimeoutSeconds)
+	assert.Equal(t, []sfn.Retrier{{ErrorEquals: batch.SageMakerJobErrors, IntervalSeconds: 10, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 300, JitterStrategy: "FULL"}}, tr.Retry)
+	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.error", Next: "DescribeFailure"}}, tr.Catch)
+	p := tr.Parameters
+	assert.Equal(t, "States.Format('churn-{}', States.UUID())", p["TransformJobName.$"], "drawn per attempt")
+	assert.Equal(t, find(t, plan, "aws:sagemaker/model:Model", "churn-model").Output("name"), p["ModelName"])
+	assert.Equal(t, "States.Format('s3://features/daily/dt={}/', $.run.date)",
+		p["TransformInput"].(map[string]any)["DataSource"].(map[string]any)["S3DataSource"].(map[string]any)["S3Uri.$"])
+	out := p["TransformOutput"].(map[string]any)
+	assert.Equal(t, "States.Format('s3://scores/daily/dt={}/', $.run.date)", out["S3OutputPath.$"])
+	assert.Equal(t, find(t, plan, "aws:kms/key:Key", "churn-key").Output("arn"), out["KmsKeyId"])
+	assert.Equal(t, []any{map[string]any{"Key": "schedkit:execution", "Value.$": "$$.Execution.Name"}}, p["Tags"])
+	assert.Equal(t, "$.transform", *tr.ResultPath)
+	assert.Equal(t, "Succeeded", tr.Next)
+	assert.Equal(t, "schedkit batch inference churn failed", def.States["NotifyFailure"].Parameters["Subject"])
+}
+
+func TestBatchInference_followsLatestApprovedPackage(t *testing.T) {
+	plan := run(t, packageArgs())
+	def := definitionOf(t, plan)
+	assert.Equal(t,
+		[]string{"RunContext", "RunDateFromStart", "FindApprovedModel", "HasApprovedModel", "CreateRunModel", "Transform", "DeleteRunModel", "Succeeded"},
+		def.Reachable(map[string]int{"HasApprovedModel": 0}))
+	assert.Equal(t,
+		[]string{"RunContext", "RunDateFromStart", "FindApprovedModel", "HasApprovedModel", "NoApprovedModel", "DescribeFailure", "NotifyFailure", "Failed"},
+		def.Reachable(nil), "no approved package fails the run with an alert")
+
+	find := def.States["FindApprovedModel"]
+	assert.Equal(t, "arn:aws:states:::aws-sdk:sagemaker:listModelPackages", find.Resource)
+	assert.Equal(t, map[string]any{
+		"ModelPackageGroupName": "churn", "ModelApprovalStatus": "Approved",
+		"SortBy": "CreationTime", "SortOrder": "Descending", "MaxResults": 1.0,
+	}, find.Parameters)
+	assert.Equal(t, map[string]any{"packages.$": "$.ModelPackageSummaryList", "name.$": "States.Format('churn-daily-{}', States.UUID())"}, find.ResultSelector)
+	assert.Equal(t, "$.model", *find.ResultPath)
+	assert.Equal(t, "$.model.packages[0].ModelPackageArn", def.States["HasApprovedModel"].Choices[0].Variable)
+	assert.Equal(t, "NoApprovedModel", def.Reachable(nil)[4])
+	assert.Equal(t, "NoApprovedModel", def.States["NoApprovedModel"].Parameters["Error"])
+
+	create := def.States["CreateRunModel"]
+	assert.Equal(t, "arn:aws:states:::sagemaker:createModel", create.Resource)
+	assert.Equal(t, "$.model.name", create.Parameters["ModelName.$"])
+	assert.Equal(t, []any{map[string]any{"ModelPackageName.$": "$.model.packages[0].ModelPackageArn"}}, create.Parameters["Containers"])
+	assert.Contains(t, create.Parameters["ExecutionRoleArn"], ":role/churn-model-role-")
+	assert.Equal(t, true, create.Parameters["EnableNetworkIsolation"])
+	assert.Equal(t, "DescribeFailure", create.Catch[0].Next)
+
+	tr := def.States["Transform"]
+	assert.Equal(t, "$.model.name", tr.Parameters["ModelName.$"])
+	assert.NotContains(t, tr.Parameters, "ModelName")
+	assert.Equal(t, "States.Format('churn-daily-{}', States.UUID())", tr.Parameters["TransformJobName.$"])
+	assert.Equal(t, 4.0, tr.Parameters["MaxConcurrentTransforms"])
+	assert.Equal(t, 20.0, tr.Parameters["MaxPayloadInMB"])
+	assert.Equal(t, "SingleRecord", tr.Parameters["BatchStrategy"])
+	assert.Equal(t, map[string]any{"JoinSource": "Input"}, tr.Parameters["DataProcessing"])
+	assert.Equal(t, map[string]any{"InstanceType": "ml.c5.2xlarge", "InstanceCount": 2.0}, tr.Parameters["TransformResources"])
+	in := tr.Parameters["TransformInput"].(map[string]any)
+	assert.Equal(t, "application/json", in["ContentType"])
+	assert.Equal(t, "None", in["SplitType"])
+	out := tr.Parameters["TransformOutput"].(map[string]any)
+	assert.Equal(t, "application/jsonlines", out["Accept"])
+	assert.Equal(t, "None", out["AssembleWith"])
+	assert.Equal(t, "DeleteRunModel", tr.Next)
+
+	del := def.States["DeleteRunModel"]
+	assert.Equal(t, "arn:aws:states:::aws-sdk:sagemaker:deleteModel", del.Resource)
+	assert.Equal(t, "Succeeded", del.Catch[0].Next, "cleanup is best effort")
+}
+
+func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
+	doc := policyOf(t, run(t, imageArgs()), "churn-model-policy")
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, sids(doc))
+	assert.Equal(t, []string{"arn:aws:s3:::features/daily/*"}, statement(t, doc, "ReadInput").Resource)
+	assert.Equal(t, []string{"s3:GetObject"}, statement(t, doc, "ReadInput").Action)
+	list := statement(t, doc, "ListInput")
+	assert.Equal(t, []string{"arn:aws:s3:::features"}, list.Resource)
+	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"daily/*"}}}, list.Condition)
+	w := statement(t, doc, "WriteOutput")
+	assert.Equal(t, []string{"s3:PutObject", "s3:AbortMultipartUpload"}, w.Action)
+	assert.Equal(t, []string{"arn:aws:s3:::scores/daily/*"}, w.Resource)
+	assert.Equal(t, []string{"kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"}, statement(t, doc, "EncryptOutput").Action)
+	assert.Equal(t, []string{"arn:aws:s3:::models/churn/model.tar.gz"}, statement(t, doc, "ReadModelArtifact").Resource)
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"}, statement(t, doc, "PullImage").Resource, "derived from the ECR image")
+	logs := statement(t, doc, "WriteJobLogs")
+	assert.Equal(t, []string{
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TransformJobs",
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TransformJobs:*",
+	}, logs.Resource)
+
+	pkg := policyOf(t, run(t, packageArgs()), "churn-model-policy")
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, sids(pkg))
+	assert.Equal(t, []string{"arn:aws:s3:::models/churn/*"}, statement(t, pkg, "ReadModelArtifacts").Resource)
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/models"}, statement(t, pkg, "DecryptModelArtifacts").Resource)
+}
+
+func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
+	doc := policyOf(t, run(t, imageArgs()), "churn-workflow-policy")
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc),
+		"with a fixed model the workflow passes no role: CreateTransformJob takes none")
+	tr := statement(t, doc, "RunTransformJobs")
+	assert.Equal(t, []string{"sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags", "sagemaker:ListTags"}, tr.Action)
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-*"}, tr.Resource)
+	rule := statement(t, doc, "ManageTransformSyncRule")
+	assert.Equal(t, []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"}, rule.Action)
+	assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"}, rule.Resource)
+
+	plan := run(t, packageArgs())
+	doc = policyOf(t, plan, "churn-workflow-policy")
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc))
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, statement(t, doc, "RunTransformJobs").Resource)
+	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, statement(t, doc, "FindApprovedPackages").Action)
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*"}, statement(t, doc, "ReadGroupPackages").Resource)
+	models := statement(t, doc, "CreateAndDeleteRunModels")
+	assert.Equal(t, []string{"sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:AddTags"}, models.Action)
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model/churn-daily-*"}, models.Resource)
+	pass := statement(t, doc, "PassModelRole")
+	assert.Equal(t, []string{find(t, plan, "aws:iam/role:Role", "churn-model-role").Output("arn")}, pass.Resource)
+	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"sagemaker.amazonaws.com"}}}, pass.Condition)
+}
+
+func TestBatchInference_scheduleDatesTheRun(t *testing.T) {
+	sched := find(t, run(t, imageArgs()), "aws:scheduler/schedule:Schedule", "churn-schedule")
+	assert.Equal(t, "cron(0 4 * * ? *)", sched.String("scheduleExpression"))
+	assert.Contains(t, sched.Get("target", "input"), `"scheduledTime":"<aws.scheduler.scheduled-time>"`)
+	assert.Equal(t, 3.0, sched.Get("target", "retryPolicy", "maximumRetryAttempts"))
+}
+
+func TestBatchInference_undatedPaths(t *testing.T) {
+	args := imageArgs()
+	off := false
+	args.PartitionByRunDate = &off
+	tr := definitionOf(t, run(t, args)).States["Transform"]
+	assert.Equal(t, "s3://features/daily/", tr.Parameters["TransformInput"].(map[string]any)["DataSource"].(map[string]any)["S3DataSource"].(map[string]any)["S3Uri"])
+	assert.Equal(t, "s3://scores/daily/", tr.Parameters["TransformOutput"].(map[string]any)["S3OutputPath"])
+}
+
+func TestBatchInference_defaults(t *testing.T) {
+	assert.Equal(t, 6*time.Hour, DefaultMaxRuntime)
+	assert.Equal(t, 30, DefaultLogRetentionDays)
+	assert.True(t, DefaultNetworkIsolation)
+	assert.Equal(t, 30*time.Minute, WorkflowSlack)
+	a := withDefaults("churn", *imageArgs())
+	assert.Equal(t, "churn", a.JobNamePrefix)
+	assert.True(t, *a.PartitionByRunDate)
+	assert.Equal(t, batch.DefaultTransformInstanceType, a.InstanceType)
+	assert.Equal(t, 1, a.InstanceCount)
+	assert.Equal(t, 6, a.MaxPayloadMB)
+	assert.Equal(t, "MultiRecord", a.BatchStrategy)
+	assert.Equal(t, "Line", a.SplitType)
+	assert.Equal(t, "text/csv", a.ContentType)
+	assert.Equal(t, "text/csv", a.Accept)
+	assert.Equal(t, "Line", a.AssembleWith)
+	assert.Equal(t, "None", a.JoinSource)
+	assert.Equal(t, 2, *a.Retry.MaxAttempts)
+	assert.Equal(t, batch.SageMakerJobErrors, a.Retry.Errors)
+}
+
+func TestBatchInference_rejectsBadInputBeforeRegistering(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *BatchInferenceArgs)
+		want   string
+	}{
+		{"instance type without ml. prefix", func(a *BatchInferenceArgs) { a.InstanceType = "c5.xlarge" }, "`InstanceType` \"c5.xlarge\" is not a SageMaker instance type"},
+		{"instance count below 1", func(a *BatchInferenceArgs) { a.InstanceCount = -3 }, "`InstanceCount` -3 is below 1"},
+		{"negative concurrency", func(a *BatchInferenceArgs) { a.MaxConcurrentTransforms = -1 }, "`MaxConcurrentTransforms` -1 is negative"},
+		{"input URI", func(a *BatchInferenceArgs) { a.InputS3Uri = "features/daily" }, "`InputS3Uri` \"features/daily\" is not of the form s3://bucket/prefix"},
+		{"output URI", func(a *BatchInferenceArgs) { a.OutputS3Uri = "s3://scores" }, "`OutputS3Uri` \"s3://scores\" is not of the form s3://bucket/prefix"},
+		{"model URI", func(a *BatchInferenceArgs) { a.ModelDataUrl = "/tmp/model.tar.gz" }, "`ModelDataUrl` \"/tmp/model.tar.gz\" is not of the form s3://bucket/prefix"},
+		{"runtime beyond 28 days", func(a *BatchInferenceArgs) { a.MaxRuntime = 29 * 24 * time.Hour }, "`MaxRuntime` 696h0m0s is beyond SageMaker's limit of 28 days"},
+		{"payload over 100 MB", func(a *BatchInferenceArgs) { a.MaxPayloadMB = 101 }, "`MaxPayloadMB` 101 is outside 1–100"},
+		{"batch strategy", func(a *BatchInferenceArgs) { a.BatchStrategy = "Multi" }, "`BatchStrategy` \"Multi\" is not one of MultiRecord, SingleRecord"},
+		{"assemble with", func(a *BatchInferenceArgs) { a.AssembleWith = "Newline" }, "`AssembleWith` \"Newline\" is not one of None, Line"},
+		{"join source", func(a *BatchInferenceArgs) { a.JoinSource = "Output" }, "`JoinSource` \"Output\" is not one of None, Input"},
+		{"job name prefix with capitals", func(a *BatchInferenceArgs) { a.JobNamePrefix = "Churn" }, "`JobNamePrefix` \"Churn\" may contain only lower-case letters"},
+		{"image and package group", func(a *BatchInferenceArgs) { a.ModelPackageGroupName = pulumi.String("churn") }, "`ModelPackageGroupName` is set together with `Image`"},
+		{"no model", func(a *BatchInferenceArgs) { a.Image = nil }, "`Image` is nil and so is `ModelPackageGroupName`"},
+		{"image without artifact", func(a *BatchInferenceArgs) { a.ModelDataUrl = "" }, "`ModelDataUrl` is required with `Image`"},
+		{"schedule missing", func(a *BatchInferenceArgs) { a.Schedule = trigger.Schedule{} }, "`Schedule.Expression` is required"},
+		{"retry interval", func(a *BatchInferenceArgs) { a.Retry = &batch.RetryPolicy{Interval: 500 * time.Millisecond} }, "`Retry.Interval` 500ms is outside 1s–1h0m0s"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := imageArgs()
+			c.mutate(args)
+			plan, err := synth.Run(func(ctx *pulumi.Context) error {
+				_, err := NewBatchInference(ctx, "churn", args)
+				return err
+			}, synth.Options{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), `batchinference "churn": `)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, plan.Resources, "nothing is registered")
+		})
+	}
+	t.Run("package group without artifacts", func(t *testing.T) {
+		args := packageArgs()
+		args.ModelArtifactsS3Uri = ""
+		assert.ErrorContains(t, validate("churn", args), "`ModelArtifactsS3Uri` is required with `ModelPackageGroupName`")
+	})
+	t.Run("package group name too long", func(t *testing.T) {
+		args := packageArgs()
+		args.ModelPackageGroupName = pulumi.String(strings.Repeat("g", 64))
+		assert.ErrorContains(t, validate("churn", args), "`ModelPackageGroupName`")
+	})
+	assert.ErrorContains(t, validate("churn", nil), "`args` is nil")
+}
+
+func TestBatchInference_retainsStatefulChildren(t *testing.T) {
+	args := imageArgs()
+	args.RetainOnDelete = true
+	retained := map[string]bool{}
+	for _, r := range run(t, args).Resources {
+		if r.RetainOnDelete {
+			retained[r.Type+" "+r.Name] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{
+		"aws:kms/key:Key churn-key":                            true,
+		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs": true,
+		"aws:sqs/queue:Queue churn-dlq":                        true,
+		"aws:sns/topic:Topic churn-alerts":                     true,
+		"aws:kms/key:Key churn-alerts-key":                     true,
+	}, retained)
+}

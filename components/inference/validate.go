@@ -1,0 +1,96 @@
+package inference
+
+import (
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+)
+
+// kind names the component in error messages.
+const kind = "batchinference"
+
+// validate checks every argument before anything is registered and returns
+// all problems at once.
+func validate(name string, raw *BatchInferenceArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; a model (Image or ModelPackageGroupName), InputS3Uri, OutputS3Uri and Schedule.Expression are required")
+		return errs.Err()
+	}
+	a := withDefaults(name, *raw)
+	switch {
+	case a.Image != nil && a.ModelPackageGroupName != nil:
+		errs.Addf("ModelPackageGroupName", "is set together with `Image`; give a container image and artifact, or a model package group, not both")
+	case a.Image != nil:
+		if s, ok := a.Image.(pulumi.String); ok {
+			errs.Field("Image", batch.CheckImage(string(s)))
+		}
+		if a.ModelDataUrl == "" {
+			errs.Addf("ModelDataUrl", "is required with `Image`, e.g. s3://bucket/models/model.tar.gz")
+		} else if _, err := batch.ParseS3URI(a.ModelDataUrl); err != nil {
+			errs.Field("ModelDataUrl", err)
+		}
+		if a.ModelArtifactsS3Uri != "" || a.ModelArtifactsKmsKeyArn != nil {
+			errs.Addf("ModelArtifactsS3Uri", "is set with `Image`; it belongs to `ModelPackageGroupName`")
+		}
+	case a.ModelPackageGroupName != nil:
+		if s, ok := a.ModelPackageGroupName.(pulumi.String); ok {
+			errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, string(s)))
+		}
+		if a.ModelArtifactsS3Uri == "" {
+			errs.Addf("ModelArtifactsS3Uri", "is required with `ModelPackageGroupName`: where the packages' artifacts live, e.g. the training output s3://bucket/models/")
+		} else if _, err := batch.ParseS3URI(a.ModelArtifactsS3Uri); err != nil {
+			errs.Field("ModelArtifactsS3Uri", err)
+		}
+		if a.ModelDataUrl != "" {
+			errs.Addf("ModelDataUrl", "is set with `ModelPackageGroupName`; the package names its artifact")
+		}
+	default:
+		errs.Addf("Image", "is nil and so is `ModelPackageGroupName`; give the model")
+	}
+	batch.ValidateTransform(errs, "", transformOf(a))
+	batch.ValidateSageMakerRuntime(errs, "MaxRuntime", a.MaxRuntime)
+	batch.ValidateRetry(errs, "Retry", *a.Retry)
+	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
+	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
+	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
+		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
+	}
+	if a.AlertTopicArn != nil && a.AlertEmail != "" {
+		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.AlertEmail)
+	}
+	names := childNames(name, a)
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, logical := range keys {
+		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
+	}
+	return errs.Err()
+}
+
+// childNames are the auto-named children whose names AWS limits.
+func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
+	names := map[string]naming.Kind{
+		naming.Child(name, "model-role"): naming.IAMRole,
+		naming.Child(name, "alerts"):     naming.SNSTopic,
+	}
+	if a.Image != nil {
+		names[naming.Child(name, "model")] = naming.SageMaker
+	}
+	for n, k := range workflow.ChildNames(name) {
+		names[n] = k
+	}
+	for n, k := range workflow.TriggerChildNames(name) {
+		names[n] = k
+	}
+	return names
+}

@@ -1,0 +1,148 @@
+package inference
+
+import (
+	"fmt"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/sfn"
+)
+
+// State names of the BatchInference workflow, besides batch's RunContext
+// and failure chain.
+const (
+	StateFindApprovedModel = "FindApprovedModel"
+	StateHasApprovedModel  = "HasApprovedModel"
+	StateNoApprovedModel   = "NoApprovedModel"
+	StateCreateRunModel    = "CreateRunModel"
+	StateTransform         = "Transform"
+	StateDeleteRunModel    = "DeleteRunModel"
+)
+
+// Service integrations of the package path.
+const (
+	ListModelPackagesResource = "arn:aws:states:::aws-sdk:sagemaker:listModelPackages"
+	CreateModelResource       = "arn:aws:states:::sagemaker:createModel"
+	DeleteModelResource       = "arn:aws:states:::aws-sdk:sagemaker:deleteModel"
+)
+
+// ModelPath is where a package run keeps its model: $.model.name is the run
+// model's name, $.model.packages the approved package found.
+const ModelPath = "$.model"
+
+// failedError is the Fail state's error name.
+const failedError = "BatchInferenceFailed"
+
+// workflowInput is everything the definition needs, resolved.
+type workflowInput struct {
+	Name          string
+	Transform     batch.TransformJob
+	ModelName     string // image path: the created model
+	PackageGroup  string // package path: the group
+	ModelRoleArn  string
+	Isolation     bool
+	KmsKeyArn     string
+	TopicArn      string
+	Retry         batch.RetryPolicy
+	RuntimeSec    int
+	WorkflowLimit int
+}
+
+// definition builds the workflow. With a model:
+//
+//	RunContext → RunDateFrom{Schedule|Start} → Transform → Succeeded
+//
+// With a model package group:
+//
+//	RunContext → … → FindApprovedModel (latest Approved package; names the run's model)
+//	  → HasApprovedModel ─none→ NoApprovedModel → DescribeFailure
+//	  → CreateRunModel (createModel from the package) → Transform
+//	  → DeleteRunModel (best effort) → Succeeded
+//
+// Transform runs createTransformJob.sync with a job name drawn per attempt;
+// any error after its retries → DescribeFailure → NotifyFailure → Failed. A
+// failed run keeps its model, for inspection.
+func definition(in workflowInput) sfn.Definition {
+	first := StateTransform
+	model := batch.ModelRef{Name: in.ModelName}
+	states := batch.Merge(
+		batch.FailureStates("batch inference", in.Name, in.TopicArn, failedError),
+		map[string]sfn.State{batch.StateSucceeded: {Type: sfn.TypeSucceed}},
+	)
+	transformNext := batch.StateSucceeded
+	if in.PackageGroup != "" {
+		first = StateFindApprovedModel
+		model = batch.ModelRef{Path: ModelPath + ".name"}
+		transformNext = StateDeleteRunModel
+		present := true
+		apiRetry := []sfn.Retrier{{ErrorEquals: batch.SageMakerAPIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull}}
+		states[StateFindApprovedModel] = sfn.State{
+			Type:     sfn.TypeTask,
+			Comment:  "Find the group's latest approved package, and name this run's model",
+			Resource: ListModelPackagesResource,
+			Parameters: map[string]any{
+				"ModelPackageGroupName": in.PackageGroup,
+				"ModelApprovalStatus":   "Approved",
+				"SortBy":                "CreationTime",
+				"SortOrder":             "Descending",
+				"MaxResults":            1,
+			},
+			ResultSelector: map[string]any{
+				"packages.$": "$.ModelPackageSummaryList",
+				"name.$":     batch.UniqueJobName(in.Transform.JobNamePrefix),
+			},
+			ResultPath: sfn.Path(ModelPath),
+			Retry:      apiRetry,
+			Catch:      batch.CatchAll(),
+			Next:       StateHasApprovedModel,
+		}
+		states[StateHasApprovedModel] = sfn.State{
+			Type:    sfn.TypeChoice,
+			Choices: []sfn.Choice{{Variable: ModelPath + ".packages[0].ModelPackageArn", IsPresent: &present, Next: StateCreateRunModel}},
+			Default: StateNoApprovedModel,
+		}
+		states[StateNoApprovedModel] = sfn.State{
+			Type: sfn.TypePass,
+			Parameters: map[string]any{
+				"Error": "NoApprovedModel",
+				"Cause": fmt.Sprintf("The model package group %s has no approved package.", in.PackageGroup),
+			},
+			ResultPath: sfn.Path("$.error"),
+			Next:       batch.StateDescribeFailure,
+		}
+		states[StateCreateRunModel] = sfn.State{
+			Type:     sfn.TypeTask,
+			Comment:  "Create this run's model from the approved package",
+			Resource: CreateModelResource,
+			Parameters: map[string]any{
+				"ModelName.$":            ModelPath + ".name",
+				"ExecutionRoleArn":       in.ModelRoleArn,
+				"Containers":             []map[string]any{{"ModelPackageName.$": ModelPath + ".packages[0].ModelPackageArn"}},
+				"EnableNetworkIsolation": in.Isolation,
+				"Tags":                   []map[string]any{{"Key": batch.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
+			},
+			ResultSelector: map[string]any{"ModelArn.$": "$.ModelArn"},
+			ResultPath:     sfn.Path(ModelPath + ".created"),
+			Retry:          []sfn.Retrier{{ErrorEquals: []string{"SageMaker.AmazonSageMakerException"}, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull}},
+			Catch:          batch.CatchAll(),
+			Next:           StateTransform,
+		}
+		states[StateDeleteRunModel] = sfn.State{
+			Type:       sfn.TypeTask,
+			Comment:    "Delete this run's model; a failure here does not fail the run",
+			Resource:   DeleteModelResource,
+			Parameters: map[string]any{"ModelName.$": ModelPath + ".name"},
+			ResultPath: sfn.Path("$.cleanup"),
+			Retry:      apiRetry,
+			Catch:      []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.cleanupError", Next: batch.StateSucceeded}},
+			Next:       batch.StateSucceeded,
+		}
+	}
+	states = batch.Merge(states, batch.RunContextStates(first))
+	states[StateTransform] = batch.TransformState(in.Transform, model, in.KmsKeyArn, in.RuntimeSec, in.Retry, "$.transform", transformNext)
+	return sfn.Definition{
+		Comment:        fmt.Sprintf("schedkit BatchInference %s: one SageMaker batch transform per run, alerts on failure", in.Name),
+		StartAt:        batch.StateRunContext,
+		TimeoutSeconds: in.WorkflowLimit,
+		States:         states,
+	}
+}

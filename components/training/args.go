@@ -1,0 +1,101 @@
+package training
+
+import (
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/trigger"
+)
+
+// TrainingPipelineArgs configures a TrainingPipeline. Image, InputChannels
+// and OutputS3Uri are required; with neither Schedule nor NewData the
+// pipeline runs only when started by hand.
+type TrainingPipelineArgs struct {
+	// Image is the training algorithm's image. Required.
+	Image pulumi.StringInput
+	// InferenceImage serves the trained model; it goes into each registered
+	// package. Defaults to Image.
+	InferenceImage pulumi.StringInput
+	// EcrRepositoryArn lets the training role pull from this repository. Not
+	// needed when Image is a plain ECR URI (derived from it).
+	EcrRepositoryArn pulumi.StringInput
+
+	// InstanceType is a SageMaker instance type ("ml." prefix). Defaults to ml.m5.xlarge.
+	InstanceType string
+	// InstanceCount is the number of instances, 1–100. Defaults to 1.
+	InstanceCount int
+	// VolumeSizeGB is each instance's storage volume, 1–16384 GB. Defaults to 30.
+	VolumeSizeGB int
+	// MaxRuntime stops a training job that runs longer
+	// (StoppingCondition.MaxRuntimeInSeconds). Defaults to 24 hours; at most 28 days.
+	MaxRuntime time.Duration
+	// HyperParameters are passed to the algorithm (at most 100).
+	HyperParameters map[string]string
+	// EnableNetworkIsolation cuts the training container off the network.
+	// Defaults to false (script-mode containers fetch their code).
+	EnableNetworkIsolation bool
+
+	// InputChannels maps channel names ("train", "validation") to folders
+	// "s3://bucket/prefix". At least one is required; the training role may
+	// read exactly these prefixes.
+	InputChannels map[string]string
+	// InputKmsKeyArn is the key the input is encrypted with, if any.
+	InputKmsKeyArn pulumi.StringInput
+	// OutputS3Uri is where model artifacts go, "s3://bucket/prefix";
+	// SageMaker writes <OutputS3Uri>/<job-name>/output/model.tar.gz. Required.
+	OutputS3Uri string
+	// OutputKmsKeyArn encrypts the artifacts. Leave nil to create a key with rotation.
+	OutputKmsKeyArn pulumi.StringInput
+
+	// ManagedSpot trains on spot capacity (EnableManagedSpotTraining), with
+	// checkpoints so an interrupted job resumes. Defaults to false.
+	ManagedSpot bool
+	// MaxWait bounds a spot job's runtime plus its waits for capacity; at
+	// least MaxRuntime, at most 28 days. Defaults to twice MaxRuntime, at most 28 days.
+	MaxWait time.Duration
+	// CheckpointS3Uri is where a spot job checkpoints. Defaults to
+	// <OutputS3Uri>/checkpoints/.
+	CheckpointS3Uri string
+
+	// JobNamePrefix starts every training job's name; each attempt appends
+	// "-" and a UUID. Lower-case letters, digits and dashes, at most 26
+	// characters. Defaults to the component's name.
+	JobNamePrefix string
+
+	// ModelPackageGroupName names the model registry the pipeline creates.
+	// Defaults to the component's name; at most 63 characters.
+	ModelPackageGroupName string
+	// ModelApprovalStatus of each registered package: PendingManualApproval
+	// (someone approves it) or Approved (automatic, meant for dev stacks).
+	// Defaults to PendingManualApproval.
+	ModelApprovalStatus string
+	// SupportedContentTypes the packaged model reads. Defaults to ["text/csv"].
+	SupportedContentTypes []string
+	// SupportedResponseMIMETypes the packaged model answers with. Defaults to ["text/csv"].
+	SupportedResponseMIMETypes []string
+
+	// Retry says which errors are retried. Defaults to two retries of
+	// batch.SageMakerJobErrors, each under a new job name.
+	Retry *batch.RetryPolicy
+
+	// Schedule starts a training run on a schedule. Optional.
+	Schedule *trigger.Schedule
+	// NewData starts a training run when objects are created under a prefix. Optional.
+	NewData *batch.S3Trigger
+
+	// LogRetentionDays of the workflow's log group. Defaults to 30.
+	LogRetentionDays int
+	// AlertTopicArn sends alerts to an existing topic. Leave nil to create an encrypted one.
+	AlertTopicArn pulumi.StringInput
+	// AlertTopicKmsKeyArn is the key encrypting AlertTopicArn, if any.
+	AlertTopicKmsKeyArn pulumi.StringInput
+	// AlertEmail subscribes an address to a created alert topic.
+	AlertEmail string
+	// RetainOnDelete keeps stateful children (the registry, the output key,
+	// log group, queues, alert topic) when the component is deleted.
+	RetainOnDelete bool
+	// Tags are added to every child that takes tags.
+	Tags map[string]string
+}

@@ -1,0 +1,85 @@
+package training
+
+import (
+	"time"
+
+	"github.com/schedkit/schedkit/components/batch"
+)
+
+// Defaults of TrainingPipelineArgs. Each is documented on its field and
+// pinned by a test.
+const (
+	DefaultInstanceType        = "ml.m5.xlarge"
+	DefaultInstanceCount       = 1
+	DefaultVolumeSizeGB        = 30
+	DefaultMaxRuntime          = 24 * time.Hour
+	DefaultModelApprovalStatus = "PendingManualApproval"
+	DefaultContentType         = "text/csv"
+	DefaultLogRetentionDays    = 30
+	// CheckpointsSuffix is appended to OutputS3Uri for the default CheckpointS3Uri.
+	CheckpointsSuffix = "checkpoints/"
+	// WorkflowSlack is added to the attempts' runtimes for the workflow's own
+	// timeout, to cover registration, backoff and the alert.
+	WorkflowSlack = 30 * time.Minute
+)
+
+// withDefaults returns a copy of args with every unset field at its default.
+func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
+	if a.InferenceImage == nil {
+		a.InferenceImage = a.Image
+	}
+	if a.InstanceType == "" {
+		a.InstanceType = DefaultInstanceType
+	}
+	if a.InstanceCount == 0 {
+		a.InstanceCount = DefaultInstanceCount
+	}
+	if a.VolumeSizeGB == 0 {
+		a.VolumeSizeGB = DefaultVolumeSizeGB
+	}
+	if a.MaxRuntime == 0 {
+		a.MaxRuntime = DefaultMaxRuntime
+	}
+	if a.ManagedSpot {
+		if a.MaxWait == 0 {
+			a.MaxWait = 2 * a.MaxRuntime
+			if a.MaxWait > batch.MaxSageMakerRuntime {
+				a.MaxWait = batch.MaxSageMakerRuntime
+			}
+		}
+		if a.CheckpointS3Uri == "" {
+			if u, err := batch.ParseS3URI(a.OutputS3Uri); err == nil {
+				a.CheckpointS3Uri = u.Dir() + CheckpointsSuffix
+			}
+		}
+	}
+	if a.JobNamePrefix == "" {
+		a.JobNamePrefix = name
+	}
+	if a.ModelPackageGroupName == "" {
+		a.ModelPackageGroupName = name
+	}
+	if a.ModelApprovalStatus == "" {
+		a.ModelApprovalStatus = DefaultModelApprovalStatus
+	}
+	if len(a.SupportedContentTypes) == 0 {
+		a.SupportedContentTypes = []string{DefaultContentType}
+	}
+	if len(a.SupportedResponseMIMETypes) == 0 {
+		a.SupportedResponseMIMETypes = []string{DefaultContentType}
+	}
+	r := a.Retry.WithDefaults(batch.SageMakerJobErrors)
+	a.Retry = &r
+	if a.Schedule != nil {
+		s := a.Schedule.WithDefaults()
+		a.Schedule = &s
+	}
+	if a.NewData != nil {
+		t := a.NewData.WithDefaults()
+		a.NewData = &t
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = DefaultLogRetentionDays
+	}
+	return a
+}

@@ -1,0 +1,84 @@
+package training
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+)
+
+// trainingStatements are the training role's permissions: read exactly the
+// input channels' prefixes (listing only under them), write only under the
+// output prefix with the output key, keep spot checkpoints, pull the image
+// and write the training jobs' logs.
+func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi.StringInput) []iampolicy.Statement {
+	var reads []pulumi.StringInput
+	prefixes := map[string][]string{}
+	for _, k := range sortedKeys(a.InputChannels) {
+		u, _ := batch.ParseS3URI(a.InputChannels[k])
+		u = u.AsDir()
+		reads = append(reads, u.PrefixARN(env.Partition))
+		prefixes[u.Bucket] = append(prefixes[u.Bucket], u.Key+"*")
+	}
+	stmts := []iampolicy.Statement{{Sid: "ReadInput", Actions: []string{"s3:GetObject"}, Resources: reads}}
+	for i, b := range sortedKeys(prefixes) {
+		stmts = append(stmts, iampolicy.Statement{
+			Sid:        fmt.Sprintf("ListInput%d", i+1),
+			Actions:    []string{"s3:ListBucket"},
+			Resources:  iampolicy.Inputs(batch.S3URI{Bucket: b}.BucketARN(env.Partition)),
+			Conditions: []iampolicy.Condition{{Operator: "StringLike", Key: "s3:prefix", Values: iampolicy.Strings(prefixes[b]...)}},
+		})
+	}
+	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	out = out.AsDir()
+	stmts = append(stmts,
+		iampolicy.Statement{Sid: "WriteOutput", Actions: []string{"s3:PutObject", "s3:AbortMultipartUpload"}, Resources: iampolicy.Inputs(out.PrefixARN(env.Partition))},
+		batch.EncryptStatement("EncryptOutput", key),
+	)
+	if a.InputKmsKeyArn != nil {
+		stmts = append(stmts, batch.DecryptStatement("DecryptInput", a.InputKmsKeyArn))
+	}
+	if a.ManagedSpot {
+		ck, _ := batch.ParseS3URI(a.CheckpointS3Uri)
+		ck = ck.AsDir()
+		stmts = append(stmts,
+			iampolicy.Statement{Sid: "SyncCheckpoints", Actions: []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"}, Resources: iampolicy.Inputs(ck.PrefixARN(env.Partition))},
+			batch.ListPrefixStatement("ListCheckpoints", env.Partition, ck),
+		)
+	}
+	if repo != nil {
+		stmts = append(stmts, batch.ECRPullStatements(repo)...)
+	}
+	return append(stmts, batch.SageMakerLogStatement(env, "TrainingJobs"))
+}
+
+// workflowStatements are the workflow role's permissions: run, watch, stop
+// and tag training jobs named <prefix>-*, pass the training role to
+// SageMaker only, manage the training .sync rule, and register packages in
+// the group.
+func workflowStatements(env awsenv.Env, a TrainingPipelineArgs, trainingRole, group pulumi.StringInput) []iampolicy.Statement {
+	return []iampolicy.Statement{
+		{
+			Sid: "RunTrainingJobs",
+			Actions: []string{
+				"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob",
+				"sagemaker:AddTags", "sagemaker:ListTags",
+			},
+			Resources: iampolicy.Inputs(batch.SageMakerARN(env, "training-job", pulumi.String(a.JobNamePrefix), "-*")),
+		},
+		iampolicy.PassRoleTo("PassTrainingRole", "sagemaker.amazonaws.com", trainingRole),
+		workflow.SyncRuleStatement("ManageTrainingSyncRule", env, workflow.SageMakerTrainingEventsRule),
+		{
+			Sid:     "RegisterModelPackages",
+			Actions: []string{"sagemaker:CreateModelPackage"},
+			Resources: iampolicy.Inputs(
+				batch.SageMakerARN(env, "model-package-group", group, ""),
+				batch.SageMakerARN(env, "model-package", group, "/*"),
+			),
+		},
+	}
+}

@@ -1,0 +1,226 @@
+// Package training is the ML product lifecycle on AWS: a SageMaker
+// training job per run, each trained model registered as a package of a
+// model package group (the registry), approved by hand (or automatically in
+// dev), and served by an inference.BatchInference that follows the group's
+// latest approved package:
+//
+//	Schedule / new data under s3://… ─(retries, DLQ)→ Step Functions
+//	  createTrainingJob.sync → createModelPackage (PendingManualApproval)
+//	  ─approve→ BatchInference{ModelPackageGroupName} ─failure→ SNS alert
+package training
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+)
+
+// Type is the TrainingPipeline's Pulumi type token.
+const Type = "schedkit:aws:TrainingPipeline"
+
+// TrainingPipeline trains a model per run and registers it.
+type TrainingPipeline struct {
+	pulumi.ResourceState
+
+	// StateMachineArn is the workflow.
+	StateMachineArn pulumi.StringOutput `pulumi:"stateMachineArn"`
+	// ModelPackageGroupName is the registry; give it to
+	// inference.BatchInferenceArgs.ModelPackageGroupName.
+	ModelPackageGroupName pulumi.StringOutput `pulumi:"modelPackageGroupName"`
+	// ModelPackageGroupArn is the registry's ARN.
+	ModelPackageGroupArn pulumi.StringOutput `pulumi:"modelPackageGroupArn"`
+	// OutputS3Uri is where model artifacts go; give it to
+	// inference.BatchInferenceArgs.ModelArtifactsS3Uri.
+	OutputS3Uri pulumi.StringOutput `pulumi:"outputS3Uri"`
+	// OutputKmsKeyArn encrypts the artifacts (given or created); give it to
+	// inference.BatchInferenceArgs.ModelArtifactsKmsKeyArn.
+	OutputKmsKeyArn pulumi.StringOutput `pulumi:"outputKmsKeyArn"`
+	// TrainingRoleArn is the role SageMaker trains with.
+	TrainingRoleArn pulumi.StringOutput `pulumi:"trainingRoleArn"`
+	// WorkflowLogGroupName is the workflow's log group.
+	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
+	// AlertTopicArn receives failure alerts and alarms.
+	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// ScheduleArn is the schedule; empty without Schedule.
+	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
+	// EventRuleArn is the new-data rule; empty without NewData.
+	EventRuleArn pulumi.StringOutput `pulumi:"eventRuleArn"`
+}
+
+// NewTrainingPipeline validates args and registers the children: the
+// output key (unless given), the training role and policy, the model
+// package group, the alert topic, the workflow and the triggers.
+func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelineArgs, opts ...pulumi.ResourceOption) (*TrainingPipeline, error) {
+	if err := validate(name, args); err != nil {
+		return nil, err
+	}
+	a := withDefaults(name, *args)
+
+	tp := &TrainingPipeline{}
+	if err := ctx.RegisterComponentResource(Type, name, tp, opts...); err != nil {
+		return nil, err
+	}
+	wrap := func(what string, err error) error { return fmt.Errorf("trainingpipeline %q: %s: %w", name, what, err) }
+	parent := pulumi.Parent(tp)
+	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	env := awsenv.Lookup(ctx, tp)
+	tagMap := tags.For(Type, name, a.Tags)
+
+	var keyArn pulumi.StringOutput
+	if a.OutputKmsKeyArn != nil {
+		keyArn = a.OutputKmsKeyArn.ToStringOutput()
+	} else {
+		key, err := batch.NewDataKey(ctx, naming.Child(name, "key"), "schedkit training output of "+name, env, tagMap, stateful...)
+		if err != nil {
+			return nil, wrap("creating output key", err)
+		}
+		keyArn = key.Arn
+	}
+	role, err := iam.NewRole(ctx, naming.Child(name, "training-role"), &iam.RoleArgs{
+		Description:      pulumi.Sprintf("SageMaker trains the %s pipeline's models with this role", name),
+		AssumeRolePolicy: iampolicy.AssumeRoleFor("sagemaker.amazonaws.com", env.Account).Render(),
+		Tags:             tagMap,
+	}, parent)
+	if err != nil {
+		return nil, wrap("creating training role", err)
+	}
+	if _, err := iam.NewRolePolicy(ctx, naming.Child(name, "training-policy"), &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: trainingPolicyJSON(name, a, env, keyArn),
+	}, parent); err != nil {
+		return nil, wrap("creating training policy", err)
+	}
+	group, err := sagemaker.NewModelPackageGroup(ctx, naming.Child(name, "registry"), &sagemaker.ModelPackageGroupArgs{
+		ModelPackageGroupName:        pulumi.String(a.ModelPackageGroupName),
+		ModelPackageGroupDescription: pulumi.Sprintf("Models trained by the schedkit training pipeline %s", name),
+		Tags:                         tagMap,
+	}, stateful...)
+	if err != nil {
+		return nil, wrap("creating model package group", err)
+	}
+
+	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
+		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
+		Retain: a.RetainOnDelete,
+	}, parent)
+	if err != nil {
+		return nil, wrap("alert topic", err)
+	}
+	machine, err := workflow.NewStateMachine(ctx, name, env, tp, workflow.StateMachineArgs{
+		Description:      fmt.Sprintf("The %s training pipeline's workflow runs as this role", name),
+		Definition:       definitionJSON(name, a, role.Arn, keyArn, group.ModelPackageGroupName, topic.Arn),
+		Statements:       workflowStatements(env, a, role.Arn, group.ModelPackageGroupName),
+		LogRetentionDays: a.LogRetentionDays,
+		Alerts:           topic,
+		Tags:             tagMap,
+		Retain:           a.RetainOnDelete,
+	})
+	if err != nil {
+		return nil, wrap("workflow", err)
+	}
+
+	empty := pulumi.String("").ToStringOutput()
+	tp.ScheduleArn, tp.EventRuleArn = empty, empty
+	if a.Schedule != nil {
+		trig, err := workflow.NewSchedule(ctx, name, env, tp, workflow.TriggerArgs{
+			Schedule:        *a.Schedule,
+			StateMachineArn: machine.Machine.Arn,
+			Input:           map[string]string{"pipeline": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
+			Description:     "Starts the schedkit training pipeline " + name,
+			Alerts:          topic,
+			Tags:            tagMap,
+			Retain:          a.RetainOnDelete,
+		})
+		if err != nil {
+			return nil, wrap("schedule", err)
+		}
+		tp.ScheduleArn = trig.Schedule.Arn
+	}
+	if a.NewData != nil {
+		events, err := batch.NewS3Trigger(ctx, name, env, tp, batch.S3TriggerArgs{
+			Trigger:         *a.NewData,
+			StateMachineArn: machine.Machine.Arn,
+			Description:     "Starts the schedkit training pipeline " + name + " for new data under " + a.NewData.S3Uri,
+			Alerts:          topic,
+			Tags:            tagMap,
+			Retain:          a.RetainOnDelete,
+		})
+		if err != nil {
+			return nil, wrap("new-data trigger", err)
+		}
+		tp.EventRuleArn = events.Rule.Arn
+	}
+
+	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	tp.StateMachineArn = machine.Machine.Arn
+	tp.ModelPackageGroupName = group.ModelPackageGroupName
+	tp.ModelPackageGroupArn = group.Arn
+	tp.OutputS3Uri = pulumi.String(out.Dir()).ToStringOutput()
+	tp.OutputKmsKeyArn = keyArn
+	tp.TrainingRoleArn = role.Arn
+	tp.WorkflowLogGroupName = machine.LogGroup.Name
+	tp.AlertTopicArn = topic.Arn
+	if err := ctx.RegisterResourceOutputs(tp, pulumi.Map{
+		"stateMachineArn":       tp.StateMachineArn,
+		"modelPackageGroupName": tp.ModelPackageGroupName,
+		"modelPackageGroupArn":  tp.ModelPackageGroupArn,
+		"outputS3Uri":           tp.OutputS3Uri,
+		"outputKmsKeyArn":       tp.OutputKmsKeyArn,
+		"trainingRoleArn":       tp.TrainingRoleArn,
+		"workflowLogGroupName":  tp.WorkflowLogGroupName,
+		"alertTopicArn":         tp.AlertTopicArn,
+		"scheduleArn":           tp.ScheduleArn,
+		"eventRuleArn":          tp.EventRuleArn,
+	}); err != nil {
+		return nil, wrap("registering outputs", err)
+	}
+	return tp, nil
+}
+
+// trainingPolicyJSON renders the training role's policy once the image is
+// known, so an ECR image's repository is derived from it.
+func trainingPolicyJSON(name string, a TrainingPipelineArgs, env awsenv.Env, key pulumi.StringOutput) pulumi.StringOutput {
+	var repo pulumi.StringInput = pulumi.String("")
+	if a.EcrRepositoryArn != nil {
+		repo = a.EcrRepositoryArn
+	}
+	return pulumi.All(a.Image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
+		img, repoArn := v[0].(string), v[1].(string)
+		if err := batch.CheckImage(img); err != nil {
+			return pulumi.StringOutput{}, fmt.Errorf("trainingpipeline %q: `Image` %w", name, err)
+		}
+		if repoArn == "" {
+			repoArn, _ = batch.ECRRepositoryARN(img)
+		}
+		var r pulumi.StringInput
+		if repoArn != "" {
+			r = pulumi.String(repoArn)
+		}
+		return iampolicy.Document{Statements: trainingStatements(env, a, key, r)}.Render(), nil
+	}).(pulumi.StringOutput)
+}
+
+// definitionJSON renders the workflow once the images, role, key, group and
+// topic are known.
+func definitionJSON(name string, a TrainingPipelineArgs, role, key, group, topic pulumi.StringOutput) pulumi.StringOutput {
+	return pulumi.All(a.Image, a.InferenceImage, role, key, group, topic).ApplyT(func(v []any) (string, error) {
+		in := workflowInput{
+			Name: name, Args: a, Image: v[0].(string), InferenceImage: v[1].(string),
+			RoleArn: v[2].(string), KmsKeyArn: v[3].(string), Group: v[4].(string), TopicArn: v[5].(string),
+		}
+		if err := batch.CheckImage(in.InferenceImage); err != nil {
+			return "", fmt.Errorf("trainingpipeline %q: `InferenceImage` %w", name, err)
+		}
+		return definition(in).JSON()
+	}).(pulumi.StringOutput)
+}

@@ -1,0 +1,139 @@
+package training
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+)
+
+// kind names the component in error messages.
+const kind = "trainingpipeline"
+
+var channelName = regexp.MustCompile(`^[A-Za-z0-9.\-_]{1,64}$`)
+
+// validate checks every argument before anything is registered and returns
+// all problems at once.
+func validate(name string, raw *TrainingPipelineArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; Image, InputChannels and OutputS3Uri are required")
+		return errs.Err()
+	}
+	a := withDefaults(name, *raw)
+	if a.Image == nil {
+		errs.Addf("Image", "is required: the training algorithm's image")
+	} else if s, ok := a.Image.(pulumi.String); ok {
+		errs.Field("Image", batch.CheckImage(string(s)))
+	}
+	if s, ok := a.InferenceImage.(pulumi.String); ok && raw.InferenceImage != nil {
+		errs.Field("InferenceImage", batch.CheckImage(string(s)))
+	}
+	errs.Field("InstanceType", batch.CheckInstanceType(a.InstanceType))
+	if a.InstanceCount < 1 {
+		errs.Addf("InstanceCount", "%d is below 1", a.InstanceCount)
+	} else {
+		errs.Range("InstanceCount", a.InstanceCount, 1, 100)
+	}
+	errs.Range("VolumeSizeGB", a.VolumeSizeGB, 1, 16384)
+	batch.ValidateSageMakerRuntime(errs, "MaxRuntime", a.MaxRuntime)
+	if len(a.HyperParameters) > 100 {
+		errs.Addf("HyperParameters", "has %d entries; SageMaker takes at most 100", len(a.HyperParameters))
+	}
+	for _, k := range sortedKeys(a.HyperParameters) {
+		if k == "" || len(k) > 256 || len(a.HyperParameters[k]) > 2500 {
+			errs.Addf("HyperParameters", "%q: names are 1–256 and values at most 2500 characters", k)
+		}
+	}
+
+	if len(a.InputChannels) == 0 {
+		errs.Addf("InputChannels", "is empty: give at least one channel, e.g. {\"train\": \"s3://bucket/train/\"}")
+	}
+	for _, k := range sortedKeys(a.InputChannels) {
+		if !channelName.MatchString(k) {
+			errs.Addf("InputChannels", "name %q is not a SageMaker channel name (1–64 letters, digits, ., - and _)", k)
+		}
+		if _, err := batch.ParseS3URI(a.InputChannels[k]); err != nil {
+			errs.Field("InputChannels["+k+"]", err)
+		}
+	}
+	if a.OutputS3Uri == "" {
+		errs.Addf("OutputS3Uri", "is required, e.g. s3://bucket/models/")
+	} else if _, err := batch.ParseS3URI(a.OutputS3Uri); err != nil {
+		errs.Field("OutputS3Uri", err)
+	}
+
+	if a.ManagedSpot {
+		batch.ValidateSageMakerRuntime(errs, "MaxWait", a.MaxWait)
+		if a.MaxWait < a.MaxRuntime {
+			errs.Addf("MaxWait", "%s is below `MaxRuntime` %s; a spot job's wait includes its runtime", a.MaxWait, a.MaxRuntime)
+		}
+		if a.CheckpointS3Uri != "" {
+			if _, err := batch.ParseS3URI(a.CheckpointS3Uri); err != nil {
+				errs.Field("CheckpointS3Uri", err)
+			}
+		}
+	} else if raw.MaxWait != 0 || raw.CheckpointS3Uri != "" {
+		errs.Addf("MaxWait", "or `CheckpointS3Uri` is set without `ManagedSpot`")
+	}
+
+	errs.Field("JobNamePrefix", batch.CheckJobNamePrefix(a.JobNamePrefix))
+	errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, a.ModelPackageGroupName))
+	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")
+	batch.ValidateRetry(errs, "Retry", *a.Retry)
+	if a.Schedule != nil {
+		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
+	}
+	if a.NewData != nil {
+		batch.ValidateS3Trigger(errs, "NewData", *raw.NewData)
+	}
+	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
+	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
+		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
+	}
+	if a.AlertTopicArn != nil && a.AlertEmail != "" {
+		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.AlertEmail)
+	}
+	names := childNames(name, a)
+	for _, logical := range sortedKeys(names) {
+		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
+	}
+	return errs.Err()
+}
+
+// childNames are the auto-named children whose names AWS limits.
+func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
+	names := map[string]naming.Kind{
+		naming.Child(name, "training-role"): naming.IAMRole,
+		naming.Child(name, "alerts"):        naming.SNSTopic,
+	}
+	for n, k := range workflow.ChildNames(name) {
+		names[n] = k
+	}
+	if a.Schedule != nil {
+		for n, k := range workflow.TriggerChildNames(name) {
+			names[n] = k
+		}
+	}
+	if a.NewData != nil {
+		for n, k := range batch.S3TriggerChildNames(name) {
+			names[n] = k
+		}
+	}
+	return names
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

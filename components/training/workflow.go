@@ -1,0 +1,147 @@
+package training
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/sfn"
+)
+
+// State names of the TrainingPipeline workflow, besides batch's failure chain.
+const (
+	StateTrain    = "Train"
+	StateRegister = "Register"
+)
+
+// Service integrations the workflow uses.
+const (
+	TrainingJobResource        = "arn:aws:states:::sagemaker:createTrainingJob.sync"
+	CreateModelPackageResource = "arn:aws:states:::aws-sdk:sagemaker:createModelPackage"
+)
+
+// TaskSlack is added to a training job's own limit (MaxRuntime, or MaxWait
+// on spot) for the Train state's timeout: SageMaker stops the job first,
+// and Step Functions stops it if SageMaker did not.
+const TaskSlack = time.Hour
+
+const failedError = "TrainingPipelineFailed"
+
+// workflowInput is everything the definition needs, resolved.
+type workflowInput struct {
+	Name           string
+	Args           TrainingPipelineArgs
+	Image          string
+	InferenceImage string
+	RoleArn        string
+	KmsKeyArn      string
+	Group          string
+	TopicArn       string
+}
+
+// definition builds the workflow:
+//
+//	Train (createTrainingJob.sync, a job name per attempt)
+//	  → Register (createModelPackage into the group, PendingManualApproval or Approved)
+//	  → Succeeded
+//	any error after its retries → DescribeFailure → NotifyFailure → Failed
+func definition(in workflowInput) sfn.Definition {
+	a := in.Args
+	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	var channels []map[string]any
+	for _, k := range sortedKeys(a.InputChannels) {
+		u, _ := batch.ParseS3URI(a.InputChannels[k])
+		channels = append(channels, map[string]any{
+			"ChannelName": k,
+			"DataSource": map[string]any{"S3DataSource": map[string]any{
+				"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated",
+			}},
+		})
+	}
+	stopping := map[string]any{"MaxRuntimeInSeconds": int(a.MaxRuntime / time.Second)}
+	limit := a.MaxRuntime
+	train := map[string]any{
+		"TrainingJobName.$":      batch.UniqueJobName(a.JobNamePrefix),
+		"AlgorithmSpecification": map[string]any{"TrainingImage": in.Image, "TrainingInputMode": "File"},
+		"RoleArn":                in.RoleArn,
+		"ResourceConfig": map[string]any{
+			"InstanceType": a.InstanceType, "InstanceCount": a.InstanceCount, "VolumeSizeInGB": a.VolumeSizeGB,
+		},
+		"StoppingCondition":                     stopping,
+		"InputDataConfig":                       channels,
+		"OutputDataConfig":                      map[string]any{"S3OutputPath": out.Dir(), "KmsKeyId": in.KmsKeyArn},
+		"EnableNetworkIsolation":                a.EnableNetworkIsolation,
+		"EnableInterContainerTrafficEncryption": true,
+		"Tags":                                  []map[string]any{{"Key": batch.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
+	}
+	if len(a.HyperParameters) > 0 {
+		train["HyperParameters"] = a.HyperParameters
+	}
+	if a.ManagedSpot {
+		stopping["MaxWaitTimeInSeconds"] = int(a.MaxWait / time.Second)
+		limit = a.MaxWait
+		train["EnableManagedSpotTraining"] = true
+		ck, _ := batch.ParseS3URI(a.CheckpointS3Uri)
+		train["CheckpointConfig"] = map[string]any{"S3Uri": ck.Dir()}
+	}
+	attempts := 1 + *a.Retry.MaxAttempts
+	workflowLimit := time.Duration(attempts)*(limit+TaskSlack) + WorkflowSlack
+	if workflowLimit > batch.MaxRuntimeLimit {
+		workflowLimit = batch.MaxRuntimeLimit
+	}
+	states := batch.Merge(
+		batch.FailureStates("training pipeline", in.Name, in.TopicArn, failedError),
+		map[string]sfn.State{
+			StateTrain: {
+				Type:       sfn.TypeTask,
+				Comment:    "Train under a job name unique to this attempt, and wait for the job",
+				Resource:   TrainingJobResource,
+				Parameters: train,
+				ResultSelector: map[string]any{
+					"TrainingJobName.$": "$.TrainingJobName",
+					"TrainingJobArn.$":  "$.TrainingJobArn",
+					"ModelArtifacts.$":  "$.ModelArtifacts.S3ModelArtifacts",
+					// One token per trained model: a retried registration
+					// does not register the model twice.
+					"ClientToken.$": "States.UUID()",
+				},
+				ResultPath:     sfn.Path("$.training"),
+				TimeoutSeconds: int((limit + TaskSlack) / time.Second),
+				Retry:          []sfn.Retrier{a.Retry.Retrier()},
+				Catch:          batch.CatchAll(),
+				Next:           StateRegister,
+			},
+			StateRegister: {
+				Type:     sfn.TypeTask,
+				Comment:  "Register the trained model as a package of the group",
+				Resource: CreateModelPackageResource,
+				Parameters: map[string]any{
+					"ModelPackageGroupName":     in.Group,
+					"ModelPackageDescription.$": "States.Format('Trained by {}', $.training.TrainingJobName)",
+					"ModelApprovalStatus":       a.ModelApprovalStatus,
+					"InferenceSpecification": map[string]any{
+						"Containers":                 []map[string]any{{"Image": in.InferenceImage, "ModelDataUrl.$": "$.training.ModelArtifacts"}},
+						"SupportedContentTypes":      a.SupportedContentTypes,
+						"SupportedResponseMIMETypes": a.SupportedResponseMIMETypes,
+					},
+					"MetadataProperties": map[string]any{"GeneratedBy.$": "$.training.TrainingJobArn"},
+					"ClientToken.$":      "$.training.ClientToken",
+				},
+				ResultSelector: map[string]any{"ModelPackageArn.$": "$.ModelPackageArn"},
+				ResultPath:     sfn.Path("$.package"),
+				Retry: []sfn.Retrier{{
+					ErrorEquals: batch.SageMakerAPIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull,
+				}},
+				Catch: batch.CatchAll(),
+				Next:  batch.StateSucceeded,
+			},
+			batch.StateSucceeded: {Type: sfn.TypeSucceed},
+		},
+	)
+	return sfn.Definition{
+		Comment:        fmt.Sprintf("schedkit TrainingPipeline %s: train, register in the model registry, alert on failure", in.Name),
+		StartAt:        StateTrain,
+		TimeoutSeconds: int(workflowLimit / time.Second),
+		States:         states,
+	}
+}

@@ -1,0 +1,64 @@
+// Command training is a standalone Pulumi program that closes the ML loop:
+// a TrainingPipeline trains a model every Monday and whenever new training
+// data lands, registers each as a package pending manual approval, and a
+// BatchInference scores every day with the group's latest approved package.
+//
+//	train → register (PendingManualApproval) → a person approves → infer
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/inference"
+	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trigger"
+)
+
+const (
+	trainingImage  = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+	modelArtifacts = "s3://acme-ml-models/churn/"
+)
+
+func main() { pulumi.Run(program) }
+
+func program(ctx *pulumi.Context) error {
+	tp, err := training.NewTrainingPipeline(ctx, "churn-training", &training.TrainingPipelineArgs{
+		Image:           pulumi.String(trainingImage),
+		InstanceType:    "ml.m5.2xlarge",
+		VolumeSizeGB:    50,
+		HyperParameters: map[string]string{"objective": "binary:logistic", "max_depth": "6", "num_round": "300"},
+		InputChannels: map[string]string{
+			"train":      "s3://acme-ml-data/churn/train/",
+			"validation": "s3://acme-ml-data/churn/validation/",
+		},
+		OutputS3Uri:           modelArtifacts,
+		ManagedSpot:           true,
+		ModelPackageGroupName: "churn",
+		Schedule:              &trigger.Schedule{Expression: "cron(0 2 ? * MON *)"},
+		NewData:               &batch.S3Trigger{S3Uri: "s3://acme-ml-data/churn/train/"},
+		AlertEmail:            "ml-oncall@example.com",
+		Tags:                  map[string]string{"team": "ml"},
+	})
+	if err != nil {
+		return err
+	}
+	bi, err := inference.NewBatchInference(ctx, "churn-scoring", &inference.BatchInferenceArgs{
+		ModelPackageGroupName:   tp.ModelPackageGroupName,
+		ModelArtifactsS3Uri:     modelArtifacts,
+		ModelArtifactsKmsKeyArn: tp.OutputKmsKeyArn,
+		InputS3Uri:              "s3://acme-features/churn/",
+		OutputS3Uri:             "s3://acme-scores/churn/",
+		InstanceType:            "ml.m5.xlarge",
+		Schedule:                trigger.Schedule{Expression: "cron(0 5 * * ? *)"},
+		AlertTopicArn:           tp.AlertTopicArn,
+		Tags:                    map[string]string{"team": "ml"},
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("modelPackageGroupName", tp.ModelPackageGroupName)
+	ctx.Export("trainingStateMachineArn", tp.StateMachineArn)
+	ctx.Export("inferenceStateMachineArn", bi.StateMachineArn)
+	return nil
+}
