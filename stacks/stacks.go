@@ -141,5 +141,8 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clickstreamFailureQueueUrl", clickstream.FailureQueueUrl)
 	ctx.Export("clickstreamSinkBucket", clickstream.SinkBucketName)
 
+	if err := batchAndML(ctx, s, report); err != nil {
+		return err
+	}
 	return snowflakePipelines(ctx, s)
 }

@@ -1,6 +1,7 @@
 package stacks_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -184,6 +185,50 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 					assert.Containsf(t, n, "schedkit-"+env+"-", "fixed role names carry the environment so stacks can share an account")
 				}
 			}
+		})
+	}
+}
+
+func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
+	cases := map[string]struct {
+		schedule, approval string
+		concurrency        float64
+	}{
+		"dev":  {"DISABLED", "Approved", 5},
+		"prod": {"ENABLED", "PendingManualApproval", 100},
+	}
+	for env, want := range cases {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			for _, name := range []string{"churn-training-schedule", "churn-scoring-schedule"} {
+				s, ok := plan.Find("aws:scheduler/schedule:Schedule", name)
+				require.True(t, ok, name)
+				assert.Equal(t, want.schedule, s.String("state"), name)
+			}
+			_, hasBackfillSchedule := plan.Find("aws:scheduler/schedule:Schedule", "report-backfill-schedule")
+			assert.False(t, hasBackfillSchedule, "the backfill runs only when started by hand")
+
+			group, ok := plan.Find("aws:sagemaker/modelPackageGroup:ModelPackageGroup", "churn-training-registry")
+			require.True(t, ok)
+			assert.Equal(t, env+"-churn", group.String("modelPackageGroupName"))
+
+			train, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "churn-training-workflow")
+			require.True(t, ok)
+			assert.Contains(t, train.String("definition"), `"ModelApprovalStatus":"`+want.approval+`"`)
+
+			backfill, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "report-backfill-workflow")
+			require.True(t, ok)
+			def := backfill.String("definition")
+			assert.Contains(t, def, `"Resource":"arn:aws:states:::s3:listObjectsV2"`)
+			assert.Contains(t, def, `"Bucket":"acme-data-`+env+`"`)
+			assert.Contains(t, def, fmt.Sprintf(`"MaxConcurrency":%d`, int(want.concurrency)))
+			task, ok := plan.Find("aws:ecs/taskDefinition:TaskDefinition", "nightly-report-task")
+			require.True(t, ok)
+			assert.Contains(t, def, `"TaskDefinition":"`+task.Output("arn")+`"`, "the backfill reprocesses history with the nightly report's task")
+
+			scoring, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "churn-scoring-workflow")
+			require.True(t, ok)
+			assert.Contains(t, scoring.String("definition"), `"ModelPackageGroupName":"`+env+`-churn"`, "scoring follows the group training registers into")
 		})
 	}
 }

@@ -40,6 +40,10 @@ type BatchWorkflow struct {
 	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
 	// AlertTopicArn receives failure alerts and alarms.
 	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// AlertTopicKmsKeyArn is the key encrypting the alert topic ("" for a
+	// given topic without AlertTopicKmsKeyArn); pass both to another component
+	// that should alert to the same topic.
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// ScheduleArn is the schedule; empty without Schedule.
 	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
 	// DeadLetterQueueUrl holds schedule starts Scheduler could not deliver; empty without Schedule.
@@ -139,11 +143,13 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 	wf.WorkflowRoleArn = machine.Role.Arn
 	wf.WorkflowLogGroupName = machine.LogGroup.Name
 	wf.AlertTopicArn = topic.Arn
+	wf.AlertTopicKmsKeyArn = topic.KeyArn
 	if err := ctx.RegisterResourceOutputs(wf, pulumi.Map{
 		"stateMachineArn":      wf.StateMachineArn,
 		"workflowRoleArn":      wf.WorkflowRoleArn,
 		"workflowLogGroupName": wf.WorkflowLogGroupName,
 		"alertTopicArn":        wf.AlertTopicArn,
+		"alertTopicKmsKeyArn":  wf.AlertTopicKmsKeyArn,
 		"scheduleArn":          wf.ScheduleArn,
 		"deadLetterQueueUrl":   wf.DeadLetterQueueUrl,
 		"eventRuleArn":         wf.EventRuleArn,

@@ -51,6 +51,10 @@ type CronJob struct {
 	ExecutionRoleArn pulumi.StringOutput `pulumi:"executionRoleArn"`
 	// AlertTopicArn receives failure alerts and alarms.
 	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// AlertTopicKmsKeyArn is the key encrypting the alert topic ("" for a
+	// given topic without AlertTopicKmsKeyArn); pass both to another component
+	// that should alert to the same topic.
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// DeadLetterQueueUrl holds schedule starts Scheduler could not deliver.
 	DeadLetterQueueUrl pulumi.StringOutput `pulumi:"deadLetterQueueUrl"`
 	// DeadLetterQueueArn is that queue's ARN.
@@ -240,6 +244,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	job.TaskRoleArn = taskRole.Arn
 	job.ExecutionRoleArn = execRole.Arn
 	job.AlertTopicArn = topic.Arn
+	job.AlertTopicKmsKeyArn = topic.KeyArn
 	job.DeadLetterQueueUrl = trig.Queue.Queue.Url
 	job.DeadLetterQueueArn = trig.Queue.Queue.Arn
 	if err := ctx.RegisterResourceOutputs(job, pulumi.Map{
@@ -252,6 +257,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		"taskRoleArn":          job.TaskRoleArn,
 		"executionRoleArn":     job.ExecutionRoleArn,
 		"alertTopicArn":        job.AlertTopicArn,
+		"alertTopicKmsKeyArn":  job.AlertTopicKmsKeyArn,
 		"deadLetterQueueUrl":   job.DeadLetterQueueUrl,
 		"deadLetterQueueArn":   job.DeadLetterQueueArn,
 	}); err != nil {

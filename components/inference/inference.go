@@ -45,6 +45,10 @@ type BatchInference struct {
 	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
 	// AlertTopicArn receives failure alerts and alarms.
 	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// AlertTopicKmsKeyArn is the key encrypting the alert topic ("" for a
+	// given topic without AlertTopicKmsKeyArn); pass both to another component
+	// that should alert to the same topic.
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// DeadLetterQueueUrl holds schedule starts Scheduler could not deliver.
 	DeadLetterQueueUrl pulumi.StringOutput `pulumi:"deadLetterQueueUrl"`
 }
@@ -152,6 +156,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	bi.OutputKmsKeyArn = keyArn
 	bi.WorkflowLogGroupName = machine.LogGroup.Name
 	bi.AlertTopicArn = topic.Arn
+	bi.AlertTopicKmsKeyArn = topic.KeyArn
 	bi.DeadLetterQueueUrl = trig.Queue.Queue.Url
 	if err := ctx.RegisterResourceOutputs(bi, pulumi.Map{
 		"stateMachineArn":      bi.StateMachineArn,
@@ -161,6 +166,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 		"outputKmsKeyArn":      bi.OutputKmsKeyArn,
 		"workflowLogGroupName": bi.WorkflowLogGroupName,
 		"alertTopicArn":        bi.AlertTopicArn,
+		"alertTopicKmsKeyArn":  bi.AlertTopicKmsKeyArn,
 		"deadLetterQueueUrl":   bi.DeadLetterQueueUrl,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)

@@ -68,6 +68,10 @@ type StreamProcessor struct {
 	FailureQueueArn pulumi.StringOutput `pulumi:"failureQueueArn"`
 	// AlertTopicArn receives the alarms.
 	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// AlertTopicKmsKeyArn is the key encrypting the alert topic ("" for a
+	// given topic without AlertTopicKmsKeyArn); pass both to another component
+	// that should alert to the same topic.
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// DeliveryStreamArn is the Firehose sink; "" when there is no Sink.
 	DeliveryStreamArn pulumi.StringOutput `pulumi:"deliveryStreamArn"`
 	// SinkBucketName is the bucket the sink delivers (or backs up) to, given
@@ -261,6 +265,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	proc.FailureQueueUrl = failures.Queue.Url
 	proc.FailureQueueArn = failures.Queue.Arn
 	proc.AlertTopicArn = topic.Arn
+	proc.AlertTopicKmsKeyArn = topic.KeyArn
 	proc.DeliveryStreamArn = deliveryArn
 	proc.SinkBucketName = bucketName
 	if err := ctx.RegisterResourceOutputs(proc, pulumi.Map{
@@ -275,6 +280,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 		"failureQueueUrl":        proc.FailureQueueUrl,
 		"failureQueueArn":        proc.FailureQueueArn,
 		"alertTopicArn":          proc.AlertTopicArn,
+		"alertTopicKmsKeyArn":    proc.AlertTopicKmsKeyArn,
 		"deliveryStreamArn":      proc.DeliveryStreamArn,
 		"sinkBucketName":         proc.SinkBucketName,
 	}); err != nil {

@@ -51,6 +51,10 @@ type TrainingPipeline struct {
 	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
 	// AlertTopicArn receives failure alerts and alarms.
 	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// AlertTopicKmsKeyArn is the key encrypting the alert topic ("" for a
+	// given topic without AlertTopicKmsKeyArn); pass both to another component
+	// that should alert to the same topic.
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// ScheduleArn is the schedule; empty without Schedule.
 	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
 	// EventRuleArn is the new-data rule; empty without NewData.
@@ -170,6 +174,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	tp.TrainingRoleArn = role.Arn
 	tp.WorkflowLogGroupName = machine.LogGroup.Name
 	tp.AlertTopicArn = topic.Arn
+	tp.AlertTopicKmsKeyArn = topic.KeyArn
 	if err := ctx.RegisterResourceOutputs(tp, pulumi.Map{
 		"stateMachineArn":       tp.StateMachineArn,
 		"modelPackageGroupName": tp.ModelPackageGroupName,
@@ -179,6 +184,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		"trainingRoleArn":       tp.TrainingRoleArn,
 		"workflowLogGroupName":  tp.WorkflowLogGroupName,
 		"alertTopicArn":         tp.AlertTopicArn,
+		"alertTopicKmsKeyArn":   tp.AlertTopicKmsKeyArn,
 		"scheduleArn":           tp.ScheduleArn,
 		"eventRuleArn":          tp.EventRuleArn,
 	}); err != nil {

@@ -52,6 +52,7 @@ func program(ctx *pulumi.Context) error {
 		InstanceType:            "ml.m5.xlarge",
 		Schedule:                trigger.Schedule{Expression: "cron(0 5 * * ? *)"},
 		AlertTopicArn:           tp.AlertTopicArn,
+		AlertTopicKmsKeyArn:     tp.AlertTopicKmsKeyArn,
 		Tags:                    map[string]string{"team": "ml"},
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/policy"
@@ -41,4 +42,23 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
+}
+
+func TestProgram_inferenceAlertsThroughTrainingsEncryptedTopic(t *testing.T) {
+	plan, err := synth.Run(program, synth.Options{Project: "schedkit-training-example", Stack: "dev"})
+	require.NoError(t, err)
+	topic, ok := plan.Find("aws:sns/topic:Topic", "churn-training-alerts")
+	require.True(t, ok)
+	_, own := plan.Find("aws:sns/topic:Topic", "churn-scoring-alerts")
+	assert.False(t, own, "inference reuses the training topic")
+	rp, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "churn-scoring-workflow-policy")
+	require.True(t, ok)
+	doc, err := iampolicy.Parse(rp.String("policy"))
+	require.NoError(t, err)
+	publish, ok := doc.FindSid("PublishAlerts")
+	require.True(t, ok)
+	assert.Equal(t, []string{topic.Output("arn")}, publish.Resource)
+	encrypt, ok := doc.FindSid("EncryptAlerts")
+	require.True(t, ok, "publishing to a KMS-encrypted topic needs the key")
+	assert.Equal(t, []string{topic.String("kmsMasterKeyId")}, encrypt.Resource)
 }
