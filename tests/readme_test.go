@@ -12,9 +12,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/stream"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/policy"
 )
 
@@ -89,6 +94,61 @@ func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
 		"`EnhancedFanOut`":               "false",
 	}
 	checkDefaults(t, "StreamProcessor", rows, want)
+}
+
+func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
+	checkDefaults(t, "BatchWorkflow", readmeTable(t, "BatchWorkflow defaults"), map[string]string{
+		"`MaxRuntime`":                 batch.DefaultMaxRuntime.String(),
+		"`LogRetentionDays`":           fmt.Sprint(batch.DefaultLogRetentionDays),
+		"ECS step timeout":             batch.DefaultECSTimeout.String(),
+		"Lambda step timeout":          batch.DefaultLambdaTimeout.String(),
+		"transform step timeout":       batch.DefaultTransformTimeout.String(),
+		"step retries":                 fmt.Sprint(batch.DefaultRetryAttempts),
+		"retry interval":               batch.DefaultRetryInterval.String(),
+		"retry backoff rate":           fmt.Sprint(batch.DefaultBackoffRate),
+		"retry maximum delay":          batch.DefaultRetryMaxDelay.String(),
+		"`MapStep.MaxConcurrency`":     fmt.Sprint(batch.DefaultMapConcurrency),
+		"S3 trigger retries":           fmt.Sprint(batch.DefaultS3TriggerRetryAttempts),
+		"S3 trigger maximum event age": batch.DefaultS3TriggerMaxEventAge.String(),
+		"transform instance type":      batch.DefaultTransformInstanceType,
+	})
+	checkDefaults(t, "BatchInference", readmeTable(t, "BatchInference defaults"), map[string]string{
+		"`InstanceType`":     batch.DefaultTransformInstanceType,
+		"`InstanceCount`":    fmt.Sprint(batch.DefaultInstanceCount),
+		"`MaxPayloadMB`":     fmt.Sprint(batch.DefaultMaxPayloadMB),
+		"`BatchStrategy`":    batch.DefaultBatchStrategy,
+		"`SplitType`":        batch.DefaultSplitType,
+		"`ContentType`":      batch.DefaultContentType,
+		"`Accept`":           batch.DefaultAccept,
+		"`AssembleWith`":     batch.DefaultAssembleWith,
+		"`JoinSource`":       batch.DefaultJoinSource,
+		"`MaxRuntime`":       inference.DefaultMaxRuntime.String(),
+		"`LogRetentionDays`": fmt.Sprint(inference.DefaultLogRetentionDays),
+		"network isolation":  fmt.Sprint(inference.DefaultNetworkIsolation),
+	})
+	checkDefaults(t, "TrainingPipeline", readmeTable(t, "TrainingPipeline defaults"), map[string]string{
+		"`InstanceType`":        training.DefaultInstanceType,
+		"`InstanceCount`":       fmt.Sprint(training.DefaultInstanceCount),
+		"`VolumeSizeGB`":        fmt.Sprint(training.DefaultVolumeSizeGB),
+		"`MaxRuntime`":          training.DefaultMaxRuntime.String(),
+		"`ModelApprovalStatus`": training.DefaultModelApprovalStatus,
+		"`LogRetentionDays`":    fmt.Sprint(training.DefaultLogRetentionDays),
+	})
+}
+
+func TestReadme_snowflakeDefaultsMatchTheCode(t *testing.T) {
+	checkDefaults(t, "TaskGraph", readmeTable(t, "TaskGraph defaults"), map[string]string{
+		"`Timezone`":             taskgraph.DefaultTimezone,
+		"`InitialWarehouseSize`": taskgraph.DefaultInitialWarehouseSize,
+		"`SuspendAfterFailures`": fmt.Sprint(taskgraph.DefaultSuspendAfterFailures),
+		"`RetryAttempts`":        fmt.Sprint(taskgraph.DefaultRetryAttempts),
+		"task timeout":           taskgraph.DefaultTaskTimeout.String(),
+	})
+	checkDefaults(t, "Warehouse", readmeTable(t, "Warehouse defaults"), map[string]string{
+		"`Size`":               warehouse.DefaultSize,
+		"`AutoSuspendSeconds`": fmt.Sprint(warehouse.DefaultAutoSuspendSeconds),
+		"resource monitor":     warehouse.MonitorFrequency + ",",
+	})
 }
 
 func checkDefaults(t *testing.T, component string, rows, want map[string]string) {
