@@ -67,7 +67,7 @@ func validate(name string, raw *CronJobArgs) error {
 		if !envName.MatchString(k) {
 			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
 		}
-		if policy.SecretLikeName.MatchString(k) {
+		if policy.CredentialName(k) {
 			errs.Addf("Environment", "%q looks like a credential; pass it in `Secrets` as a Secrets Manager or SSM ARN, never as plaintext", k)
 		}
 		if a.Environment[k] == nil {

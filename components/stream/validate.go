@@ -170,7 +170,7 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
 		case reservedEnv[k]:
 			errs.Addf("Environment", "%q is reserved by Lambda", k)
-		case policy.SecretLikeName.MatchString(k):
+		case policy.CredentialName(k):
 			errs.Addf("Environment", "%q looks like a credential; read it from Secrets Manager in the code (grant it in `FunctionPolicyStatements`), never as plaintext", k)
 		}
 		if a.Environment[k] == nil {
