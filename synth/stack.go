@@ -87,14 +87,22 @@ func LoadStack(dir, stack string) (Options, error) {
 		}
 		opts.Config[key] = s
 	}
+	var missing []string
 	for k, c := range proj.Config {
 		key := fullKey(k)
 		if _, ok := opts.Config[key]; !ok && c.Default == nil && c.Value == nil {
+			// Pulumi refuses to run a stack that lacks a declared key
+			// without a default; so does synth.
+			missing = append(missing, key)
 			continue
 		}
 		if err := checkType(key, c.Type, opts.Config[key]); err != nil {
 			return Options{}, fmt.Errorf("synth: stack %s: %w", stack, err)
 		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return Options{}, fmt.Errorf("synth: stack %s is missing required configuration %s (declared in Pulumi.yaml without a default)", stack, strings.Join(missing, ", "))
 	}
 	for k := range secret {
 		opts.SecretKeys = append(opts.SecretKeys, k)

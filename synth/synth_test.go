@@ -679,8 +679,6 @@ config:
   apiKey:
     type: string
     secret: true
-  unset:
-    type: integer
   aws:region:
     value: us-west-2
 `
@@ -807,10 +805,20 @@ func TestLoadStack_rejectsBadFilesAndValues(t *testing.T) {
 	}
 }
 
+func TestLoadStack_missingRequiredConfigIsAnError(t *testing.T) {
+	dir := writeStack(t, map[string]string{
+		"Pulumi.yaml":     projectYAML,
+		"Pulumi.dev.yaml": "config:\n  env: dev\n",
+	})
+	_, err := LoadStack(dir, "dev")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "synth: stack dev is missing required configuration pipes:apiKey, pipes:subnets (declared in Pulumi.yaml without a default)")
+}
+
 func TestLoadStack_skipsTypeChecksForSecureValues(t *testing.T) {
 	dir := writeStack(t, map[string]string{
 		"Pulumi.yaml":     projectYAML,
-		"Pulumi.dev.yaml": "config:\n  cpu:\n    secure: AAAB\n",
+		"Pulumi.dev.yaml": "config:\n  env: dev\n  subnets: [subnet-1]\n  apiKey:\n    secure: AAAC\n  cpu:\n    secure: AAAB\n",
 	})
 	opts, err := LoadStack(dir, "dev")
 	require.NoError(t, err)
