@@ -10,12 +10,13 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 	plan := mustSynth(t, validArgs())
 
-	job := find(t, plan, Type, "nightly")
+	job := synthtest.Find(t, plan, Type, "nightly")
 	var got []string
 	for _, r := range plan.Resources {
 		if r.URN == job.URN {
@@ -64,7 +65,7 @@ func TestCronJob_taskDefinitionIsFargateWithLogsAndSecretsByReference(t *testing
 	args.ReadonlyRootFilesystem = true
 	plan := mustSynth(t, args)
 
-	task := find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task")
+	task := synthtest.Find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task")
 	assert.Equal(t, "nightly", task.String("family"))
 	assert.Equal(t, "1024", task.String("cpu"))
 	assert.Equal(t, "4096", task.String("memory"))
@@ -73,8 +74,8 @@ func TestCronJob_taskDefinitionIsFargateWithLogsAndSecretsByReference(t *testing
 	assert.Equal(t, "ARM64", task.Get("runtimePlatform", "cpuArchitecture"))
 	assert.Equal(t, "LINUX", task.Get("runtimePlatform", "operatingSystemFamily"))
 	assert.Equal(t, 50.0, task.Get("ephemeralStorage", "sizeInGib"))
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"), task.String("executionRoleArn"))
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"), task.String("taskRoleArn"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"), task.String("executionRoleArn"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"), task.String("taskRoleArn"))
 
 	c := containerOf(t, plan)
 	assert.Equal(t, ContainerName, c["name"])
@@ -91,7 +92,7 @@ func TestCronJob_taskDefinitionIsFargateWithLogsAndSecretsByReference(t *testing
 		map[string]any{"name": "API_ENDPOINT", "valueFrom": testParamARN},
 		map[string]any{"name": "DB_PASSWORD", "valueFrom": testSecretARN + ":password::"},
 	}, c["secrets"])
-	logGroup := find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs")
+	logGroup := synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs")
 	assert.Equal(t, map[string]any{"logDriver": "awslogs", "options": map[string]any{
 		"awslogs-group": logGroup.Output("name"), "awslogs-region": "us-east-1", "awslogs-stream-prefix": ContainerName,
 		"mode": "non-blocking", "max-buffer-size": "25m",
@@ -105,29 +106,24 @@ func TestCronJob_executionRoleReadsOnlyItsImageLogsAndSecrets(t *testing.T) {
 	args.SecretsKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/abc")
 	plan := mustSynth(t, args)
 
-	doc := policyOf(t, plan, "nightly-execution-policy")
-	sids := []string{}
-	for _, s := range doc.Statement {
-		sids = append(sids, s.Sid)
-	}
-	assert.Equal(t, []string{"AuthenticateToECR", "PullImage", "WriteTaskLogs", "ReadNamedSecrets", "ReadNamedParameters", "DecryptSecrets"}, sids)
-	assert.Equal(t, []string{"*"}, statement(t, doc, "AuthenticateToECR").Resource)
-	pull := statement(t, doc, "PullImage")
+	doc := synthtest.Policy(t, plan, "nightly-execution-policy")
+	assert.Equal(t, []string{"AuthenticateToECR", "PullImage", "WriteTaskLogs", "ReadNamedSecrets", "ReadNamedParameters", "DecryptSecrets"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"*"}, synthtest.Statement(t, doc, "AuthenticateToECR").Resource)
+	pull := synthtest.Statement(t, doc, "PullImage")
 	assert.Equal(t, []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"}, pull.Action)
 	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/report"}, pull.Resource)
-	logs := statement(t, doc, "WriteTaskLogs")
+	logs := synthtest.Statement(t, doc, "WriteTaskLogs")
 	assert.Equal(t, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, logs.Action)
-	assert.Equal(t, []string{find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs").Output("arn") + ":log-stream:*"}, logs.Resource)
-	secrets := statement(t, doc, "ReadNamedSecrets")
+	assert.Equal(t, []string{synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs").Output("arn") + ":log-stream:*"}, logs.Resource)
+	secrets := synthtest.Statement(t, doc, "ReadNamedSecrets")
 	assert.Equal(t, []string{"secretsmanager:GetSecretValue"}, secrets.Action)
 	assert.Equal(t, []string{testSecretARN}, secrets.Resource, "the JSON-key suffix is not part of the IAM resource")
-	params := statement(t, doc, "ReadNamedParameters")
+	params := synthtest.Statement(t, doc, "ReadNamedParameters")
 	assert.Equal(t, []string{"ssm:GetParameters"}, params.Action)
 	assert.Equal(t, []string{testParamARN}, params.Resource)
-	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/abc"}, statement(t, doc, "DecryptSecrets").Resource)
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/abc"}, synthtest.Statement(t, doc, "DecryptSecrets").Resource)
 
-	trust, err := iampolicy.Parse(find(t, plan, "aws:iam/role:Role", "nightly-execution-role").String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "nightly-execution-role")
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, []string{"ecs-tasks.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 	assert.Equal(t, []string{"sts:AssumeRole"}, trust.Statement[0].Action)
@@ -138,7 +134,7 @@ func TestCronJob_publicImageNeedsNoECRPermissions(t *testing.T) {
 	args := validArgs()
 	args.Image = pulumi.String("public.ecr.aws/docker/library/python:3.12")
 	plan := mustSynth(t, args)
-	doc := policyOf(t, plan, "nightly-execution-policy")
+	doc := synthtest.Policy(t, plan, "nightly-execution-policy")
 	for _, a := range doc.Actions() {
 		assert.NotContains(t, a, "ecr:")
 	}
@@ -154,53 +150,53 @@ func TestCronJob_taskRoleStartsEmptyAndTakesCallerStatements(t *testing.T) {
 		Sid: "WriteReports", Actions: []string{"s3:PutObject"}, Resources: iampolicy.Strings("arn:aws:s3:::reports/*"),
 	}}
 	plan = mustSynth(t, args)
-	doc := policyOf(t, plan, "nightly-task-policy")
-	assert.Equal(t, []string{"s3:PutObject"}, statement(t, doc, "WriteReports").Action)
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("id"),
-		find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-task-policy").String("role"))
+	doc := synthtest.Policy(t, plan, "nightly-task-policy")
+	assert.Equal(t, []string{"s3:PutObject"}, synthtest.Statement(t, doc, "WriteReports").Action)
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("id"),
+		synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-task-policy").String("role"))
 }
 
 func TestCronJob_workflowRoleIsLeastPrivilege(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	doc := policyOf(t, plan, "nightly-workflow-policy")
-	cluster := find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster").Output("arn")
+	doc := synthtest.Policy(t, plan, "nightly-workflow-policy")
+	cluster := synthtest.Find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster").Output("arn")
 	onCluster := map[string]map[string][]string{"ArnEquals": {"ecs:cluster": {cluster}}}
 
-	run := statement(t, doc, "RunTask")
+	run := synthtest.Statement(t, doc, "RunTask")
 	assert.Equal(t, []string{"ecs:RunTask"}, run.Action)
 	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:*"}, run.Resource)
 	assert.Equal(t, onCluster, run.Condition)
 
-	watch := statement(t, doc, "WatchAndStopTasks")
+	watch := synthtest.Statement(t, doc, "WatchAndStopTasks")
 	assert.Equal(t, []string{"ecs:DescribeTasks", "ecs:StopTask"}, watch.Action)
 	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task/*"}, watch.Resource)
 	assert.Equal(t, onCluster, watch.Condition)
 
-	list := statement(t, doc, "ListTasksOnCluster")
+	list := synthtest.Statement(t, doc, "ListTasksOnCluster")
 	assert.Equal(t, []string{"ecs:ListTasks"}, list.Action)
 	assert.Equal(t, onCluster, list.Condition)
 
-	tag := statement(t, doc, "TagTasksAtStart")
+	tag := synthtest.Statement(t, doc, "TagTasksAtStart")
 	assert.Equal(t, []string{"ecs:TagResource"}, tag.Action)
 	assert.Equal(t, []string{"RunTask"}, tag.Condition["StringEquals"]["ecs:CreateAction"])
 
-	pass := statement(t, doc, "PassTaskRoles")
+	pass := synthtest.Statement(t, doc, "PassTaskRoles")
 	assert.Equal(t, []string{"iam:PassRole"}, pass.Action)
 	assert.ElementsMatch(t, []string{
-		find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"),
-		find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"),
+		synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"),
+		synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"),
 	}, pass.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"ecs-tasks.amazonaws.com"}}}, pass.Condition)
 
-	rule := statement(t, doc, "ManageECSSyncRule")
+	rule := synthtest.Statement(t, doc, "ManageECSSyncRule")
 	assert.Equal(t, []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"}, rule.Action)
 	assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"}, rule.Resource)
 
-	topic := find(t, plan, "aws:sns/topic:Topic", "nightly-alerts")
-	assert.Equal(t, []string{topic.Output("arn")}, statement(t, doc, "PublishAlerts").Resource)
-	assert.Equal(t, []string{find(t, plan, "aws:kms/key:Key", "nightly-alerts-key").Output("arn")}, statement(t, doc, "EncryptAlerts").Resource)
-	assert.Equal(t, []string{"*"}, statement(t, doc, "DeliverWorkflowLogs").Resource)
-	assert.Equal(t, []string{"*"}, statement(t, doc, "WriteTraces").Resource)
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "nightly-alerts")
+	assert.Equal(t, []string{topic.Output("arn")}, synthtest.Statement(t, doc, "PublishAlerts").Resource)
+	assert.Equal(t, []string{synthtest.Find(t, plan, "aws:kms/key:Key", "nightly-alerts-key").Output("arn")}, synthtest.Statement(t, doc, "EncryptAlerts").Resource)
+	assert.Equal(t, []string{"*"}, synthtest.Statement(t, doc, "DeliverWorkflowLogs").Resource)
+	assert.Equal(t, []string{"*"}, synthtest.Statement(t, doc, "WriteTraces").Resource)
 
 	for _, s := range doc.Statement {
 		for _, a := range s.Action {
@@ -215,17 +211,16 @@ func TestCronJob_workflowRoleIsLeastPrivilege(t *testing.T) {
 
 func TestCronJob_stateMachineLogsTracesAndUsesItsRole(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	sm := find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow")
+	sm := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow")
 	assert.Equal(t, "STANDARD", sm.String("type"))
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "nightly-workflow-role").Output("arn"), sm.String("roleArn"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-workflow-role").Output("arn"), sm.String("roleArn"))
 	assert.Equal(t, "ERROR", sm.Get("loggingConfiguration", "level"))
-	assert.Equal(t, find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-workflow-logs").Output("arn")+":*", sm.Get("loggingConfiguration", "logDestination"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-workflow-logs").Output("arn")+":*", sm.Get("loggingConfiguration", "logDestination"))
 	assert.Equal(t, true, sm.Get("tracingConfiguration", "enabled"))
-	policyURN := find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-workflow-policy").URN
+	policyURN := synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-workflow-policy").URN
 	assert.Contains(t, sm.Dependencies, policyURN, "the machine waits for its permissions")
 
-	trust, err := iampolicy.Parse(find(t, plan, "aws:iam/role:Role", "nightly-workflow-role").String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "nightly-workflow-role")
 	assert.Equal(t, []string{"states.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 }
 
@@ -238,31 +233,30 @@ func TestCronJob_scheduleHasRetryPolicyAndDeadLetterQueue(t *testing.T) {
 	args.Schedule.StartDate = "2027-01-01T00:00:00Z"
 	plan := mustSynth(t, args)
 
-	s := find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-schedule")
+	s := synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-schedule")
 	assert.Equal(t, "cron(0 2 * * ? *)", s.String("scheduleExpression"))
 	assert.Equal(t, "Europe/Berlin", s.String("scheduleExpressionTimezone"))
 	assert.Equal(t, "DISABLED", s.String("state"))
 	assert.Equal(t, "2027-01-01T00:00:00Z", s.String("startDate"))
 	assert.Equal(t, map[string]any{"mode": "FLEXIBLE", "maximumWindowInMinutes": 15.0}, s.Inputs["flexibleTimeWindow"])
-	assert.Equal(t, find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn"), s.Get("target", "arn"))
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "nightly-scheduler-role").Output("arn"), s.Get("target", "roleArn"))
-	dlq := find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq")
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn"), s.Get("target", "arn"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-scheduler-role").Output("arn"), s.Get("target", "roleArn"))
+	dlq := synthtest.Find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq")
 	assert.Equal(t, dlq.Output("arn"), s.Get("target", "deadLetterConfig", "arn"))
 	assert.Equal(t, map[string]any{"maximumRetryAttempts": 3.0, "maximumEventAgeInSeconds": 3600.0}, s.Get("target", "retryPolicy"))
 	assert.JSONEq(t, `{"job":"nightly","scheduledTime":"<aws.scheduler.scheduled-time>"}`, s.Get("target", "input").(string))
-	assert.Contains(t, s.Dependencies, find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-scheduler-policy").URN)
+	assert.Contains(t, s.Dependencies, synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-scheduler-policy").URN)
 
-	doc := policyOf(t, plan, "nightly-scheduler-policy")
-	assert.Equal(t, []string{"states:StartExecution"}, statement(t, doc, "StartThisWorkflow").Action)
-	assert.Equal(t, []string{s.Get("target", "arn").(string)}, statement(t, doc, "StartThisWorkflow").Resource)
-	assert.Equal(t, []string{"sqs:SendMessage"}, statement(t, doc, "DeadLetterFailedStarts").Action)
-	assert.Equal(t, []string{dlq.Output("arn")}, statement(t, doc, "DeadLetterFailedStarts").Resource)
+	doc := synthtest.Policy(t, plan, "nightly-scheduler-policy")
+	assert.Equal(t, []string{"states:StartExecution"}, synthtest.Statement(t, doc, "StartThisWorkflow").Action)
+	assert.Equal(t, []string{s.Get("target", "arn").(string)}, synthtest.Statement(t, doc, "StartThisWorkflow").Resource)
+	assert.Equal(t, []string{"sqs:SendMessage"}, synthtest.Statement(t, doc, "DeadLetterFailedStarts").Action)
+	assert.Equal(t, []string{dlq.Output("arn")}, synthtest.Statement(t, doc, "DeadLetterFailedStarts").Resource)
 
 	assert.Equal(t, true, dlq.Inputs["sqsManagedSseEnabled"])
 	assert.Equal(t, 1209600.0, dlq.Inputs["messageRetentionSeconds"])
-	qp, err := iampolicy.Parse(find(t, plan, "aws:sqs/queuePolicy:QueuePolicy", "nightly-dlq-policy").String("policy"))
-	require.NoError(t, err)
-	deny := statement(t, qp, "DenyInsecureTransport")
+	qp := synthtest.ParsePolicy(t, synthtest.Find(t, plan, "aws:sqs/queuePolicy:QueuePolicy", "nightly-dlq-policy").String("policy"))
+	deny := synthtest.Statement(t, qp, "DenyInsecureTransport")
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{"false"}, deny.Condition["Bool"]["aws:SecureTransport"])
 }
@@ -271,29 +265,28 @@ func TestCronJob_alarmsPublishToTheEncryptedAlertTopic(t *testing.T) {
 	args := validArgs()
 	args.AlertEmail = "oncall@example.com"
 	plan := mustSynth(t, args)
-	topic := find(t, plan, "aws:sns/topic:Topic", "nightly-alerts")
-	key := find(t, plan, "aws:kms/key:Key", "nightly-alerts-key")
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "nightly-alerts")
+	key := synthtest.Find(t, plan, "aws:kms/key:Key", "nightly-alerts-key")
 	assert.Equal(t, key.Output("arn"), topic.String("kmsMasterKeyId"))
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"])
-	keyPolicy, err := iampolicy.Parse(key.String("policy"))
-	require.NoError(t, err)
-	cw := statement(t, keyPolicy, "CloudWatchAlarmsUseKey")
+	keyPolicy := synthtest.ParsePolicy(t, key.String("policy"))
+	cw := synthtest.Statement(t, keyPolicy, "CloudWatchAlarmsUseKey")
 	assert.Equal(t, []string{"cloudwatch.amazonaws.com"}, cw.Principal["Service"])
 	assert.Equal(t, []string{"kms:Decrypt", "kms:GenerateDataKey*"}, cw.Action)
-	sub := find(t, plan, "aws:sns/topicSubscription:TopicSubscription", "nightly-alerts-email")
+	sub := synthtest.Find(t, plan, "aws:sns/topicSubscription:TopicSubscription", "nightly-alerts-email")
 	assert.Equal(t, "email", sub.String("protocol"))
 	assert.Equal(t, "oncall@example.com", sub.String("endpoint"))
 
-	sm := find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn")
+	sm := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn")
 	cases := map[string]struct{ namespace, metric, dimension, value, stat string }{
 		"nightly-executions-failed":    {"AWS/States", "ExecutionsFailed", "StateMachineArn", sm, "Sum"},
 		"nightly-executions-timed-out": {"AWS/States", "ExecutionsTimedOut", "StateMachineArn", sm, "Sum"},
 		"nightly-executions-aborted":   {"AWS/States", "ExecutionsAborted", "StateMachineArn", sm, "Sum"},
-		"nightly-dlq-depth":            {"AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq").Output("name"), "Maximum"},
+		"nightly-dlq-depth":            {"AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", synthtest.Find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq").Output("name"), "Maximum"},
 	}
 	for name, want := range cases {
 		t.Run(name, func(t *testing.T) {
-			a := find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", name)
+			a := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", name)
 			assert.Equal(t, want.namespace, a.String("namespace"))
 			assert.Equal(t, want.metric, a.String("metricName"))
 			assert.Equal(t, map[string]any{want.dimension: want.value}, a.Inputs["dimensions"])
@@ -320,8 +313,8 @@ func TestCronJob_existingClusterAndTopicAreUsedNotCreated(t *testing.T) {
 	def := workflowOf(t, plan)
 	assert.Equal(t, "arn:aws:ecs:us-east-1:123456789012:cluster/shared", def.States[StateRunTask].Parameters["Cluster"])
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:platform-alerts", def.States[StateNotify].Parameters["TopicArn"])
-	doc := policyOf(t, plan, "nightly-workflow-policy")
-	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/platform"}, statement(t, doc, "EncryptAlerts").Resource)
+	doc := synthtest.Policy(t, plan, "nightly-workflow-policy")
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/platform"}, synthtest.Statement(t, doc, "EncryptAlerts").Resource)
 	for _, a := range plan.ByType("aws:cloudwatch/metricAlarm:MetricAlarm") {
 		assert.Equal(t, []any{"arn:aws:sns:us-east-1:123456789012:platform-alerts"}, a.Inputs["alarmActions"])
 	}
@@ -329,9 +322,9 @@ func TestCronJob_existingClusterAndTopicAreUsedNotCreated(t *testing.T) {
 
 func TestCronJob_createdClusterHasContainerInsights(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	c := find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster")
+	c := synthtest.Find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster")
 	assert.Equal(t, []any{map[string]any{"name": "containerInsights", "value": "enabled"}}, c.Inputs["settings"])
-	cp := find(t, plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "nightly-capacity")
+	cp := synthtest.Find(t, plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "nightly-capacity")
 	assert.Equal(t, c.Output("name"), cp.String("clusterName"))
 	assert.Equal(t, []any{"FARGATE", "FARGATE_SPOT"}, cp.Inputs["capacityProviders"], "FARGATE_SPOT runs need the provider on the cluster")
 
@@ -339,7 +332,7 @@ func TestCronJob_createdClusterHasContainerInsights(t *testing.T) {
 	off := false
 	args.Cluster = &ClusterArgs{ContainerInsights: &off}
 	plan = mustSynth(t, args)
-	c = find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster")
+	c = synthtest.Find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster")
 	assert.Equal(t, []any{map[string]any{"name": "containerInsights", "value": "disabled"}}, c.Inputs["settings"])
 }
 
@@ -371,7 +364,7 @@ func TestCronJob_retainOnDeleteKeepsOnlyStatefulChildren(t *testing.T) {
 func TestCronJob_outputsNameTheChildren(t *testing.T) {
 	var job *CronJob
 	got := map[string]string{}
-	plan, err := synthWith(t, func(ctx *pulumi.Context) error {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
 		var err error
 		job, err = NewCronJob(ctx, "nightly", validArgs())
 		if err != nil {
@@ -387,21 +380,20 @@ func TestCronJob_outputsNameTheChildren(t *testing.T) {
 			ctx.Export(k, v)
 		}
 		return nil
-	})
-	require.NoError(t, err)
+	}, options)
 	for k, v := range plan.Outputs {
 		got[k] = v.(string)
 	}
 	assert.Equal(t, map[string]string{
-		"taskDefinitionArn":  find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task").Output("arn"),
-		"stateMachineArn":    find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn"),
-		"scheduleArn":        find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-schedule").Output("arn"),
-		"logGroupName":       find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs").Output("name"),
-		"clusterArn":         find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster").Output("arn"),
-		"taskRoleArn":        find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"),
-		"executionRoleArn":   find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"),
-		"alertTopicArn":      find(t, plan, "aws:sns/topic:Topic", "nightly-alerts").Output("arn"),
-		"deadLetterQueueUrl": find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq").Output("url"),
+		"taskDefinitionArn":  synthtest.Find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task").Output("arn"),
+		"stateMachineArn":    synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").Output("arn"),
+		"scheduleArn":        synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-schedule").Output("arn"),
+		"logGroupName":       synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "nightly-task-logs").Output("name"),
+		"clusterArn":         synthtest.Find(t, plan, "aws:ecs/cluster:Cluster", "nightly-cluster").Output("arn"),
+		"taskRoleArn":        synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-task-role").Output("arn"),
+		"executionRoleArn":   synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-execution-role").Output("arn"),
+		"alertTopicArn":      synthtest.Find(t, plan, "aws:sns/topic:Topic", "nightly-alerts").Output("arn"),
+		"deadLetterQueueUrl": synthtest.Find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq").Output("url"),
 	}, got)
 	assert.Contains(t, got["deadLetterQueueUrl"], "https://sqs.us-east-1.amazonaws.com/123456789012/nightly-dlq-")
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
@@ -70,11 +70,9 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 			if tc.name == "name over the IAM role limit" {
 				name = strings.Repeat("n", 42)
 			}
-			plan, err := runNamed(t, name, args)
-			require.Error(t, err)
+			err := synthtest.Reject(t, synthtest.Program(NewCronJob, name, args), options)
 			assert.Contains(t, err.Error(), "cronjob \""+name+"\": ")
 			assert.Contains(t, err.Error(), tc.want)
-			assert.Empty(t, plan.Resources, "nothing is registered for bad input")
 		})
 	}
 }
@@ -92,30 +90,18 @@ func TestCronJob_reportsEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestCronJob_nilArgsIsAnError(t *testing.T) {
-	plan, err := runNamed(t, "nightly", nil)
-	require.Error(t, err)
+	err := synthtest.Reject(t, synthtest.Program(NewCronJob, "nightly", nil), options)
 	assert.Contains(t, err.Error(), "cronjob \"nightly\": `args` is nil")
-	assert.Empty(t, plan.Resources)
 }
 
 func TestCronJob_longestNameThatFitsIsAccepted(t *testing.T) {
 	name := strings.Repeat("n", 41) // + "-scheduler-role" + 8-character suffix = 64
-	_, err := runNamed(t, name, validArgs())
-	require.NoError(t, err)
+	synthtest.Run(t, synthtest.Program(NewCronJob, name, validArgs()), options)
 }
 
 func TestCronJob_imageKnownOnlyAtDeployTimeIsCheckedThen(t *testing.T) {
 	args := validArgs()
 	args.Image = pulumi.String("").ToStringOutput()
-	_, err := runNamed(t, "nightly", args)
-	require.Error(t, err)
+	err := synthtest.RunError(t, synthtest.Program(NewCronJob, "nightly", args), options)
 	assert.Contains(t, err.Error(), "cronjob \"nightly\": `Image` is empty")
-}
-
-func runNamed(t *testing.T, name string, args *CronJobArgs) (*synth.Plan, error) {
-	t.Helper()
-	return synthWith(t, func(ctx *pulumi.Context) error {
-		_, err := NewCronJob(ctx, name, args)
-		return err
-	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestCronJob_skipsOverlappingRun(t *testing.T) {
@@ -101,7 +102,7 @@ func TestCronJob_alertsWithJobNameAndCause(t *testing.T) {
 	}, describe.Parameters)
 	notify := def.States[StateNotify]
 	assert.Equal(t, "arn:aws:states:::sns:publish", notify.Resource)
-	assert.Equal(t, find(t, plan, "aws:sns/topic:Topic", "nightly-alerts").Output("arn"), notify.Parameters["TopicArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sns/topic:Topic", "nightly-alerts").Output("arn"), notify.Parameters["TopicArn"])
 	assert.Equal(t, "schedkit cronjob nightly failed", notify.Parameters["Subject"])
 	assert.Equal(t, "States.JsonToString($.alert)", notify.Parameters["Message.$"])
 	assert.Equal(t, StateFailed, notify.Next)
@@ -128,7 +129,6 @@ func TestCronJob_spotCapacityUsesCapacityProviderStrategy(t *testing.T) {
 func TestCronJob_emptySubnetsKnownOnlyAtDeployTimeFail(t *testing.T) {
 	args := validArgs()
 	args.Subnets = pulumi.StringArray{}.ToStringArrayOutput()
-	_, err := synthJob(t, args)
-	require.Error(t, err)
+	err := synthtest.RunError(t, synthtest.Program(NewCronJob, "nightly", args), options)
 	assert.Contains(t, err.Error(), "cronjob \"nightly\": `Subnets` is empty")
 }

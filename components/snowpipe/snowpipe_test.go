@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -49,9 +50,12 @@ func events() *SnowpipeIngestArgs {
 	}
 }
 
-func run(t *testing.T, args *SnowpipeIngestArgs) (*synth.Plan, error) {
-	t.Helper()
-	return synth.Run(func(ctx *pulumi.Context) error {
+// options is the project and stack every test runs as.
+var options = synth.Options{Project: "proj", Stack: "dev"}
+
+// program creates one SnowpipeIngest named "events" and exports its outputs.
+func program(args *SnowpipeIngestArgs) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
 		c, err := NewSnowpipeIngest(ctx, "events", args)
 		if err != nil {
 			return err
@@ -72,37 +76,13 @@ func run(t *testing.T, args *SnowpipeIngestArgs) (*synth.Plan, error) {
 			ctx.Export("stream-"+n, s)
 		}
 		return nil
-	}, synth.Options{Project: "proj", Stack: "dev"})
+	}
 }
 
+// mustRun runs program(args) in project proj, stack dev, and returns the plan.
 func mustRun(t *testing.T, args *SnowpipeIngestArgs) *synth.Plan {
 	t.Helper()
-	plan, err := run(t, args)
-	require.NoError(t, err)
-	return plan
-}
-
-func find(t *testing.T, plan *synth.Plan, typ, name string) synth.Resource {
-	t.Helper()
-	r, ok := plan.Find(typ, name)
-	require.True(t, ok, "%s %s", typ, name)
-	return r
-}
-
-func children(plan *synth.Plan) []string {
-	comp, _ := plan.Find(Type, "events")
-	var out []string
-	for _, c := range plan.Children(comp.URN) {
-		out = append(out, c.Type+" "+c.Name)
-	}
-	return out
-}
-
-func parseDoc(t *testing.T, doc string) iampolicy.PlainDocument {
-	t.Helper()
-	d, err := iampolicy.Parse(doc)
-	require.NoError(t, err)
-	return d
+	return synthtest.Run(t, program(args), options)
 }
 
 func describe(r synth.Resource, key string) string {
@@ -158,16 +138,16 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		snowflake.StorageIntegrationAwsType + " events-storage-integration",
 		snowflake.StreamOnTableType + " events-orders-stream",
 		snowflake.TableType + " events-orders-table",
-	}, children(plan))
+	}, synthtest.ChildrenOf(t, plan, Type, "events"))
 	assert.Len(t, plan.Resources, 24, "the component and its children, nothing else")
 }
 
 func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {
 	plan := mustRun(t, events())
-	integration := find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
-	role := find(t, plan, roleType, "events-storage-role")
-	policy := find(t, plan, rolePolicyType, "events-storage-role-policy")
-	bucket := find(t, plan, bucketType, "events-bucket").Output("bucket")
+	integration := synthtest.Find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
+	role := synthtest.Find(t, plan, roleType, "events-storage-role")
+	policy := synthtest.Find(t, plan, rolePolicyType, "events-storage-role-policy")
+	bucket := synthtest.Find(t, plan, bucketType, "events-bucket").Output("bucket")
 	ours := snowaws.ExternalID("proj", "dev", "events")
 
 	// The integration is created first, with the role's computed ARN and our external id …
@@ -186,7 +166,7 @@ func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {
 
 	// … trusting the integration's IAM user with its external id (= ours).
 	require.Equal(t, ours, describe(integration, "externalId"))
-	trust := parseDoc(t, role.String("assumeRolePolicy"))
+	trust := synthtest.ParsePolicy(t, role.String("assumeRolePolicy"))
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, []string{"sts:AssumeRole"}, trust.Statement[0].Action)
 	assert.Equal(t, map[string][]string{"AWS": {describe(integration, "iamUserArn")}}, trust.Statement[0].Principal)
@@ -203,21 +183,18 @@ func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {
 
 func TestSnowpipeIngest_roleReadsOnlyThePrefixes(t *testing.T) {
 	plan := mustRun(t, events())
-	policy := find(t, plan, rolePolicyType, "events-storage-role-policy")
-	bucketArn := find(t, plan, bucketType, "events-bucket").Output("arn")
+	policy := synthtest.Find(t, plan, rolePolicyType, "events-storage-role-policy")
+	bucketArn := synthtest.Find(t, plan, bucketType, "events-bucket").Output("arn")
 	assert.Equal(t, "schedkit-events-sf-s3", policy.String("role"))
-	doc := parseDoc(t, policy.String("policy"))
+	doc := synthtest.ParsePolicy(t, policy.String("policy"))
 	assert.Equal(t, []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation"}, doc.Actions())
 
-	read, ok := doc.FindSid("ReadStagedObjects")
-	require.True(t, ok)
+	read := synthtest.Statement(t, doc, "ReadStagedObjects")
 	assert.Equal(t, []string{bucketArn + "/orders/*", bucketArn + "/clicks/*"}, read.Resource)
-	list, ok := doc.FindSid("ListStagedPrefixes")
-	require.True(t, ok)
+	list := synthtest.Statement(t, doc, "ListStagedPrefixes")
 	assert.Equal(t, []string{bucketArn}, list.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"orders/*", "clicks/*"}}}, list.Condition)
-	locate, ok := doc.FindSid("LocateBucket")
-	require.True(t, ok)
+	locate := synthtest.Statement(t, doc, "LocateBucket")
 	assert.Equal(t, []string{bucketArn}, locate.Resource)
 	assert.Empty(t, locate.Condition)
 	_, decrypts := doc.FindSid("DecryptStagedObjects")
@@ -228,75 +205,74 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 	args := events()
 	args.RetainOnDelete = true
 	plan := mustRun(t, args)
-	bucket := find(t, plan, bucketType, "events-bucket")
+	bucket := synthtest.Find(t, plan, bucketType, "events-bucket")
 	name, arn := bucket.Output("bucket"), bucket.Output("arn")
 	assert.True(t, bucket.RetainOnDelete)
 
-	v := find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "events-bucket-versioning")
+	v := synthtest.Find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "events-bucket-versioning")
 	assert.Equal(t, name, v.String("bucket"))
 	assert.Equal(t, "Enabled", v.Get("versioningConfiguration", "status"))
-	enc := find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "events-bucket-encryption")
+	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "events-bucket-encryption")
 	assert.Equal(t, "AES256", enc.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
-	pab := find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "events-bucket-public-access")
+	pab := synthtest.Find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "events-bucket-public-access")
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		assert.Equal(t, true, pab.Inputs[k], k)
 	}
-	pol := find(t, plan, "aws:s3/bucketPolicy:BucketPolicy", "events-bucket-policy")
+	pol := synthtest.Find(t, plan, "aws:s3/bucketPolicy:BucketPolicy", "events-bucket-policy")
 	assert.Contains(t, pol.Dependencies, pab.URN)
-	deny, ok := parseDoc(t, pol.String("policy")).FindSid("DenyInsecureTransport")
-	require.True(t, ok)
+	deny := synthtest.Statement(t, synthtest.ParsePolicy(t, pol.String("policy")), "DenyInsecureTransport")
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{"s3:*"}, deny.Action)
 	assert.Equal(t, []string{arn, arn + "/*"}, deny.Resource)
 
 	// Stateful Snowflake objects are retained too; configuration is not.
-	assert.True(t, find(t, plan, snowflake.TableType, "events-orders-table").RetainOnDelete)
-	assert.True(t, find(t, plan, snowflake.StreamOnTableType, "events-orders-stream").RetainOnDelete)
-	assert.False(t, find(t, plan, snowflake.PipeType, "events-orders-pipe").RetainOnDelete)
+	assert.True(t, synthtest.Find(t, plan, snowflake.TableType, "events-orders-table").RetainOnDelete)
+	assert.True(t, synthtest.Find(t, plan, snowflake.StreamOnTableType, "events-orders-stream").RetainOnDelete)
+	assert.False(t, synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe").RetainOnDelete)
 }
 
 func TestSnowpipeIngest_pipes(t *testing.T) {
 	plan := mustRun(t, events())
-	bucket := find(t, plan, bucketType, "events-bucket").Output("bucket")
-	errInt := find(t, plan, snowflake.NotificationIntegrationType, "events-errors-integration").Output("name")
+	bucket := synthtest.Find(t, plan, bucketType, "events-bucket").Output("bucket")
+	errInt := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "events-errors-integration").Output("name")
 	require.NotEmpty(t, errInt)
 
 	// ORDERS: CSV format, created table, stream.
-	ff := find(t, plan, snowflake.FileFormatType, "events-orders-format")
+	ff := synthtest.Find(t, plan, snowflake.FileFormatType, "events-orders-format")
 	assert.Equal(t, map[string]any{
 		"database": "RAW", "schema": "EVENTS", "name": "ORDERS_FORMAT", "formatType": "CSV",
 		"compression": "GZIP", "skipHeader": float64(1), "fieldDelimiter": ";", "fieldOptionallyEnclosedBy": `"`,
 		"comment": "schedkit SnowpipeIngest events: ORDERS",
 	}, ff.Inputs)
-	stage := find(t, plan, snowflake.StageExternalS3Type, "events-orders-stage")
+	stage := synthtest.Find(t, plan, snowflake.StageExternalS3Type, "events-orders-stage")
 	assert.Equal(t, "ORDERS_STAGE", stage.String("name"))
 	assert.Equal(t, "s3://"+bucket+"/orders/", stage.String("url"))
 	assert.Equal(t, `"RAW"."EVENTS"."ORDERS_FORMAT"`, stage.Get("fileFormat", "formatName"))
-	table := find(t, plan, snowflake.TableType, "events-orders-table")
+	table := synthtest.Find(t, plan, snowflake.TableType, "events-orders-table")
 	assert.Equal(t, "ORDERS", table.String("name"))
 	assert.Equal(t, []any{
 		map[string]any{"name": "ORDER_ID", "type": "NUMBER(38,0)", "nullable": false},
 		map[string]any{"name": "AMOUNT", "type": "NUMBER(12,2)"},
 	}, table.Inputs["columns"])
-	pipe := find(t, plan, snowflake.PipeType, "events-orders-pipe")
+	pipe := synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe")
 	assert.Equal(t, "ORDERS_PIPE", pipe.String("name"))
 	assert.Equal(t, `COPY INTO "RAW"."EVENTS"."ORDERS" FROM @"RAW"."EVENTS"."ORDERS_STAGE"`, pipe.String("copyStatement"))
 	assert.Equal(t, true, pipe.Inputs["autoIngest"])
 	assert.Equal(t, errInt, pipe.String("errorIntegration"))
-	stream := find(t, plan, snowflake.StreamOnTableType, "events-orders-stream")
+	stream := synthtest.Find(t, plan, snowflake.StreamOnTableType, "events-orders-stream")
 	assert.Equal(t, "ORDERS_STREAM", stream.String("name"))
 	assert.Equal(t, `"RAW"."EVENTS"."ORDERS"`, stream.String("table"))
 	assert.Equal(t, "true", stream.String("appendOnly"))
 	assert.Contains(t, stream.Dependencies, table.URN)
 
 	// CLICKS: JSON format, existing table, copy options, no stream.
-	cff := find(t, plan, snowflake.FileFormatType, "events-clicks-format")
+	cff := synthtest.Find(t, plan, snowflake.FileFormatType, "events-clicks-format")
 	assert.Equal(t, "JSON", cff.String("formatType"))
 	assert.Equal(t, true, cff.Inputs["stripOuterArray"])
 	for _, k := range []string{"skipHeader", "fieldDelimiter", "compression"} {
 		assert.Nil(t, cff.Inputs[k], k)
 	}
-	cpipe := find(t, plan, snowflake.PipeType, "events-clicks-pipe")
+	cpipe := synthtest.Find(t, plan, snowflake.PipeType, "events-clicks-pipe")
 	assert.Equal(t, `COPY INTO "RAW"."EVENTS"."CLICKS" FROM @"RAW"."EVENTS"."CLICKS_STAGE" MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE`, cpipe.String("copyStatement"))
 	_, hasTable := plan.Find(snowflake.TableType, "events-clicks-table")
 	assert.False(t, hasTable)
@@ -316,11 +292,11 @@ func TestSnowpipeIngest_oneBucketNotificationForAllPipes(t *testing.T) {
 	notes := plan.ByType(notificationType)
 	require.Len(t, notes, 1, "S3 keeps one notification configuration per bucket")
 	n := notes[0]
-	orders := find(t, plan, snowflake.PipeType, "events-orders-pipe")
-	clicks := find(t, plan, snowflake.PipeType, "events-clicks-pipe")
+	orders := synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe")
+	clicks := synthtest.Find(t, plan, snowflake.PipeType, "events-clicks-pipe")
 	require.Contains(t, orders.Output("notificationChannel"), "arn:aws:sqs:us-east-1:999999999999:")
 
-	assert.Equal(t, find(t, plan, bucketType, "events-bucket").Output("bucket"), n.String("bucket"))
+	assert.Equal(t, synthtest.Find(t, plan, bucketType, "events-bucket").Output("bucket"), n.String("bucket"))
 	assert.Equal(t, []any{
 		map[string]any{
 			"id": "ORDERS", "queueArn": orders.Output("notificationChannel"),
@@ -349,21 +325,21 @@ func TestSnowpipeIngest_singlePipe(t *testing.T) {
 
 func TestSnowpipeIngest_errorNotificationsReachSNS(t *testing.T) {
 	plan := mustRun(t, events())
-	integration := find(t, plan, snowflake.NotificationIntegrationType, "events-errors-integration")
-	role := find(t, plan, roleType, "events-errors-role")
-	topic := find(t, plan, "aws:sns/topic:Topic", "events-errors")
+	integration := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "events-errors-integration")
+	role := synthtest.Find(t, plan, roleType, "events-errors-role")
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "events-errors")
 	assert.Equal(t, "AWS_SNS", integration.String("notificationProvider"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-events-sf-notify", integration.String("awsSnsRoleArn"))
 	assert.Equal(t, "schedkit-events-sf-notify", role.String("name"))
 	assert.Equal(t, topic.Output("arn"), integration.String("awsSnsTopicArn"))
-	trust := parseDoc(t, role.String("assumeRolePolicy"))
+	trust := synthtest.ParsePolicy(t, role.String("assumeRolePolicy"))
 	assert.Equal(t, []string{integration.Output("awsSnsIamUserArn")}, trust.Statement[0].Principal["AWS"])
 	assert.Equal(t, []string{integration.Output("awsSnsExternalId")}, trust.Statement[0].Condition["StringEquals"]["sts:ExternalId"])
 	assert.Equal(t, false, topic.Inputs["fifoTopic"])
 	assert.NotEmpty(t, topic.String("kmsMasterKeyId"))
 	assert.Equal(t, topic.Output("arn"), plan.Outputs["errorTopic"])
 	for _, p := range plan.ByType(snowflake.PipeType) {
-		assert.Contains(t, p.Dependencies, find(t, plan, rolePolicyType, "events-errors-role-policy").URN, p.Name)
+		assert.Contains(t, p.Dependencies, synthtest.Find(t, plan, rolePolicyType, "events-errors-role-policy").URN, p.Name)
 	}
 }
 
@@ -375,26 +351,25 @@ func TestSnowpipeIngest_givenBucketIntegrationAndExternalID(t *testing.T) {
 	args.ExternalID = pulumi.String("my-own-external-id")
 	args.StorageRoleName = "events-dev-sf-s3"
 	plan := mustRun(t, args)
-	for _, c := range children(plan) {
+	for _, c := range synthtest.ChildrenOf(t, plan, Type, "events") {
 		assert.False(t, strings.HasPrefix(c, "aws:s3/bucket"+"V2") || strings.Contains(c, "bucket-policy") || strings.Contains(c, "errors"), c)
 	}
 	assert.Empty(t, plan.ByType(bucketType))
 	assert.Empty(t, plan.ByType(snowflake.NotificationIntegrationType))
 
-	integration := find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
+	integration := synthtest.Find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
 	assert.Equal(t, "my-own-external-id", integration.String("storageAwsExternalId"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/events-dev-sf-s3", integration.String("storageAwsRoleArn"))
 	assert.Equal(t, []any{"s3://landing-zone/orders/", "s3://landing-zone/clicks/"}, integration.Inputs["storageAllowedLocations"])
-	role := find(t, plan, roleType, "events-storage-role")
+	role := synthtest.Find(t, plan, roleType, "events-storage-role")
 	assert.Equal(t, "events-dev-sf-s3", role.String("name"))
-	trust := parseDoc(t, role.String("assumeRolePolicy"))
+	trust := synthtest.ParsePolicy(t, role.String("assumeRolePolicy"))
 	assert.Equal(t, []string{"my-own-external-id"}, trust.Statement[0].Condition["StringEquals"]["sts:ExternalId"])
 
-	doc := parseDoc(t, find(t, plan, rolePolicyType, "events-storage-role-policy").String("policy"))
-	read, _ := doc.FindSid("ReadStagedObjects")
+	doc := synthtest.Policy(t, plan, "events-storage-role-policy")
+	read := synthtest.Statement(t, doc, "ReadStagedObjects")
 	assert.Equal(t, []string{"arn:aws:s3:::landing-zone/orders/*", "arn:aws:s3:::landing-zone/clicks/*"}, read.Resource)
-	dec, ok := doc.FindSid("DecryptStagedObjects")
-	require.True(t, ok)
+	dec := synthtest.Statement(t, doc, "DecryptStagedObjects")
 	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
 	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/abc"}, dec.Resource)
 
@@ -431,8 +406,7 @@ func TestSnowpipeIngest_recheckOutputsWhenKnown(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := events()
 			c.mod(args)
-			_, err := run(t, args)
-			require.Error(t, err)
+			err := synthtest.RunError(t, program(args), options)
 			assert.Contains(t, err.Error(), "snowpipe \"events\": `"+c.field+"`")
 		})
 	}
@@ -489,11 +463,9 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := events()
 			c.mod(args)
-			plan, err := run(t, args)
-			require.Error(t, err)
+			err := synthtest.Reject(t, program(args), options)
 			assert.Contains(t, err.Error(), "snowpipe \"events\": `"+c.field+"`")
 			assert.Contains(t, err.Error(), c.detail)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 }
@@ -516,8 +488,8 @@ func TestSnowpipeIngest_secretExternalIDStaysSecret(t *testing.T) {
 	args := events()
 	args.ExternalID = pulumi.ToSecret(pulumi.String("from-a-secret-config")).(pulumi.StringOutput)
 	plan := mustRun(t, args)
-	integration := find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
+	integration := synthtest.Find(t, plan, snowflake.StorageIntegrationAwsType, "events-storage-integration")
 	assert.Equal(t, synth.Secret, integration.Inputs["storageAwsExternalId"])
-	assert.Equal(t, synth.Secret, find(t, plan, roleType, "events-storage-role").Inputs["assumeRolePolicy"])
+	assert.Equal(t, synth.Secret, synthtest.Find(t, plan, roleType, "events-storage-role").Inputs["assumeRolePolicy"])
 	assert.Equal(t, synth.Secret, plan.Outputs["externalId"])
 }

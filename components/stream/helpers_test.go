@@ -1,14 +1,12 @@
 package stream
 
 import (
-	"sort"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -50,11 +48,12 @@ func snowflakeSink() *StreamProcessorArgs {
 	return a
 }
 
-// synthProc runs one StreamProcessor named "clicks" in project test, stack
-// dev, exporting its outputs, and returns the plan.
-func synthProc(t *testing.T, args *StreamProcessorArgs) (*synth.Plan, error) {
-	t.Helper()
-	return synth.Run(func(ctx *pulumi.Context) error {
+// options is the project and stack every test runs as.
+var options = synth.Options{Project: "test", Stack: "dev"}
+
+// program creates one StreamProcessor named "clicks" and exports its outputs.
+func program(args *StreamProcessorArgs) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
 		p, err := NewStreamProcessor(ctx, "clicks", args)
 		if err != nil {
 			return err
@@ -79,62 +78,11 @@ func synthProc(t *testing.T, args *StreamProcessorArgs) (*synth.Plan, error) {
 		export("deliveryStreamArn", p.DeliveryStreamArn)
 		export("sinkBucketName", p.SinkBucketName)
 		return nil
-	}, synth.Options{Project: "test", Stack: "dev"})
+	}
 }
 
+// mustSynth runs program(args) in project test, stack dev, and returns the plan.
 func mustSynth(t *testing.T, args *StreamProcessorArgs) *synth.Plan {
 	t.Helper()
-	plan, err := synthProc(t, args)
-	require.NoError(t, err)
-	return plan
-}
-
-func find(t *testing.T, p *synth.Plan, typ, name string) synth.Resource {
-	t.Helper()
-	r, ok := p.Find(typ, name)
-	require.Truef(t, ok, "no %s %q in plan", typ, name)
-	return r
-}
-
-// children lists "type name" of every child of the component, sorted.
-func children(p *synth.Plan) []string {
-	var out []string
-	for _, r := range p.Children(componentURN) {
-		out = append(out, r.Type+" "+r.Name)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func policyOf(t *testing.T, p *synth.Plan, name string) iampolicy.PlainDocument {
-	t.Helper()
-	doc, err := iampolicy.Parse(find(t, p, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
-	require.NoError(t, err)
-	return doc
-}
-
-func sids(doc iampolicy.PlainDocument) []string {
-	var out []string
-	for _, s := range doc.Statement {
-		out = append(out, s.Sid)
-	}
-	return out
-}
-
-func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
-	t.Helper()
-	s, ok := doc.FindSid(sid)
-	require.Truef(t, ok, "no statement %q in %+v", sid, doc)
-	return s
-}
-
-// registered counts the registered resources, the stack aside.
-func registered(p *synth.Plan) int {
-	n := 0
-	for _, r := range p.Resources {
-		if r.Type != "pulumi:pulumi:Stack" {
-			n++
-		}
-	}
-	return n
+	return synthtest.Run(t, program(args), options)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -37,49 +38,48 @@ var bucketChildren = []string{
 func TestStreamProcessor_s3SinkCreatesExactChildren(t *testing.T) {
 	plan := mustSynth(t, s3Sink())
 	want := with(with(coreChildren, s3SinkChildren...), bucketChildren...)
-	assert.ElementsMatch(t, want, children(plan))
+	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "clicks"))
 
 	given := s3Sink()
 	given.Sink.BucketArn = pulumi.String(testBucketARN)
-	assert.ElementsMatch(t, with(coreChildren, s3SinkChildren...), children(mustSynth(t, given)), "a given bucket is not created")
+	assert.ElementsMatch(t, with(coreChildren, s3SinkChildren...), synthtest.ChildrenOf(t, mustSynth(t, given), Type, "clicks"), "a given bucket is not created")
 }
 
 func TestStreamProcessor_s3SinkBucketIsPrivateEncryptedVersionedTLSOnly(t *testing.T) {
 	plan := mustSynth(t, s3Sink())
-	bucket := find(t, plan, bucketT, "clicks-sink-bucket")
+	bucket := synthtest.Find(t, plan, bucketT, "clicks-sink-bucket")
 	name, arn := bucket.Output("bucket"), bucket.Output("arn")
 	require.NotEmpty(t, name)
 	assert.Nil(t, bucket.Inputs["forceDestroy"], "a bucket with data is never force-destroyed")
 
-	versioning := find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "clicks-sink-bucket-versioning")
+	versioning := synthtest.Find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "clicks-sink-bucket-versioning")
 	assert.Equal(t, name, versioning.String("bucket"))
 	assert.Equal(t, "Enabled", versioning.Get("versioningConfiguration", "status"))
 
-	sse := find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
 	assert.Equal(t, name, sse.String("bucket"))
 	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Nil(t, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"), "the AWS-managed aws/s3 key")
 	assert.Equal(t, true, sse.Get("rules", 0, "bucketKeyEnabled"))
 
-	block := find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "clicks-sink-bucket-public-access")
+	block := synthtest.Find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "clicks-sink-bucket-public-access")
 	assert.Equal(t, name, block.String("bucket"))
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		assert.Equalf(t, true, block.Inputs[k], "%s", k)
 	}
 
-	bp := find(t, plan, "aws:s3/bucketPolicy:BucketPolicy", "clicks-sink-bucket-policy")
+	bp := synthtest.Find(t, plan, "aws:s3/bucketPolicy:BucketPolicy", "clicks-sink-bucket-policy")
 	assert.Equal(t, name, bp.String("bucket"))
 	assert.Contains(t, bp.Dependencies, block.URN)
-	doc, err := iampolicy.Parse(bp.String("policy"))
-	require.NoError(t, err)
+	doc := synthtest.ParsePolicy(t, bp.String("policy"))
 	require.Len(t, doc.Statement, 1)
-	deny := statement(t, doc, "DenyInsecureTransport")
+	deny := synthtest.Statement(t, doc, "DenyInsecureTransport")
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{"s3:*"}, deny.Action)
 	assert.Equal(t, []string{arn, arn + "/*"}, deny.Resource)
 	assert.Equal(t, []string{"false"}, deny.Condition["Bool"]["aws:SecureTransport"])
 
-	lc := find(t, plan, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "clicks-sink-bucket-lifecycle")
+	lc := synthtest.Find(t, plan, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "clicks-sink-bucket-lifecycle")
 	assert.Equal(t, name, lc.String("bucket"))
 	assert.Equal(t, "Enabled", lc.Get("rules", 0, "status"))
 	assert.Equal(t, map[string]any{}, lc.Get("rules", 0, "filter"), "the whole bucket")
@@ -94,10 +94,10 @@ func TestStreamProcessor_s3SinkBucketEncryptionChoices(t *testing.T) {
 	withKey := s3Sink()
 	withKey.Sink.BucketKmsKeyArn = pulumi.String(testKey2ARN)
 	plan := mustSynth(t, withKey)
-	sse := find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
 	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Equal(t, testKey2ARN, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"))
-	use := statement(t, policyOf(t, plan, "clicks-sink-policy"), "EncryptSinkObjects")
+	use := synthtest.Statement(t, synthtest.Policy(t, plan, "clicks-sink-policy"), "EncryptSinkObjects")
 	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, use.Action)
 	assert.Equal(t, []string{testKey2ARN}, use.Resource)
 	assert.Equal(t, []string{"s3.us-east-1.amazonaws.com"}, use.Condition["StringEquals"]["kms:ViaService"])
@@ -105,10 +105,10 @@ func TestStreamProcessor_s3SinkBucketEncryptionChoices(t *testing.T) {
 	aes := s3Sink()
 	aes.Sink.BucketEncryption = "AES256"
 	plan = mustSynth(t, aes)
-	sse = find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse = synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
 	assert.Equal(t, "AES256", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Nil(t, sse.Get("rules", 0, "bucketKeyEnabled"))
-	_, usesKey := policyOf(t, plan, "clicks-sink-policy").FindSid("EncryptSinkObjects")
+	_, usesKey := synthtest.Policy(t, plan, "clicks-sink-policy").FindSid("EncryptSinkObjects")
 	assert.False(t, usesKey)
 }
 
@@ -116,11 +116,11 @@ func TestStreamProcessor_s3SinkDeliversDatePartitionedGzip(t *testing.T) {
 	a := s3Sink()
 	a.Sink.Prefix = "clicks/"
 	plan := mustSynth(t, a)
-	f := find(t, plan, firehoseT, "clicks-sink")
-	stream := find(t, plan, streamT, "clicks-stream")
-	role := find(t, plan, roleT, "clicks-sink-role")
-	group := find(t, plan, logGroupT, "clicks-sink-logs")
-	bucket := find(t, plan, bucketT, "clicks-sink-bucket")
+	f := synthtest.Find(t, plan, firehoseT, "clicks-sink")
+	stream := synthtest.Find(t, plan, streamT, "clicks-stream")
+	role := synthtest.Find(t, plan, roleT, "clicks-sink-role")
+	group := synthtest.Find(t, plan, logGroupT, "clicks-sink-logs")
+	bucket := synthtest.Find(t, plan, bucketT, "clicks-sink-bucket")
 
 	assert.Equal(t, "extended_s3", f.String("destination"))
 	assert.Equal(t, stream.Output("arn"), f.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
@@ -139,8 +139,8 @@ func TestStreamProcessor_s3SinkDeliversDatePartitionedGzip(t *testing.T) {
 	assert.Equal(t, group.Output("name"), s3("cloudwatchLoggingOptions", "logGroupName"))
 	assert.Equal(t, "DestinationDelivery", s3("cloudwatchLoggingOptions", "logStreamName"))
 	assert.Equal(t, 30.0, group.Inputs["retentionInDays"])
-	assert.Equal(t, group.Output("name"), find(t, plan, "aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log").String("logGroupName"))
-	assert.Contains(t, f.Dependencies, find(t, plan, "aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy").URN,
+	assert.Equal(t, group.Output("name"), synthtest.Find(t, plan, "aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log").String("logGroupName"))
+	assert.Contains(t, f.Dependencies, synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy").URN,
 		"Firehose checks its access to the stream when it is created")
 
 	assert.Equal(t, f.Output("arn"), plan.Outputs["deliveryStreamArn"])
@@ -148,7 +148,7 @@ func TestStreamProcessor_s3SinkDeliversDatePartitionedGzip(t *testing.T) {
 
 	a = s3Sink()
 	a.Sink.S3 = &S3SinkArgs{BufferingSizeMB: 64, BufferingInterval: 60 * time.Second}
-	f = find(t, mustSynth(t, a), firehoseT, "clicks-sink")
+	f = synthtest.Find(t, mustSynth(t, a), firehoseT, "clicks-sink")
 	assert.Equal(t, 64.0, f.Get("extendedS3Configuration", "bufferingSize"))
 	assert.Equal(t, 60.0, f.Get("extendedS3Configuration", "bufferingInterval"))
 	assert.Equal(t, "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", f.Get("extendedS3Configuration", "prefix"))
@@ -158,25 +158,24 @@ func TestStreamProcessor_s3SinkRoleIsLeastPrivilege(t *testing.T) {
 	a := s3Sink()
 	a.Sink.Prefix = "clicks/"
 	plan := mustSynth(t, a)
-	streamArn := find(t, plan, streamT, "clicks-stream").Output("arn")
-	bucketArn := find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
-	groupArn := find(t, plan, logGroupT, "clicks-sink-logs").Output("arn")
+	streamArn := synthtest.Find(t, plan, streamT, "clicks-stream").Output("arn")
+	bucketArn := synthtest.Find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
+	groupArn := synthtest.Find(t, plan, logGroupT, "clicks-sink-logs").Output("arn")
 
-	trust, err := iampolicy.Parse(find(t, plan, roleT, "clicks-sink-role").String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "clicks-sink-role")
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, []string{"firehose.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 	assert.Equal(t, []string{"123456789012"}, trust.Statement[0].Condition["StringEquals"]["sts:ExternalId"])
 
-	doc := policyOf(t, plan, "clicks-sink-policy")
-	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs"}, sids(doc))
-	read := statement(t, doc, "ReadSourceStream")
+	doc := synthtest.Policy(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs"}, synthtest.Sids(doc))
+	read := synthtest.Statement(t, doc, "ReadSourceStream")
 	assert.Equal(t, []string{"kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"}, read.Action)
 	assert.Equal(t, []string{streamArn}, read.Resource)
-	write := statement(t, doc, "WriteSinkBucket")
+	write := synthtest.Statement(t, doc, "WriteSinkBucket")
 	assert.Equal(t, []string{"s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"}, write.Action)
 	assert.Equal(t, []string{bucketArn, bucketArn + "/clicks/*"}, write.Resource, "objects only under the prefix")
-	logsStmt := statement(t, doc, "WriteDeliveryLogs")
+	logsStmt := synthtest.Statement(t, doc, "WriteDeliveryLogs")
 	assert.Equal(t, []string{"logs:PutLogEvents"}, logsStmt.Action)
 	assert.Equal(t, []string{groupArn + ":log-stream:*"}, logsStmt.Resource)
 }
@@ -184,8 +183,8 @@ func TestStreamProcessor_s3SinkRoleIsLeastPrivilege(t *testing.T) {
 func TestStreamProcessor_sinkDecryptsCustomerKeyedStream(t *testing.T) {
 	a := s3Sink()
 	a.Stream = &StreamArgs{KmsKeyArn: pulumi.String(testKeyARN)}
-	doc := policyOf(t, mustSynth(t, a), "clicks-sink-policy")
-	dec := statement(t, doc, "DecryptSourceStream")
+	doc := synthtest.Policy(t, mustSynth(t, a), "clicks-sink-policy")
+	dec := synthtest.Statement(t, doc, "DecryptSourceStream")
 	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
 	assert.Equal(t, []string{testKeyARN}, dec.Resource)
 }
@@ -196,10 +195,10 @@ func TestStreamProcessor_sinkToGivenBucket(t *testing.T) {
 	a.Sink.BucketKmsKeyArn = pulumi.String(testKey2ARN)
 	plan := mustSynth(t, a)
 	assert.Empty(t, plan.ByType(bucketT))
-	assert.Equal(t, testBucketARN, find(t, plan, firehoseT, "clicks-sink").Get("extendedS3Configuration", "bucketArn"))
-	doc := policyOf(t, plan, "clicks-sink-policy")
-	assert.Equal(t, []string{testBucketARN, testBucketARN + "/*"}, statement(t, doc, "WriteSinkBucket").Resource)
-	assert.Equal(t, []string{testKey2ARN}, statement(t, doc, "EncryptSinkObjects").Resource)
+	assert.Equal(t, testBucketARN, synthtest.Find(t, plan, firehoseT, "clicks-sink").Get("extendedS3Configuration", "bucketArn"))
+	doc := synthtest.Policy(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{testBucketARN, testBucketARN + "/*"}, synthtest.Statement(t, doc, "WriteSinkBucket").Resource)
+	assert.Equal(t, []string{testKey2ARN}, synthtest.Statement(t, doc, "EncryptSinkObjects").Resource)
 	assert.Equal(t, "acme-landing", plan.Outputs["sinkBucketName"])
 }
 
@@ -216,18 +215,18 @@ func TestStreamProcessor_snowflakeSinkReadsKeyFromSecretsManager(t *testing.T) {
 		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
 		"aws:kinesis/stream:Stream clicks-stream",
 	), bucketChildren...)
-	assert.ElementsMatch(t, want, children(plan))
+	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "clicks"))
 
-	f := find(t, plan, firehoseT, "clicks-sink")
-	role := find(t, plan, roleT, "clicks-sink-role").Output("arn")
-	bucketArn := find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
-	group := find(t, plan, logGroupT, "clicks-sink-logs").Output("name")
+	f := synthtest.Find(t, plan, firehoseT, "clicks-sink")
+	role := synthtest.Find(t, plan, roleT, "clicks-sink-role").Output("arn")
+	bucketArn := synthtest.Find(t, plan, bucketT, "clicks-sink-bucket").Output("arn")
+	group := synthtest.Find(t, plan, logGroupT, "clicks-sink-logs").Output("name")
 	sf := func(path ...any) any { return f.Get(append([]any{"snowflakeConfiguration"}, path...)...) }
 
 	assert.Equal(t, "snowflake", f.String("destination"))
 	assert.Nil(t, f.Inputs["extendedS3Configuration"])
 	assert.Nil(t, f.Inputs["serverSideEncryption"])
-	assert.Equal(t, find(t, plan, streamT, "clicks-stream").Output("arn"), f.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
+	assert.Equal(t, synthtest.Find(t, plan, streamT, "clicks-stream").Output("arn"), f.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
 	assert.Equal(t, "https://acme-analytics.snowflakecomputing.com", sf("accountUrl"))
 	assert.Equal(t, "RAW", sf("database"))
 	assert.Equal(t, "EVENTS", sf("schema"))
@@ -252,12 +251,12 @@ func TestStreamProcessor_snowflakeSinkReadsKeyFromSecretsManager(t *testing.T) {
 	assert.Equal(t, "DestinationDelivery", sf("cloudwatchLoggingOptions", "logStreamName"))
 	assert.Equal(t, true, sf("cloudwatchLoggingOptions", "enabled"))
 
-	doc := policyOf(t, plan, "clicks-sink-policy")
-	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs", "ReadSnowflakeKey", "DecryptSnowflakeKey"}, sids(doc))
-	secret := statement(t, doc, "ReadSnowflakeKey")
+	doc := synthtest.Policy(t, plan, "clicks-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs", "ReadSnowflakeKey", "DecryptSnowflakeKey"}, synthtest.Sids(doc))
+	secret := synthtest.Statement(t, doc, "ReadSnowflakeKey")
 	assert.Equal(t, []string{"secretsmanager:GetSecretValue"}, secret.Action)
 	assert.Equal(t, []string{testSecretARN}, secret.Resource, "exactly that secret")
-	dec := statement(t, doc, "DecryptSnowflakeKey")
+	dec := synthtest.Statement(t, doc, "DecryptSnowflakeKey")
 	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
 	assert.Equal(t, []string{testKey2ARN}, dec.Resource)
 	assert.Equal(t, []string{"secretsmanager.us-east-1.amazonaws.com"}, dec.Condition["StringEquals"]["kms:ViaService"])
@@ -272,7 +271,7 @@ func TestStreamProcessor_snowflakeSinkVariantLoading(t *testing.T) {
 	a.Sink.Snowflake.BufferingSizeMB = 4
 	a.Sink.Snowflake.BufferingInterval = 30 * time.Second
 	a.Sink.Snowflake.RetryDuration = 2 * time.Hour
-	f := find(t, mustSynth(t, a), firehoseT, "clicks-sink")
+	f := synthtest.Find(t, mustSynth(t, a), firehoseT, "clicks-sink")
 	assert.Equal(t, "VARIANT_CONTENT_AND_METADATA_MAPPING", f.Get("snowflakeConfiguration", "dataLoadingOption"))
 	assert.Equal(t, "RECORD", f.Get("snowflakeConfiguration", "contentColumnName"))
 	assert.Equal(t, "META", f.Get("snowflakeConfiguration", "metadataColumnName"))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -48,7 +49,7 @@ func with(base []string, more ...string) []string {
 
 func TestStreamProcessor_createsExactChildrenUnderComponent(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	assert.ElementsMatch(t, with(coreChildren, "aws:kinesis/stream:Stream clicks-stream"), children(plan))
+	assert.ElementsMatch(t, with(coreChildren, "aws:kinesis/stream:Stream clicks-stream"), synthtest.ChildrenOf(t, plan, Type, "clicks"))
 	for _, r := range plan.Resources {
 		if r.Type == Type {
 			assert.Contains(t, r.Parent, "pulumi:pulumi:Stack")
@@ -85,25 +86,25 @@ func TestStreamProcessor_createsExactChildrenWithOptions(t *testing.T) {
 		"aws:sqs/queue:Queue clicks-failures",
 		"aws:sqs/queuePolicy:QueuePolicy clicks-failures-policy",
 	}
-	assert.ElementsMatch(t, want, children(plan), "an existing stream and topic are not created")
+	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "clicks"), "an existing stream and topic are not created")
 
-	extra := policyOf(t, plan, "clicks-function-extra-policy")
-	assert.Equal(t, []string{"dynamodb:PutItem"}, statement(t, extra, "WriteTable").Action)
-	fn := find(t, plan, functionT, "clicks-function")
+	extra := synthtest.Policy(t, plan, "clicks-function-extra-policy")
+	assert.Equal(t, []string{"dynamodb:PutItem"}, synthtest.Statement(t, extra, "WriteTable").Action)
+	fn := synthtest.Find(t, plan, functionT, "clicks-function")
 	assert.Contains(t, fn.Dependencies, "urn:pulumi:dev::test::schedkit:aws:StreamProcessor$aws:iam/rolePolicy:RolePolicy::clicks-function-extra-policy",
 		"the function waits for its own permissions")
 }
 
 func TestStreamProcessor_streamIsEncryptedOnDemandByDefault(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	s := find(t, plan, streamT, "clicks-stream")
+	s := synthtest.Find(t, plan, streamT, "clicks-stream")
 	assert.Equal(t, "KMS", s.String("encryptionType"))
 	assert.Equal(t, "alias/aws/kinesis", s.String("kmsKeyId"))
 	assert.Equal(t, 24.0, s.Inputs["retentionPeriod"])
 	assert.Equal(t, "ON_DEMAND", s.Get("streamModeDetails", "streamMode"))
 	assert.Nil(t, s.Inputs["shardCount"], "on-demand streams scale their own shards")
 
-	doc := policyOf(t, plan, "clicks-function-policy")
+	doc := synthtest.Policy(t, plan, "clicks-function-policy")
 	_, decrypts := doc.FindSid("DecryptStream")
 	assert.False(t, decrypts, "the AWS-managed key needs no grant")
 }
@@ -112,14 +113,14 @@ func TestStreamProcessor_provisionedStreamWithCustomerKey(t *testing.T) {
 	a := validArgs()
 	a.Stream = &StreamArgs{Mode: "PROVISIONED", ShardCount: 4, RetentionHours: 168, KmsKeyArn: pulumi.String(testKeyARN)}
 	plan := mustSynth(t, a)
-	s := find(t, plan, streamT, "clicks-stream")
+	s := synthtest.Find(t, plan, streamT, "clicks-stream")
 	assert.Equal(t, "PROVISIONED", s.Get("streamModeDetails", "streamMode"))
 	assert.Equal(t, 4.0, s.Inputs["shardCount"])
 	assert.Equal(t, 168.0, s.Inputs["retentionPeriod"])
 	assert.Equal(t, "KMS", s.String("encryptionType"))
 	assert.Equal(t, testKeyARN, s.String("kmsKeyId"))
 
-	dec := statement(t, policyOf(t, plan, "clicks-function-policy"), "DecryptStream")
+	dec := synthtest.Statement(t, synthtest.Policy(t, plan, "clicks-function-policy"), "DecryptStream")
 	assert.Equal(t, []string{"kms:Decrypt"}, dec.Action)
 	assert.Equal(t, []string{testKeyARN}, dec.Resource)
 }
@@ -130,19 +131,19 @@ func TestStreamProcessor_existingStreamIsConsumedNotCreated(t *testing.T) {
 	a.StreamKmsKeyArn = pulumi.String(testKeyARN)
 	plan := mustSynth(t, a)
 	assert.Empty(t, plan.ByType(streamT))
-	assert.Equal(t, testStreamARN, find(t, plan, mappingT, "clicks-mapping").String("eventSourceArn"))
-	doc := policyOf(t, plan, "clicks-function-policy")
-	assert.Equal(t, []string{testStreamARN}, statement(t, doc, "ReadStream").Resource)
-	assert.Equal(t, []string{testKeyARN}, statement(t, doc, "DecryptStream").Resource)
-	assert.Equal(t, "orders", find(t, plan, alarmT, "clicks-read-throughput-exceeded").Get("dimensions", "StreamName"))
+	assert.Equal(t, testStreamARN, synthtest.Find(t, plan, mappingT, "clicks-mapping").String("eventSourceArn"))
+	doc := synthtest.Policy(t, plan, "clicks-function-policy")
+	assert.Equal(t, []string{testStreamARN}, synthtest.Statement(t, doc, "ReadStream").Resource)
+	assert.Equal(t, []string{testKeyARN}, synthtest.Statement(t, doc, "DecryptStream").Resource)
+	assert.Equal(t, "orders", synthtest.Find(t, plan, alarmT, "clicks-read-throughput-exceeded").Get("dimensions", "StreamName"))
 	assert.Equal(t, "orders", plan.Outputs["streamName"])
 	assert.Equal(t, testStreamARN, plan.Outputs["streamArn"])
 }
 
 func TestStreamProcessor_mappingNeverBlocksAShard(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	m := find(t, plan, mappingT, "clicks-mapping")
-	queue := find(t, plan, queueT, "clicks-failures")
+	m := synthtest.Find(t, plan, mappingT, "clicks-mapping")
+	queue := synthtest.Find(t, plan, queueT, "clicks-failures")
 
 	assert.Equal(t, true, m.Inputs["bisectBatchOnFunctionError"])
 	assert.Equal(t, 3.0, m.Inputs["maximumRetryAttempts"])
@@ -180,7 +181,7 @@ func TestStreamProcessor_mappingTakesCallerSettings(t *testing.T) {
 	a.TumblingWindow = 15 * time.Minute
 	a.Enabled = &disabled
 	plan := mustSynth(t, a)
-	m := find(t, plan, mappingT, "clicks-mapping")
+	m := synthtest.Find(t, plan, mappingT, "clicks-mapping")
 	assert.Equal(t, "AT_TIMESTAMP", m.String("startingPosition"))
 	assert.Equal(t, "2026-01-02T03:04:05Z", m.String("startingPositionTimestamp"))
 	assert.Equal(t, 10000.0, m.Inputs["batchSize"])
@@ -199,26 +200,26 @@ func TestStreamProcessor_enhancedFanOutReadsThroughConsumer(t *testing.T) {
 	a := validArgs()
 	a.EnhancedFanOut = true
 	plan := mustSynth(t, a)
-	c := find(t, plan, consumerT, "clicks-consumer")
-	s := find(t, plan, streamT, "clicks-stream")
+	c := synthtest.Find(t, plan, consumerT, "clicks-consumer")
+	s := synthtest.Find(t, plan, streamT, "clicks-stream")
 	assert.Equal(t, s.Output("arn"), c.String("streamArn"))
 	assert.Equal(t, testFunctionName, c.String("name"))
 	consumerArn := c.Output("arn")
 	require.NotEmpty(t, consumerArn)
-	assert.Equal(t, consumerArn, find(t, plan, mappingT, "clicks-mapping").String("eventSourceArn"))
+	assert.Equal(t, consumerArn, synthtest.Find(t, plan, mappingT, "clicks-mapping").String("eventSourceArn"))
 	assert.Equal(t, consumerArn, plan.Outputs["streamConsumerArn"])
 
-	doc := policyOf(t, plan, "clicks-function-policy")
-	assert.Equal(t, []string{"ReadStream", "ReadThroughConsumer", "WriteOwnLogs", "SendDiscardedBatches", "WriteTraces"}, sids(doc))
-	fanOut := statement(t, doc, "ReadThroughConsumer")
+	doc := synthtest.Policy(t, plan, "clicks-function-policy")
+	assert.Equal(t, []string{"ReadStream", "ReadThroughConsumer", "WriteOwnLogs", "SendDiscardedBatches", "WriteTraces"}, synthtest.Sids(doc))
+	fanOut := synthtest.Statement(t, doc, "ReadThroughConsumer")
 	assert.Equal(t, []string{"kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"}, fanOut.Action)
 	assert.Equal(t, []string{consumerArn}, fanOut.Resource)
 }
 
 func TestStreamProcessor_functionIsTracedARM64WithItsOwnLogGroup(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	fn := find(t, plan, functionT, "clicks-function")
-	group := find(t, plan, logGroupT, "clicks-function-logs")
+	fn := synthtest.Find(t, plan, functionT, "clicks-function")
+	group := synthtest.Find(t, plan, logGroupT, "clicks-function-logs")
 
 	assert.Equal(t, testFunctionName, fn.String("name"))
 	assert.Equal(t, "/aws/lambda/"+testFunctionName, group.String("name"))
@@ -233,7 +234,7 @@ func TestStreamProcessor_functionIsTracedARM64WithItsOwnLogGroup(t *testing.T) {
 	assert.Equal(t, "python3.12", fn.String("runtime"))
 	assert.Equal(t, "index.handler", fn.String("handler"))
 	assert.Equal(t, map[string]any{"path": "testdata/handler"}, fn.Inputs["code"])
-	assert.Equal(t, find(t, plan, roleT, "clicks-function-role").Output("arn"), fn.String("role"))
+	assert.Equal(t, synthtest.Find(t, plan, roleT, "clicks-function-role").Output("arn"), fn.String("role"))
 	assert.Nil(t, fn.Inputs["environment"])
 	assert.Nil(t, fn.Inputs["reservedConcurrentExecutions"])
 }
@@ -250,7 +251,7 @@ func TestStreamProcessor_functionTakesCallerSettings(t *testing.T) {
 	a.LogFormat = "JSON"
 	a.LogRetentionDays = 90
 	plan := mustSynth(t, a)
-	fn := find(t, plan, functionT, "clicks-function")
+	fn := synthtest.Find(t, plan, functionT, "clicks-function")
 	assert.Equal(t, "clicks-consumer-prod", fn.String("name"))
 	assert.Equal(t, []any{"x86_64"}, fn.Inputs["architectures"])
 	assert.Equal(t, 10240.0, fn.Inputs["memorySize"])
@@ -258,7 +259,7 @@ func TestStreamProcessor_functionTakesCallerSettings(t *testing.T) {
 	assert.Equal(t, "clicks", fn.Get("environment", "variables", "TABLE"))
 	assert.Equal(t, 5.0, fn.Inputs["reservedConcurrentExecutions"])
 	assert.Equal(t, "JSON", fn.Get("loggingConfig", "logFormat"))
-	group := find(t, plan, logGroupT, "clicks-function-logs")
+	group := synthtest.Find(t, plan, logGroupT, "clicks-function-logs")
 	assert.Equal(t, "/aws/lambda/clicks-consumer-prod", group.String("name"))
 	assert.Equal(t, 90.0, group.Inputs["retentionInDays"])
 }
@@ -267,14 +268,14 @@ func TestStreamProcessor_functionCodeFromS3OrImage(t *testing.T) {
 	fromS3 := validArgs()
 	fromS3.CodeArchivePath = ""
 	fromS3.CodeS3Bucket, fromS3.CodeS3Key = "acme-artifacts", "clicks/1.0.zip"
-	fn := find(t, mustSynth(t, fromS3), functionT, "clicks-function")
+	fn := synthtest.Find(t, mustSynth(t, fromS3), functionT, "clicks-function")
 	assert.Equal(t, "acme-artifacts", fn.String("s3Bucket"))
 	assert.Equal(t, "clicks/1.0.zip", fn.String("s3Key"))
 	assert.Equal(t, "Zip", fn.String("packageType"))
 	assert.Nil(t, fn.Inputs["code"])
 
 	image := &StreamProcessorArgs{ImageUri: pulumi.String(testImage)}
-	fn = find(t, mustSynth(t, image), functionT, "clicks-function")
+	fn = synthtest.Find(t, mustSynth(t, image), functionT, "clicks-function")
 	assert.Equal(t, "Image", fn.String("packageType"))
 	assert.Equal(t, testImage, fn.String("imageUri"))
 	assert.Empty(t, fn.String("runtime"))
@@ -287,55 +288,49 @@ func TestStreamProcessor_functionNameDiffersPerStack(t *testing.T) {
 	assert.NotEqual(t, defaultFunctionName("test", "dev", "clicks"), defaultFunctionName("test", "prod", "clicks"))
 	assert.Len(t, defaultFunctionName("test", "dev", "clicks"), len("clicks")+8)
 
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewStreamProcessor(ctx, "clicks", validArgs())
-		return err
-	}, synth.Options{Project: "test", Stack: "prod"})
-	require.NoError(t, err)
-	fn, ok := plan.Find(functionT, "clicks-function")
-	require.True(t, ok)
+	plan := synthtest.Run(t, synthtest.Program(NewStreamProcessor, "clicks", validArgs()), synth.Options{Project: "test", Stack: "prod"})
+	fn := synthtest.Find(t, plan, functionT, "clicks-function")
 	assert.Equal(t, defaultFunctionName("test", "prod", "clicks"), fn.String("name"))
 }
 
 func TestStreamProcessor_functionRoleIsLeastPrivilege(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	streamArn := find(t, plan, streamT, "clicks-stream").Output("arn")
-	queueArn := find(t, plan, queueT, "clicks-failures").Output("arn")
-	groupArn := find(t, plan, logGroupT, "clicks-function-logs").Output("arn")
+	streamArn := synthtest.Find(t, plan, streamT, "clicks-stream").Output("arn")
+	queueArn := synthtest.Find(t, plan, queueT, "clicks-failures").Output("arn")
+	groupArn := synthtest.Find(t, plan, logGroupT, "clicks-function-logs").Output("arn")
 
-	trust, err := iampolicy.Parse(find(t, plan, roleT, "clicks-function-role").String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "clicks-function-role")
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, []string{"lambda.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 	assert.Equal(t, []string{"123456789012"}, trust.Statement[0].Condition["StringEquals"]["aws:SourceAccount"])
 
-	doc := policyOf(t, plan, "clicks-function-policy")
-	assert.Equal(t, []string{"ReadStream", "WriteOwnLogs", "SendDiscardedBatches", "WriteTraces"}, sids(doc))
+	doc := synthtest.Policy(t, plan, "clicks-function-policy")
+	assert.Equal(t, []string{"ReadStream", "WriteOwnLogs", "SendDiscardedBatches", "WriteTraces"}, synthtest.Sids(doc))
 
-	read := statement(t, doc, "ReadStream")
+	read := synthtest.Statement(t, doc, "ReadStream")
 	assert.Equal(t, []string{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"}, read.Action)
 	assert.Equal(t, []string{streamArn}, read.Resource)
 	assert.NotContains(t, doc.Actions(), "kinesis:ListStreams", "the mapping does not list the account's streams")
 
-	logsStmt := statement(t, doc, "WriteOwnLogs")
+	logsStmt := synthtest.Statement(t, doc, "WriteOwnLogs")
 	assert.Equal(t, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, logsStmt.Action)
 	assert.Equal(t, []string{groupArn + ":log-stream:*"}, logsStmt.Resource)
 	assert.NotContains(t, doc.Actions(), "logs:CreateLogGroup", "the group is created up front")
 
-	send := statement(t, doc, "SendDiscardedBatches")
+	send := synthtest.Statement(t, doc, "SendDiscardedBatches")
 	assert.Equal(t, []string{"sqs:SendMessage"}, send.Action)
 	assert.Equal(t, []string{queueArn}, send.Resource)
 
-	traces := statement(t, doc, "WriteTraces")
+	traces := synthtest.Statement(t, doc, "WriteTraces")
 	assert.Equal(t, []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, traces.Action)
 	assert.Equal(t, []string{"*"}, traces.Resource)
 }
 
 func TestStreamProcessor_alarmsOnLagFailuresAndThrottling(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	topicArn := find(t, plan, "aws:sns/topic:Topic", "clicks-alerts").Output("arn")
-	streamName := find(t, plan, streamT, "clicks-stream").Output("name")
-	queueName := find(t, plan, queueT, "clicks-failures").Output("name")
+	topicArn := synthtest.Find(t, plan, "aws:sns/topic:Topic", "clicks-alerts").Output("arn")
+	streamName := synthtest.Find(t, plan, streamT, "clicks-stream").Output("name")
+	queueName := synthtest.Find(t, plan, queueT, "clicks-failures").Output("name")
 
 	cases := []struct {
 		alarm, namespace, metric, statistic, comparison string
@@ -350,7 +345,7 @@ func TestStreamProcessor_alarmsOnLagFailuresAndThrottling(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.alarm, func(t *testing.T) {
-			r := find(t, plan, alarmT, c.alarm)
+			r := synthtest.Find(t, plan, alarmT, c.alarm)
 			assert.Equal(t, c.namespace, r.String("namespace"))
 			assert.Equal(t, c.metric, r.String("metricName"))
 			assert.Equal(t, c.statistic, r.String("statistic"))
@@ -363,7 +358,7 @@ func TestStreamProcessor_alarmsOnLagFailuresAndThrottling(t *testing.T) {
 
 	a := validArgs()
 	a.IteratorAgeAlarmThreshold = time.Hour
-	assert.Equal(t, 3600000.0, find(t, mustSynth(t, a), alarmT, "clicks-iterator-age").Inputs["threshold"])
+	assert.Equal(t, 3600000.0, synthtest.Find(t, mustSynth(t, a), alarmT, "clicks-iterator-age").Inputs["threshold"])
 }
 
 func TestStreamProcessor_alertsGoToGivenTopic(t *testing.T) {
@@ -371,7 +366,7 @@ func TestStreamProcessor_alertsGoToGivenTopic(t *testing.T) {
 	a.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
 	plan := mustSynth(t, a)
 	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"))
-	assert.Equal(t, []any{"arn:aws:sns:us-east-1:123456789012:ops"}, find(t, plan, alarmT, "clicks-errors").Inputs["alarmActions"])
+	assert.Equal(t, []any{"arn:aws:sns:us-east-1:123456789012:ops"}, synthtest.Find(t, plan, alarmT, "clicks-errors").Inputs["alarmActions"])
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", plan.Outputs["alertTopicArn"])
 }
 
@@ -399,21 +394,21 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 
 func TestStreamProcessor_exportsOutputs(t *testing.T) {
 	plan := mustSynth(t, validArgs())
-	fn := find(t, plan, functionT, "clicks-function")
-	queue := find(t, plan, queueT, "clicks-failures")
-	s := find(t, plan, streamT, "clicks-stream")
+	fn := synthtest.Find(t, plan, functionT, "clicks-function")
+	queue := synthtest.Find(t, plan, queueT, "clicks-failures")
+	s := synthtest.Find(t, plan, streamT, "clicks-stream")
 	assert.Equal(t, s.Output("arn"), plan.Outputs["streamArn"])
 	assert.Regexp(t, `^arn:aws:kinesis:us-east-1:123456789012:stream/clicks-stream-[0-9a-f]{7}$`, plan.Outputs["streamArn"])
 	assert.Equal(t, s.Output("name"), plan.Outputs["streamName"])
 	assert.Equal(t, fn.Output("arn"), plan.Outputs["functionArn"])
 	assert.Equal(t, testFunctionName, plan.Outputs["functionName"])
-	assert.Equal(t, find(t, plan, roleT, "clicks-function-role").Output("arn"), plan.Outputs["functionRoleArn"])
+	assert.Equal(t, synthtest.Find(t, plan, roleT, "clicks-function-role").Output("arn"), plan.Outputs["functionRoleArn"])
 	assert.Equal(t, "/aws/lambda/"+testFunctionName, plan.Outputs["logGroupName"])
-	assert.Equal(t, find(t, plan, mappingT, "clicks-mapping").Output("uuid"), plan.Outputs["eventSourceMappingUuid"])
+	assert.Equal(t, synthtest.Find(t, plan, mappingT, "clicks-mapping").Output("uuid"), plan.Outputs["eventSourceMappingUuid"])
 	assert.NotEmpty(t, plan.Outputs["eventSourceMappingUuid"])
 	assert.Equal(t, queue.Output("url"), plan.Outputs["failureQueueUrl"])
 	assert.Equal(t, queue.Output("arn"), plan.Outputs["failureQueueArn"])
-	assert.Equal(t, find(t, plan, "aws:sns/topic:Topic", "clicks-alerts").Output("arn"), plan.Outputs["alertTopicArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sns/topic:Topic", "clicks-alerts").Output("arn"), plan.Outputs["alertTopicArn"])
 	// Without a sink or a consumer, their outputs are empty strings.
 	assert.Equal(t, "", plan.Outputs["deliveryStreamArn"])
 	assert.Equal(t, "", plan.Outputs["sinkBucketName"])
@@ -489,7 +484,7 @@ func TestStreamProcessor_reChecksValuesKnownAtDeployTime(t *testing.T) {
 	}
 	for field, set := range cases {
 		t.Run(field, func(t *testing.T) {
-			_, err := synth.Run(func(ctx *pulumi.Context) error {
+			err := synthtest.RunError(t, func(ctx *pulumi.Context) error {
 				// An output resolves only at deploy time, so validate cannot see it.
 				late := func(v string) pulumi.StringInput {
 					return pulumi.String("").ToStringOutput().ApplyT(func(string) string { return v }).(pulumi.StringOutput)
@@ -498,8 +493,7 @@ func TestStreamProcessor_reChecksValuesKnownAtDeployTime(t *testing.T) {
 				set(a, late)
 				_, err := NewStreamProcessor(ctx, "clicks", a)
 				return err
-			}, synth.Options{Project: "test", Stack: "dev"})
-			require.Error(t, err)
+			}, options)
 			assert.Contains(t, err.Error(), "stream \"clicks\": `"+field+"`")
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -40,9 +41,12 @@ func nightly() *TaskGraphArgs {
 	}
 }
 
-func run(t *testing.T, args *TaskGraphArgs) (*synth.Plan, error) {
-	t.Helper()
-	return synth.Run(func(ctx *pulumi.Context) error {
+// options is the project and stack every test runs as.
+var options = synth.Options{Project: "proj", Stack: "dev"}
+
+// program creates one TaskGraph named "nightly" and exports its outputs.
+func program(args *TaskGraphArgs) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
 		g, err := NewTaskGraph(ctx, "nightly", args)
 		if err != nil {
 			return err
@@ -53,42 +57,18 @@ func run(t *testing.T, args *TaskGraphArgs) (*synth.Plan, error) {
 		ctx.Export("topic", g.ErrorTopicArn)
 		ctx.Export("role", g.NotificationRoleArn)
 		return nil
-	}, synth.Options{Project: "proj", Stack: "dev"})
+	}
 }
 
+// mustRun runs program(args) in project proj, stack dev, and returns the plan.
 func mustRun(t *testing.T, args *TaskGraphArgs) *synth.Plan {
 	t.Helper()
-	plan, err := run(t, args)
-	require.NoError(t, err)
-	return plan
-}
-
-func childSet(plan *synth.Plan, name string) []string {
-	comp, _ := plan.Find(Type, name)
-	var out []string
-	for _, c := range plan.Children(comp.URN) {
-		out = append(out, c.Type+" "+c.Name)
-	}
-	return out
-}
-
-func find(t *testing.T, plan *synth.Plan, typ, name string) synth.Resource {
-	t.Helper()
-	r, ok := plan.Find(typ, name)
-	require.True(t, ok, "%s %s", typ, name)
-	return r
+	return synthtest.Run(t, program(args), options)
 }
 
 func task(t *testing.T, plan *synth.Plan, name string) synth.Resource {
 	t.Helper()
-	return find(t, plan, snowflake.TaskType, "nightly-task-"+name)
-}
-
-func parseDoc(t *testing.T, doc string) iampolicy.PlainDocument {
-	t.Helper()
-	d, err := iampolicy.Parse(doc)
-	require.NoError(t, err)
-	return d
+	return synthtest.Find(t, plan, snowflake.TaskType, "nightly-task-"+name)
 }
 
 func TestTaskGraph_defaults(t *testing.T) {
@@ -129,7 +109,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		snowflake.TaskType + " nightly-task-extract",
 		snowflake.TaskType + " nightly-task-publish",
 		snowflake.TaskType + " nightly-task-transform",
-	}, childSet(plan, "nightly"))
+	}, synthtest.ChildrenOf(t, plan, Type, "nightly"))
 	// Nothing else is registered (every resource is the component or its child).
 	assert.Len(t, plan.Resources, 12)
 }
@@ -137,7 +117,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 func TestTaskGraph_rootCarriesTheGuards(t *testing.T) {
 	plan := mustRun(t, nightly())
 	root := task(t, plan, "extract")
-	integration := find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
+	integration := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
 
 	assert.Equal(t, "EXTRACT", root.String("name"))
 	assert.Equal(t, "ANALYTICS", root.String("database"))
@@ -168,7 +148,7 @@ func TestTaskGraph_childrenHaveExactParents(t *testing.T) {
 		"audit":     {fqn("extract")},
 		"publish":   {fqn("transform"), fqn("audit")},
 	}
-	integration := find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").Output("name")
+	integration := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").Output("name")
 	for n, want := range parents {
 		child := task(t, plan, n)
 		assert.Equal(t, want, child.Inputs["afters"], n)
@@ -208,8 +188,8 @@ func TestTaskGraph_exportsNames(t *testing.T) {
 		"PUBLISH":   `"ANALYTICS"."CORE"."PUBLISH"`,
 		"CLEANUP":   `"ANALYTICS"."CORE"."CLEANUP"`,
 	}, plan.Outputs["tasks"])
-	integration := find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
-	topic := find(t, plan, topicType, "nightly-errors")
+	integration := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
+	topic := synthtest.Find(t, plan, topicType, "nightly-errors")
 	assert.Equal(t, integration.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, topic.Output("arn"), plan.Outputs["topic"])
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-nightly-sf-notify", plan.Outputs["role"])
@@ -217,11 +197,11 @@ func TestTaskGraph_exportsNames(t *testing.T) {
 
 func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	plan := mustRun(t, nightly())
-	integration := find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
-	role := find(t, plan, roleType, "nightly-errors-role")
-	policy := find(t, plan, rolePolicyType, "nightly-errors-role-policy")
-	topic := find(t, plan, topicType, "nightly-errors")
-	key := find(t, plan, keyType, "nightly-errors-key")
+	integration := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
+	role := synthtest.Find(t, plan, roleType, "nightly-errors-role")
+	policy := synthtest.Find(t, plan, rolePolicyType, "nightly-errors-role-policy")
+	topic := synthtest.Find(t, plan, topicType, "nightly-errors")
+	key := synthtest.Find(t, plan, keyType, "nightly-errors-key")
 
 	// The integration gets the role's ARN computed from the account and the fixed name …
 	const roleArn = "arn:aws:iam::123456789012:role/schedkit-nightly-sf-notify"
@@ -236,7 +216,7 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	assert.Contains(t, role.Dependencies, integration.URN)
 
 	// The trust policy names the integration's IAM user and external id.
-	trust := parseDoc(t, role.String("assumeRolePolicy"))
+	trust := synthtest.ParsePolicy(t, role.String("assumeRolePolicy"))
 	require.Len(t, trust.Statement, 1)
 	st := trust.Statement[0]
 	assert.Equal(t, []string{"sts:AssumeRole"}, st.Action)
@@ -245,14 +225,12 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	assert.Contains(t, integration.Output("awsSnsIamUserArn"), ":999999999999:")
 
 	// The role may publish to that topic and use its key, nothing else.
-	doc := parseDoc(t, policy.String("policy"))
+	doc := synthtest.ParsePolicy(t, policy.String("policy"))
 	assert.Equal(t, schedkitRole(role), policy.String("role"))
-	pub, ok := doc.FindSid("PublishErrorNotifications")
-	require.True(t, ok)
+	pub := synthtest.Statement(t, doc, "PublishErrorNotifications")
 	assert.Equal(t, []string{"sns:Publish"}, pub.Action)
 	assert.Equal(t, []string{topic.Output("arn")}, pub.Resource)
-	enc, ok := doc.FindSid("EncryptErrorNotifications")
-	require.True(t, ok)
+	enc := synthtest.Statement(t, doc, "EncryptErrorNotifications")
 	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, enc.Action)
 	assert.Equal(t, []string{key.Output("arn")}, enc.Resource)
 	assert.Equal(t, []string{"sns:Publish", "kms:GenerateDataKey", "kms:Decrypt"}, doc.Actions())
@@ -260,17 +238,15 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	// A standard topic, encrypted with the key, TLS only.
 	assert.Equal(t, false, topic.Inputs["fifoTopic"])
 	assert.Equal(t, key.Output("arn"), topic.String("kmsMasterKeyId"))
-	tp := parseDoc(t, find(t, plan, topicPolicyType, "nightly-errors-policy").String("policy"))
-	deny, ok := tp.FindSid("DenyInsecureTransport")
-	require.True(t, ok)
+	tp := synthtest.ParsePolicy(t, synthtest.Find(t, plan, topicPolicyType, "nightly-errors-policy").String("policy"))
+	deny := synthtest.Statement(t, tp, "DenyInsecureTransport")
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{topic.Output("arn")}, deny.Resource)
 
 	// The key lets that role (by ARN, it does not exist yet) use it through SNS.
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"])
-	kp := parseDoc(t, key.String("policy"))
-	use, ok := kp.FindSid("SnowflakeRolePublishesThroughSNS")
-	require.True(t, ok)
+	kp := synthtest.ParsePolicy(t, key.String("policy"))
+	use := synthtest.Statement(t, kp, "SnowflakeRolePublishesThroughSNS")
 	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, use.Action)
 	assert.Equal(t, map[string][]string{"AWS": {"arn:aws:iam::123456789012:root"}}, use.Principal)
 	assert.Equal(t, map[string]map[string][]string{
@@ -313,8 +289,7 @@ func TestTaskGraph_triggerStreamFromAnOutput(t *testing.T) {
 	assert.Equal(t, map[string]any{"minutes": float64(60)}, task(t, plan, "extract").Inputs["targetCompletionInterval"])
 
 	args.TriggerStream = pulumi.String("x'; DROP TABLE t; --").ToStringOutput()
-	_, err := run(t, args)
-	require.Error(t, err)
+	err := synthtest.RunError(t, program(args), options)
 	assert.Contains(t, err.Error(), "taskgraph \"nightly\": `TriggerStream`")
 }
 
@@ -361,15 +336,15 @@ func TestTaskGraph_settings(t *testing.T) {
 		assert.Equal(t, true, tk.Inputs["started"], tk.Name)
 		assert.Equal(t, "MEDIUM", tk.String("userTaskManagedInitialWarehouseSize"), tk.Name)
 	}
-	sub := find(t, plan, "aws:sns/topicSubscription:TopicSubscription", "nightly-errors-email")
+	sub := synthtest.Find(t, plan, "aws:sns/topicSubscription:TopicSubscription", "nightly-errors-email")
 	assert.Equal(t, "email", sub.String("protocol"))
 	assert.Equal(t, "ops@example.com", sub.String("endpoint"))
-	assert.Equal(t, "nightly-prod-sf-notify", find(t, plan, roleType, "nightly-errors-role").String("name"))
+	assert.Equal(t, "nightly-prod-sf-notify", synthtest.Find(t, plan, roleType, "nightly-errors-role").String("name"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/nightly-prod-sf-notify",
-		find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").String("awsSnsRoleArn"))
-	assert.True(t, find(t, plan, topicType, "nightly-errors").RetainOnDelete)
-	assert.True(t, find(t, plan, keyType, "nightly-errors-key").RetainOnDelete)
-	assert.False(t, find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").RetainOnDelete)
+		synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").String("awsSnsRoleArn"))
+	assert.True(t, synthtest.Find(t, plan, topicType, "nightly-errors").RetainOnDelete)
+	assert.True(t, synthtest.Find(t, plan, keyType, "nightly-errors-key").RetainOnDelete)
+	assert.False(t, synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").RetainOnDelete)
 }
 
 func TestTaskGraph_existingErrorIntegration(t *testing.T) {
@@ -382,7 +357,7 @@ func TestTaskGraph_existingErrorIntegration(t *testing.T) {
 		snowflake.TaskType + " nightly-task-extract",
 		snowflake.TaskType + " nightly-task-publish",
 		snowflake.TaskType + " nightly-task-transform",
-	}, childSet(plan, "nightly"), "no AWS side and no integration for a given integration")
+	}, synthtest.ChildrenOf(t, plan, Type, "nightly"), "no AWS side and no integration for a given integration")
 	for _, tk := range plan.ByType(snowflake.TaskType) {
 		assert.Equal(t, "OPS_ERRORS", tk.String("errorIntegration"), tk.Name)
 	}
@@ -394,14 +369,12 @@ func TestTaskGraph_existingErrorIntegration(t *testing.T) {
 func TestTaskGraph_recheckOutputsWhenKnown(t *testing.T) {
 	args := nightly()
 	args.Database = pulumi.String("RAW-DB").ToStringOutput()
-	_, err := run(t, args)
-	require.Error(t, err)
+	err := synthtest.RunError(t, program(args), options)
 	assert.Contains(t, err.Error(), "taskgraph \"nightly\": `Database`")
 
 	args = nightly()
 	args.Warehouse = pulumi.String("small_wh").ToStringOutput()
-	_, err = run(t, args)
-	require.Error(t, err)
+	err = synthtest.RunError(t, program(args), options)
 	assert.Contains(t, err.Error(), "taskgraph \"nightly\": `Warehouse`")
 	assert.Contains(t, err.Error(), "not upper case")
 }
@@ -489,11 +462,9 @@ func TestTaskGraph_rejectsBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := nightly()
 			c.mod(args)
-			plan, err := run(t, args)
-			require.Error(t, err)
+			err := synthtest.Reject(t, program(args), options)
 			assert.Contains(t, err.Error(), "taskgraph \"nightly\": `"+c.field+"`")
 			assert.Contains(t, err.Error(), c.detail)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 }
@@ -507,11 +478,6 @@ func TestTaskGraph_longComponentNameBreaksTheRoleLimit(t *testing.T) {
 }
 
 func TestTaskGraph_nilArgs(t *testing.T) {
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewTaskGraph(ctx, "g", nil)
-		return err
-	}, synth.Options{})
-	require.Error(t, err)
+	err := synthtest.Reject(t, synthtest.Program(NewTaskGraph, "g", nil), synth.Options{})
 	assert.Contains(t, err.Error(), "taskgraph \"g\": `args` is nil")
-	assert.Empty(t, plan.Resources)
 }

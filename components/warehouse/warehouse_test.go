@@ -3,23 +3,16 @@ package warehouse
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
-func synthWarehouse(t *testing.T, name string, args *WarehouseArgs) *synth.Plan {
-	t.Helper()
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewWarehouse(ctx, name, args)
-		return err
-	}, synth.Options{Project: "proj", Stack: "dev"})
-	require.NoError(t, err)
-	return plan
-}
+// options is the project and stack the tests run as.
+var options = synth.Options{Project: "proj", Stack: "dev"}
 
 func TestWarehouse_defaults(t *testing.T) {
 	assert.Equal(t, "XSMALL", DefaultSize)
@@ -40,21 +33,14 @@ func TestWarehouse_defaults(t *testing.T) {
 }
 
 func TestWarehouse_createsGuardedWarehouse(t *testing.T) {
-	plan := synthWarehouse(t, "reporting", &WarehouseArgs{MonthlyCreditQuota: 25})
+	plan := synthtest.Run(t, synthtest.Program(NewWarehouse, "reporting", &WarehouseArgs{MonthlyCreditQuota: 25}), options)
 
-	comp, ok := plan.Find(Type, "reporting")
-	require.True(t, ok)
-	children := plan.Children(comp.URN)
-	var got []string
-	for _, c := range children {
-		got = append(got, c.Type+" "+c.Name)
-	}
 	assert.Equal(t, []string{
 		snowflake.ResourceMonitorType + " reporting-monitor",
 		snowflake.WarehouseType + " reporting-warehouse",
-	}, got)
+	}, synthtest.ChildrenOf(t, plan, Type, "reporting"))
 
-	mon, _ := plan.Find(snowflake.ResourceMonitorType, "reporting-monitor")
+	mon := synthtest.Find(t, plan, snowflake.ResourceMonitorType, "reporting-monitor")
 	assert.Equal(t, "REPORTING_DEV_MONITOR", mon.String("name"))
 	assert.Equal(t, float64(25), mon.Inputs["creditQuota"])
 	assert.Equal(t, "MONTHLY", mon.String("frequency"))
@@ -64,7 +50,7 @@ func TestWarehouse_createsGuardedWarehouse(t *testing.T) {
 	assert.Nil(t, mon.Inputs["suspendImmediateTrigger"])
 	assert.Nil(t, mon.Inputs["notifyUsers"])
 
-	wh, _ := plan.Find(snowflake.WarehouseType, "reporting-warehouse")
+	wh := synthtest.Find(t, plan, snowflake.WarehouseType, "reporting-warehouse")
 	assert.Equal(t, "REPORTING_DEV", wh.String("name"))
 	assert.Equal(t, "XSMALL", wh.String("warehouseSize"))
 	assert.Equal(t, float64(60), wh.Inputs["autoSuspend"])
@@ -76,19 +62,18 @@ func TestWarehouse_createsGuardedWarehouse(t *testing.T) {
 }
 
 func TestWarehouse_settings(t *testing.T) {
-	plan := synthWarehouse(t, "etl", &WarehouseArgs{
+	plan := synthtest.Run(t, synthtest.Program(NewWarehouse, "etl", &WarehouseArgs{
 		Name: "ETL_WH", Size: "LARGE", MonthlyCreditQuota: 500, AutoSuspendSeconds: 300,
 		StatementTimeoutSeconds: 3600, NotifyUsers: []string{"OPS"}, Comment: "ETL",
-	})
-	wh, ok := plan.Find(snowflake.WarehouseType, "etl-warehouse")
-	require.True(t, ok)
+	}), options)
+	wh := synthtest.Find(t, plan, snowflake.WarehouseType, "etl-warehouse")
 	assert.Equal(t, "ETL_WH", wh.String("name"))
 	assert.Equal(t, "LARGE", wh.String("warehouseSize"))
 	assert.Equal(t, float64(300), wh.Inputs["autoSuspend"])
 	assert.Equal(t, float64(3600), wh.Inputs["statementTimeoutInSeconds"])
 	assert.Equal(t, "ETL", wh.String("comment"))
 	assert.Equal(t, "ETL_WH_MONITOR", wh.String("resourceMonitor"))
-	mon, _ := plan.Find(snowflake.ResourceMonitorType, "etl-monitor")
+	mon := synthtest.Find(t, plan, snowflake.ResourceMonitorType, "etl-monitor")
 	assert.Equal(t, []any{"OPS"}, mon.Inputs["notifyUsers"])
 	assert.Equal(t, float64(500), mon.Inputs["creditQuota"])
 }
@@ -116,14 +101,9 @@ func TestWarehouse_rejectsBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			plan, err := synth.Run(func(ctx *pulumi.Context) error {
-				_, err := NewWarehouse(ctx, "wh", c.args)
-				return err
-			}, synth.Options{Stack: "dev"})
-			require.Error(t, err)
+			err := synthtest.Reject(t, synthtest.Program(NewWarehouse, "wh", c.args), synth.Options{Stack: "dev"})
 			assert.Contains(t, err.Error(), `warehouse "wh": `+c.field)
 			assert.Contains(t, err.Error(), c.detail)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 }

@@ -4,16 +4,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestProgram_synthesizesWithoutViolations(t *testing.T) {
-	plan, err := synth.Run(program, synth.Options{Project: "schedkit-batch-example", Stack: "dev"})
-	require.NoError(t, err)
+	plan := synthtest.Run(t, program, synth.Options{Project: "schedkit-batch-example", Stack: "dev"})
 	for _, want := range [][2]string{
 		{batch.Type, "events-backfill"},
 		{"aws:sfn/stateMachine:StateMachine", "events-backfill-workflow"},
@@ -24,8 +23,7 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 		{"aws:sqs/queue:Queue", "events-backfill-s3-dlq"},
 		{"aws:sns/topicSubscription:TopicSubscription", "events-backfill-alerts-email"},
 	} {
-		_, ok := plan.Find(want[0], want[1])
-		assert.True(t, ok, "%s %s", want[0], want[1])
+		synthtest.Find(t, plan, want[0], want[1])
 	}
 	assert.Contains(t, plan.Outputs["stateMachineArn"], ":stateMachine:events-backfill-workflow-")
 	rules := policy.All()

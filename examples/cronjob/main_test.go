@@ -4,25 +4,22 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestExample_synthesizesWithoutViolations(t *testing.T) {
-	plan, err := synth.Run(program, synth.Options{
+	plan := synthtest.Run(t, program, synth.Options{
 		Project: "cronjob-example", Stack: "dev",
 		Config: map[string]string{
 			"cronjob-example:subnetIds":        `["subnet-1","subnet-2"]`,
 			"cronjob-example:securityGroupIds": `["sg-1"]`,
 		},
 	})
-	require.NoError(t, err)
-	_, ok := plan.Find("schedkit:aws:CronJob", "nightly-export")
-	require.True(t, ok)
-	s, ok := plan.Find("aws:scheduler/schedule:Schedule", "nightly-export-schedule")
-	require.True(t, ok)
+	synthtest.Find(t, plan, "schedkit:aws:CronJob", "nightly-export")
+	s := synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-export-schedule")
 	assert.Equal(t, "cron(30 1 * * ? *)", s.String("scheduleExpression"))
 	assert.Equal(t, "Europe/Berlin", s.String("scheduleExpressionTimezone"))
 	assert.Contains(t, plan.Outputs["stateMachineArn"], "arn:aws:states:us-east-1:123456789012:stateMachine:nightly-export-workflow-")

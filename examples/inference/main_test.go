@@ -4,16 +4,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestProgram_synthesizesWithoutViolations(t *testing.T) {
-	plan, err := synth.Run(program, synth.Options{Project: "schedkit-inference-example", Stack: "dev"})
-	require.NoError(t, err)
+	plan := synthtest.Run(t, program, synth.Options{Project: "schedkit-inference-example", Stack: "dev"})
 	for _, want := range [][2]string{
 		{inference.Type, "churn-scoring"},
 		{"aws:sagemaker/model:Model", "churn-scoring-model"},
@@ -22,8 +21,7 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 		{"aws:sfn/stateMachine:StateMachine", "churn-scoring-workflow"},
 		{"aws:scheduler/schedule:Schedule", "churn-scoring-schedule"},
 	} {
-		_, ok := plan.Find(want[0], want[1])
-		assert.True(t, ok, "%s %s", want[0], want[1])
+		synthtest.Find(t, plan, want[0], want[1])
 	}
 	assert.Contains(t, plan.Outputs["outputKmsKeyArn"], ":kms:us-east-1:123456789012:key/")
 	rules := policy.All()

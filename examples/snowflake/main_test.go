@@ -15,6 +15,7 @@ import (
 	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const testKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"
@@ -41,9 +42,7 @@ func options(extra map[string]string) synth.Options {
 
 func synthesize(t *testing.T, extra map[string]string) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(program, options(extra))
-	require.NoError(t, err)
-	return plan
+	return synthtest.Run(t, program, options(extra))
 }
 
 func TestExample_providerFromConfigWithSecretKey(t *testing.T) {
@@ -104,8 +103,7 @@ func TestExample_pipelineIsWired(t *testing.T) {
 	for _, c := range []struct{ typ, name string }{
 		{snowpipe.Type, "events"}, {taskgraph.Type, "order-rollup"}, {warehouse.Type, "reporting"},
 	} {
-		_, ok := plan.Find(c.typ, c.name)
-		assert.True(t, ok, "%s %s", c.typ, c.name)
+		synthtest.Find(t, plan, c.typ, c.name)
 	}
 
 	// One bucket notification, one queue entry per pipe.
@@ -113,20 +111,17 @@ func TestExample_pipelineIsWired(t *testing.T) {
 	require.Len(t, notes, 1)
 	queues := notes[0].Inputs["queues"].([]any)
 	require.Len(t, queues, 2)
-	orders, _ := plan.Find(snowflake.PipeType, "events-orders-pipe")
+	orders := synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe")
 	assert.Equal(t, orders.Output("notificationChannel"), queues[0].(map[string]any)["queueArn"])
 
 	// The ORDERS stream triggers the graph's root.
-	stream, ok := plan.Find(snowflake.StreamOnTableType, "events-orders-stream")
-	require.True(t, ok)
+	stream := synthtest.Find(t, plan, snowflake.StreamOnTableType, "events-orders-stream")
 	assert.Equal(t, `"SCHEDKIT_DEV"."EVENTS"."ORDERS_STREAM"`, stream.Output("fullyQualifiedName"))
-	root, ok := plan.Find(snowflake.TaskType, "order-rollup-task-rollup_orders")
-	require.True(t, ok)
+	root := synthtest.Find(t, plan, snowflake.TaskType, "order-rollup-task-rollup_orders")
 	assert.Equal(t, `SYSTEM$STREAM_HAS_DATA('"SCHEDKIT_DEV"."EVENTS"."ORDERS_STREAM"')`, root.String("when"))
 	assert.Contains(t, root.String("sqlStatement"), `FROM "SCHEDKIT_DEV"."EVENTS"."ORDERS_STREAM"`)
 	assert.Contains(t, root.Dependencies, stream.URN)
-	totals, ok := plan.Find(snowflake.TableType, "order-totals")
-	require.True(t, ok)
+	totals := synthtest.Find(t, plan, snowflake.TableType, "order-totals")
 	assert.Contains(t, root.Dependencies, totals.URN, "the root, whose SQL writes ORDER_TOTALS, waits for the table")
 	assert.Equal(t, map[string]any{"minutes": float64(15)}, root.Inputs["targetCompletionInterval"])
 	for _, tk := range plan.ByType(snowflake.TaskType) {
@@ -134,8 +129,7 @@ func TestExample_pipelineIsWired(t *testing.T) {
 	}
 
 	// The warehouse's quota comes from config.
-	mon, ok := plan.Find(snowflake.ResourceMonitorType, "reporting-monitor")
-	require.True(t, ok)
+	mon := synthtest.Find(t, plan, snowflake.ResourceMonitorType, "reporting-monitor")
 	assert.Equal(t, float64(40), mon.Inputs["creditQuota"])
 	assert.Equal(t, "REPORTING_DEV", plan.Outputs["warehouse"])
 	assert.Equal(t, `"SCHEDKIT_DEV"."EVENTS"."ORDERS_STREAM"`, plan.Outputs["ordersStream"])
@@ -178,12 +172,11 @@ func TestExample_stackFilesMatchTheProgram(t *testing.T) {
 	opts, err := synth.LoadStack(dir, "ci")
 	require.NoError(t, err)
 	assert.Contains(t, opts.SecretKeys, "snowflake-example:privateKey")
-	plan, err := synth.Run(program, opts)
-	require.NoError(t, err)
+	plan := synthtest.Run(t, program, opts)
 	p := plan.ByType(snowflake.ProviderType)[0]
 	assert.Equal(t, synth.Secret, p.Inputs["privateKey"])
 	assert.Equal(t, "ACCOUNTADMIN", p.String("role"), "the schema's default role")
-	mon, _ := plan.Find(snowflake.ResourceMonitorType, "reporting-monitor")
+	mon := synthtest.Find(t, plan, snowflake.ResourceMonitorType, "reporting-monitor")
 	assert.Equal(t, float64(20), mon.Inputs["creditQuota"], "the schema's default quota")
 	assert.Empty(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"), "no alert email by default")
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))

@@ -4,10 +4,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 var snowflakeConfig = map[string]string{
@@ -19,35 +19,26 @@ var snowflakeConfig = map[string]string{
 
 func run(t *testing.T, cfg map[string]string) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(program, synth.Options{Project: "stream-example", Stack: "prod", Config: cfg})
-	require.NoError(t, err)
-	return plan
-}
-
-func has(t *testing.T, p *synth.Plan, typ, name string) synth.Resource {
-	t.Helper()
-	r, ok := p.Find(typ, name)
-	require.Truef(t, ok, "no %s %q", typ, name)
-	return r
+	return synthtest.Run(t, program, synth.Options{Project: "stream-example", Stack: "prod", Config: cfg})
 }
 
 func TestExample_synthesizesBothProcessors(t *testing.T) {
 	plan := run(t, snowflakeConfig)
 	for _, proc := range []string{"clicks", "orders"} {
-		has(t, plan, "schedkit:aws:StreamProcessor", proc)
-		has(t, plan, "aws:kinesis/stream:Stream", proc+"-stream")
-		has(t, plan, "aws:lambda/function:Function", proc+"-function")
-		has(t, plan, "aws:lambda/eventSourceMapping:EventSourceMapping", proc+"-mapping")
-		has(t, plan, "aws:sqs/queue:Queue", proc+"-failures")
-		has(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", proc+"-sink")
-		has(t, plan, "aws:s3/bucketV2:BucketV2", proc+"-sink-bucket")
+		synthtest.Find(t, plan, "schedkit:aws:StreamProcessor", proc)
+		synthtest.Find(t, plan, "aws:kinesis/stream:Stream", proc+"-stream")
+		synthtest.Find(t, plan, "aws:lambda/function:Function", proc+"-function")
+		synthtest.Find(t, plan, "aws:lambda/eventSourceMapping:EventSourceMapping", proc+"-mapping")
+		synthtest.Find(t, plan, "aws:sqs/queue:Queue", proc+"-failures")
+		synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", proc+"-sink")
+		synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", proc+"-sink-bucket")
 	}
-	assert.Equal(t, "extended_s3", has(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-sink").String("destination"))
-	assert.Equal(t, "snowflake", has(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "orders-sink").String("destination"))
-	has(t, plan, "aws:kinesis/streamConsumer:StreamConsumer", "orders-consumer")
-	assert.Equal(t, map[string]any{"path": "./handler"}, has(t, plan, "aws:lambda/function:Function", "clicks-function").Inputs["code"])
-	assert.True(t, has(t, plan, "aws:kinesis/stream:Stream", "clicks-stream").RetainOnDelete, "prod retains its streams")
-	assert.True(t, has(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").RetainOnDelete)
+	assert.Equal(t, "extended_s3", synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-sink").String("destination"))
+	assert.Equal(t, "snowflake", synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "orders-sink").String("destination"))
+	synthtest.Find(t, plan, "aws:kinesis/streamConsumer:StreamConsumer", "orders-consumer")
+	assert.Equal(t, map[string]any{"path": "./handler"}, synthtest.Find(t, plan, "aws:lambda/function:Function", "clicks-function").Inputs["code"])
+	assert.True(t, synthtest.Find(t, plan, "aws:kinesis/stream:Stream", "clicks-stream").RetainOnDelete, "prod retains its streams")
+	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").RetainOnDelete)
 }
 
 func TestExample_hasNoPolicyViolations(t *testing.T) {
@@ -61,7 +52,7 @@ func TestExample_hasNoPolicyViolations(t *testing.T) {
 
 func TestExample_snowflakeIsOptional(t *testing.T) {
 	plan := run(t, nil)
-	has(t, plan, "schedkit:aws:StreamProcessor", "clicks")
+	synthtest.Find(t, plan, "schedkit:aws:StreamProcessor", "clicks")
 	_, ok := plan.Find("schedkit:aws:StreamProcessor", "orders")
 	assert.False(t, ok, "orders needs the Snowflake settings")
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestSnowAWS_names(t *testing.T) {
@@ -32,13 +33,11 @@ func TestSnowAWS_externalID(t *testing.T) {
 }
 
 func TestSnowAWS_trustPolicy(t *testing.T) {
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
 		ctx.Export("doc", TrustPolicy(pulumi.String("arn:aws:iam::999999999999:user/sf"), pulumi.String("EXT")).Render())
 		return nil
 	}, synth.Options{})
-	require.NoError(t, err)
-	doc, err := iampolicy.Parse(plan.Outputs["doc"].(string))
-	require.NoError(t, err)
+	doc := synthtest.ParsePolicy(t, plan.Outputs["doc"].(string))
 	assert.Equal(t, []iampolicy.PlainStatement{{
 		Sid: "SnowflakeIntegrationAssumesRole", Effect: iampolicy.Allow,
 		Principal: map[string][]string{"AWS": {"arn:aws:iam::999999999999:user/sf"}},
@@ -68,15 +67,12 @@ func roleProgram(user, ext string, expected func(env awsenv.Env) pulumi.StringIn
 }
 
 func TestSnowAWS_roleMatchesTheComputedARN(t *testing.T) {
-	plan, err := synth.Run(roleProgram("arn:aws:iam::999999999999:user/sf", "EXT", func(env awsenv.Env) pulumi.StringInput {
+	plan := synthtest.Run(t, roleProgram("arn:aws:iam::999999999999:user/sf", "EXT", func(env awsenv.Env) pulumi.StringInput {
 		return RoleARN(env, "schedkit-c-sf-x")
 	}), synth.Options{})
-	require.NoError(t, err)
-	role, ok := plan.Find("aws:iam/role:Role", "c-role")
-	require.True(t, ok)
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", "c-role")
 	assert.Equal(t, "schedkit-c-sf-x", role.String("name"))
-	pol, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "c-role-policy")
-	require.True(t, ok)
+	pol := synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "c-role-policy")
 	assert.Equal(t, "schedkit-c-sf-x", pol.String("role"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-c-sf-x", plan.Outputs["ready"])
 	assert.Equal(t, "NAME", plan.Outputs["after"])
@@ -96,8 +92,7 @@ func TestSnowAWS_roleRejectsMismatchAndMissingValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := synth.Run(roleProgram(c.user, c.ext, c.expected), synth.Options{})
-			require.Error(t, err)
+			err := synthtest.RunError(t, roleProgram(c.user, c.ext, c.expected), synth.Options{})
 			assert.Contains(t, err.Error(), `kind "c": `)
 			assert.Contains(t, err.Error(), c.want)
 		})
@@ -105,7 +100,7 @@ func TestSnowAWS_roleRejectsMismatchAndMissingValues(t *testing.T) {
 }
 
 func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
 		n, err := NewErrorNotifications(ctx, "g-errors", awsenv.Lookup(ctx, nil), NotificationArgs{
 			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Retain: true,
 		})
@@ -116,17 +111,14 @@ func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 		ctx.Export("role", n.RoleArn)
 		return nil
 	}, synth.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
-	require.NoError(t, err)
-	key, _ := plan.Find("aws:kms/key:Key", "g-errors-key")
-	doc, err := iampolicy.Parse(key.String("policy"))
-	require.NoError(t, err)
-	use, ok := doc.FindSid("SnowflakeRolePublishesThroughSNS")
-	require.True(t, ok)
+	key := synthtest.Find(t, plan, "aws:kms/key:Key", "g-errors-key")
+	doc := synthtest.ParsePolicy(t, key.String("policy"))
+	use := synthtest.Statement(t, doc, "SnowflakeRolePublishesThroughSNS")
 	assert.Equal(t, []string{"sns.eu-west-1.amazonaws.com"}, use.Condition["StringEquals"]["kms:ViaService"])
 	assert.True(t, key.RetainOnDelete)
-	topic, _ := plan.Find("aws:sns/topic:Topic", "g-errors")
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "g-errors")
 	assert.True(t, topic.RetainOnDelete)
-	integ, _ := plan.Find(snowflake.NotificationIntegrationType, "g-errors-integration")
+	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "g-errors-integration")
 	assert.Equal(t, integ.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-g-sf-notify", plan.Outputs["role"])
 	_, subscribed := plan.Find("aws:sns/topicSubscription:TopicSubscription", "g-errors-email")
