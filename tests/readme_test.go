@@ -108,8 +108,8 @@ func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
 		"retry backoff rate":           fmt.Sprint(batch.DefaultBackoffRate),
 		"retry maximum delay":          batch.DefaultRetryMaxDelay.String(),
 		"`MapStep.MaxConcurrency`":     fmt.Sprint(batch.DefaultMapConcurrency),
-		"S3 trigger retries":           fmt.Sprint(batch.DefaultS3TriggerRetryAttempts),
-		"S3 trigger maximum event age": batch.DefaultS3TriggerMaxEventAge.String(),
+		"S3 trigger retries":           fmt.Sprint(trigger.DefaultObjectCreatedRetryAttempts),
+		"S3 trigger maximum event age": trigger.DefaultObjectCreatedMaxEventAge.String(),
 		"transform instance type":      batch.DefaultTransformInstanceType,
 	})
 	checkDefaults(t, "BatchInference", readmeTable(t, "BatchInference defaults"), map[string]string{

@@ -18,7 +18,7 @@ type BatchWorkflowArgs struct {
 	// Schedule starts the workflow on a schedule (retry policy and DLQ). Optional.
 	Schedule *trigger.Schedule
 	// S3Trigger starts the workflow for every object created under a prefix. Optional.
-	S3Trigger *S3Trigger
+	S3Trigger *trigger.ObjectCreated
 
 	// MaxRuntime bounds a whole run (the workflow's TimeoutSeconds). Defaults
 	// to 24 hours; at most 365 days.

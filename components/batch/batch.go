@@ -6,9 +6,6 @@
 //	Schedule ─(retries, DLQ)┐
 //	S3 Object Created ─(EventBridge rule: retries, DLQ)┴→ RunContext → step 1 → … → step n
 //	                                                    any failure → SNS alert → Failed
-//
-// It also holds the pieces the inference and training packages share: S3
-// URIs, the S3 trigger, the transform job and the failure chain.
 package batch
 
 import (
@@ -125,7 +122,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 		wf.ScheduleArn, wf.DeadLetterQueueUrl = trig.Schedule.Arn, trig.Queue.Queue.Url
 	}
 	if a.S3Trigger != nil {
-		events, err := NewS3Trigger(ctx, name, env, wf, S3TriggerArgs{
+		events, err := workflow.NewObjectCreated(ctx, name, env, wf, workflow.ObjectCreatedArgs{
 			Trigger:         *a.S3Trigger,
 			StateMachineArn: startArn,
 			Description:     "Starts the schedkit batch workflow " + name + " for new objects under " + a.S3Trigger.S3Uri,
@@ -136,7 +133,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 		if err != nil {
 			return nil, wrap("S3 trigger", err)
 		}
-		wf.EventRuleArn, wf.S3DeadLetterQueueUrl = events.Rule.Arn, events.Queue.Url
+		wf.EventRuleArn, wf.S3DeadLetterQueueUrl = events.Rule.Arn, events.Queue.Queue.Url
 	}
 
 	wf.StateMachineArn = machine.Machine.Arn

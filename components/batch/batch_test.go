@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -409,9 +411,9 @@ func TestBatchWorkflow_defaults(t *testing.T) {
 	assert.Equal(t, "text/csv", DefaultAccept)
 	assert.Equal(t, "Line", DefaultAssembleWith)
 	assert.Equal(t, "None", DefaultJoinSource)
-	assert.Equal(t, 3, DefaultS3TriggerRetryAttempts)
-	assert.Equal(t, 3600.0, DefaultS3TriggerMaxEventAge.Seconds())
-	assert.Equal(t, 26, MaxJobNamePrefix)
+	assert.Equal(t, 3, trigger.DefaultObjectCreatedRetryAttempts)
+	assert.Equal(t, 3600.0, trigger.DefaultObjectCreatedMaxEventAge.Seconds())
+	assert.Equal(t, 26, sagemaker.MaxJobNamePrefix)
 
 	// The defaults are what a minimal workflow gets.
 	plan := run(t, "mini", &BatchWorkflowArgs{Steps: []Step{

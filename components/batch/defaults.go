@@ -1,9 +1,16 @@
 package batch
 
-import "time"
+import (
+	"time"
+
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
+)
 
 // Defaults of BatchWorkflowArgs, its steps and TransformJob. Each is
-// documented on its field and pinned by a test.
+// documented on its field and pinned by a test. (S3Trigger's are
+// trigger.DefaultObjectCreatedRetryAttempts and
+// trigger.DefaultObjectCreatedMaxEventAge.)
 const (
 	DefaultMaxRuntime       = 24 * time.Hour
 	DefaultLogRetentionDays = 30
@@ -13,28 +20,22 @@ const (
 	DefaultTransformTimeout = 6 * time.Hour
 	DefaultCapacityProvider = "FARGATE"
 
-	DefaultRetryAttempts = 2
-	DefaultRetryInterval = 10 * time.Second
-	DefaultBackoffRate   = 2.0
-	DefaultRetryMaxDelay = 5 * time.Minute
+	DefaultRetryAttempts = retry.DefaultAttempts
+	DefaultRetryInterval = retry.DefaultInterval
+	DefaultBackoffRate   = retry.DefaultBackoffRate
+	DefaultRetryMaxDelay = retry.DefaultMaxDelay
 
 	DefaultMapConcurrency = 100
 
-	DefaultTransformInstanceType = "ml.m5.large"
-	DefaultInstanceCount         = 1
-	DefaultMaxPayloadMB          = 6
-	DefaultBatchStrategy         = "MultiRecord"
-	DefaultSplitType             = "Line"
-	DefaultContentType           = "text/csv"
-	DefaultAccept                = "text/csv"
-	DefaultAssembleWith          = "Line"
-	DefaultJoinSource            = "None"
-
-	DefaultS3TriggerRetryAttempts = 3
-	DefaultS3TriggerMaxEventAge   = time.Hour
-
-	// MaxRuntimeLimit is the longest a Step Functions standard execution may run.
-	MaxRuntimeLimit = 365 * 24 * time.Hour
+	DefaultTransformInstanceType = sagemaker.DefaultTransformInstanceType
+	DefaultInstanceCount         = sagemaker.DefaultInstanceCount
+	DefaultMaxPayloadMB          = sagemaker.DefaultMaxPayloadMB
+	DefaultBatchStrategy         = sagemaker.DefaultBatchStrategy
+	DefaultSplitType             = sagemaker.DefaultSplitType
+	DefaultContentType           = sagemaker.DefaultContentType
+	DefaultAccept                = sagemaker.DefaultAccept
+	DefaultAssembleWith          = sagemaker.DefaultAssembleWith
+	DefaultJoinSource            = sagemaker.DefaultJoinSource
 )
 
 // withDefaults returns a copy of args with every unset field at its default.
@@ -73,21 +74,21 @@ func stepWithDefaults(name string, s Step) Step {
 		if s.Timeout == 0 {
 			s.Timeout = DefaultECSTimeout
 		}
-		r := s.Retry.WithDefaults(ECSTransientErrors)
+		r := s.Retry.withDefaults(ECSTransientErrors)
 		s.Retry = &r
 	case s.Lambda != nil:
 		if s.Timeout == 0 {
 			s.Timeout = DefaultLambdaTimeout
 		}
-		r := s.Retry.WithDefaults(LambdaTransientErrors)
+		r := s.Retry.withDefaults(LambdaTransientErrors)
 		s.Retry = &r
 	case s.Transform != nil:
-		t := s.Transform.WithDefaults(name)
+		t := s.Transform.withDefaults(name)
 		s.Transform = &t
 		if s.Timeout == 0 {
 			s.Timeout = DefaultTransformTimeout
 		}
-		r := s.Retry.WithDefaults(SageMakerJobErrors)
+		r := s.Retry.withDefaults(SageMakerJobErrors)
 		s.Retry = &r
 	case s.Map != nil:
 		m := *s.Map
@@ -100,7 +101,7 @@ func stepWithDefaults(name string, s Step) Step {
 		}
 		m.Step = stepWithDefaults(name, m.Step)
 		s.Map = &m
-		r := s.Retry.WithDefaults(MapTransientErrors)
+		r := s.Retry.withDefaults(MapTransientErrors)
 		s.Retry = &r
 	}
 	return s

@@ -46,7 +46,7 @@ func fullArgs() *BatchWorkflowArgs {
 			ecsStep("publish"),
 		},
 		Schedule:  &trigger.Schedule{Expression: "cron(0 3 * * ? *)"},
-		S3Trigger: &S3Trigger{S3Uri: "s3://raw-events/incoming/"},
+		S3Trigger: &trigger.ObjectCreated{S3Uri: "s3://raw-events/incoming/"},
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
@@ -35,9 +37,9 @@ func workflowStatements(env awsenv.Env, steps []Step) []iampolicy.Statement {
 			}
 			rules[workflow.ECSEventsRule] = true
 		case s.Lambda != nil:
-			stmts = append(stmts, LambdaStatement(sid+"InvokeFunction", s.Lambda.FunctionArn))
+			stmts = append(stmts, lambdaStatement(sid+"InvokeFunction", s.Lambda.FunctionArn))
 		case s.Transform != nil:
-			stmts = append(stmts, TransformStatements(sid+"RunTransformJobs", env, s.Transform.JobNamePrefix))
+			stmts = append(stmts, sagemaker.TransformStatements(sid+"RunTransformJobs", env, s.Transform.JobNamePrefix))
 			rules[workflow.SageMakerTransformEventsRule] = true
 		case s.Map != nil:
 			stmts = append(stmts, mapDataStatements(sid, env, s.Map)...)
@@ -62,8 +64,8 @@ func workflowStatements(env awsenv.Env, steps []Step) []iampolicy.Statement {
 	return stmts
 }
 
-// LambdaStatement lets a workflow invoke one function, its versions and aliases.
-func LambdaStatement(sid string, functionArn pulumi.StringInput) iampolicy.Statement {
+// lambdaStatement lets a workflow invoke one function, its versions and aliases.
+func lambdaStatement(sid string, functionArn pulumi.StringInput) iampolicy.Statement {
 	return iampolicy.Statement{
 		Sid:       sid,
 		Actions:   []string{"lambda:InvokeFunction"},
@@ -78,10 +80,10 @@ func LambdaStatement(sid string, functionArn pulumi.StringInput) iampolicy.State
 func mapDataStatements(sid string, env awsenv.Env, m *MapStep) []iampolicy.Statement {
 	var stmts []iampolicy.Statement
 	if m.ItemsS3Uri != "" {
-		u, _ := ParseS3URI(m.ItemsS3Uri)
-		stmts = append(stmts, ListPrefixStatement(sid+"ListItems", env.Partition, u))
+		u, _ := s3uri.Parse(m.ItemsS3Uri)
+		stmts = append(stmts, s3uri.ListPrefixStatement(sid+"ListItems", env.Partition, u))
 	} else {
-		u, _ := ParseS3URI(m.ManifestS3Uri)
+		u, _ := s3uri.Parse(m.ManifestS3Uri)
 		stmts = append(stmts, iampolicy.Statement{
 			Sid:       sid + "ReadManifest",
 			Actions:   []string{"s3:GetObject"},
@@ -89,7 +91,7 @@ func mapDataStatements(sid string, env awsenv.Env, m *MapStep) []iampolicy.State
 		})
 	}
 	if m.ResultsS3Uri != "" {
-		u, _ := ParseS3URI(m.ResultsS3Uri)
+		u, _ := s3uri.Parse(m.ResultsS3Uri)
 		stmts = append(stmts, iampolicy.Statement{
 			Sid:       sid + "WriteResults",
 			Actions:   []string{"s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"},
@@ -97,16 +99,6 @@ func mapDataStatements(sid string, env awsenv.Env, m *MapStep) []iampolicy.State
 		})
 	}
 	return stmts
-}
-
-// ListPrefixStatement allows s3:ListBucket on u's bucket for keys under u's prefix only.
-func ListPrefixStatement(sid string, partition pulumi.StringInput, u S3URI) iampolicy.Statement {
-	return iampolicy.Statement{
-		Sid:        sid,
-		Actions:    []string{"s3:ListBucket"},
-		Resources:  iampolicy.Inputs(u.BucketARN(partition)),
-		Conditions: []iampolicy.Condition{{Operator: "StringLike", Key: "s3:prefix", Values: iampolicy.Strings(u.Key + "*")}},
-	}
 }
 
 // mapStatements let a Distributed Map start its child executions of the

@@ -1,10 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"time"
 
-	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 )
 
@@ -35,69 +35,16 @@ var (
 	// SageMakerJobErrors: the create call failed (throttling, instance limit)
 	// or the job itself failed (States.TaskFailed). A retried job runs under
 	// a new name.
-	SageMakerJobErrors = []string{"SageMaker.AmazonSageMakerException", "SageMaker.ResourceLimitExceededException", sfn.ErrorTaskFailed}
-	// SageMakerAPIErrors are the errors of aws-sdk:sagemaker calls.
-	SageMakerAPIErrors = []string{"SageMaker.SageMakerException"}
+	SageMakerJobErrors = sagemaker.JobErrors
 	// MapTransientErrors: the item reader or result writer hit a transient S3 error.
 	MapTransientErrors = []string{"States.ItemReaderFailed", "States.ResultWriterFailed"}
 )
 
-// WithDefaults returns p with every unset field at its default; errors are
-// the kind's transient errors, used when p.Errors is empty.
-func (p *RetryPolicy) WithDefaults(errors []string) RetryPolicy {
-	var out RetryPolicy
-	if p != nil {
-		out = *p
-	}
-	if len(out.Errors) == 0 {
-		out.Errors = append([]string(nil), errors...)
-	}
-	if out.MaxAttempts == nil {
-		n := DefaultRetryAttempts
-		out.MaxAttempts = &n
-	}
-	if out.Interval == 0 {
-		out.Interval = DefaultRetryInterval
-	}
-	if out.BackoffRate == 0 {
-		out.BackoffRate = DefaultBackoffRate
-	}
-	if out.MaxDelay == 0 {
-		out.MaxDelay = DefaultRetryMaxDelay
-	}
-	return out
+// withDefaults returns p (nil for all defaults) with every unset field at
+// its default; errors are the step kind's transient errors.
+func (p *RetryPolicy) withDefaults(errors []string) RetryPolicy {
+	return RetryPolicy((*retry.Policy)(p).WithDefaults(errors))
 }
 
-// Retrier renders a defaulted policy.
-func (p RetryPolicy) Retrier() sfn.Retrier {
-	return sfn.Retrier{
-		ErrorEquals:     p.Errors,
-		IntervalSeconds: int(p.Interval.Seconds()),
-		MaxAttempts:     *p.MaxAttempts,
-		BackoffRate:     p.BackoffRate,
-		MaxDelaySeconds: int(p.MaxDelay.Seconds()),
-		JitterStrategy:  sfn.JitterFull,
-	}
-}
-
-// ValidateRetry records every problem of p (already defaulted) under field.
-func ValidateRetry(errs *check.Errors, field string, p RetryPolicy) {
-	errs.Range(field+".MaxAttempts", *p.MaxAttempts, 0, 10)
-	if p.Interval < time.Second || p.Interval > time.Hour || p.Interval%time.Second != 0 {
-		errs.Addf(field+".Interval", "%s is outside 1s–1h0m0s in whole seconds", p.Interval)
-	}
-	if p.BackoffRate < 1 || p.BackoffRate > 10 {
-		errs.Addf(field+".BackoffRate", "%g is outside 1–10", p.BackoffRate)
-	}
-	if p.MaxDelay < p.Interval || p.MaxDelay > 24*time.Hour || p.MaxDelay%time.Second != 0 {
-		errs.Addf(field+".MaxDelay", "%s is not between `%s.Interval` %s and 24h0m0s in whole seconds", p.MaxDelay, field, p.Interval)
-	}
-	for i, e := range p.Errors {
-		if e == "" {
-			errs.Addf(fmt.Sprintf("%s.Errors[%d]", field, i), "is empty")
-		}
-		if e == sfn.ErrorAll && len(p.Errors) > 1 {
-			errs.Addf(field+".Errors", "has States.ALL with other errors; States.ALL must stand alone")
-		}
-	}
-}
+// retrier renders a defaulted policy.
+func (p RetryPolicy) retrier() sfn.Retrier { return retry.Policy(p).Retrier() }

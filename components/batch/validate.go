@@ -11,6 +11,9 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 	"github.com/schedkit/schedkit/policy"
 )
@@ -23,8 +26,8 @@ var (
 	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
-// MaxStateName is the longest Step Functions state name.
-const MaxStateName = 80
+// maxStateName is the longest Step Functions state name.
+const maxStateName = 80
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
@@ -48,15 +51,15 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 	for i, s := range a.Steps {
 		validateStep(errs, fmt.Sprintf("Steps[%d]", i), s, seen, false)
 	}
-	if a.MaxRuntime <= 0 || a.MaxRuntime > MaxRuntimeLimit || a.MaxRuntime%time.Second != 0 {
-		errs.Addf("MaxRuntime", "%s is outside 1s–%s in whole seconds (the Step Functions limit)", a.MaxRuntime, MaxRuntimeLimit)
+	if a.MaxRuntime <= 0 || a.MaxRuntime > workflow.MaxRuntime || a.MaxRuntime%time.Second != 0 {
+		errs.Addf("MaxRuntime", "%s is outside 1s–%s in whole seconds (the Step Functions limit)", a.MaxRuntime, workflow.MaxRuntime)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	if a.Schedule != nil {
 		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
 	}
 	if a.S3Trigger != nil {
-		ValidateS3Trigger(errs, "S3Trigger", *raw.S3Trigger)
+		workflow.ValidateObjectCreated(errs, "S3Trigger", *raw.S3Trigger)
 	}
 	names := childNames(name, a)
 	for _, logical := range sortedKeys(names) {
@@ -71,8 +74,8 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 	switch {
 	case s.Name == "":
 		errs.Addf(field+".Name", "is empty")
-	case len(s.Name) > MaxStateName:
-		errs.Addf(field+".Name", "%q is %d characters; a Step Functions state name has at most %d", s.Name, len(s.Name), MaxStateName)
+	case len(s.Name) > maxStateName:
+		errs.Addf(field+".Name", "%q is %d characters; a Step Functions state name has at most %d", s.Name, len(s.Name), maxStateName)
 	case !stepName.MatchString(s.Name):
 		errs.Addf(field+".Name", "%q may contain only letters, digits, - and _ (it is also the key of the step's result)", s.Name)
 	case reservedName.MatchString(s.Name):
@@ -94,10 +97,10 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 		errs.Addf(field, "sets %d of ECSTask, Lambda, Transform and Map; set exactly one", kinds)
 		return
 	}
-	if s.Map == nil && (s.Timeout <= 0 || s.Timeout > MaxRuntimeLimit || s.Timeout%time.Second != 0) {
-		errs.Addf(field+".Timeout", "%s is outside 1s–%s in whole seconds", s.Timeout, MaxRuntimeLimit)
+	if s.Map == nil && (s.Timeout <= 0 || s.Timeout > workflow.MaxRuntime || s.Timeout%time.Second != 0) {
+		errs.Addf(field+".Timeout", "%s is outside 1s–%s in whole seconds", s.Timeout, workflow.MaxRuntime)
 	}
-	ValidateRetry(errs, field+".Retry", *s.Retry)
+	retry.Validate(errs, field+".Retry", retry.Policy(*s.Retry))
 	switch {
 	case s.ECSTask != nil:
 		validateECS(errs, field+".ECSTask", s.ECSTask)
@@ -114,9 +117,9 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 		if s.Transform.ModelName == nil {
 			errs.Addf(field+".Transform.ModelName", "is required: the SageMaker model the transform runs")
 		}
-		ValidateTransform(errs, field+".Transform", *s.Transform)
-		if s.Timeout > MaxSageMakerRuntime {
-			errs.Addf(field+".Timeout", "%s is beyond SageMaker's limit of 28 days (%s)", s.Timeout, MaxSageMakerRuntime)
+		sagemaker.ValidateTransform(errs, field+".Transform", sagemaker.Transform(*s.Transform))
+		if s.Timeout > sagemaker.MaxRuntime {
+			errs.Addf(field+".Timeout", "%s is beyond SageMaker's limit of 28 days (%s)", s.Timeout, sagemaker.MaxRuntime)
 		}
 	case s.Map != nil:
 		if child {
@@ -190,14 +193,14 @@ func validateMap(errs *check.Errors, field string, m *MapStep, seen map[string]s
 	case m.ItemsS3Uri != "" && m.ManifestS3Uri != "":
 		errs.Addf(field+".ManifestS3Uri", "is set together with `ItemsS3Uri`; read a prefix or a manifest, not both")
 	case m.ItemsS3Uri != "":
-		if _, err := ParseS3URI(m.ItemsS3Uri); err != nil {
+		if _, err := s3uri.Parse(m.ItemsS3Uri); err != nil {
 			errs.Field(field+".ItemsS3Uri", err)
 		}
 		if m.ManifestType != "" {
 			errs.Addf(field+".ManifestType", "%q is set without `ManifestS3Uri`", m.ManifestType)
 		}
 	case m.ManifestS3Uri != "":
-		if _, err := ParseS3URI(m.ManifestS3Uri); err != nil {
+		if _, err := s3uri.Parse(m.ManifestS3Uri); err != nil {
 			errs.Field(field+".ManifestS3Uri", err)
 		}
 		errs.OneOf(field+".ManifestType", m.ManifestType, "JSON", "CSV", "MANIFEST")
@@ -205,7 +208,7 @@ func validateMap(errs *check.Errors, field string, m *MapStep, seen map[string]s
 		errs.Addf(field+".ItemsS3Uri", "is empty and so is `ManifestS3Uri`; give the items' prefix or manifest")
 	}
 	if m.ResultsS3Uri != "" {
-		if _, err := ParseS3URI(m.ResultsS3Uri); err != nil {
+		if _, err := s3uri.Parse(m.ResultsS3Uri); err != nil {
 			errs.Field(field+".ResultsS3Uri", err)
 		}
 	}
@@ -236,7 +239,7 @@ func childNames(name string, a BatchWorkflowArgs) map[string]naming.Kind {
 		}
 	}
 	if a.S3Trigger != nil {
-		for n, k := range S3TriggerChildNames(name) {
+		for n, k := range workflow.ObjectCreatedChildNames(name) {
 			names[n] = k
 		}
 	}

@@ -102,30 +102,3 @@ func TestBatchWorkflow_rejectsNilArgsAndLongNames(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "IAM role name")
 }
-
-func TestParseS3URI_acceptsOnlyBucketAndPrefix(t *testing.T) {
-	good := map[string]S3URI{
-		"s3://raw-events/year=2023/": {Bucket: "raw-events", Key: "year=2023/"},
-		"s3://my.bucket/a/b/c.csv":   {Bucket: "my.bucket", Key: "a/b/c.csv"},
-		"s3://abc/daily":             {Bucket: "abc", Key: "daily"},
-	}
-	for in, want := range good {
-		got, err := ParseS3URI(in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, got)
-	}
-	for _, bad := range []string{"", "raw/x", "s3://", "s3://bucket", "s3://bucket/", "S3://bucket/x", "s3://Bucket/x", "s3://ab/x", "s3://b..c/x", "s3://bucket/it's", "s3://bucket/{x}", "s3://bucket/a b", "s3://bucket//x"} {
-		_, err := ParseS3URI(bad)
-		assert.Error(t, err, bad)
-	}
-	u, _ := ParseS3URI("s3://abc/daily")
-	assert.Equal(t, "s3://abc/daily/", u.Dir())
-}
-
-func TestCheckInstanceType_needsMLPrefix(t *testing.T) {
-	assert.NoError(t, CheckInstanceType("ml.m5.xlarge"))
-	assert.NoError(t, CheckInstanceType("ml.g5.12xlarge"))
-	for _, bad := range []string{"m5.xlarge", "ml.", "ml.m5", "ml..xlarge", "ML.m5.xlarge", ""} {
-		assert.Error(t, CheckInstanceType(bad), bad)
-	}
-}

@@ -4,16 +4,20 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
 // Service integrations the steps use.
 const (
-	ECSRunTaskResource   = "arn:aws:states:::ecs:runTask.sync"
-	LambdaInvokeResource = "arn:aws:states:::lambda:invoke"
-	ListObjectsResource  = "arn:aws:states:::s3:listObjectsV2"
-	GetObjectResource    = "arn:aws:states:::s3:getObject"
-	PutObjectResource    = "arn:aws:states:::s3:putObject"
+	ecsRunTaskResource   = "arn:aws:states:::ecs:runTask.sync"
+	lambdaInvokeResource = "arn:aws:states:::lambda:invoke"
+	listObjectsResource  = "arn:aws:states:::s3:listObjectsV2"
+	getObjectResource    = "arn:aws:states:::s3:getObject"
+	putObjectResource    = "arn:aws:states:::s3:putObject"
 )
 
 // InputEnvironmentName is the variable every ECS step's container gets: the
@@ -66,13 +70,13 @@ type definitionInput struct {
 //	Map step:  Distributed Map; each item runs the child step as a child execution
 //	any step's error (after its retries, incl. States.Timeout) → DescribeFailure → NotifyFailure → Failed
 func definition(in definitionInput) sfn.Definition {
-	states := Merge(
-		RunContextStates(in.Steps[0].Name),
-		FailureStates("batch workflow", in.Name, in.TopicArn, workflowFailedError),
-		map[string]sfn.State{StateSucceeded: {Type: sfn.TypeSucceed}},
+	states := workflow.Merge(
+		workflow.RunContextStates(in.Steps[0].Name),
+		workflow.FailureStates("batch workflow", in.Name, in.TopicArn, workflowFailedError),
+		map[string]sfn.State{workflow.StateSucceeded: {Type: sfn.TypeSucceed}},
 	)
 	for i, s := range in.Steps {
-		next := StateSucceeded
+		next := workflow.StateSucceeded
 		if i+1 < len(in.Steps) {
 			next = in.Steps[i+1].Name
 		}
@@ -82,7 +86,7 @@ func definition(in definitionInput) sfn.Definition {
 		switch {
 		case s.ECSTask != nil:
 			st := ecsState(s, r)
-			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), CatchAll(), checkExitCodeState(n)
+			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), checkExitCodeState(n)
 			states[s.Name] = st
 			states[checkExitCodeState(n)] = exitCodeChoice(resultPath, next, exitCodeFailedState(n))
 			states[exitCodeFailedState(n)] = sfn.State{
@@ -93,25 +97,24 @@ func definition(in definitionInput) sfn.Definition {
 					"Cause.$": "States.JsonToString(" + resultPath + ".Containers)",
 				},
 				ResultPath: sfn.Path("$.error"),
-				Next:       StateDescribeFailure,
+				Next:       workflow.StateDescribeFailure,
 			}
 		case s.Lambda != nil:
 			st := lambdaState(s, r)
-			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), CatchAll(), next
+			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
 			states[s.Name] = st
 		case s.Transform != nil:
-			st := transformStep(*s.Transform, ModelRef{Name: r.ModelName}, r.KmsKeyArn, seconds(s.Timeout), *s.Retry)
-			st.ResultPath, st.Next = sfn.Path(resultPath), next
-			states[s.Name] = st
+			t, model := sagemaker.Transform(*s.Transform), sagemaker.ModelRef{Name: r.ModelName}
+			states[s.Name] = sagemaker.TransformState(t, model, r.KmsKeyArn, seconds(s.Timeout), retry.Policy(*s.Retry), resultPath, next)
 		case s.Map != nil:
 			st := mapState(n, s, r)
-			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), CatchAll(), next
+			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
 			states[s.Name] = st
 		}
 	}
 	return sfn.Definition{
 		Comment:        fmt.Sprintf("schedkit BatchWorkflow %s: typed steps with retries, timeouts and alerts", in.Name),
-		StartAt:        StateRunContext,
+		StartAt:        workflow.StateRunContext,
 		TimeoutSeconds: in.MaxRuntimeSec,
 		States:         states,
 	}
@@ -158,11 +161,11 @@ func ecsState(s Step, r *resolved) sfn.State {
 	return sfn.State{
 		Type:           sfn.TypeTask,
 		Comment:        "Run the ECS task and wait for it to stop; on timeout Step Functions stops it",
-		Resource:       ECSRunTaskResource,
+		Resource:       ecsRunTaskResource,
 		Parameters:     params,
 		ResultSelector: map[string]any{"TaskArn.$": "$.TaskArn", "Containers.$": "$.Containers"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.Retrier()},
+		Retry:          []sfn.Retrier{s.Retry.retrier()},
 	}
 }
 
@@ -196,11 +199,11 @@ func lambdaState(s Step, r *resolved) sfn.State {
 	return sfn.State{
 		Type:           sfn.TypeTask,
 		Comment:        "Invoke the function and wait for its result",
-		Resource:       LambdaInvokeResource,
+		Resource:       lambdaInvokeResource,
 		Parameters:     params,
 		ResultSelector: map[string]any{"Payload.$": "$.Payload"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.Retrier()},
+		Retry:          []sfn.Retrier{s.Retry.retrier()},
 	}
 }
 
@@ -212,23 +215,23 @@ func mapState(n int, s Step, r *resolved) sfn.State {
 	var reader *sfn.ItemReader
 	var bucket string
 	if m.ItemsS3Uri != "" {
-		u, _ := ParseS3URI(m.ItemsS3Uri)
+		u, _ := s3uri.Parse(m.ItemsS3Uri)
 		bucket = u.Bucket
-		reader = &sfn.ItemReader{Resource: ListObjectsResource, Parameters: map[string]any{"Bucket": u.Bucket, "Prefix": u.Key}}
+		reader = &sfn.ItemReader{Resource: listObjectsResource, Parameters: map[string]any{"Bucket": u.Bucket, "Prefix": u.Key}}
 	} else {
-		u, _ := ParseS3URI(m.ManifestS3Uri)
+		u, _ := s3uri.Parse(m.ManifestS3Uri)
 		bucket = u.Bucket
 		cfg := map[string]any{"InputType": m.ManifestType}
 		if m.ManifestType == "CSV" {
 			cfg["CSVHeaderLocation"] = "FIRST_ROW"
 		}
-		reader = &sfn.ItemReader{Resource: GetObjectResource, Parameters: map[string]any{"Bucket": u.Bucket, "Key": u.Key}, ReaderConfig: cfg}
+		reader = &sfn.ItemReader{Resource: getObjectResource, Parameters: map[string]any{"Bucket": u.Bucket, "Key": u.Key}, ReaderConfig: cfg}
 	}
 	st := sfn.State{
 		Type:         sfn.TypeMap,
 		Comment:      "Run the child step for every item, as child workflow executions",
 		ItemReader:   reader,
-		ItemSelector: map[string]any{"item.$": "$$.Map.Item.Value", "bucket": bucket, "run.$": RunPath},
+		ItemSelector: map[string]any{"item.$": "$$.Map.Item.Value", "bucket": bucket, "run.$": workflow.RunPath},
 		ItemProcessor: &sfn.ItemProcessor{
 			ProcessorConfig: map[string]string{"Mode": sfn.ModeDistributed, "ExecutionType": sfn.ExecutionStandard},
 			StartAt:         m.Step.Name,
@@ -236,11 +239,11 @@ func mapState(n int, s Step, r *resolved) sfn.State {
 		},
 		MaxConcurrency:             m.MaxConcurrency,
 		ToleratedFailurePercentage: m.ToleratedFailurePercentage,
-		Retry:                      []sfn.Retrier{s.Retry.Retrier()},
+		Retry:                      []sfn.Retrier{s.Retry.retrier()},
 	}
 	if m.ResultsS3Uri != "" {
-		u, _ := ParseS3URI(m.ResultsS3Uri)
-		st.ResultWriter = &sfn.ResultWriter{Resource: PutObjectResource, Parameters: map[string]any{"Bucket": u.Bucket, "Prefix": u.Key}}
+		u, _ := s3uri.Parse(m.ResultsS3Uri)
+		st.ResultWriter = &sfn.ResultWriter{Resource: putObjectResource, Parameters: map[string]any{"Bucket": u.Bucket, "Prefix": u.Key}}
 	} else {
 		st.ResultSelector = map[string]any{"ItemCount.$": "States.ArrayLength($)"}
 	}

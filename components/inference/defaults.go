@@ -4,10 +4,13 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 )
 
 // Defaults of BatchInferenceArgs. Each is documented on its field and
-// pinned by a test; the transform's own defaults are batch's.
+// pinned by a test; the transform's own defaults are batch's
+// (batch.DefaultTransformInstanceType, ...).
 const (
 	DefaultMaxRuntime       = 6 * time.Hour
 	DefaultLogRetentionDays = 30
@@ -34,7 +37,7 @@ func withDefaults(name string, a BatchInferenceArgs) BatchInferenceArgs {
 	a.InstanceType, a.InstanceCount, a.MaxPayloadMB = t.InstanceType, t.InstanceCount, t.MaxPayloadMB
 	a.BatchStrategy, a.SplitType, a.ContentType, a.Accept = t.BatchStrategy, t.SplitType, t.ContentType, t.Accept
 	a.AssembleWith, a.JoinSource = t.AssembleWith, t.JoinSource
-	r := a.Retry.WithDefaults(batch.SageMakerJobErrors)
+	r := batch.RetryPolicy((*retry.Policy)(a.Retry).WithDefaults(sagemaker.JobErrors))
 	a.Retry = &r
 	a.Schedule = a.Schedule.WithDefaults()
 	return a
@@ -42,8 +45,8 @@ func withDefaults(name string, a BatchInferenceArgs) BatchInferenceArgs {
 
 // transformOf is the transform job the args describe (model and key are
 // set by the workflow).
-func transformOf(a BatchInferenceArgs) batch.TransformJob {
-	return batch.TransformJob{
+func transformOf(a BatchInferenceArgs) sagemaker.Transform {
+	return sagemaker.Transform{
 		JobNamePrefix: a.JobNamePrefix, InputS3Uri: a.InputS3Uri, OutputS3Uri: a.OutputS3Uri,
 		PartitionByRunDate: a.PartitionByRunDate, InstanceType: a.InstanceType, InstanceCount: a.InstanceCount,
 		MaxConcurrentTransforms: a.MaxConcurrentTransforms, MaxPayloadMB: a.MaxPayloadMB,

@@ -12,14 +12,17 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
+	awssagemaker "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
@@ -76,7 +79,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	if a.OutputKmsKeyArn != nil {
 		keyArn = a.OutputKmsKeyArn.ToStringOutput()
 	} else {
-		key, err := batch.NewDataKey(ctx, naming.Child(name, "key"), "schedkit batch inference output of "+name, env, tagMap, stateful...)
+		key, err := sagemaker.NewDataKey(ctx, naming.Child(name, "key"), "schedkit batch inference output of "+name, env, tagMap, stateful...)
 		if err != nil {
 			return nil, wrap("creating output key", err)
 		}
@@ -101,10 +104,10 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 
 	modelName := pulumi.String("").ToStringOutput()
 	if a.Image != nil {
-		u, _ := batch.ParseS3URI(a.ModelDataUrl)
-		model, err := sagemaker.NewModel(ctx, naming.Child(name, "model"), &sagemaker.ModelArgs{
+		u, _ := s3uri.Parse(a.ModelDataUrl)
+		model, err := awssagemaker.NewModel(ctx, naming.Child(name, "model"), &awssagemaker.ModelArgs{
 			ExecutionRoleArn: modelRole.Arn,
-			PrimaryContainer: sagemaker.ModelPrimaryContainerArgs{
+			PrimaryContainer: awssagemaker.ModelPrimaryContainerArgs{
 				Image:        a.Image,
 				ModelDataUrl: pulumi.String(u.String()),
 			},
@@ -187,12 +190,12 @@ func modelPolicyJSON(name string, a BatchInferenceArgs, env awsenv.Env, key pulu
 	return pulumi.All(image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		img, repoArn := v[0].(string), v[1].(string)
 		if a.Image != nil {
-			if err := batch.CheckImage(img); err != nil {
+			if err := images.Check(img); err != nil {
 				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `Image` %w", name, err)
 			}
 		}
 		if repoArn == "" {
-			repoArn, _ = batch.ECRRepositoryARN(img)
+			repoArn, _ = images.ECRRepositoryARN(img)
 		}
 		var r pulumi.StringInput
 		if repoArn != "" {
@@ -211,14 +214,14 @@ func definitionJSON(name string, a BatchInferenceArgs, modelName, roleArn, keyAr
 	}
 	attempts := 1 + *a.Retry.MaxAttempts
 	limit := time.Duration(attempts)*a.MaxRuntime + WorkflowSlack
-	if limit > batch.MaxRuntimeLimit {
-		limit = batch.MaxRuntimeLimit
+	if limit > workflow.MaxRuntime {
+		limit = workflow.MaxRuntime
 	}
 	return pulumi.All(modelName, roleArn, keyArn, topic, group).ApplyT(func(v []any) (string, error) {
 		in := workflowInput{
 			Name: name, Transform: transformOf(a), ModelName: v[0].(string), ModelRoleArn: v[1].(string),
 			KmsKeyArn: v[2].(string), TopicArn: v[3].(string), PackageGroup: v[4].(string),
-			Isolation: *a.NetworkIsolation, Retry: *a.Retry,
+			Isolation: *a.NetworkIsolation, Retry: retry.Policy(*a.Retry),
 			RuntimeSec: int(a.MaxRuntime / time.Second), WorkflowLimit: int(limit / time.Second),
 		}
 		if a.ModelPackageGroupName != nil {

@@ -5,10 +5,13 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
@@ -29,11 +32,11 @@ func validate(name string, raw *BatchInferenceArgs) error {
 		errs.Addf("ModelPackageGroupName", "is set together with `Image`; give a container image and artifact, or a model package group, not both")
 	case a.Image != nil:
 		if s, ok := a.Image.(pulumi.String); ok {
-			errs.Field("Image", batch.CheckImage(string(s)))
+			errs.Field("Image", images.Check(string(s)))
 		}
 		if a.ModelDataUrl == "" {
 			errs.Addf("ModelDataUrl", "is required with `Image`, e.g. s3://bucket/models/model.tar.gz")
-		} else if _, err := batch.ParseS3URI(a.ModelDataUrl); err != nil {
+		} else if _, err := s3uri.Parse(a.ModelDataUrl); err != nil {
 			errs.Field("ModelDataUrl", err)
 		}
 		if a.ModelArtifactsS3Uri != "" || a.ModelArtifactsKmsKeyArn != nil {
@@ -45,7 +48,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 		}
 		if a.ModelArtifactsS3Uri == "" {
 			errs.Addf("ModelArtifactsS3Uri", "is required with `ModelPackageGroupName`: where the packages' artifacts live, e.g. the training output s3://bucket/models/")
-		} else if _, err := batch.ParseS3URI(a.ModelArtifactsS3Uri); err != nil {
+		} else if _, err := s3uri.Parse(a.ModelArtifactsS3Uri); err != nil {
 			errs.Field("ModelArtifactsS3Uri", err)
 		}
 		if a.ModelDataUrl != "" {
@@ -54,9 +57,9 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	default:
 		errs.Addf("Image", "is nil and so is `ModelPackageGroupName`; give the model")
 	}
-	batch.ValidateTransform(errs, "", transformOf(a))
-	batch.ValidateSageMakerRuntime(errs, "MaxRuntime", a.MaxRuntime)
-	batch.ValidateRetry(errs, "Retry", *a.Retry)
+	sagemaker.ValidateTransform(errs, "", transformOf(a))
+	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
+	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
 	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {

@@ -3,12 +3,14 @@ package inference
 import (
 	"fmt"
 
-	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
-// State names of the BatchInference workflow, besides batch's RunContext
-// and failure chain.
+// State names of the BatchInference workflow, besides the RunContext and
+// failure chain every schedkit workflow has.
 const (
 	StateFindApprovedModel = "FindApprovedModel"
 	StateHasApprovedModel  = "HasApprovedModel"
@@ -20,14 +22,14 @@ const (
 
 // Service integrations of the package path.
 const (
-	ListModelPackagesResource = "arn:aws:states:::aws-sdk:sagemaker:listModelPackages"
-	CreateModelResource       = "arn:aws:states:::sagemaker:createModel"
-	DeleteModelResource       = "arn:aws:states:::aws-sdk:sagemaker:deleteModel"
+	listModelPackagesResource = "arn:aws:states:::aws-sdk:sagemaker:listModelPackages"
+	createModelResource       = "arn:aws:states:::sagemaker:createModel"
+	deleteModelResource       = "arn:aws:states:::aws-sdk:sagemaker:deleteModel"
 )
 
-// ModelPath is where a package run keeps its model: $.model.name is the run
+// modelPath is where a package run keeps its model: $.model.name is the run
 // model's name, $.model.packages the approved package found.
-const ModelPath = "$.model"
+const modelPath = "$.model"
 
 // failedError is the Fail state's error name.
 const failedError = "BatchInferenceFailed"
@@ -35,14 +37,14 @@ const failedError = "BatchInferenceFailed"
 // workflowInput is everything the definition needs, resolved.
 type workflowInput struct {
 	Name          string
-	Transform     batch.TransformJob
+	Transform     sagemaker.Transform
 	ModelName     string // image path: the created model
 	PackageGroup  string // package path: the group
 	ModelRoleArn  string
 	Isolation     bool
 	KmsKeyArn     string
 	TopicArn      string
-	Retry         batch.RetryPolicy
+	Retry         retry.Policy
 	RuntimeSec    int
 	WorkflowLimit int
 }
@@ -63,22 +65,22 @@ type workflowInput struct {
 // failed run keeps its model, for inspection.
 func definition(in workflowInput) sfn.Definition {
 	first := StateTransform
-	model := batch.ModelRef{Name: in.ModelName}
-	states := batch.Merge(
-		batch.FailureStates("batch inference", in.Name, in.TopicArn, failedError),
-		map[string]sfn.State{batch.StateSucceeded: {Type: sfn.TypeSucceed}},
+	model := sagemaker.ModelRef{Name: in.ModelName}
+	states := workflow.Merge(
+		workflow.FailureStates("batch inference", in.Name, in.TopicArn, failedError),
+		map[string]sfn.State{workflow.StateSucceeded: {Type: sfn.TypeSucceed}},
 	)
-	transformNext := batch.StateSucceeded
+	transformNext := workflow.StateSucceeded
 	if in.PackageGroup != "" {
 		first = StateFindApprovedModel
-		model = batch.ModelRef{Path: ModelPath + ".name"}
+		model = sagemaker.ModelRef{Path: modelPath + ".name"}
 		transformNext = StateDeleteRunModel
 		present := true
-		apiRetry := []sfn.Retrier{{ErrorEquals: batch.SageMakerAPIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull}}
+		apiRetry := []sfn.Retrier{{ErrorEquals: sagemaker.APIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull}}
 		states[StateFindApprovedModel] = sfn.State{
 			Type:     sfn.TypeTask,
 			Comment:  "Find the group's latest approved package, and name this run's model",
-			Resource: ListModelPackagesResource,
+			Resource: listModelPackagesResource,
 			Parameters: map[string]any{
 				"ModelPackageGroupName": in.PackageGroup,
 				"ModelApprovalStatus":   "Approved",
@@ -88,16 +90,16 @@ func definition(in workflowInput) sfn.Definition {
 			},
 			ResultSelector: map[string]any{
 				"packages.$": "$.ModelPackageSummaryList",
-				"name.$":     batch.UniqueJobName(in.Transform.JobNamePrefix),
+				"name.$":     sagemaker.JobName(in.Transform.JobNamePrefix),
 			},
-			ResultPath: sfn.Path(ModelPath),
+			ResultPath: sfn.Path(modelPath),
 			Retry:      apiRetry,
-			Catch:      batch.CatchAll(),
+			Catch:      workflow.CatchAll(),
 			Next:       StateHasApprovedModel,
 		}
 		states[StateHasApprovedModel] = sfn.State{
 			Type:    sfn.TypeChoice,
-			Choices: []sfn.Choice{{Variable: ModelPath + ".packages[0].ModelPackageArn", IsPresent: &present, Next: StateCreateRunModel}},
+			Choices: []sfn.Choice{{Variable: modelPath + ".packages[0].ModelPackageArn", IsPresent: &present, Next: StateCreateRunModel}},
 			Default: StateNoApprovedModel,
 		}
 		states[StateNoApprovedModel] = sfn.State{
@@ -107,41 +109,41 @@ func definition(in workflowInput) sfn.Definition {
 				"Cause": fmt.Sprintf("The model package group %s has no approved package.", in.PackageGroup),
 			},
 			ResultPath: sfn.Path("$.error"),
-			Next:       batch.StateDescribeFailure,
+			Next:       workflow.StateDescribeFailure,
 		}
 		states[StateCreateRunModel] = sfn.State{
 			Type:     sfn.TypeTask,
 			Comment:  "Create this run's model from the approved package",
-			Resource: CreateModelResource,
+			Resource: createModelResource,
 			Parameters: map[string]any{
-				"ModelName.$":            ModelPath + ".name",
+				"ModelName.$":            modelPath + ".name",
 				"ExecutionRoleArn":       in.ModelRoleArn,
-				"Containers":             []map[string]any{{"ModelPackageName.$": ModelPath + ".packages[0].ModelPackageArn"}},
+				"Containers":             []map[string]any{{"ModelPackageName.$": modelPath + ".packages[0].ModelPackageArn"}},
 				"EnableNetworkIsolation": in.Isolation,
-				"Tags":                   []map[string]any{{"Key": batch.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
+				"Tags":                   []map[string]any{{"Key": sagemaker.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
 			},
 			ResultSelector: map[string]any{"ModelArn.$": "$.ModelArn"},
-			ResultPath:     sfn.Path(ModelPath + ".created"),
+			ResultPath:     sfn.Path(modelPath + ".created"),
 			Retry:          []sfn.Retrier{{ErrorEquals: []string{"SageMaker.AmazonSageMakerException"}, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull}},
-			Catch:          batch.CatchAll(),
+			Catch:          workflow.CatchAll(),
 			Next:           StateTransform,
 		}
 		states[StateDeleteRunModel] = sfn.State{
 			Type:       sfn.TypeTask,
 			Comment:    "Delete this run's model; a failure here does not fail the run",
-			Resource:   DeleteModelResource,
-			Parameters: map[string]any{"ModelName.$": ModelPath + ".name"},
+			Resource:   deleteModelResource,
+			Parameters: map[string]any{"ModelName.$": modelPath + ".name"},
 			ResultPath: sfn.Path("$.cleanup"),
 			Retry:      apiRetry,
-			Catch:      []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.cleanupError", Next: batch.StateSucceeded}},
-			Next:       batch.StateSucceeded,
+			Catch:      []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.cleanupError", Next: workflow.StateSucceeded}},
+			Next:       workflow.StateSucceeded,
 		}
 	}
-	states = batch.Merge(states, batch.RunContextStates(first))
-	states[StateTransform] = batch.TransformState(in.Transform, model, in.KmsKeyArn, in.RuntimeSec, in.Retry, "$.transform", transformNext)
+	states = workflow.Merge(states, workflow.RunContextStates(first))
+	states[StateTransform] = sagemaker.TransformState(in.Transform, model, in.KmsKeyArn, in.RuntimeSec, in.Retry, "$.transform", transformNext)
 	return sfn.Definition{
 		Comment:        fmt.Sprintf("schedkit BatchInference %s: one SageMaker batch transform per run, alerts on failure", in.Name),
-		StartAt:        batch.StateRunContext,
+		StartAt:        workflow.StateRunContext,
 		TimeoutSeconds: in.WorkflowLimit,
 		States:         states,
 	}

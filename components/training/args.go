@@ -83,7 +83,7 @@ type TrainingPipelineArgs struct {
 	// Schedule starts a training run on a schedule. Optional.
 	Schedule *trigger.Schedule
 	// NewData starts a training run when objects are created under a prefix. Optional.
-	NewData *batch.S3Trigger
+	NewData *trigger.ObjectCreated
 
 	// LogRetentionDays of the workflow's log group. Defaults to 30.
 	LogRetentionDays int

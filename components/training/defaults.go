@@ -4,6 +4,9 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 )
 
 // Defaults of TrainingPipelineArgs. Each is documented on its field and
@@ -43,12 +46,12 @@ func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
 	if a.ManagedSpot {
 		if a.MaxWait == 0 {
 			a.MaxWait = 2 * a.MaxRuntime
-			if a.MaxWait > batch.MaxSageMakerRuntime {
-				a.MaxWait = batch.MaxSageMakerRuntime
+			if a.MaxWait > sagemaker.MaxRuntime {
+				a.MaxWait = sagemaker.MaxRuntime
 			}
 		}
 		if a.CheckpointS3Uri == "" {
-			if u, err := batch.ParseS3URI(a.OutputS3Uri); err == nil {
+			if u, err := s3uri.Parse(a.OutputS3Uri); err == nil {
 				a.CheckpointS3Uri = u.Dir() + CheckpointsSuffix
 			}
 		}
@@ -68,7 +71,7 @@ func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
 	if len(a.SupportedResponseMIMETypes) == 0 {
 		a.SupportedResponseMIMETypes = []string{DefaultContentType}
 	}
-	r := a.Retry.WithDefaults(batch.SageMakerJobErrors)
+	r := batch.RetryPolicy((*retry.Policy)(a.Retry).WithDefaults(sagemaker.JobErrors))
 	a.Retry = &r
 	if a.Schedule != nil {
 		s := a.Schedule.WithDefaults()

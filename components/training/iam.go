@@ -5,9 +5,11 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/images"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
@@ -19,7 +21,7 @@ func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi
 	var reads []pulumi.StringInput
 	prefixes := map[string][]string{}
 	for _, k := range sortedKeys(a.InputChannels) {
-		u, _ := batch.ParseS3URI(a.InputChannels[k])
+		u, _ := s3uri.Parse(a.InputChannels[k])
 		u = u.AsDir()
 		reads = append(reads, u.PrefixARN(env.Partition))
 		prefixes[u.Bucket] = append(prefixes[u.Bucket], u.Key+"*")
@@ -29,31 +31,31 @@ func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi
 		stmts = append(stmts, iampolicy.Statement{
 			Sid:        fmt.Sprintf("ListInput%d", i+1),
 			Actions:    []string{"s3:ListBucket"},
-			Resources:  iampolicy.Inputs(batch.S3URI{Bucket: b}.BucketARN(env.Partition)),
+			Resources:  iampolicy.Inputs(s3uri.URI{Bucket: b}.BucketARN(env.Partition)),
 			Conditions: []iampolicy.Condition{{Operator: "StringLike", Key: "s3:prefix", Values: iampolicy.Strings(prefixes[b]...)}},
 		})
 	}
-	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	out, _ := s3uri.Parse(a.OutputS3Uri)
 	out = out.AsDir()
 	stmts = append(stmts,
 		iampolicy.Statement{Sid: "WriteOutput", Actions: []string{"s3:PutObject", "s3:AbortMultipartUpload"}, Resources: iampolicy.Inputs(out.PrefixARN(env.Partition))},
-		batch.EncryptStatement("EncryptOutput", key),
+		sagemaker.EncryptStatement("EncryptOutput", key),
 	)
 	if a.InputKmsKeyArn != nil {
-		stmts = append(stmts, batch.DecryptStatement("DecryptInput", a.InputKmsKeyArn))
+		stmts = append(stmts, sagemaker.DecryptStatement("DecryptInput", a.InputKmsKeyArn))
 	}
 	if a.ManagedSpot {
-		ck, _ := batch.ParseS3URI(a.CheckpointS3Uri)
+		ck, _ := s3uri.Parse(a.CheckpointS3Uri)
 		ck = ck.AsDir()
 		stmts = append(stmts,
 			iampolicy.Statement{Sid: "SyncCheckpoints", Actions: []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"}, Resources: iampolicy.Inputs(ck.PrefixARN(env.Partition))},
-			batch.ListPrefixStatement("ListCheckpoints", env.Partition, ck),
+			s3uri.ListPrefixStatement("ListCheckpoints", env.Partition, ck),
 		)
 	}
 	if repo != nil {
-		stmts = append(stmts, batch.ECRPullStatements(repo)...)
+		stmts = append(stmts, images.PullStatements(repo)...)
 	}
-	return append(stmts, batch.SageMakerLogStatement(env, "TrainingJobs"))
+	return append(stmts, sagemaker.LogStatement(env, "TrainingJobs"))
 }
 
 // workflowStatements are the workflow role's permissions: run, watch, stop
@@ -68,7 +70,7 @@ func workflowStatements(env awsenv.Env, a TrainingPipelineArgs, trainingRole, gr
 				"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob",
 				"sagemaker:AddTags", "sagemaker:ListTags",
 			},
-			Resources: iampolicy.Inputs(batch.SageMakerARN(env, "training-job", pulumi.String(a.JobNamePrefix), "-*")),
+			Resources: iampolicy.Inputs(sagemaker.ARN(env, "training-job", pulumi.String(a.JobNamePrefix), "-*")),
 		},
 		iampolicy.PassRoleTo("PassTrainingRole", "sagemaker.amazonaws.com", trainingRole),
 		workflow.SyncRuleStatement("ManageTrainingSyncRule", env, workflow.SageMakerTrainingEventsRule),
@@ -76,8 +78,8 @@ func workflowStatements(env awsenv.Env, a TrainingPipelineArgs, trainingRole, gr
 			Sid:     "RegisterModelPackages",
 			Actions: []string{"sagemaker:CreateModelPackage"},
 			Resources: iampolicy.Inputs(
-				batch.SageMakerARN(env, "model-package-group", group, ""),
-				batch.SageMakerARN(env, "model-package", group, "/*"),
+				sagemaker.ARN(env, "model-package-group", group, ""),
+				sagemaker.ARN(env, "model-package", group, "/*"),
 			),
 		},
 	}

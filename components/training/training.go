@@ -13,14 +13,16 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
+	awssagemaker "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
@@ -84,7 +86,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	if a.OutputKmsKeyArn != nil {
 		keyArn = a.OutputKmsKeyArn.ToStringOutput()
 	} else {
-		key, err := batch.NewDataKey(ctx, naming.Child(name, "key"), "schedkit training output of "+name, env, tagMap, stateful...)
+		key, err := sagemaker.NewDataKey(ctx, naming.Child(name, "key"), "schedkit training output of "+name, env, tagMap, stateful...)
 		if err != nil {
 			return nil, wrap("creating output key", err)
 		}
@@ -104,7 +106,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}, parent); err != nil {
 		return nil, wrap("creating training policy", err)
 	}
-	group, err := sagemaker.NewModelPackageGroup(ctx, naming.Child(name, "registry"), &sagemaker.ModelPackageGroupArgs{
+	group, err := awssagemaker.NewModelPackageGroup(ctx, naming.Child(name, "registry"), &awssagemaker.ModelPackageGroupArgs{
 		ModelPackageGroupName:        pulumi.String(a.ModelPackageGroupName),
 		ModelPackageGroupDescription: pulumi.Sprintf("Models trained by the schedkit training pipeline %s", name),
 		Tags:                         tagMap,
@@ -151,7 +153,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		tp.ScheduleArn = trig.Schedule.Arn
 	}
 	if a.NewData != nil {
-		events, err := batch.NewS3Trigger(ctx, name, env, tp, batch.S3TriggerArgs{
+		events, err := workflow.NewObjectCreated(ctx, name, env, tp, workflow.ObjectCreatedArgs{
 			Trigger:         *a.NewData,
 			StateMachineArn: machine.Machine.Arn,
 			Description:     "Starts the schedkit training pipeline " + name + " for new data under " + a.NewData.S3Uri,
@@ -165,7 +167,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		tp.EventRuleArn = events.Rule.Arn
 	}
 
-	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	out, _ := s3uri.Parse(a.OutputS3Uri)
 	tp.StateMachineArn = machine.Machine.Arn
 	tp.ModelPackageGroupName = group.ModelPackageGroupName
 	tp.ModelPackageGroupArn = group.Arn
@@ -202,11 +204,11 @@ func trainingPolicyJSON(name string, a TrainingPipelineArgs, env awsenv.Env, key
 	}
 	return pulumi.All(a.Image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		img, repoArn := v[0].(string), v[1].(string)
-		if err := batch.CheckImage(img); err != nil {
+		if err := images.Check(img); err != nil {
 			return pulumi.StringOutput{}, fmt.Errorf("trainingpipeline %q: `Image` %w", name, err)
 		}
 		if repoArn == "" {
-			repoArn, _ = batch.ECRRepositoryARN(img)
+			repoArn, _ = images.ECRRepositoryARN(img)
 		}
 		var r pulumi.StringInput
 		if repoArn != "" {
@@ -224,7 +226,7 @@ func definitionJSON(name string, a TrainingPipelineArgs, role, key, group, topic
 			Name: name, Args: a, Image: v[0].(string), InferenceImage: v[1].(string),
 			RoleArn: v[2].(string), KmsKeyArn: v[3].(string), Group: v[4].(string), TopicArn: v[5].(string),
 		}
-		if err := batch.CheckImage(in.InferenceImage); err != nil {
+		if err := images.Check(in.InferenceImage); err != nil {
 			return "", fmt.Errorf("trainingpipeline %q: `InferenceImage` %w", name, err)
 		}
 		return definition(in).JSON()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
@@ -28,7 +29,7 @@ func baseArgs() *TrainingPipelineArgs {
 		InputChannels:   map[string]string{"train": "s3://ml-data/churn/train/", "validation": "s3://ml-data/churn/validation/"},
 		OutputS3Uri:     "s3://ml-models/churn",
 		Schedule:        &trigger.Schedule{Expression: "cron(0 1 ? * MON *)"},
-		NewData:         &batch.S3Trigger{S3Uri: "s3://ml-data/churn/train/"},
+		NewData:         &trigger.ObjectCreated{S3Uri: "s3://ml-data/churn/train/"},
 	}
 }
 
@@ -117,7 +118,7 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 	}, got)
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 
-	// The new-data trigger is batch's S3 trigger, on the training prefix.
+	// The new-data trigger is the object-created trigger BatchWorkflow's S3Trigger also uses, on the training prefix.
 	rule := find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-s3-rule")
 	assert.Contains(t, rule.String("eventPattern"), `"key":[{"prefix":"churn/train/"}]`)
 	assert.Contains(t, rule.String("eventPattern"), `"name":["ml-data"]`)
@@ -179,7 +180,7 @@ func TestTrainingPipeline_workflowStateByState(t *testing.T) {
 		"MetadataProperties": map[string]any{"GeneratedBy.$": "$.training.TrainingJobArn"},
 		"ClientToken.$":      "$.training.ClientToken",
 	}, reg.Parameters)
-	assert.Equal(t, batch.SageMakerAPIErrors, reg.Retry[0].ErrorEquals)
+	assert.Equal(t, sagemaker.APIErrors, reg.Retry[0].ErrorEquals)
 	assert.Equal(t, "DescribeFailure", reg.Catch[0].Next)
 	assert.Equal(t, "Succeeded", reg.Next)
 	assert.Equal(t, "schedkit training pipeline churn failed", def.States["NotifyFailure"].Parameters["Subject"])

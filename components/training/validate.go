@@ -6,10 +6,13 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
@@ -30,19 +33,19 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	if a.Image == nil {
 		errs.Addf("Image", "is required: the training algorithm's image")
 	} else if s, ok := a.Image.(pulumi.String); ok {
-		errs.Field("Image", batch.CheckImage(string(s)))
+		errs.Field("Image", images.Check(string(s)))
 	}
 	if s, ok := a.InferenceImage.(pulumi.String); ok && raw.InferenceImage != nil {
-		errs.Field("InferenceImage", batch.CheckImage(string(s)))
+		errs.Field("InferenceImage", images.Check(string(s)))
 	}
-	errs.Field("InstanceType", batch.CheckInstanceType(a.InstanceType))
+	errs.Field("InstanceType", sagemaker.CheckInstanceType(a.InstanceType))
 	if a.InstanceCount < 1 {
 		errs.Addf("InstanceCount", "%d is below 1", a.InstanceCount)
 	} else {
 		errs.Range("InstanceCount", a.InstanceCount, 1, 100)
 	}
 	errs.Range("VolumeSizeGB", a.VolumeSizeGB, 1, 16384)
-	batch.ValidateSageMakerRuntime(errs, "MaxRuntime", a.MaxRuntime)
+	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	if len(a.HyperParameters) > 100 {
 		errs.Addf("HyperParameters", "has %d entries; SageMaker takes at most 100", len(a.HyperParameters))
 	}
@@ -59,23 +62,23 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 		if !channelName.MatchString(k) {
 			errs.Addf("InputChannels", "name %q is not a SageMaker channel name (1–64 letters, digits, ., - and _)", k)
 		}
-		if _, err := batch.ParseS3URI(a.InputChannels[k]); err != nil {
+		if _, err := s3uri.Parse(a.InputChannels[k]); err != nil {
 			errs.Field("InputChannels["+k+"]", err)
 		}
 	}
 	if a.OutputS3Uri == "" {
 		errs.Addf("OutputS3Uri", "is required, e.g. s3://bucket/models/")
-	} else if _, err := batch.ParseS3URI(a.OutputS3Uri); err != nil {
+	} else if _, err := s3uri.Parse(a.OutputS3Uri); err != nil {
 		errs.Field("OutputS3Uri", err)
 	}
 
 	if a.ManagedSpot {
-		batch.ValidateSageMakerRuntime(errs, "MaxWait", a.MaxWait)
+		sagemaker.ValidateRuntime(errs, "MaxWait", a.MaxWait)
 		if a.MaxWait < a.MaxRuntime {
 			errs.Addf("MaxWait", "%s is below `MaxRuntime` %s; a spot job's wait includes its runtime", a.MaxWait, a.MaxRuntime)
 		}
 		if a.CheckpointS3Uri != "" {
-			if _, err := batch.ParseS3URI(a.CheckpointS3Uri); err != nil {
+			if _, err := s3uri.Parse(a.CheckpointS3Uri); err != nil {
 				errs.Field("CheckpointS3Uri", err)
 			}
 		}
@@ -83,15 +86,15 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 		errs.Addf("MaxWait", "or `CheckpointS3Uri` is set without `ManagedSpot`")
 	}
 
-	errs.Field("JobNamePrefix", batch.CheckJobNamePrefix(a.JobNamePrefix))
+	errs.Field("JobNamePrefix", sagemaker.CheckJobNamePrefix(a.JobNamePrefix))
 	errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, a.ModelPackageGroupName))
 	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")
-	batch.ValidateRetry(errs, "Retry", *a.Retry)
+	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
 	if a.Schedule != nil {
 		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
 	}
 	if a.NewData != nil {
-		batch.ValidateS3Trigger(errs, "NewData", *raw.NewData)
+		workflow.ValidateObjectCreated(errs, "NewData", *raw.NewData)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
@@ -122,7 +125,7 @@ func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
 		}
 	}
 	if a.NewData != nil {
-		for n, k := range batch.S3TriggerChildNames(name) {
+		for n, k := range workflow.ObjectCreatedChildNames(name) {
 			names[n] = k
 		}
 	}

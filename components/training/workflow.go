@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
+	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
-// State names of the TrainingPipeline workflow, besides batch's failure chain.
+// State names of the TrainingPipeline workflow, besides the failure chain
+// every schedkit workflow has.
 const (
 	StateTrain    = "Train"
 	StateRegister = "Register"
@@ -16,8 +20,8 @@ const (
 
 // Service integrations the workflow uses.
 const (
-	TrainingJobResource        = "arn:aws:states:::sagemaker:createTrainingJob.sync"
-	CreateModelPackageResource = "arn:aws:states:::aws-sdk:sagemaker:createModelPackage"
+	trainingJobResource        = "arn:aws:states:::sagemaker:createTrainingJob.sync"
+	createModelPackageResource = "arn:aws:states:::aws-sdk:sagemaker:createModelPackage"
 )
 
 // TaskSlack is added to a training job's own limit (MaxRuntime, or MaxWait
@@ -47,10 +51,10 @@ type workflowInput struct {
 //	any error after its retries → DescribeFailure → NotifyFailure → Failed
 func definition(in workflowInput) sfn.Definition {
 	a := in.Args
-	out, _ := batch.ParseS3URI(a.OutputS3Uri)
+	out, _ := s3uri.Parse(a.OutputS3Uri)
 	var channels []map[string]any
 	for _, k := range sortedKeys(a.InputChannels) {
-		u, _ := batch.ParseS3URI(a.InputChannels[k])
+		u, _ := s3uri.Parse(a.InputChannels[k])
 		channels = append(channels, map[string]any{
 			"ChannelName": k,
 			"DataSource": map[string]any{"S3DataSource": map[string]any{
@@ -61,7 +65,7 @@ func definition(in workflowInput) sfn.Definition {
 	stopping := map[string]any{"MaxRuntimeInSeconds": int(a.MaxRuntime / time.Second)}
 	limit := a.MaxRuntime
 	train := map[string]any{
-		"TrainingJobName.$":      batch.UniqueJobName(a.JobNamePrefix),
+		"TrainingJobName.$":      sagemaker.JobName(a.JobNamePrefix),
 		"AlgorithmSpecification": map[string]any{"TrainingImage": in.Image, "TrainingInputMode": "File"},
 		"RoleArn":                in.RoleArn,
 		"ResourceConfig": map[string]any{
@@ -72,7 +76,7 @@ func definition(in workflowInput) sfn.Definition {
 		"OutputDataConfig":                      map[string]any{"S3OutputPath": out.Dir(), "KmsKeyId": in.KmsKeyArn},
 		"EnableNetworkIsolation":                a.EnableNetworkIsolation,
 		"EnableInterContainerTrafficEncryption": true,
-		"Tags":                                  []map[string]any{{"Key": batch.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
+		"Tags":                                  []map[string]any{{"Key": sagemaker.ExecutionTagKey, "Value.$": "$$.Execution.Name"}},
 	}
 	if len(a.HyperParameters) > 0 {
 		train["HyperParameters"] = a.HyperParameters
@@ -81,21 +85,21 @@ func definition(in workflowInput) sfn.Definition {
 		stopping["MaxWaitTimeInSeconds"] = int(a.MaxWait / time.Second)
 		limit = a.MaxWait
 		train["EnableManagedSpotTraining"] = true
-		ck, _ := batch.ParseS3URI(a.CheckpointS3Uri)
+		ck, _ := s3uri.Parse(a.CheckpointS3Uri)
 		train["CheckpointConfig"] = map[string]any{"S3Uri": ck.Dir()}
 	}
 	attempts := 1 + *a.Retry.MaxAttempts
 	workflowLimit := time.Duration(attempts)*(limit+TaskSlack) + WorkflowSlack
-	if workflowLimit > batch.MaxRuntimeLimit {
-		workflowLimit = batch.MaxRuntimeLimit
+	if workflowLimit > workflow.MaxRuntime {
+		workflowLimit = workflow.MaxRuntime
 	}
-	states := batch.Merge(
-		batch.FailureStates("training pipeline", in.Name, in.TopicArn, failedError),
+	states := workflow.Merge(
+		workflow.FailureStates("training pipeline", in.Name, in.TopicArn, failedError),
 		map[string]sfn.State{
 			StateTrain: {
 				Type:       sfn.TypeTask,
 				Comment:    "Train under a job name unique to this attempt, and wait for the job",
-				Resource:   TrainingJobResource,
+				Resource:   trainingJobResource,
 				Parameters: train,
 				ResultSelector: map[string]any{
 					"TrainingJobName.$": "$.TrainingJobName",
@@ -107,14 +111,14 @@ func definition(in workflowInput) sfn.Definition {
 				},
 				ResultPath:     sfn.Path("$.training"),
 				TimeoutSeconds: int((limit + TaskSlack) / time.Second),
-				Retry:          []sfn.Retrier{a.Retry.Retrier()},
-				Catch:          batch.CatchAll(),
+				Retry:          []sfn.Retrier{retry.Policy(*a.Retry).Retrier()},
+				Catch:          workflow.CatchAll(),
 				Next:           StateRegister,
 			},
 			StateRegister: {
 				Type:     sfn.TypeTask,
 				Comment:  "Register the trained model as a package of the group",
-				Resource: CreateModelPackageResource,
+				Resource: createModelPackageResource,
 				Parameters: map[string]any{
 					"ModelPackageGroupName":     in.Group,
 					"ModelPackageDescription.$": "States.Format('Trained by {}', $.training.TrainingJobName)",
@@ -130,12 +134,12 @@ func definition(in workflowInput) sfn.Definition {
 				ResultSelector: map[string]any{"ModelPackageArn.$": "$.ModelPackageArn"},
 				ResultPath:     sfn.Path("$.package"),
 				Retry: []sfn.Retrier{{
-					ErrorEquals: batch.SageMakerAPIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull,
+					ErrorEquals: sagemaker.APIErrors, IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: sfn.JitterFull,
 				}},
-				Catch: batch.CatchAll(),
-				Next:  batch.StateSucceeded,
+				Catch: workflow.CatchAll(),
+				Next:  workflow.StateSucceeded,
 			},
-			batch.StateSucceeded: {Type: sfn.TypeSucceed},
+			workflow.StateSucceeded: {Type: sfn.TypeSucceed},
 		},
 	)
 	return sfn.Definition{

@@ -1,6 +1,8 @@
 // Package trigger describes when a schedkit workflow starts: an EventBridge
-// Scheduler schedule with its retry policy. Components take it as their
-// Schedule argument and validate it before anything is registered.
+// Scheduler Schedule, or ObjectCreated, an EventBridge rule on S3 objects
+// created under a prefix; each with its retry policy. Components take them
+// as arguments (Schedule, S3Trigger, NewData) and validate them before
+// anything is registered.
 package trigger
 
 import "time"
@@ -12,7 +14,8 @@ const (
 	DefaultMaxEventAge   = time.Hour
 )
 
-// Limits EventBridge Scheduler puts on a schedule's target and window.
+// Limits EventBridge puts on a target's retry policy (a Scheduler schedule's
+// and a rule's alike) and on a schedule's flexible window.
 const (
 	MaxEventAgeLowerBound  = time.Minute
 	MaxEventAgeUpperBound  = 24 * time.Hour

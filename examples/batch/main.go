@@ -55,7 +55,7 @@ func program(ctx *pulumi.Context) error {
 			{Name: "publish", Lambda: &batch.LambdaStep{FunctionArn: pulumi.String(publishFnArn)}},
 		},
 		Schedule:   &trigger.Schedule{Expression: "cron(30 1 * * ? *)", Timezone: "Europe/Berlin"},
-		S3Trigger:  &batch.S3Trigger{S3Uri: "s3://acme-raw-events/incoming/"},
+		S3Trigger:  &trigger.ObjectCreated{S3Uri: "s3://acme-raw-events/incoming/"},
 		AlertEmail: "data-oncall@example.com",
 		Tags:       map[string]string{"team": "data"},
 	})

@@ -9,7 +9,6 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trigger"
@@ -36,7 +35,7 @@ func program(ctx *pulumi.Context) error {
 		ManagedSpot:           true,
 		ModelPackageGroupName: "churn",
 		Schedule:              &trigger.Schedule{Expression: "cron(0 2 ? * MON *)"},
-		NewData:               &batch.S3Trigger{S3Uri: "s3://acme-ml-data/churn/train/"},
+		NewData:               &trigger.ObjectCreated{S3Uri: "s3://acme-ml-data/churn/train/"},
 		AlertEmail:            "ml-oncall@example.com",
 		Tags:                  map[string]string{"team": "ml"},
 	})

@@ -23,6 +23,16 @@ type Queue struct {
 // separate child named name+"-policy"). retain keeps the queue, and the
 // messages in it, when the component is deleted; opts carry the parent.
 func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, retain bool, opts ...pulumi.ResourceOption) (*Queue, error) {
+	return NewDeadLetterWithStatements(ctx, name, tags, retain, nil, opts...)
+}
+
+// NewDeadLetterWithStatements is NewDeadLetter with more statements in the
+// queue's policy, after the TLS-only deny. A queue has a single policy, so a
+// service that sends with the queue's resource policy rather than a role
+// (EventBridge delivering a rule target's dead letters, for one) gets its
+// grant here. statements receives the queue's ARN, which the grant names;
+// nil adds none.
+func NewDeadLetterWithStatements(ctx *pulumi.Context, name string, tags pulumi.StringMap, retain bool, statements func(queueArn pulumi.StringOutput) []iampolicy.Statement, opts ...pulumi.ResourceOption) (*Queue, error) {
 	q, err := sqs.NewQueue(ctx, name, &sqs.QueueArgs{
 		SqsManagedSseEnabled:    pulumi.Bool(true),
 		MessageRetentionSeconds: pulumi.Int(RetentionSeconds),
@@ -32,6 +42,9 @@ func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, reta
 		return nil, err
 	}
 	doc := iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sqs:*", q.Arn)}}
+	if statements != nil {
+		doc.Statements = append(doc.Statements, statements(q.Arn)...)
+	}
 	p, err := sqs.NewQueuePolicy(ctx, name+"-policy", &sqs.QueuePolicyArgs{
 		QueueUrl: q.Url,
 		Policy:   doc.Render(),

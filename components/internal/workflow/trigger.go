@@ -54,9 +54,15 @@ func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
 	if s.FlexibleWindowMinutes != 0 {
 		errs.Range(f("FlexibleWindowMinutes"), s.FlexibleWindowMinutes, 1, trigger.MaxFlexibleWindowBound)
 	}
-	errs.Range(f("RetryAttempts"), *s.RetryAttempts, 0, trigger.MaxRetryAttemptsBound)
-	if age := s.MaxEventAge; age < trigger.MaxEventAgeLowerBound || age > trigger.MaxEventAgeUpperBound || age%time.Second != 0 {
-		errs.Addf(f("MaxEventAge"), "%s is outside 1m0s–24h0m0s in whole seconds", age)
+	validateDelivery(errs, f("RetryAttempts"), *s.RetryAttempts, f("MaxEventAge"), s.MaxEventAge)
+}
+
+// validateDelivery checks a target's retry policy, the same for a schedule
+// and a rule: 0–185 retries, events dropped after 1m–24h in whole seconds.
+func validateDelivery(errs *check.Errors, attemptsField string, attempts int, ageField string, age time.Duration) {
+	errs.Range(attemptsField, attempts, 0, trigger.MaxRetryAttemptsBound)
+	if age < trigger.MaxEventAgeLowerBound || age > trigger.MaxEventAgeUpperBound || age%time.Second != 0 {
+		errs.Addf(ageField, "%s is outside 1m0s–24h0m0s in whole seconds", age)
 	}
 }
 
@@ -102,27 +108,13 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
 	}
-	role, err := iam.NewRole(ctx, naming.Child(name, "scheduler-role"), &iam.RoleArgs{
-		Description:      pulumi.Sprintf("EventBridge Scheduler starts %s with this role", name),
-		AssumeRolePolicy: iampolicy.AssumeRoleFor("scheduler.amazonaws.com", env.Account).Render(),
-		Tags:             args.Tags,
+	role, policy, err := newStarterRole(ctx, name, env, args.StateMachineArn, args.Tags, starter{
+		prefix: "scheduler", what: "scheduler", service: "scheduler.amazonaws.com",
+		description: pulumi.Sprintf("EventBridge Scheduler starts %s with this role", name),
+		more:        []iampolicy.Statement{{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(dlq.Queue.Arn)}},
 	}, p)
 	if err != nil {
-		return nil, fmt.Errorf("creating scheduler role: %w", err)
-	}
-	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "scheduler-policy"), &iam.RolePolicyArgs{
-		Role: role.ID(),
-		Policy: iampolicy.Document{Statements: []iampolicy.Statement{
-			{Sid: "StartThisWorkflow", Actions: []string{"states:StartExecution"}, Resources: iampolicy.Inputs(args.StateMachineArn)},
-			{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(dlq.Queue.Arn)},
-		}}.Render(),
-	}, p)
-	if err != nil {
-		return nil, fmt.Errorf("creating scheduler policy: %w", err)
-	}
-	state := "ENABLED"
-	if !*s.Enabled {
-		state = "DISABLED"
+		return nil, err
 	}
 	window := scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")}
 	if s.FlexibleWindowMinutes > 0 {
@@ -136,7 +128,7 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 		Description:                pulumi.String(args.Description),
 		ScheduleExpression:         pulumi.String(s.Expression),
 		ScheduleExpressionTimezone: pulumi.String(s.Timezone),
-		State:                      pulumi.String(state),
+		State:                      pulumi.String(stateOf(*s.Enabled)),
 		FlexibleTimeWindow:         window,
 		Target: scheduler.ScheduleTargetArgs{
 			Arn:     args.StateMachineArn,
@@ -159,11 +151,8 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if err != nil {
 		return nil, fmt.Errorf("creating schedule: %w", err)
 	}
-	if args.Alerts != nil {
-		alarm := alerting.QueueDepthAlarm("dlq-depth", "A scheduled start could not be delivered to the workflow.", dlq.Queue.Name)
-		if _, err := alerting.NewAlarms(ctx, name, args.Alerts, args.Tags, []alerting.Alarm{alarm}, p); err != nil {
-			return nil, err
-		}
+	if err := newDeadLetterAlarm(ctx, name, args.Alerts, args.Tags, "dlq-depth", "A scheduled start could not be delivered to the workflow.", dlq.Queue.Name, p); err != nil {
+		return nil, err
 	}
 	return &Trigger{Schedule: sched, Queue: dlq, Role: role}, nil
 }

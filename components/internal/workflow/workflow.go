@@ -1,10 +1,13 @@
 // Package workflow creates the parts every schedkit workflow shares: a
 // Step Functions standard state machine with its own least-privilege role,
 // ERROR-level logging to a log group with retention, X-Ray tracing and
-// alarms; and an EventBridge Scheduler trigger with a retry policy, an
-// encrypted dead-letter queue and a depth alarm.
+// alarms; its triggers — an EventBridge Scheduler schedule, or an
+// EventBridge rule on S3 objects created under a prefix — each with a retry
+// policy, an encrypted dead-letter queue and a depth alarm; and the states
+// that date a run and report its failure.
 //
-//	Schedule ─(retry, DLQ)→ StateMachine ─(role: caller's statements + logs + traces)→ …
+//	Schedule / S3 Object Created ─(retry, DLQ)→ StateMachine ─(role: caller's statements + logs + traces)→
+//	  RunContext → … ─any error→ DescribeFailure → NotifyFailure → Failed
 package workflow
 
 import (
