@@ -11,11 +11,6 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// SecretLikeName matches environment variable names that contain a
-// credential word anywhere. Deprecated: use CredentialName, which reads
-// whole words and lets references (DB_SECRET_ARN) through.
-var SecretLikeName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)`)
-
 // credentialWords are the words (between underscores) that name a credential.
 var credentialWords = map[string]bool{
 	"PASSWORD": true, "PASSWD": true, "PWD": true, "SECRET": true, "TOKEN": true,
@@ -38,6 +33,11 @@ func CredentialName(name string) bool {
 	words := splitWords(name)
 	if len(words) == 0 {
 		return false
+	}
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "ACCESS" && words[i+1] == "KEY" {
+			return true // AWS_ACCESS_KEY_ID is half of a key pair, not a reference
+		}
 	}
 	last := words[len(words)-1]
 	if referenceWords[last] || (len(words) > 1 && referenceWords[words[len(words)-2]+"_"+last]) {

@@ -11,16 +11,12 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestBatchWorkflow_registersExactChildren(t *testing.T) {
 	plan := run(t, "hist", fullArgs())
-	comp := find(t, plan, Type, "hist")
-	var got []string
-	for _, r := range plan.Children(comp.URN) {
-		got = append(got, r.Type+" "+r.Name)
-	}
+	got := synthtest.ChildrenOf(t, plan, Type, "hist")
 	assert.Equal(t, []string{
 		"aws:cloudwatch/eventRule:EventRule hist-s3-rule",
 		"aws:cloudwatch/eventTarget:EventTarget hist-s3-target",
@@ -188,9 +184,9 @@ func TestBatchWorkflow_distributedMapOverManifestWithoutWriter(t *testing.T) {
 	assert.Equal(t, "Pass", done.Type)
 	assert.Equal(t, map[string]any{}, done.Result, "without a writer each item outputs {}")
 
-	doc := policyOf(t, plan, "replay-workflow-policy")
-	assert.Equal(t, []string{"Step1ReadManifest", "Step1ItemInvokeFunction", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc))
-	rm := statement(t, doc, "Step1ReadManifest")
+	doc := synthtest.Policy(t, plan, "replay-workflow-policy")
+	assert.Equal(t, []string{"Step1ReadManifest", "Step1ItemInvokeFunction", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	rm := synthtest.Statement(t, doc, "Step1ReadManifest")
 	assert.Equal(t, []string{"s3:GetObject"}, rm.Action)
 	assert.Equal(t, []string{"arn:aws:s3:::inventory/manifest.csv"}, rm.Resource)
 }
@@ -218,7 +214,7 @@ func TestBatchWorkflow_transformJobNameIsNewPerAttempt(t *testing.T) {
 }
 
 func TestBatchWorkflow_iamStatementByStatement(t *testing.T) {
-	doc := policyOf(t, run(t, "hist", fullArgs()), "hist-workflow-policy")
+	doc := synthtest.Policy(t, run(t, "hist", fullArgs()), "hist-workflow-policy")
 	assert.Equal(t, []string{
 		"Step1InvokeFunction",
 		"Step2ListItems", "Step2WriteResults",
@@ -227,36 +223,36 @@ func TestBatchWorkflow_iamStatementByStatement(t *testing.T) {
 		"Step4RunTask", "Step4TagTasksAtStart", "Step4WatchAndStopTasks", "Step4PassTaskRoles",
 		"ManageECSSyncRule", "ManageTransformSyncRule",
 		"PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces",
-	}, sids(doc))
+	}, synthtest.Sids(doc))
 
-	inv := statement(t, doc, "Step1InvokeFunction")
+	inv := synthtest.Statement(t, doc, "Step1InvokeFunction")
 	assert.Equal(t, []string{"lambda:InvokeFunction"}, inv.Action)
 	assert.Equal(t, []string{functionA, functionA + ":*"}, inv.Resource)
 
-	list := statement(t, doc, "Step2ListItems")
+	list := synthtest.Statement(t, doc, "Step2ListItems")
 	assert.Equal(t, []string{"s3:ListBucket"}, list.Action)
 	assert.Equal(t, []string{"arn:aws:s3:::raw-events"}, list.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"year=2023/*"}}}, list.Condition)
 
-	write := statement(t, doc, "Step2WriteResults")
+	write := synthtest.Statement(t, doc, "Step2WriteResults")
 	assert.Equal(t, []string{"s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"}, write.Action)
 	assert.Equal(t, []string{"arn:aws:s3:::batch-results/reprocess/*"}, write.Resource)
 
-	run := statement(t, doc, "Step4RunTask")
+	run := synthtest.Statement(t, doc, "Step4RunTask")
 	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task-definition/reprocess:*"}, run.Resource)
 	assert.Equal(t, map[string]map[string][]string{"ArnEquals": {"ecs:cluster": {clusterArn}}}, run.Condition)
 
-	pass := statement(t, doc, "Step4PassTaskRoles")
+	pass := synthtest.Statement(t, doc, "Step4PassTaskRoles")
 	assert.Equal(t, []string{"iam:PassRole"}, pass.Action)
 	assert.Equal(t, []string{taskRole, execRole}, pass.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"ecs-tasks.amazonaws.com"}}}, pass.Condition)
 
-	tr := statement(t, doc, "Step3RunTransformJobs")
+	tr := synthtest.Statement(t, doc, "Step3RunTransformJobs")
 	assert.Equal(t, []string{"sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags", "sagemaker:ListTags"}, tr.Action)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/hist-*"}, tr.Resource)
 
 	for sid, rule := range map[string]string{"ManageECSSyncRule": "StepFunctionsGetEventsForECSTaskRule", "ManageTransformSyncRule": "StepFunctionsGetEventsForSageMakerTransformJobsRule"} {
-		s := statement(t, doc, sid)
+		s := synthtest.Statement(t, doc, sid)
 		assert.Equal(t, []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"}, s.Action)
 		assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/" + rule}, s.Resource)
 	}
@@ -264,31 +260,31 @@ func TestBatchWorkflow_iamStatementByStatement(t *testing.T) {
 
 func TestBatchWorkflow_mapPolicyNamesTheWorkflowWithoutACycle(t *testing.T) {
 	plan := run(t, "hist", fullArgs())
-	machine := find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
-	role := find(t, plan, "aws:iam/role:Role", "hist-workflow-role")
-	mp := find(t, plan, "aws:iam/rolePolicy:RolePolicy", "hist-map-policy")
+	machine := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", "hist-workflow-role")
+	mp := synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "hist-map-policy")
 	assert.Equal(t, role.Output("name"), mp.String("role"), "on the workflow's role")
 	assert.Contains(t, mp.Dependencies, machine.URN, "created after the workflow")
 	assert.NotContains(t, machine.Dependencies, mp.URN)
 
-	doc := policyOf(t, plan, "hist-map-policy")
-	assert.Equal(t, []string{"StartMapChildExecutions", "WatchMapChildExecutions"}, sids(doc))
-	assert.Equal(t, []string{"states:StartExecution"}, statement(t, doc, "StartMapChildExecutions").Action)
-	assert.Equal(t, []string{machine.Output("arn")}, statement(t, doc, "StartMapChildExecutions").Resource)
-	watch := statement(t, doc, "WatchMapChildExecutions")
+	doc := synthtest.Policy(t, plan, "hist-map-policy")
+	assert.Equal(t, []string{"StartMapChildExecutions", "WatchMapChildExecutions"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"states:StartExecution"}, synthtest.Statement(t, doc, "StartMapChildExecutions").Action)
+	assert.Equal(t, []string{machine.Output("arn")}, synthtest.Statement(t, doc, "StartMapChildExecutions").Resource)
+	watch := synthtest.Statement(t, doc, "WatchMapChildExecutions")
 	assert.Equal(t, []string{"states:DescribeExecution", "states:StopExecution"}, watch.Action)
 	assert.Equal(t, []string{"arn:aws:states:us-east-1:123456789012:execution:" + machine.Output("name") + "/*"}, watch.Resource)
 
 	// The triggers start runs only once the map policy exists.
-	assert.Contains(t, find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule").Dependencies, mp.URN)
-	assert.Contains(t, find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "hist-s3-target").Dependencies, mp.URN)
+	assert.Contains(t, synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule").Dependencies, mp.URN)
+	assert.Contains(t, synthtest.Find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "hist-s3-target").Dependencies, mp.URN)
 }
 
 func TestBatchWorkflow_s3TriggerWithRetryAndDeadLetterQueue(t *testing.T) {
 	args := fullArgs()
 	args.S3Trigger.EnableBucketNotifications = true
 	plan := run(t, "hist", args)
-	rule := find(t, plan, "aws:cloudwatch/eventRule:EventRule", "hist-s3-rule")
+	rule := synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "hist-s3-rule")
 	var pattern map[string]any
 	require.NoError(t, json.Unmarshal([]byte(rule.String("eventPattern")), &pattern))
 	assert.Equal(t, map[string]any{
@@ -301,55 +297,53 @@ func TestBatchWorkflow_s3TriggerWithRetryAndDeadLetterQueue(t *testing.T) {
 	}, pattern)
 	assert.Equal(t, "ENABLED", rule.String("state"))
 
-	machine := find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
-	queue := find(t, plan, "aws:sqs/queue:Queue", "hist-s3-dlq")
+	machine := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
+	queue := synthtest.Find(t, plan, "aws:sqs/queue:Queue", "hist-s3-dlq")
 	assert.Equal(t, true, queue.Inputs["sqsManagedSseEnabled"])
 	assert.Equal(t, 1209600.0, queue.Inputs["messageRetentionSeconds"])
-	target := find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "hist-s3-target")
+	target := synthtest.Find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "hist-s3-target")
 	assert.Equal(t, machine.Output("arn"), target.String("arn"))
 	assert.Equal(t, rule.Output("name"), target.String("rule"))
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "hist-s3-role").Output("arn"), target.String("roleArn"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "hist-s3-role").Output("arn"), target.String("roleArn"))
 	assert.Equal(t, map[string]any{"maximumRetryAttempts": 3.0, "maximumEventAgeInSeconds": 3600.0}, target.Inputs["retryPolicy"])
 	assert.Equal(t, map[string]any{"arn": queue.Output("arn")}, target.Inputs["deadLetterConfig"])
 
 	// EventBridge delivers to a rule's DLQ through the queue policy.
-	qp, err := policyJSON(find(t, plan, "aws:sqs/queuePolicy:QueuePolicy", "hist-s3-dlq-policy").String("policy"))
-	require.NoError(t, err)
-	assert.Equal(t, []string{"DenyInsecureTransport", "EventBridgeRuleDeadLetters"}, sids(qp))
-	send := statement(t, qp, "EventBridgeRuleDeadLetters")
+	qp := synthtest.ParsePolicy(t, synthtest.Find(t, plan, "aws:sqs/queuePolicy:QueuePolicy", "hist-s3-dlq-policy").String("policy"))
+	assert.Equal(t, []string{"DenyInsecureTransport", "EventBridgeRuleDeadLetters"}, synthtest.Sids(qp))
+	send := synthtest.Statement(t, qp, "EventBridgeRuleDeadLetters")
 	assert.Equal(t, map[string][]string{"Service": {"events.amazonaws.com"}}, send.Principal)
 	assert.Equal(t, []string{"sqs:SendMessage"}, send.Action)
 	assert.Equal(t, []string{queue.Output("arn")}, send.Resource)
 	assert.Equal(t, map[string]map[string][]string{"ArnEquals": {"aws:SourceArn": {rule.Output("arn")}}}, send.Condition)
 
-	start := statement(t, policyOf(t, plan, "hist-s3-policy"), "StartThisWorkflow")
+	start := synthtest.Statement(t, synthtest.Policy(t, plan, "hist-s3-policy"), "StartThisWorkflow")
 	assert.Equal(t, []string{"states:StartExecution"}, start.Action)
 	assert.Equal(t, []string{machine.Output("arn")}, start.Resource)
-	trust, err := policyJSON(find(t, plan, "aws:iam/role:Role", "hist-s3-role").String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "hist-s3-role")
 	assert.Equal(t, []string{"events.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 
-	notif := find(t, plan, "aws:s3/bucketNotification:BucketNotification", "hist-s3-notifications")
+	notif := synthtest.Find(t, plan, "aws:s3/bucketNotification:BucketNotification", "hist-s3-notifications")
 	assert.Equal(t, "raw-events", notif.String("bucket"))
 	assert.Equal(t, true, notif.Inputs["eventbridge"])
-	alarm := find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "hist-s3-dlq-depth")
+	alarm := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "hist-s3-dlq-depth")
 	assert.Equal(t, map[string]any{"QueueName": queue.Output("name")}, alarm.Inputs["dimensions"])
 }
 
 func TestBatchWorkflow_scheduleAndLoggingAndAlarms(t *testing.T) {
 	plan := run(t, "hist", fullArgs())
-	sched := find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule")
+	sched := synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule")
 	assert.Equal(t, "cron(0 3 * * ? *)", sched.String("scheduleExpression"))
 	var input map[string]string
 	require.NoError(t, json.Unmarshal([]byte(sched.Get("target", "input").(string)), &input))
 	assert.Equal(t, map[string]string{"workflow": "hist", "scheduledTime": "<aws.scheduler.scheduled-time>"}, input)
 	assert.NotNil(t, sched.Get("target", "deadLetterConfig", "arn"))
-	machine := find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
+	machine := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow")
 	assert.Equal(t, "ERROR", machine.Get("loggingConfiguration", "level"))
 	assert.Equal(t, true, machine.Get("tracingConfiguration", "enabled"))
-	assert.Equal(t, 30.0, find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "hist-workflow-logs").Inputs["retentionInDays"])
+	assert.Equal(t, 30.0, synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "hist-workflow-logs").Inputs["retentionInDays"])
 	for suffix, metric := range map[string]string{"executions-failed": "ExecutionsFailed", "executions-timed-out": "ExecutionsTimedOut", "executions-aborted": "ExecutionsAborted"} {
-		a := find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "hist-"+suffix)
+		a := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "hist-"+suffix)
 		assert.Equal(t, metric, a.String("metricName"))
 		assert.Equal(t, map[string]any{"StateMachineArn": machine.Output("arn")}, a.Inputs["dimensions"])
 	}
@@ -358,21 +352,21 @@ func TestBatchWorkflow_scheduleAndLoggingAndAlarms(t *testing.T) {
 func TestBatchWorkflow_outputs(t *testing.T) {
 	plan := run(t, "hist", fullArgs())
 	out := outputsOf(t, fullArgs())
-	assert.Equal(t, find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow").Output("arn"), out["stateMachineArn"])
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "hist-workflow-role").Output("arn"), out["workflowRoleArn"])
-	assert.Equal(t, find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "hist-workflow-logs").Output("name"), out["workflowLogGroupName"])
-	assert.Equal(t, find(t, plan, "aws:sns/topic:Topic", "hist-alerts").Output("arn"), out["alertTopicArn"])
-	assert.Equal(t, find(t, plan, "aws:cloudwatch/eventRule:EventRule", "hist-s3-rule").Output("arn"), out["eventRuleArn"])
-	assert.Equal(t, find(t, plan, "aws:sqs/queue:Queue", "hist-s3-dlq").Output("url"), out["s3DeadLetterQueueUrl"])
-	assert.Equal(t, find(t, plan, "aws:sqs/queue:Queue", "hist-dlq").Output("url"), out["deadLetterQueueUrl"])
-	assert.Equal(t, find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule").Output("arn"), out["scheduleArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "hist-workflow").Output("arn"), out["stateMachineArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "hist-workflow-role").Output("arn"), out["workflowRoleArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "hist-workflow-logs").Output("name"), out["workflowLogGroupName"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sns/topic:Topic", "hist-alerts").Output("arn"), out["alertTopicArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "hist-s3-rule").Output("arn"), out["eventRuleArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sqs/queue:Queue", "hist-s3-dlq").Output("url"), out["s3DeadLetterQueueUrl"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sqs/queue:Queue", "hist-dlq").Output("url"), out["deadLetterQueueUrl"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "hist-schedule").Output("arn"), out["scheduleArn"])
 }
 
 // outputsOf runs a workflow named "hist" and returns its exported outputs.
 func outputsOf(t *testing.T, args *BatchWorkflowArgs) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	_, err := synth.Run(func(ctx *pulumi.Context) error {
+	synthtest.Run(t, func(ctx *pulumi.Context) error {
 		wf, err := NewBatchWorkflow(ctx, "hist", args)
 		if err != nil {
 			return err
@@ -385,8 +379,7 @@ func outputsOf(t *testing.T, args *BatchWorkflowArgs) map[string]string {
 			return nil
 		})
 		return nil
-	}, synth.Options{})
-	require.NoError(t, err)
+	}, options)
 	return out
 }
 
@@ -424,17 +417,13 @@ func TestBatchWorkflow_defaults(t *testing.T) {
 	score := def.States["score"]
 	assert.Equal(t, "States.Format('mini-{}', States.UUID())", score.Parameters["TransformJobName.$"], "the prefix defaults to the name")
 	assert.NotContains(t, score.Parameters["TransformOutput"], "KmsKeyId")
-	assert.Equal(t, 30.0, find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "mini-workflow-logs").Inputs["retentionInDays"])
+	assert.Equal(t, 30.0, synthtest.Find(t, plan, "aws:cloudwatch/logGroup:LogGroup", "mini-workflow-logs").Inputs["retentionInDays"])
 }
 
 func TestBatchWorkflow_unknownNetworkIsCheckedAtDeploy(t *testing.T) {
 	s := ecsStep("publish")
 	s.ECSTask.Subnets = pulumi.StringArray{}.ToStringArrayOutput()
-	_, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewBatchWorkflow(ctx, "late", &BatchWorkflowArgs{Steps: []Step{s}})
-		return err
-	}, synth.Options{})
-	require.Error(t, err)
+	err := synthtest.RunError(t, synthtest.Program(NewBatchWorkflow, "late", &BatchWorkflowArgs{Steps: []Step{s}}), options)
 	assert.Contains(t, err.Error(), "`Steps[0].ECSTask.Subnets` is empty")
 }
 

@@ -3,13 +3,14 @@ package batch
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/require"
+	"github.com/schedkit/schedkit/components/internal/sfn/sfntest"
 
-	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -50,53 +51,23 @@ func fullArgs() *BatchWorkflowArgs {
 	}
 }
 
+// options is the project and stack every test runs as: synth's defaults.
+var options = synth.Options{}
+
+// run runs one BatchWorkflow named name and returns the plan.
 func run(t *testing.T, name string, args *BatchWorkflowArgs) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewBatchWorkflow(ctx, name, args)
-		return err
-	}, synth.Options{})
-	require.NoError(t, err)
-	return plan
+	return synthtest.Run(t, synthtest.Program(NewBatchWorkflow, name, args), options)
 }
 
-func find(t *testing.T, plan *synth.Plan, token, name string) synth.Resource {
-	t.Helper()
-	r, ok := plan.Find(token, name)
-	require.True(t, ok, "%s %s not registered", token, name)
-	return r
-}
-
-func policyOf(t *testing.T, plan *synth.Plan, name string) iampolicy.PlainDocument {
-	t.Helper()
-	doc, err := iampolicy.Parse(find(t, plan, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
-	require.NoError(t, err)
-	return doc
-}
-
-func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
-	t.Helper()
-	s, ok := doc.FindSid(sid)
-	require.True(t, ok, "no statement %q", sid)
-	return s
-}
-
-func sids(doc iampolicy.PlainDocument) []string {
-	var out []string
-	for _, s := range doc.Statement {
-		out = append(out, s.Sid)
-	}
-	return out
-}
-
+// definitionOf parses and validates the state machine definition of the
+// StateMachine named name.
 func definitionOf(t *testing.T, plan *synth.Plan, name string) sfn.Definition {
 	t.Helper()
-	def, err := sfn.Parse(find(t, plan, "aws:sfn/stateMachine:StateMachine", name).String("definition"))
-	require.NoError(t, err)
-	require.NoError(t, def.Validate())
-	return def
+	return sfntest.Definition(t, plan, name)
 }
 
+// stateNames lists the names of states, in no order.
 func stateNames(states map[string]sfn.State) []string {
 	var out []string
 	for k := range states {
@@ -104,5 +75,3 @@ func stateNames(states map[string]sfn.State) []string {
 	}
 	return out
 }
-
-func policyJSON(s string) (iampolicy.PlainDocument, error) { return iampolicy.Parse(s) }

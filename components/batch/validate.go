@@ -183,7 +183,7 @@ func checkEnvName(errs *check.Errors, field, k string) {
 	if !envName.MatchString(k) {
 		errs.Addf(field, "name %q is not a valid environment variable name", k)
 	}
-	if policy.SecretLikeName.MatchString(k) {
+	if policy.CredentialName(k) {
 		errs.Addf(field, "%q looks like a credential; read secrets from Secrets Manager in the task definition, never pass them as plaintext", k)
 	}
 }

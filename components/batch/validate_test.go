@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func TestBatchWorkflow_rejectsBadInputBeforeRegistering(t *testing.T) {
@@ -74,14 +74,9 @@ func TestBatchWorkflow_rejectsBadInputBeforeRegistering(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := fullArgs()
 			c.mutate(args)
-			plan, err := synth.Run(func(ctx *pulumi.Context) error {
-				_, err := NewBatchWorkflow(ctx, "hist", args)
-				return err
-			}, synth.Options{})
-			require.Error(t, err)
+			err := synthtest.Reject(t, synthtest.Program(NewBatchWorkflow, "hist", args), options)
 			assert.Contains(t, err.Error(), `batchworkflow "hist": `)
 			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 }

@@ -2,7 +2,8 @@ package cronjob
 
 import (
 	"encoding/json"
-	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -71,10 +72,10 @@ func containerDefinitions(in containerInput) (string, error) {
 			"max-buffer-size":       "25m",
 		}},
 	}
-	for _, k := range sortedKeys(in.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(in.Environment)) {
 		def.Environment = append(def.Environment, keyValue{Name: k, Value: in.Environment[k]})
 	}
-	for _, k := range sortedKeys(in.Secrets) {
+	for _, k := range slices.Sorted(maps.Keys(in.Secrets)) {
 		def.Secrets = append(def.Secrets, secretRef{Name: k, ValueFrom: in.Secrets[k]})
 	}
 	b, err := json.Marshal([]containerDefinition{def})
@@ -88,20 +89,6 @@ func resolveMap(m map[string]pulumi.StringInput) pulumi.StringMapOutput {
 		sm[k] = v
 	}
 	return sm.ToStringMapOutput()
-}
-
-// ecrRepositoryARN returns the repository ARN of an ECR image URI, and false
-// for images from other registries.
-func ecrRepositoryARN(image string) (string, bool) {
-	m := ecrImage.FindStringSubmatch(image)
-	if m == nil {
-		return "", false
-	}
-	partition := "aws"
-	if strings.Contains(image, ".amazonaws.com.cn/") {
-		partition = "aws-cn"
-	}
-	return fmt.Sprintf("arn:%s:ecr:%s:%s:repository/%s", partition, m[2], m[1], m[3]), true
 }
 
 // secretResource is the IAM resource of a secret reference: a Secrets

@@ -11,6 +11,8 @@ package cronjob
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
@@ -20,6 +22,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -273,11 +276,11 @@ func containerJSON(name string, a CronJobArgs, env awsenv.Env, logGroup pulumi.S
 	return pulumi.All(a.Image, resolveMap(a.Environment), resolveMap(a.Secrets), logGroup, env.Region).ApplyT(
 		func(v []any) (string, error) {
 			image := v[0].(string)
-			if err := checkImage(image); err != nil {
+			if err := images.Check(image); err != nil {
 				return "", fmt.Errorf("cronjob %q: `Image` %w", name, err)
 			}
 			secrets := v[2].(map[string]string)
-			for _, k := range sortedKeys(secrets) {
+			for _, k := range slices.Sorted(maps.Keys(secrets)) {
 				if err := checkSecretARN(secrets[k]); err != nil {
 					return "", fmt.Errorf("cronjob %q: `Secrets[%q]` %w", name, k, err)
 				}
@@ -301,10 +304,10 @@ func executionPolicy(name string, a CronJobArgs, env awsenv.Env, logStreams pulu
 	return pulumi.All(a.Image, resolveMap(a.Secrets), repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		image, secrets, repoArn := v[0].(string), v[1].(map[string]string), v[2].(string)
 		if repoArn == "" {
-			if derived, ok := ecrRepositoryARN(image); ok {
+			if derived, ok := images.ECRRepositoryARN(image); ok {
 				repoArn = derived
 			}
-		} else if _, isECR := ecrRepositoryARN(image); !isECR {
+		} else if _, isECR := images.ECRRepositoryARN(image); !isECR {
 			return pulumi.StringOutput{}, fmt.Errorf("cronjob %q: `EcrRepositoryArn` is set but `Image` %q is not an ECR image", name, image)
 		}
 		var repoInput pulumi.StringInput
@@ -313,7 +316,7 @@ func executionPolicy(name string, a CronJobArgs, env awsenv.Env, logStreams pulu
 		}
 		var secretArns, parameterArns []pulumi.StringInput
 		seen := map[string]bool{}
-		for _, k := range sortedKeys(secrets) {
+		for _, k := range slices.Sorted(maps.Keys(secrets)) {
 			arn, isParameter := secretResource(secrets[k])
 			if seen[arn] {
 				continue

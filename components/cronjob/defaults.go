@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
 // Defaults of CronJobArgs. Each is documented on its field and pinned by a test.
@@ -17,7 +18,7 @@ const (
 	DefaultLogRetentionDays = logs.DefaultRetentionDays
 
 	// MaxRuntimeLimit is the longest a Step Functions standard execution may run.
-	MaxRuntimeLimit = 365 * 24 * time.Hour
+	MaxRuntimeLimit = workflow.MaxRuntime
 	// WorkflowSlack is added to MaxRuntime for the workflow's own timeout,
 	// to cover the guard, start retries and the alert.
 	WorkflowSlack = 30 * time.Minute

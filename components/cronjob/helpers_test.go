@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/schedkit/schedkit/components/internal/sfn/sfntest"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
 
@@ -41,10 +43,7 @@ func mustSynth(t *testing.T, args *CronJobArgs) *synth.Plan {
 // workflowOf parses and validates the job's state machine definition.
 func workflowOf(t *testing.T, p *synth.Plan) sfn.Definition {
 	t.Helper()
-	def, err := sfn.Parse(synthtest.Find(t, p, "aws:sfn/stateMachine:StateMachine", "nightly-workflow").String("definition"))
-	require.NoError(t, err)
-	require.NoError(t, def.Validate())
-	return def
+	return sfntest.Definition(t, p, "nightly-workflow")
 }
 
 // containerOf is the task definition's only container definition.

@@ -2,15 +2,16 @@ package cronjob
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/workflow"
@@ -23,7 +24,6 @@ const kind = "cronjob"
 var (
 	envName   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	secretARN = regexp.MustCompile(`^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter/.+)$`)
-	ecrImage  = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([^:@]+)`)
 )
 
 // validate checks every argument before anything is registered and returns
@@ -48,7 +48,7 @@ func validate(name string, raw *CronJobArgs) error {
 	if a.Image == nil {
 		errs.Addf("Image", "is required")
 	} else if s, ok := a.Image.(pulumi.String); ok {
-		errs.Field("Image", checkImage(string(s)))
+		errs.Field("Image", images.Check(string(s)))
 	}
 
 	sizes, ok := fargateMemory[a.Cpu]
@@ -63,7 +63,7 @@ func validate(name string, raw *CronJobArgs) error {
 	}
 	errs.OneOf("CapacityProvider", a.CapacityProvider, "FARGATE", "FARGATE_SPOT")
 
-	for _, k := range sortedKeys(a.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
 		if !envName.MatchString(k) {
 			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
 		}
@@ -74,7 +74,7 @@ func validate(name string, raw *CronJobArgs) error {
 			errs.Addf("Environment", "%q has a nil value", k)
 		}
 	}
-	for _, k := range sortedKeys(a.Secrets) {
+	for _, k := range slices.Sorted(maps.Keys(a.Secrets)) {
 		if !envName.MatchString(k) {
 			errs.Addf("Secrets", "name %q is not a valid environment variable name", k)
 		}
@@ -99,7 +99,7 @@ func validate(name string, raw *CronJobArgs) error {
 		errs.Add(naming.CheckExact(kind, name, "Family", naming.TaskFamily, a.Family))
 	}
 	for i, s := range a.TaskPolicyStatements {
-		errs.Field(fmt.Sprintf("TaskPolicyStatements[%d]", i), checkStatement(s))
+		errs.Field(fmt.Sprintf("TaskPolicyStatements[%d]", i), s.ValidateGrant())
 	}
 
 	if a.Subnets == nil {
@@ -117,29 +117,18 @@ func validate(name string, raw *CronJobArgs) error {
 
 	if a.MaxRuntime <= 0 {
 		errs.Addf("MaxRuntime", "%s is not positive", a.MaxRuntime)
-	} else if a.MaxRuntime > MaxRuntimeLimit {
-		errs.Addf("MaxRuntime", "%s is over the Step Functions limit of %s", a.MaxRuntime, MaxRuntimeLimit)
+	} else if a.MaxRuntime > workflow.MaxRuntime {
+		errs.Addf("MaxRuntime", "%s is over the Step Functions limit of %s", a.MaxRuntime, workflow.MaxRuntime)
 	} else if a.MaxRuntime%time.Second != 0 {
 		errs.Addf("MaxRuntime", "%s is not a whole number of seconds", a.MaxRuntime)
 	}
 	errs.Range("StartAttempts", a.StartAttempts, 1, 10)
 
 	names := childNames(name)
-	for _, logical := range sortedKeys(names) {
+	for _, logical := range slices.Sorted(maps.Keys(names)) {
 		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
 	}
 	return errs.Err()
-}
-
-// checkImage rejects an empty image, or one with spaces.
-func checkImage(image string) error {
-	if strings.TrimSpace(image) == "" {
-		return fmt.Errorf("is empty; give a container image")
-	}
-	if strings.ContainsAny(image, " \t\n") {
-		return fmt.Errorf("%q contains white space", image)
-	}
-	return nil
 }
 
 // checkSecretARN accepts a Secrets Manager secret ARN (optionally with a
@@ -147,22 +136,6 @@ func checkImage(image string) error {
 func checkSecretARN(arn string) error {
 	if !secretARN.MatchString(arn) {
 		return fmt.Errorf("%q is not a Secrets Manager secret or SSM parameter ARN", arn)
-	}
-	return nil
-}
-
-// checkStatement rejects wildcard actions in caller-supplied statements.
-func checkStatement(s iampolicy.Statement) error {
-	if len(s.Actions) == 0 {
-		return fmt.Errorf("has no actions")
-	}
-	for _, act := range s.Actions {
-		if act == "*" || strings.HasSuffix(act, ":*") {
-			return fmt.Errorf("action %q is a wildcard; name the actions the task needs", act)
-		}
-	}
-	if len(s.Resources) == 0 {
-		return fmt.Errorf("has no resources")
 	}
 	return nil
 }
@@ -185,13 +158,4 @@ func describeSizes(sizes []int) string {
 		return strings.Join(parts, ", ") + " MiB"
 	}
 	return fmt.Sprintf("%d–%d MiB in steps of %d", sizes[0], sizes[len(sizes)-1], sizes[1]-sizes[0])
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

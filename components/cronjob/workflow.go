@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/internal/workflow"
 )
 
 // State names of the CronJob workflow, in the order a run visits them.
@@ -14,10 +15,10 @@ const (
 	StateRunTask      = "RunTask"
 	StateCheckExit    = "CheckExitCode"
 	StateExitFailed   = "ExitCodeFailed"
-	StateDescribe     = "DescribeFailure"
-	StateNotify       = "NotifyFailure"
-	StateFailed       = "Failed"
-	StateSucceeded    = "Succeeded"
+	StateDescribe     = workflow.StateDescribeFailure
+	StateNotify       = workflow.StateNotifyFailure
+	StateFailed       = workflow.StateFailed
+	StateSucceeded    = workflow.StateSucceeded
 )
 
 // TransientStartErrors are the errors a task start is retried on: a
@@ -48,8 +49,9 @@ type workflowInput struct {
 //	                                     → CheckExitCode ─0→ Succeeded
 //	                                                     └─else→ ExitCodeFailed → DescribeFailure
 //	any error (incl. States.Timeout, which stops the task) → DescribeFailure → NotifyFailure → Failed
+//	(the failure chain every schedkit workflow shares, see workflow.FailureStates)
 func definition(in workflowInput) sfn.Definition {
-	catchAll := []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.error", Next: StateDescribe}}
+	catchAll := workflow.CatchAll()
 	publicIP := "DISABLED"
 	if in.AssignPublicIP {
 		publicIP = "ENABLED"
@@ -77,7 +79,7 @@ func definition(in workflowInput) sfn.Definition {
 		Comment:        fmt.Sprintf("schedkit CronJob %s: one run at a time, the task's real exit code, alerts on failure", in.Job),
 		StartAt:        StateCheckRunning,
 		TimeoutSeconds: in.MaxRuntimeSec + int(WorkflowSlack.Seconds()),
-		States: map[string]sfn.State{
+		States: workflow.Merge(workflow.FailureStates("cronjob", in.Job, in.TopicArn, "CronJobFailed"), map[string]sfn.State{
 			StateCheckRunning: {
 				Type:     sfn.TypeTask,
 				Comment:  "List this job's tasks that are still running",
@@ -144,41 +146,7 @@ func definition(in workflowInput) sfn.Definition {
 				ResultPath: sfn.Path("$.error"),
 				Next:       StateDescribe,
 			},
-			StateDescribe: {
-				Type: sfn.TypePass,
-				Parameters: map[string]any{
-					"job":         in.Job,
-					"execution.$": "$$.Execution.Id",
-					"error.$":     "$.error.Error",
-					"cause.$":     "$.error.Cause",
-				},
-				ResultPath: sfn.Path("$.alert"),
-				Next:       StateNotify,
-			},
-			StateNotify: {
-				Type:     sfn.TypeTask,
-				Resource: "arn:aws:states:::sns:publish",
-				Parameters: map[string]any{
-					"TopicArn":  in.TopicArn,
-					"Subject":   truncate("schedkit cronjob "+in.Job+" failed", 100),
-					"Message.$": "States.JsonToString($.alert)",
-				},
-				ResultPath: sfn.Path("$.notified"),
-				Retry: []sfn.Retrier{{
-					ErrorEquals: []string{sfn.ErrorAll}, IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: sfn.JitterFull,
-				}},
-				Catch: []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.notifyError", Next: StateFailed}},
-				Next:  StateFailed,
-			},
-			StateFailed:    {Type: sfn.TypeFail, Error: "CronJobFailed", Cause: "The job failed; the alert and the execution history have the cause."},
 			StateSucceeded: {Type: sfn.TypeSucceed},
-		},
+		}),
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
 }

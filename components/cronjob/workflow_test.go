@@ -98,7 +98,7 @@ func TestCronJob_alertsWithJobNameAndCause(t *testing.T) {
 	def := workflowOf(t, plan)
 	describe := def.States[StateDescribe]
 	assert.Equal(t, map[string]any{
-		"job": "nightly", "execution.$": "$$.Execution.Id", "error.$": "$.error.Error", "cause.$": "$.error.Cause",
+		"component": "cronjob", "name": "nightly", "execution.$": "$$.Execution.Id", "error.$": "$.error.Error", "cause.$": "$.error.Cause",
 	}, describe.Parameters)
 	notify := def.States[StateNotify]
 	assert.Equal(t, "arn:aws:states:::sns:publish", notify.Resource)

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -61,6 +62,24 @@ func Strings(values ...string) []pulumi.StringInput {
 
 // Inputs gathers string inputs into a slice, a shorthand for statement fields.
 func Inputs(values ...pulumi.StringInput) []pulumi.StringInput { return values }
+
+// ValidateGrant rejects a statement a caller hands a component to grant one
+// of its roles: one with no actions, a wildcard action ("*" or
+// "service:*") or no resources. Least privilege names what is needed.
+func (s Statement) ValidateGrant() error {
+	if len(s.Actions) == 0 {
+		return fmt.Errorf("has no actions")
+	}
+	for _, act := range s.Actions {
+		if act == "*" || strings.HasSuffix(act, ":*") {
+			return fmt.Errorf("action %q is a wildcard; name the actions needed", act)
+		}
+	}
+	if len(s.Resources) == 0 {
+		return fmt.Errorf("has no resources")
+	}
+	return nil
+}
 
 // PlainStatement is a statement with every value resolved; its JSON is the
 // IAM wire form. Action and Resource are always arrays, which IAM accepts.

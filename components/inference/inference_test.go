@@ -5,15 +5,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schedkit/schedkit/components/internal/sfn/sfntest"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/batch"
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-infer:2.1"
@@ -39,60 +40,24 @@ func packageArgs() *BatchInferenceArgs {
 	}
 }
 
+// options is the project and stack every test runs as: synth's defaults.
+var options = synth.Options{}
+
+// run runs one BatchInference named "churn" and returns the plan.
 func run(t *testing.T, args *BatchInferenceArgs) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewBatchInference(ctx, "churn", args)
-		return err
-	}, synth.Options{})
-	require.NoError(t, err)
-	return plan
+	return synthtest.Run(t, synthtest.Program(NewBatchInference, "churn", args), options)
 }
 
-func find(t *testing.T, plan *synth.Plan, token, name string) synth.Resource {
-	t.Helper()
-	r, ok := plan.Find(token, name)
-	require.True(t, ok, "%s %s not registered", token, name)
-	return r
-}
-
-func policyOf(t *testing.T, plan *synth.Plan, name string) iampolicy.PlainDocument {
-	t.Helper()
-	doc, err := iampolicy.Parse(find(t, plan, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
-	require.NoError(t, err)
-	return doc
-}
-
-func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
-	t.Helper()
-	s, ok := doc.FindSid(sid)
-	require.True(t, ok, "no statement %q", sid)
-	return s
-}
-
-func sids(doc iampolicy.PlainDocument) []string {
-	var out []string
-	for _, s := range doc.Statement {
-		out = append(out, s.Sid)
-	}
-	return out
-}
-
+// definitionOf parses and validates the state machine definition.
 func definitionOf(t *testing.T, plan *synth.Plan) sfn.Definition {
 	t.Helper()
-	def, err := sfn.Parse(find(t, plan, "aws:sfn/stateMachine:StateMachine", "churn-workflow").String("definition"))
-	require.NoError(t, err)
-	require.NoError(t, def.Validate())
-	return def
+	return sfntest.Definition(t, plan, "churn-workflow")
 }
 
 func TestBatchInference_registersExactChildren(t *testing.T) {
 	plan := run(t, imageArgs())
-	comp := find(t, plan, Type, "churn")
-	var got []string
-	for _, r := range plan.Children(comp.URN) {
-		got = append(got, r.Type+" "+r.Name)
-	}
+	got := synthtest.ChildrenOf(t, plan, Type, "churn")
 	assert.Equal(t, []string{
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
@@ -128,19 +93,18 @@ func TestBatchInference_registersExactChildren(t *testing.T) {
 
 func TestBatchInference_createsModelAndRotatingKey(t *testing.T) {
 	plan := run(t, imageArgs())
-	model := find(t, plan, "aws:sagemaker/model:Model", "churn-model")
-	role := find(t, plan, "aws:iam/role:Role", "churn-model-role")
+	model := synthtest.Find(t, plan, "aws:sagemaker/model:Model", "churn-model")
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", "churn-model-role")
 	assert.Equal(t, role.Output("arn"), model.String("executionRoleArn"))
 	assert.Equal(t, map[string]any{"image": image, "modelDataUrl": "s3://models/churn/model.tar.gz"}, model.Inputs["primaryContainer"])
 	assert.Equal(t, true, model.Inputs["enableNetworkIsolation"])
-	assert.Contains(t, model.Dependencies, find(t, plan, "aws:iam/rolePolicy:RolePolicy", "churn-model-policy").URN)
+	assert.Contains(t, model.Dependencies, synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "churn-model-policy").URN)
 
-	key := find(t, plan, "aws:kms/key:Key", "churn-key")
+	key := synthtest.Find(t, plan, "aws:kms/key:Key", "churn-key")
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"])
 	assert.Equal(t, 30.0, key.Inputs["deletionWindowInDays"])
 
-	trust, err := iampolicy.Parse(role.String("assumeRolePolicy"))
-	require.NoError(t, err)
+	trust := synthtest.TrustPolicy(t, plan, "churn-model-role")
 	assert.Equal(t, []string{"sagemaker.amazonaws.com"}, trust.Statement[0].Principal["Service"])
 	assert.Equal(t, map[string][]string{"aws:SourceAccount": {"123456789012"}}, trust.Statement[0].Condition["StringEquals"])
 }
@@ -163,12 +127,12 @@ func TestBatchInference_imageWorkflowStateByState(t *testing.T) {
 	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.error", Next: "DescribeFailure"}}, tr.Catch)
 	p := tr.Parameters
 	assert.Equal(t, "States.Format('churn-{}', States.UUID())", p["TransformJobName.$"], "drawn per attempt")
-	assert.Equal(t, find(t, plan, "aws:sagemaker/model:Model", "churn-model").Output("name"), p["ModelName"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sagemaker/model:Model", "churn-model").Output("name"), p["ModelName"])
 	assert.Equal(t, "States.Format('s3://features/daily/dt={}/', $.run.date)",
 		p["TransformInput"].(map[string]any)["DataSource"].(map[string]any)["S3DataSource"].(map[string]any)["S3Uri.$"])
 	out := p["TransformOutput"].(map[string]any)
 	assert.Equal(t, "States.Format('s3://scores/daily/dt={}/', $.run.date)", out["S3OutputPath.$"])
-	assert.Equal(t, find(t, plan, "aws:kms/key:Key", "churn-key").Output("arn"), out["KmsKeyId"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:kms/key:Key", "churn-key").Output("arn"), out["KmsKeyId"])
 	assert.Equal(t, []any{map[string]any{"Key": "schedkit:execution", "Value.$": "$$.Execution.Name"}}, p["Tags"])
 	assert.Equal(t, "$.transform", *tr.ResultPath)
 	assert.Equal(t, "Succeeded", tr.Next)
@@ -228,58 +192,58 @@ func TestBatchInference_followsLatestApprovedPackage(t *testing.T) {
 }
 
 func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
-	doc := policyOf(t, run(t, imageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, sids(doc))
-	assert.Equal(t, []string{"arn:aws:s3:::features/daily/*"}, statement(t, doc, "ReadInput").Resource)
-	assert.Equal(t, []string{"s3:GetObject"}, statement(t, doc, "ReadInput").Action)
-	list := statement(t, doc, "ListInput")
+	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-model-policy")
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"arn:aws:s3:::features/daily/*"}, synthtest.Statement(t, doc, "ReadInput").Resource)
+	assert.Equal(t, []string{"s3:GetObject"}, synthtest.Statement(t, doc, "ReadInput").Action)
+	list := synthtest.Statement(t, doc, "ListInput")
 	assert.Equal(t, []string{"arn:aws:s3:::features"}, list.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"daily/*"}}}, list.Condition)
-	w := statement(t, doc, "WriteOutput")
+	w := synthtest.Statement(t, doc, "WriteOutput")
 	assert.Equal(t, []string{"s3:PutObject", "s3:AbortMultipartUpload"}, w.Action)
 	assert.Equal(t, []string{"arn:aws:s3:::scores/daily/*"}, w.Resource)
-	assert.Equal(t, []string{"kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"}, statement(t, doc, "EncryptOutput").Action)
-	assert.Equal(t, []string{"arn:aws:s3:::models/churn/model.tar.gz"}, statement(t, doc, "ReadModelArtifact").Resource)
-	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"}, statement(t, doc, "PullImage").Resource, "derived from the ECR image")
-	logs := statement(t, doc, "WriteJobLogs")
+	assert.Equal(t, []string{"kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"}, synthtest.Statement(t, doc, "EncryptOutput").Action)
+	assert.Equal(t, []string{"arn:aws:s3:::models/churn/model.tar.gz"}, synthtest.Statement(t, doc, "ReadModelArtifact").Resource)
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"}, synthtest.Statement(t, doc, "PullImage").Resource, "derived from the ECR image")
+	logs := synthtest.Statement(t, doc, "WriteJobLogs")
 	assert.Equal(t, []string{
 		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TransformJobs",
 		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TransformJobs:*",
 	}, logs.Resource)
 
-	pkg := policyOf(t, run(t, packageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, sids(pkg))
-	assert.Equal(t, []string{"arn:aws:s3:::models/churn/*"}, statement(t, pkg, "ReadModelArtifacts").Resource)
-	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/models"}, statement(t, pkg, "DecryptModelArtifacts").Resource)
+	pkg := synthtest.Policy(t, run(t, packageArgs()), "churn-model-policy")
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(pkg))
+	assert.Equal(t, []string{"arn:aws:s3:::models/churn/*"}, synthtest.Statement(t, pkg, "ReadModelArtifacts").Resource)
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/models"}, synthtest.Statement(t, pkg, "DecryptModelArtifacts").Resource)
 }
 
 func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
-	doc := policyOf(t, run(t, imageArgs()), "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc),
+	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-workflow-policy")
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc),
 		"with a fixed model the workflow passes no role: CreateTransformJob takes none")
-	tr := statement(t, doc, "RunTransformJobs")
+	tr := synthtest.Statement(t, doc, "RunTransformJobs")
 	assert.Equal(t, []string{"sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags", "sagemaker:ListTags"}, tr.Action)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-*"}, tr.Resource)
-	rule := statement(t, doc, "ManageTransformSyncRule")
+	rule := synthtest.Statement(t, doc, "ManageTransformSyncRule")
 	assert.Equal(t, []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"}, rule.Action)
 	assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"}, rule.Resource)
 
 	plan := run(t, packageArgs())
-	doc = policyOf(t, plan, "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc))
-	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, statement(t, doc, "RunTransformJobs").Resource)
-	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, statement(t, doc, "FindApprovedPackages").Action)
-	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*"}, statement(t, doc, "ReadGroupPackages").Resource)
-	models := statement(t, doc, "CreateAndDeleteRunModels")
+	doc = synthtest.Policy(t, plan, "churn-workflow-policy")
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, synthtest.Statement(t, doc, "RunTransformJobs").Resource)
+	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, synthtest.Statement(t, doc, "FindApprovedPackages").Action)
+	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*"}, synthtest.Statement(t, doc, "ReadGroupPackages").Resource)
+	models := synthtest.Statement(t, doc, "CreateAndDeleteRunModels")
 	assert.Equal(t, []string{"sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:AddTags"}, models.Action)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model/churn-daily-*"}, models.Resource)
-	pass := statement(t, doc, "PassModelRole")
-	assert.Equal(t, []string{find(t, plan, "aws:iam/role:Role", "churn-model-role").Output("arn")}, pass.Resource)
+	pass := synthtest.Statement(t, doc, "PassModelRole")
+	assert.Equal(t, []string{synthtest.Find(t, plan, "aws:iam/role:Role", "churn-model-role").Output("arn")}, pass.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"sagemaker.amazonaws.com"}}}, pass.Condition)
 }
 
 func TestBatchInference_scheduleDatesTheRun(t *testing.T) {
-	sched := find(t, run(t, imageArgs()), "aws:scheduler/schedule:Schedule", "churn-schedule")
+	sched := synthtest.Find(t, run(t, imageArgs()), "aws:scheduler/schedule:Schedule", "churn-schedule")
 	assert.Equal(t, "cron(0 4 * * ? *)", sched.String("scheduleExpression"))
 	assert.Contains(t, sched.Get("target", "input"), `"scheduledTime":"<aws.scheduler.scheduled-time>"`)
 	assert.Equal(t, 3.0, sched.Get("target", "retryPolicy", "maximumRetryAttempts"))
@@ -343,14 +307,9 @@ func TestBatchInference_rejectsBadInputBeforeRegistering(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := imageArgs()
 			c.mutate(args)
-			plan, err := synth.Run(func(ctx *pulumi.Context) error {
-				_, err := NewBatchInference(ctx, "churn", args)
-				return err
-			}, synth.Options{})
-			require.Error(t, err)
+			err := synthtest.Reject(t, synthtest.Program(NewBatchInference, "churn", args), options)
 			assert.Contains(t, err.Error(), `batchinference "churn": `)
 			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 	t.Run("package group without artifacts", func(t *testing.T) {

@@ -3,16 +3,17 @@ package stream
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/policy"
@@ -143,7 +144,7 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 	}
 	if a.ImageUri != nil {
 		if s, ok := a.ImageUri.(pulumi.String); ok {
-			errs.Field("ImageUri", checkImage(string(s)))
+			errs.Field("ImageUri", images.Check(string(s)))
 		}
 		if a.Runtime != "" {
 			errs.Addf("Runtime", "%q is set with `ImageUri`; an image brings its own runtime", a.Runtime)
@@ -164,7 +165,7 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 	if a.Timeout < time.Second || a.Timeout > 15*time.Minute || a.Timeout%time.Second != 0 {
 		errs.Addf("Timeout", "%s is outside 1s–15m0s in whole seconds", a.Timeout)
 	}
-	for _, k := range sortedKeys(a.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
 		switch {
 		case !envName.MatchString(k):
 			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
@@ -187,7 +188,7 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 		errs.Add(naming.Check(kind, name, "name", naming.LambdaFunction, name))
 	}
 	for i, s := range a.FunctionPolicyStatements {
-		errs.Field(fmt.Sprintf("FunctionPolicyStatements[%d]", i), checkStatement(s))
+		errs.Field(fmt.Sprintf("FunctionPolicyStatements[%d]", i), s.ValidateGrant())
 	}
 	errs.OneOf("LogFormat", a.LogFormat, "Text", "JSON")
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
@@ -364,40 +365,4 @@ func checkSecretARN(arn string) error {
 		return fmt.Errorf("%q is not a Secrets Manager secret ARN", arn)
 	}
 	return nil
-}
-
-// checkImage rejects an empty image, or one with spaces.
-func checkImage(image string) error {
-	if strings.TrimSpace(image) == "" {
-		return fmt.Errorf("is empty; give a container image")
-	}
-	if strings.ContainsAny(image, " \t\n") {
-		return fmt.Errorf("%q contains white space", image)
-	}
-	return nil
-}
-
-// checkStatement rejects wildcard actions in caller-supplied statements.
-func checkStatement(s iampolicy.Statement) error {
-	if len(s.Actions) == 0 {
-		return fmt.Errorf("has no actions")
-	}
-	for _, act := range s.Actions {
-		if act == "*" || strings.HasSuffix(act, ":*") {
-			return fmt.Errorf("action %q is a wildcard; name the actions the function needs", act)
-		}
-	}
-	if len(s.Resources) == 0 {
-		return fmt.Errorf("has no resources")
-	}
-	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

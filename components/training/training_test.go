@@ -5,16 +5,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schedkit/schedkit/components/internal/sfn/sfntest"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/batch"
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 const (
@@ -33,60 +34,24 @@ func baseArgs() *TrainingPipelineArgs {
 	}
 }
 
+// options is the project and stack every test runs as: synth's defaults.
+var options = synth.Options{}
+
+// run runs one TrainingPipeline named "churn" and returns the plan.
 func run(t *testing.T, args *TrainingPipelineArgs) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewTrainingPipeline(ctx, "churn", args)
-		return err
-	}, synth.Options{})
-	require.NoError(t, err)
-	return plan
+	return synthtest.Run(t, synthtest.Program(NewTrainingPipeline, "churn", args), options)
 }
 
-func find(t *testing.T, plan *synth.Plan, token, name string) synth.Resource {
-	t.Helper()
-	r, ok := plan.Find(token, name)
-	require.True(t, ok, "%s %s not registered", token, name)
-	return r
-}
-
-func policyOf(t *testing.T, plan *synth.Plan, name string) iampolicy.PlainDocument {
-	t.Helper()
-	doc, err := iampolicy.Parse(find(t, plan, "aws:iam/rolePolicy:RolePolicy", name).String("policy"))
-	require.NoError(t, err)
-	return doc
-}
-
-func statement(t *testing.T, doc iampolicy.PlainDocument, sid string) iampolicy.PlainStatement {
-	t.Helper()
-	s, ok := doc.FindSid(sid)
-	require.True(t, ok, "no statement %q", sid)
-	return s
-}
-
-func sids(doc iampolicy.PlainDocument) []string {
-	var out []string
-	for _, s := range doc.Statement {
-		out = append(out, s.Sid)
-	}
-	return out
-}
-
+// definitionOf parses and validates the state machine definition.
 func definitionOf(t *testing.T, plan *synth.Plan) sfn.Definition {
 	t.Helper()
-	def, err := sfn.Parse(find(t, plan, "aws:sfn/stateMachine:StateMachine", "churn-workflow").String("definition"))
-	require.NoError(t, err)
-	require.NoError(t, def.Validate())
-	return def
+	return sfntest.Definition(t, plan, "churn-workflow")
 }
 
 func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 	plan := run(t, baseArgs())
-	comp := find(t, plan, Type, "churn")
-	var got []string
-	for _, r := range plan.Children(comp.URN) {
-		got = append(got, r.Type+" "+r.Name)
-	}
+	got := synthtest.ChildrenOf(t, plan, Type, "churn")
 	assert.Equal(t, []string{
 		"aws:cloudwatch/eventRule:EventRule churn-s3-rule",
 		"aws:cloudwatch/eventTarget:EventTarget churn-s3-target",
@@ -119,7 +84,7 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 
 	// The new-data trigger is the object-created trigger BatchWorkflow's S3Trigger also uses, on the training prefix.
-	rule := find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-s3-rule")
+	rule := synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-s3-rule")
 	assert.Contains(t, rule.String("eventPattern"), `"key":[{"prefix":"churn/train/"}]`)
 	assert.Contains(t, rule.String("eventPattern"), `"name":["ml-data"]`)
 }
@@ -128,11 +93,11 @@ func TestTrainingPipeline_registryAndRetention(t *testing.T) {
 	args := baseArgs()
 	args.RetainOnDelete = true
 	plan := run(t, args)
-	group := find(t, plan, "aws:sagemaker/modelPackageGroup:ModelPackageGroup", "churn-registry")
+	group := synthtest.Find(t, plan, "aws:sagemaker/modelPackageGroup:ModelPackageGroup", "churn-registry")
 	assert.Equal(t, "churn", group.String("modelPackageGroupName"), "defaults to the component's name")
 	assert.True(t, group.RetainOnDelete, "the registry is stateful")
-	assert.True(t, find(t, plan, "aws:kms/key:Key", "churn-key").RetainOnDelete)
-	assert.Equal(t, true, find(t, plan, "aws:kms/key:Key", "churn-key").Inputs["enableKeyRotation"])
+	assert.True(t, synthtest.Find(t, plan, "aws:kms/key:Key", "churn-key").RetainOnDelete)
+	assert.Equal(t, true, synthtest.Find(t, plan, "aws:kms/key:Key", "churn-key").Inputs["enableKeyRotation"])
 }
 
 func TestTrainingPipeline_workflowStateByState(t *testing.T) {
@@ -150,7 +115,7 @@ func TestTrainingPipeline_workflowStateByState(t *testing.T) {
 	p := train.Parameters
 	assert.Equal(t, "States.Format('churn-{}', States.UUID())", p["TrainingJobName.$"], "a new name per attempt")
 	assert.Equal(t, map[string]any{"TrainingImage": trainImage, "TrainingInputMode": "File"}, p["AlgorithmSpecification"])
-	assert.Equal(t, find(t, plan, "aws:iam/role:Role", "churn-training-role").Output("arn"), p["RoleArn"])
+	assert.Equal(t, synthtest.Find(t, plan, "aws:iam/role:Role", "churn-training-role").Output("arn"), p["RoleArn"])
 	assert.Equal(t, map[string]any{"InstanceType": "ml.m5.xlarge", "InstanceCount": 1.0, "VolumeSizeInGB": 30.0}, p["ResourceConfig"])
 	assert.Equal(t, map[string]any{"MaxRuntimeInSeconds": 86400.0}, p["StoppingCondition"])
 	assert.Equal(t, map[string]any{"max_depth": "6", "num_round": "200"}, p["HyperParameters"])
@@ -158,7 +123,7 @@ func TestTrainingPipeline_workflowStateByState(t *testing.T) {
 		map[string]any{"ChannelName": "train", "DataSource": map[string]any{"S3DataSource": map[string]any{"S3DataType": "S3Prefix", "S3Uri": "s3://ml-data/churn/train/", "S3DataDistributionType": "FullyReplicated"}}},
 		map[string]any{"ChannelName": "validation", "DataSource": map[string]any{"S3DataSource": map[string]any{"S3DataType": "S3Prefix", "S3Uri": "s3://ml-data/churn/validation/", "S3DataDistributionType": "FullyReplicated"}}},
 	}, p["InputDataConfig"])
-	assert.Equal(t, map[string]any{"S3OutputPath": "s3://ml-models/churn/", "KmsKeyId": find(t, plan, "aws:kms/key:Key", "churn-key").Output("arn")}, p["OutputDataConfig"])
+	assert.Equal(t, map[string]any{"S3OutputPath": "s3://ml-models/churn/", "KmsKeyId": synthtest.Find(t, plan, "aws:kms/key:Key", "churn-key").Output("arn")}, p["OutputDataConfig"])
 	assert.Equal(t, true, p["EnableInterContainerTrafficEncryption"])
 	assert.Equal(t, false, p["EnableNetworkIsolation"])
 	assert.NotContains(t, p, "EnableManagedSpotTraining")
@@ -200,39 +165,39 @@ func TestTrainingPipeline_managedSpotAndAutoApproval(t *testing.T) {
 	assert.Equal(t, 8*3600+3600, def.States["Train"].TimeoutSeconds)
 	assert.Equal(t, "Approved", def.States["Register"].Parameters["ModelApprovalStatus"])
 
-	doc := policyOf(t, plan, "churn-training-policy")
-	ck := statement(t, doc, "SyncCheckpoints")
+	doc := synthtest.Policy(t, plan, "churn-training-policy")
+	ck := synthtest.Statement(t, doc, "SyncCheckpoints")
 	assert.Equal(t, []string{"arn:aws:s3:::ml-models/churn/checkpoints/*"}, ck.Resource)
-	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"churn/checkpoints/*"}}}, statement(t, doc, "ListCheckpoints").Condition)
+	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"churn/checkpoints/*"}}}, synthtest.Statement(t, doc, "ListCheckpoints").Condition)
 }
 
 func TestTrainingPipeline_trainingRoleStatementByStatement(t *testing.T) {
 	args := baseArgs()
 	args.InputKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/in")
-	doc := policyOf(t, run(t, args), "churn-training-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput1", "WriteOutput", "EncryptOutput", "DecryptInput", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, sids(doc))
-	assert.Equal(t, []string{"arn:aws:s3:::ml-data/churn/train/*", "arn:aws:s3:::ml-data/churn/validation/*"}, statement(t, doc, "ReadInput").Resource)
-	list := statement(t, doc, "ListInput1")
+	doc := synthtest.Policy(t, run(t, args), "churn-training-policy")
+	assert.Equal(t, []string{"ReadInput", "ListInput1", "WriteOutput", "EncryptOutput", "DecryptInput", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"arn:aws:s3:::ml-data/churn/train/*", "arn:aws:s3:::ml-data/churn/validation/*"}, synthtest.Statement(t, doc, "ReadInput").Resource)
+	list := synthtest.Statement(t, doc, "ListInput1")
 	assert.Equal(t, []string{"arn:aws:s3:::ml-data"}, list.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"churn/train/*", "churn/validation/*"}}}, list.Condition)
-	assert.Equal(t, []string{"arn:aws:s3:::ml-models/churn/*"}, statement(t, doc, "WriteOutput").Resource)
-	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"}, statement(t, doc, "PullImage").Resource)
-	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/in"}, statement(t, doc, "DecryptInput").Resource)
-	assert.Contains(t, statement(t, doc, "WriteJobLogs").Resource, "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:*")
+	assert.Equal(t, []string{"arn:aws:s3:::ml-models/churn/*"}, synthtest.Statement(t, doc, "WriteOutput").Resource)
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"}, synthtest.Statement(t, doc, "PullImage").Resource)
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/in"}, synthtest.Statement(t, doc, "DecryptInput").Resource)
+	assert.Contains(t, synthtest.Statement(t, doc, "WriteJobLogs").Resource, "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:*")
 }
 
 func TestTrainingPipeline_workflowRoleStatementByStatement(t *testing.T) {
 	plan := run(t, baseArgs())
-	doc := policyOf(t, plan, "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTrainingJobs", "PassTrainingRole", "ManageTrainingSyncRule", "RegisterModelPackages", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, sids(doc))
-	run := statement(t, doc, "RunTrainingJobs")
+	doc := synthtest.Policy(t, plan, "churn-workflow-policy")
+	assert.Equal(t, []string{"RunTrainingJobs", "PassTrainingRole", "ManageTrainingSyncRule", "RegisterModelPackages", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	run := synthtest.Statement(t, doc, "RunTrainingJobs")
 	assert.Equal(t, []string{"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags", "sagemaker:ListTags"}, run.Action)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:training-job/churn-*"}, run.Resource)
-	pass := statement(t, doc, "PassTrainingRole")
-	assert.Equal(t, []string{find(t, plan, "aws:iam/role:Role", "churn-training-role").Output("arn")}, pass.Resource)
+	pass := synthtest.Statement(t, doc, "PassTrainingRole")
+	assert.Equal(t, []string{synthtest.Find(t, plan, "aws:iam/role:Role", "churn-training-role").Output("arn")}, pass.Resource)
 	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"sagemaker.amazonaws.com"}}}, pass.Condition)
-	assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"}, statement(t, doc, "ManageTrainingSyncRule").Resource)
-	reg := statement(t, doc, "RegisterModelPackages")
+	assert.Equal(t, []string{"arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"}, synthtest.Statement(t, doc, "ManageTrainingSyncRule").Resource)
+	reg := synthtest.Statement(t, doc, "RegisterModelPackages")
 	assert.Equal(t, []string{"sagemaker:CreateModelPackage"}, reg.Action)
 	assert.Equal(t, []string{
 		"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn",
@@ -242,7 +207,7 @@ func TestTrainingPipeline_workflowRoleStatementByStatement(t *testing.T) {
 
 func TestTrainingPipeline_exposesTheRegistryForInference(t *testing.T) {
 	out := map[string]string{}
-	_, err := synth.Run(func(ctx *pulumi.Context) error {
+	synthtest.Run(t, func(ctx *pulumi.Context) error {
 		tp, err := NewTrainingPipeline(ctx, "churn", baseArgs())
 		if err != nil {
 			return err
@@ -252,8 +217,7 @@ func TestTrainingPipeline_exposesTheRegistryForInference(t *testing.T) {
 			return nil
 		})
 		return nil
-	}, synth.Options{})
-	require.NoError(t, err)
+	}, options)
 	assert.Equal(t, "churn", out["group"])
 	assert.Equal(t, "s3://ml-models/churn/", out["output"])
 	assert.Contains(t, out["key"], ":kms:us-east-1:123456789012:key/")
@@ -308,14 +272,9 @@ func TestTrainingPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := baseArgs()
 			c.mutate(args)
-			plan, err := synth.Run(func(ctx *pulumi.Context) error {
-				_, err := NewTrainingPipeline(ctx, "churn", args)
-				return err
-			}, synth.Options{})
-			require.Error(t, err)
+			err := synthtest.Reject(t, synthtest.Program(NewTrainingPipeline, "churn", args), options)
 			assert.Contains(t, err.Error(), `trainingpipeline "churn": `)
 			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, plan.Resources, "nothing is registered")
 		})
 	}
 	assert.ErrorContains(t, validate("churn", nil), "`args` is nil")
