@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
@@ -37,12 +39,7 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 		errs.Addf("args", "is nil; Steps is required")
 		return errs.Err()
 	}
-	if raw.AlertTopicArn == nil && raw.AlertTopicKmsKeyArn != nil {
-		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-	}
-	if raw.AlertTopicArn != nil && raw.AlertEmail != "" {
-		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", raw.AlertEmail)
-	}
+	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(name, *raw)
 	if len(a.Steps) == 0 {
 		errs.Addf("Steps", "is empty: give at least one step")
@@ -61,10 +58,7 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 	if a.S3Trigger != nil {
 		workflow.ValidateObjectCreated(errs, "S3Trigger", *raw.S3Trigger)
 	}
-	names := childNames(name, a)
-	for _, logical := range sortedKeys(names) {
-		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
-	}
+	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
 }
 

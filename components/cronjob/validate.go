@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
@@ -37,12 +39,7 @@ func validate(name string, raw *CronJobArgs) error {
 	if raw.ClusterArn != nil && raw.Cluster != nil {
 		errs.Addf("Cluster", "is set together with `ClusterArn`; give an existing cluster or settings for a new one, not both")
 	}
-	if raw.AlertTopicArn == nil && raw.AlertTopicKmsKeyArn != nil {
-		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-	}
-	if raw.AlertTopicArn != nil && raw.AlertEmail != "" {
-		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", raw.AlertEmail)
-	}
+	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(*raw)
 
 	if a.Image == nil {
@@ -124,10 +121,7 @@ func validate(name string, raw *CronJobArgs) error {
 	}
 	errs.Range("StartAttempts", a.StartAttempts, 1, 10)
 
-	names := childNames(name)
-	for _, logical := range slices.Sorted(maps.Keys(names)) {
-		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
-	}
+	errs.Add(naming.CheckChildren(kind, name, childNames(name)))
 	return errs.Err()
 }
 

@@ -41,11 +41,19 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"credential in plaintext environment", func(a *CronJobArgs) {
 			a.Environment = map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.String("hunter2")}
 		}, "`Environment` \"DB_PASSWORD\" looks like a credential; pass it in `Secrets`"},
-		{"name over the IAM role limit", func(a *CronJobArgs) {}, "the limit is 64"},
+		{"name over the IAM role limit", func(a *CronJobArgs) {}, "`name` is 42 characters, too long for the names AWS gives its children: IAM role name \"" + strings.Repeat("n", 42) + "-execution-role\" with Pulumi's 8-character suffix is 65 characters, over the limit of 64; a cronjob name may have at most 41 characters"},
 		{"both cluster and cluster settings", func(a *CronJobArgs) {
 			a.ClusterArn = pulumi.String("arn:aws:ecs:us-east-1:123456789012:cluster/shared")
 			a.Cluster = &ClusterArgs{}
 		}, "`Cluster` is set together with `ClusterArn`"},
+		{"alert email that is no address", func(a *CronJobArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
+		{"alert key without a topic", func(a *CronJobArgs) {
+			a.AlertTopicKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k")
+		}, "`AlertTopicKmsKeyArn` is set without `AlertTopicArn`"},
+		{"alert email with a given topic", func(a *CronJobArgs) {
+			a.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:alerts")
+			a.AlertEmail = "oncall@example.com"
+		}, "`AlertEmail` \"oncall@example.com\" is set with `AlertTopicArn`"},
 		{"start attempts out of range", func(a *CronJobArgs) { a.StartAttempts = 11 }, "`StartAttempts` 11 is outside 1–10"},
 		{"scheduler retries out of range", func(a *CronJobArgs) { n := 200; a.Schedule.RetryAttempts = &n }, "`Schedule.RetryAttempts` 200 is outside 0–185"},
 		{"event age too short", func(a *CronJobArgs) { a.Schedule.MaxEventAge = time.Second }, "`Schedule.MaxEventAge` 1s is outside 1m0s–24h0m0s"},

@@ -1,7 +1,7 @@
 package inference
 
 import (
-	"sort"
+	"github.com/schedkit/schedkit/components/internal/alerting"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -62,21 +62,8 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
 	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
-	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
-		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-	}
-	if a.AlertTopicArn != nil && a.AlertEmail != "" {
-		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.AlertEmail)
-	}
-	names := childNames(name, a)
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, logical := range keys {
-		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
-	}
+	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
+	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
 }
 

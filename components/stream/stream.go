@@ -80,34 +80,27 @@ type StreamProcessor struct {
 	SinkBucketName pulumi.StringOutput `pulumi:"sinkBucketName"`
 }
 
-type child struct {
-	logical string
-	kind    naming.Kind
-}
-
 // childNames are the auto-named children whose names AWS limits.
-func childNames(name string, a StreamProcessorArgs) []child {
-	out := []child{
-		{naming.Child(name, "function-role"), naming.IAMRole},
-		{naming.Child(name, "function-policy"), naming.IAMPolicy},
-		{naming.Child(name, "failures"), naming.SQSQueue},
-		{naming.Child(name, "alerts"), naming.SNSTopic},
+func childNames(name string, a StreamProcessorArgs) map[string]naming.Kind {
+	out := map[string]naming.Kind{
+		naming.Child(name, "function-role"):   naming.IAMRole,
+		naming.Child(name, "function-policy"): naming.IAMPolicy,
+		naming.Child(name, "failures"):        naming.SQSQueue,
+		naming.Child(name, "alerts"):          naming.SNSTopic,
 	}
 	if a.Stream != nil {
-		out = append(out, child{naming.Child(name, "stream"), naming.KinesisStream})
+		out[naming.Child(name, "stream")] = naming.KinesisStream
 	}
 	if len(a.FunctionPolicyStatements) > 0 {
-		out = append(out, child{naming.Child(name, "function-extra-policy"), naming.IAMPolicy})
+		out[naming.Child(name, "function-extra-policy")] = naming.IAMPolicy
 	}
 	if a.Sink != nil {
-		out = append(out,
-			child{naming.Child(name, "sink"), naming.Firehose},
-			child{naming.Child(name, "sink-role"), naming.IAMRole},
-			child{naming.Child(name, "sink-policy"), naming.IAMPolicy},
-			child{"/aws/kinesisfirehose/" + name, naming.LogGroup},
-		)
+		out[naming.Child(name, "sink")] = naming.Firehose
+		out[naming.Child(name, "sink-role")] = naming.IAMRole
+		out[naming.Child(name, "sink-policy")] = naming.IAMPolicy
+		out["/aws/kinesisfirehose/"+name] = naming.LogGroup
 		if a.Sink.BucketArn == nil {
-			out = append(out, child{naming.Child(name, "sink-bucket"), naming.S3Bucket})
+			out[naming.Child(name, "sink-bucket")] = naming.S3Bucket
 		}
 	}
 	return out

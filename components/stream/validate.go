@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
@@ -57,12 +59,7 @@ func validate(name string, raw *StreamProcessorArgs) error {
 	if raw.StreamArn == nil && raw.StreamKmsKeyArn != nil {
 		errs.Addf("StreamKmsKeyArn", "is set without `StreamArn`; a created stream takes its key in `Stream.KmsKeyArn`")
 	}
-	if raw.AlertTopicArn == nil && raw.AlertTopicKmsKeyArn != nil {
-		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-	}
-	if raw.AlertTopicArn != nil && raw.AlertEmail != "" {
-		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", raw.AlertEmail)
-	}
+	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	if raw.Sink != nil && raw.Sink.BucketArn != nil && raw.Sink.BucketEncryption != "" {
 		errs.Addf("Sink.BucketEncryption", "%q is set with `Sink.BucketArn`; an existing bucket keeps its own encryption", raw.Sink.BucketEncryption)
 	}
@@ -77,9 +74,7 @@ func validate(name string, raw *StreamProcessorArgs) error {
 	if a.Sink != nil {
 		validateSink(errs, *a.Sink)
 	}
-	for _, c := range childNames(name, a) {
-		errs.Add(naming.Check(kind, name, "name", c.kind, c.logical))
-	}
+	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
 }
 

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
@@ -97,16 +99,8 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 		workflow.ValidateObjectCreated(errs, "NewData", *raw.NewData)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
-	if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
-		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-	}
-	if a.AlertTopicArn != nil && a.AlertEmail != "" {
-		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.AlertEmail)
-	}
-	names := childNames(name, a)
-	for _, logical := range sortedKeys(names) {
-		errs.Add(naming.Check(kind, name, "name", names[logical], logical))
-	}
+	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
+	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
 }
 

@@ -8,6 +8,7 @@ package alerting
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 )
 
 // TopicArgs says whether to use a given topic or create one.
@@ -30,6 +32,23 @@ type TopicArgs struct {
 	// Retain keeps a created topic and its key when the component is deleted.
 	Retain bool
 }
+
+// Validate records the problems of a component's alert settings, under the
+// field names components give them (AlertTopicKmsKeyArn, AlertEmail): a key
+// without a topic, an email next to a given topic, an address that is none.
+func (a TopicArgs) Validate(errs *check.Errors) {
+	if a.ExistingArn == nil && a.ExistingKeyArn != nil {
+		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
+	}
+	if a.ExistingArn != nil && a.Email != "" {
+		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.Email)
+	}
+	if a.Email != "" && !emailAddress.MatchString(a.Email) {
+		errs.Addf("AlertEmail", "%q is not an email address", a.Email)
+	}
+}
+
+var emailAddress = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 // Topic is where a component's alerts go.
 type Topic struct {

@@ -9,6 +9,7 @@ package naming
 import (
 	"fmt"
 	"regexp"
+	"sort"
 )
 
 // AutonameSuffix is the length Pulumi appends to auto-named resources ("-" and
@@ -81,4 +82,36 @@ func CheckExact(component, name, field string, kind Kind, physical string) error
 			component, name, field, physical, len(physical), kind.Name, kind.Limit)
 	}
 	return nil
+}
+
+// CheckChildren checks the auto-named children a component named name
+// creates (logical name → kind) and returns one error for the whole set:
+// the longest name that breaks its limit, and how long the component's
+// name may be; or the first character rule a child name breaks.
+func CheckChildren(component, name string, children map[string]Kind) error {
+	logicals := make([]string, 0, len(children))
+	for l := range children {
+		logicals = append(logicals, l)
+	}
+	sort.Strings(logicals)
+	maxName, worst, worstOver := -1, "", 0
+	for _, l := range logicals {
+		k := children[l]
+		if !k.Pattern.MatchString(l) {
+			return Check(component, name, "name", k, l)
+		}
+		room := k.Limit - AutonameSuffix - (len(l) - len(name))
+		if maxName < 0 || room < maxName {
+			maxName = room
+		}
+		if over := len(l) + AutonameSuffix - k.Limit; over > worstOver {
+			worst, worstOver = l, over
+		}
+	}
+	if worst == "" {
+		return nil
+	}
+	k := children[worst]
+	return fmt.Errorf("%s %q: `name` is %d characters, too long for the names AWS gives its children: %s %q with Pulumi's %d-character suffix is %d characters, over the limit of %d; a %s name may have at most %d characters",
+		component, name, len(name), k.Name, worst, AutonameSuffix, len(worst)+AutonameSuffix, k.Limit, component, maxName)
 }

@@ -165,3 +165,24 @@ func TestKinds_haveTheAWSLimits(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckChildren_reportsTheWorstChildAndTheLongestNameThatFits(t *testing.T) {
+	children := func(name string) map[string]Kind {
+		return map[string]Kind{
+			Child(name, "task-role"):      IAMRole,      // 64 - 8 - 10 = 46
+			Child(name, "scheduler-role"): IAMRole,      // 64 - 8 - 15 = 41
+			Child(name, "workflow"):       StateMachine, // 80 - 8 - 9 = 63
+		}
+	}
+	require.NoError(t, CheckChildren("cronjob", "nightly", children("nightly")))
+	require.NoError(t, CheckChildren("cronjob", strings.Repeat("n", 41), children(strings.Repeat("n", 41))))
+
+	long := strings.Repeat("n", 47)
+	err := CheckChildren("cronjob", long, children(long))
+	require.Error(t, err)
+	assert.Equal(t, `cronjob "`+long+`": `+"`name`"+` is 47 characters, too long for the names AWS gives its children: IAM role name "`+long+`-scheduler-role" with Pulumi's 8-character suffix is 70 characters, over the limit of 64; a cronjob name may have at most 41 characters`, err.Error())
+
+	err = CheckChildren("cronjob", "night ly", children("night ly"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "may contain only")
+}
