@@ -186,8 +186,9 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		Timezone:  "UTC",
 		Warehouse: wh.Name,
 		Tasks: []taskgraph.TaskSpec{
-			{Name: "DAILY_REVENUE", SQL: "INSERT OVERWRITE INTO " + daily + " SELECT TO_DATE(CREATED_AT), SUM(AMOUNT) FROM " + clean + " GROUP BY 1"},
-			{Name: "DAILY_REVENUE_CHECK", SQL: "SELECT 1 / (COUNT(*) > 0)::INT FROM " + daily, After: []string{"DAILY_REVENUE"}},
+			{Name: "BUILD_DAILY_REVENUE", SQL: "INSERT OVERWRITE INTO " + daily + " SELECT TO_DATE(CREATED_AT), SUM(AMOUNT) FROM " + clean + " GROUP BY 1"},
+			// Fails (division by zero), and so notifies, when the build wrote nothing.
+			{Name: "CHECK_DAILY_REVENUE", SQL: "SELECT 1 / (COUNT(*) > 0)::INT FROM " + daily, After: []string{"BUILD_DAILY_REVENUE"}},
 		},
 		Started:              sf.StartTasks,
 		NotificationRoleName: prefix + "daily-aggregates-notify",

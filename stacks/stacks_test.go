@@ -177,7 +177,7 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 			root, ok := plan.Find("snowflake:index/task:Task", "orders-transform-task-clean_orders")
 			require.True(t, ok)
 			assert.Contains(t, root.String("when"), "SYSTEM$STREAM_HAS_DATA")
-			daily, ok := plan.Find("snowflake:index/task:Task", "daily-aggregates-task-daily_revenue")
+			daily, ok := plan.Find("snowflake:index/task:Task", "daily-aggregates-task-build_daily_revenue")
 			require.True(t, ok)
 			assert.Equal(t, "0 3 * * * UTC", daily.Get("schedule", "usingCron"))
 			for _, r := range plan.ByType("aws:iam/role:Role") {
