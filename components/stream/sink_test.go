@@ -19,6 +19,7 @@ const (
 
 var s3SinkChildren = []string{
 	"aws:cloudwatch/logGroup:LogGroup clicks-sink-logs",
+	"aws:cloudwatch/metricAlarm:MetricAlarm clicks-sink-data-freshness",
 	"aws:cloudwatch/logStream:LogStream clicks-sink-delivery-log",
 	"aws:iam/role:Role clicks-sink-role",
 	"aws:iam/rolePolicy:RolePolicy clicks-sink-policy",
@@ -43,6 +44,19 @@ func TestStreamProcessor_s3SinkCreatesExactChildren(t *testing.T) {
 	given := s3Sink()
 	given.Sink.BucketArn = pulumi.String(testBucketARN)
 	assert.ElementsMatch(t, with(coreChildren, s3SinkChildren...), synthtest.ChildrenOf(t, mustSynth(t, given), Type, "clicks"), "a given bucket is not created")
+}
+
+func TestStreamProcessor_s3SinkAlarmsWhenDeliveryFallsBehind(t *testing.T) {
+	plan := mustSynth(t, s3Sink())
+	delivery := synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-sink")
+	a := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "clicks-sink-data-freshness")
+	assert.Equal(t, "AWS/Firehose", a.String("namespace"))
+	assert.Equal(t, "DeliveryToS3.DataFreshness", a.String("metricName"))
+	assert.Equal(t, map[string]any{"DeliveryStreamName": delivery.Output("name")}, a.Inputs["dimensions"])
+	assert.Equal(t, "Maximum", a.String("statistic"))
+	assert.Equal(t, 900.0, a.Inputs["threshold"])
+	assert.Equal(t, "GreaterThanThreshold", a.String("comparisonOperator"))
+	assert.Equal(t, []any{synthtest.Find(t, plan, "aws:sns/topic:Topic", "clicks-alerts").Output("arn")}, a.Inputs["alarmActions"])
 }
 
 func TestStreamProcessor_s3SinkBucketIsPrivateEncryptedVersionedTLSOnly(t *testing.T) {

@@ -3,7 +3,8 @@
 //
 //	producers → Kinesis stream (KMS) ─mapping: bisect, 3 retries, 1 h max age→ Lambda ─discarded batches→ SQS failure queue
 //	                 └─ Firehose (optional) → S3 (date-partitioned GZIP) or Snowflake (Snowpipe Streaming; failures → S3)
-//	alarms → SNS: iterator age, function errors and throttles, failure-queue depth, read throughput exceeded
+//	alarms → SNS: iterator age, function errors and throttles, failure-queue depth, read throughput exceeded,
+//	and an S3 sink's data freshness
 //
 // AWS's mapping defaults retry a bad record until it expires and block its
 // shard meanwhile; here a failing batch is bisected, retried a few times, and
@@ -23,6 +24,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -244,7 +247,11 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	if err != nil {
 		return nil, wrap("alert topic", err)
 	}
-	if _, err := alerting.NewAlarms(ctx, name, topic, tagMap, alarms(a, fn.Name, streamName, failures.Queue.Name), parent); err != nil {
+	all := alarms(a, fn.Name, streamName, failures.Queue.Name)
+	if a.Sink != nil && a.Sink.S3 != nil {
+		all = append(all, sinkFreshnessAlarm(deliveryArn))
+	}
+	if _, err := alerting.NewAlarms(ctx, name, topic, tagMap, all, parent); err != nil {
 		return nil, wrap("creating alarms", err)
 	}
 
@@ -395,6 +402,22 @@ func mappingArgs(a StreamProcessorArgs, sourceArn, functionArn, queueArn pulumi.
 		args.TumblingWindowInSeconds = pulumi.Int(int(a.TumblingWindow.Seconds()))
 	}
 	return args
+}
+
+// SinkFreshnessThreshold is how old the oldest undelivered record of an S3
+// sink may get before its alarm fires: Firehose's longest buffering interval,
+// the threshold AWS recommends.
+const SinkFreshnessThreshold = 15 * time.Minute
+
+// sinkFreshnessAlarm fires when the S3 sink falls behind: a record has
+// waited in Firehose longer than any buffering explains.
+func sinkFreshnessAlarm(deliveryArn pulumi.StringOutput) alerting.Alarm {
+	deliveryName := deliveryArn.ApplyT(func(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }).(pulumi.StringOutput)
+	return alerting.Alarm{
+		Suffix: "sink-data-freshness", Description: "The S3 sink is not delivering: its oldest record is older than Firehose's buffering allows.",
+		Namespace: "AWS/Firehose", Metric: "DeliveryToS3.DataFreshness", Dimensions: pulumi.StringMap{"DeliveryStreamName": deliveryName},
+		Statistic: "Maximum", Threshold: SinkFreshnessThreshold.Seconds(), Comparison: "GreaterThanThreshold",
+	}
 }
 
 // alarms watch lag, function failures, discarded batches and read contention.
