@@ -2,6 +2,7 @@ package batch
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,6 +12,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
@@ -447,4 +449,18 @@ func TestBatchWorkflow_retainsStatefulChildren(t *testing.T) {
 	for _, r := range run(t, "hist", fullArgs()).Resources {
 		assert.False(t, r.RetainOnDelete, r.Name)
 	}
+}
+
+func TestBatchWorkflow_workflowPolicyOverIAMsSizeLimitFailsClearly(t *testing.T) {
+	var steps []Step
+	for i := range 15 {
+		s := ecsStep(fmt.Sprintf("step-%02d", i))
+		s.ECSTask.Family = fmt.Sprintf("family-with-a-rather-long-name-%02d", i)
+		steps = append(steps, s)
+	}
+	err := synthtest.RunError(t, synthtest.Program(NewBatchWorkflow, "wide", &BatchWorkflowArgs{Steps: steps}), options)
+	assert.Regexp(t, `the inline policy of wide's workflow role \(split the work into more workflows\) is \d+ characters; IAM allows 10240`, err.Error())
+
+	_, err = synth.Run(synthtest.Program(NewBatchWorkflow, "narrow", &BatchWorkflowArgs{Steps: steps[:3]}), options)
+	assert.NoError(t, err, "three ECS steps fit")
 }

@@ -18,6 +18,10 @@ import (
 // Version is the IAM policy language version every document uses.
 const Version = "2012-10-17"
 
+// MaxRoleInlineSize is how many characters (white space not counted) IAM
+// allows for all inline policies of one role together.
+const MaxRoleInlineSize = 10240
+
 // Effect is Allow or Deny.
 type Effect string
 
@@ -197,6 +201,18 @@ func (d Document) Render() pulumi.StringOutput {
 		}
 		b, err := json.Marshal(plain)
 		return string(b), err
+	}).(pulumi.StringOutput)
+}
+
+// RenderWithin is Render, failing with a message about what when the JSON
+// is longer than max characters: IAM's size limits, caught before AWS
+// rejects the policy.
+func (d Document) RenderWithin(max int, what string) pulumi.StringOutput {
+	return d.Render().ApplyT(func(doc string) (string, error) {
+		if len(doc) > max {
+			return "", fmt.Errorf("%s is %d characters; IAM allows %d", what, len(doc), max)
+		}
+		return doc, nil
 	}).(pulumi.StringOutput)
 }
 
