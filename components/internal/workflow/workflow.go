@@ -75,7 +75,7 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	}
 	stmts = append(stmts, ObservabilityStatements()...)
 	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
-		Role:   role.ID(),
+		Role: role.ID(),
 		Policy: iampolicy.Document{Statements: stmts}.RenderWithin(iampolicy.MaxRoleInlineSize,
 			fmt.Sprintf("the inline policy of %s's workflow role (split the work into more workflows)", name)),
 	}, p)
