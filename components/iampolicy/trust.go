@@ -57,3 +57,16 @@ func DenyInsecureTransport(action string, resources ...pulumi.StringInput) State
 		Conditions: []Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: Strings("false")}},
 	}
 }
+
+// AccountAdministersKey is the first statement of every KMS key policy
+// schedkit writes: the account (root) may administer and use the key, which
+// lets IAM policies in the account grant use of it. It is a key policy
+// statement, so kms:* on the key itself is the standard form.
+func AccountAdministersKey(accountRoot pulumi.StringInput) Statement {
+	return Statement{
+		Sid:        "AccountAdministersKey",
+		Principals: map[string][]pulumi.StringInput{"AWS": Inputs(accountRoot)},
+		Actions:    []string{"kms:*"},
+		Resources:  Strings("*"), // a key policy's resource is the key itself
+	}
+}

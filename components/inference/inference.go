@@ -75,15 +75,9 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	env := awsenv.Lookup(ctx, bi)
 	tagMap := tags.For(Type, name, a.Tags)
 
-	var keyArn pulumi.StringOutput
-	if a.OutputKmsKeyArn != nil {
-		keyArn = a.OutputKmsKeyArn.ToStringOutput()
-	} else {
-		key, err := sagemaker.NewDataKey(ctx, naming.Child(name, "key"), "schedkit batch inference output of "+name, env, tagMap, stateful...)
-		if err != nil {
-			return nil, wrap("creating output key", err)
-		}
-		keyArn = key.Arn
+	keyArn, err := sagemaker.OutputKey(ctx, naming.Child(name, "key"), a.OutputKmsKeyArn, "schedkit batch inference output of "+name, env, tagMap, stateful...)
+	if err != nil {
+		return nil, wrap("creating output key", err)
 	}
 
 	modelRole, err := iam.NewRole(ctx, naming.Child(name, "model-role"), &iam.RoleArgs{

@@ -82,15 +82,9 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	env := awsenv.Lookup(ctx, tp)
 	tagMap := tags.For(Type, name, a.Tags)
 
-	var keyArn pulumi.StringOutput
-	if a.OutputKmsKeyArn != nil {
-		keyArn = a.OutputKmsKeyArn.ToStringOutput()
-	} else {
-		key, err := sagemaker.NewDataKey(ctx, naming.Child(name, "key"), "schedkit training output of "+name, env, tagMap, stateful...)
-		if err != nil {
-			return nil, wrap("creating output key", err)
-		}
-		keyArn = key.Arn
+	keyArn, err := sagemaker.OutputKey(ctx, naming.Child(name, "key"), a.OutputKmsKeyArn, "schedkit training output of "+name, env, tagMap, stateful...)
+	if err != nil {
+		return nil, wrap("creating output key", err)
 	}
 	role, err := iam.NewRole(ctx, naming.Child(name, "training-role"), &iam.RoleArgs{
 		Description:      pulumi.Sprintf("SageMaker trains the %s pipeline's models with this role", name),

@@ -72,12 +72,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 	}
 	root := env.ARN("iam", false, "root")
 	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
-		{
-			Sid:        "AccountAdministersKey",
-			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(root)},
-			Actions:    []string{"kms:*"},
-			Resources:  iampolicy.Strings("*"),
-		},
+		iampolicy.AccountAdministersKey(root),
 		{
 			Sid:        "CloudWatchAlarmsUseKey",
 			Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("cloudwatch.amazonaws.com")},

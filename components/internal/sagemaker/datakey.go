@@ -13,12 +13,7 @@ import (
 // policy: IAM policies in the account grant its use (the SageMaker role's
 // policy names it), nothing else does.
 func NewDataKey(ctx *pulumi.Context, name, description string, env awsenv.Env, tags pulumi.StringMap, opts ...pulumi.ResourceOption) (*kms.Key, error) {
-	policy := iampolicy.Document{Statements: []iampolicy.Statement{{
-		Sid:        "AccountAdministersKey",
-		Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(env.ARN("iam", false, "root"))},
-		Actions:    []string{"kms:*"},
-		Resources:  iampolicy.Strings("*"),
-	}}}
+	policy := iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.AccountAdministersKey(env.ARN("iam", false, "root"))}}
 	return kms.NewKey(ctx, name, &kms.KeyArgs{
 		Description:          pulumi.String(description),
 		EnableKeyRotation:    pulumi.Bool(true),
@@ -26,6 +21,20 @@ func NewDataKey(ctx *pulumi.Context, name, description string, env awsenv.Env, t
 		Policy:               policy.Render(),
 		Tags:                 tags,
 	}, opts...)
+}
+
+// OutputKey returns the given key's ARN, or creates a data key named name
+// (with rotation) when given is nil. opts carry the parent and
+// retain-on-delete.
+func OutputKey(ctx *pulumi.Context, name string, given pulumi.StringInput, description string, env awsenv.Env, tags pulumi.StringMap, opts ...pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	if given != nil {
+		return given.ToStringOutput(), nil
+	}
+	key, err := NewDataKey(ctx, name, description, env, tags, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return key.Arn, nil
 }
 
 // EncryptStatement lets a role write objects encrypted with key (multipart

@@ -71,12 +71,7 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 	snsService := pulumi.Sprintf("sns.%s.amazonaws.com", env.Region)
 
 	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
-		{
-			Sid:        "AccountAdministersKey",
-			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(env.ARN("iam", false, "root"))},
-			Actions:    []string{"kms:*"},
-			Resources:  iampolicy.Strings("*"), // a key policy's resource is the key itself
-		},
+		iampolicy.AccountAdministersKey(env.ARN("iam", false, "root")),
 		{
 			// The role does not exist when the key is created (it is created
 			// after the integration), and KMS rejects unknown principals: name
