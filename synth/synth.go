@@ -9,12 +9,15 @@ package synth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // DefaultRegion is used when the config sets no aws:region.
@@ -85,9 +88,26 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	sort.Slice(resources, func(i, j int) bool { return resources[i].URN < resources[j].URN })
 	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs}
 	if err != nil {
-		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, err)
+		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, reported(err))
 	}
 	return plan, nil
+}
+
+// reported is the error to show for a failed run: a component's input
+// problem found at deploy time, as the component states it, not wrapped in
+// the engine's "waiting for RPCs: marshaling properties: awaiting input
+// property ..." context; anything else as it is.
+func reported(err error) error {
+	for e := err; e != nil; {
+		if p, ok := e.(*verify.Problem); ok {
+			return p
+		}
+		if _, multi := e.(interface{ Unwrap() []error }); multi {
+			return err
+		}
+		e = errors.Unwrap(e)
+	}
+	return err
 }
 
 func withConfig(cfg map[string]string, secret []string) pulumi.RunOption {

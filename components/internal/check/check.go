@@ -1,12 +1,18 @@
 // Package check collects validation problems for one component so that a
 // caller sees every bad argument at once, each naming the component, the
-// field, the value and the rule it breaks.
+// field, the value and the rule it breaks (a verify.Problem). The same
+// rules run again at deploy time on values that were Outputs at
+// construction (Deployed), with the same message.
 package check
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Errors accumulates problems for the component kind ("cronjob") named name.
@@ -20,7 +26,7 @@ func New(kind, name string) *Errors { return &Errors{kind: kind, name: name} }
 
 // Addf records a problem with field; format and args describe the value and the rule.
 func (e *Errors) Addf(field, format string, args ...any) {
-	e.errs = append(e.errs, fmt.Errorf("%s %q: `%s` %s", e.kind, e.name, field, fmt.Sprintf(format, args...)))
+	e.errs = append(e.errs, &verify.Problem{Kind: e.kind, Name: e.name, Field: field, Err: fmt.Errorf(format, args...)})
 }
 
 // Add records an error that already names the component (from a shared validator).
@@ -30,11 +36,30 @@ func (e *Errors) Add(err error) {
 	}
 }
 
-// Field records err from a shared validator that knows nothing of the
-// component, prefixing it with the component and field.
+// Field records err from a shared rule that knows nothing of the
+// component, as a problem of the component's field.
 func (e *Errors) Field(field string, err error) {
 	if err != nil {
-		e.errs = append(e.errs, fmt.Errorf("%s %q: `%s` %w", e.kind, e.name, field, err))
+		e.errs = append(e.errs, &verify.Problem{Kind: e.kind, Name: e.name, Field: field, Err: err})
+	}
+}
+
+// Plain checks in with rule now when its value is plain; an Output's value is
+// checked when known, by Deployed. A nil input is not checked (whether the
+// field is required is the component's rule).
+func (e *Errors) Plain(field string, in pulumi.StringInput, rule verify.Rule) {
+	if s, ok := in.(pulumi.String); ok {
+		e.Field(field, rule(string(s)))
+	}
+}
+
+// PlainAll checks every element of a plain string array with rule, each
+// problem under field[i].
+func (e *Errors) PlainAll(field string, in pulumi.StringArrayInput, rule verify.Rule) {
+	if arr, ok := in.(pulumi.StringArray); ok {
+		for i, v := range arr {
+			e.Plain(fmt.Sprintf("%s[%d]", field, i), v, rule)
+		}
 	}
 }
 
@@ -62,4 +87,43 @@ func (e *Errors) OneOf(field, v string, allowed ...string) {
 		}
 	}
 	e.Addf(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+}
+
+// Deployed returns in, checked with rule once its value is known: a plain
+// value as it is (construction checked it, see Plain), an Output as an
+// Output that fails the deployment with the verify.Problem construction
+// would have reported. nil stays nil.
+func Deployed(kind, name, field string, in pulumi.StringInput, rule verify.Rule) pulumi.StringInput {
+	if in == nil {
+		return nil
+	}
+	if _, plain := in.(pulumi.String); plain {
+		return in
+	}
+	return in.ToStringOutput().ApplyT(func(v string) (string, error) {
+		if err := rule(v); err != nil {
+			return "", &verify.Problem{Kind: kind, Name: name, Field: field, Err: err}
+		}
+		return v, nil
+	}).(pulumi.StringOutput)
+}
+
+// DeployedAll is Deployed for every element of a string array, each problem
+// under field[i].
+func DeployedAll(kind, name, field string, in pulumi.StringArrayInput, rule verify.Rule) pulumi.StringArrayInput {
+	if in == nil {
+		return nil
+	}
+	if _, plain := in.(pulumi.StringArray); plain {
+		return in
+	}
+	return in.ToStringArrayOutput().ApplyT(func(vs []string) ([]string, error) {
+		var errs []error
+		for i, v := range vs {
+			if err := rule(v); err != nil {
+				errs = append(errs, &verify.Problem{Kind: kind, Name: name, Field: fmt.Sprintf("%s[%d]", field, i), Err: err})
+			}
+		}
+		return vs, errors.Join(errs...)
+	}).(pulumi.StringArrayOutput)
 }

@@ -1,0 +1,236 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// MaxSnowflakeIdentifier is the longest identifier Snowflake accepts,
+// quoted or unquoted ("Identifier requirements", Snowflake docs).
+const MaxSnowflakeIdentifier = 255
+
+// SnowflakeIdentifier accepts a valid unquoted Snowflake identifier: an ASCII
+// letter or underscore, then ASCII letters, digits, underscores or dollar
+// signs, at most 255 characters ("Identifier requirements", Snowflake docs).
+// Snowflake stores it upper-case.
+func SnowflakeIdentifier(s string) error {
+	switch {
+	case s == "":
+		return errors.New("snowflake identifier is empty")
+	case len(s) > MaxSnowflakeIdentifier:
+		return fmt.Errorf("snowflake identifier %q is %d characters long, the maximum is %d", s, len(s), MaxSnowflakeIdentifier)
+	}
+	for i, r := range s {
+		letter := r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+		if letter || (i > 0 && (r == '$' || ('0' <= r && r <= '9'))) {
+			continue
+		}
+		if i == 0 {
+			return fmt.Errorf("snowflake identifier %q must start with a letter or underscore", s)
+		}
+		return fmt.Errorf("snowflake identifier %q contains %q at byte %d: only letters, digits, '_' and '$' are allowed", s, r, i)
+	}
+	return nil
+}
+
+// SnowflakeName accepts a name that is, or resolves to, one Snowflake
+// object: a fully qualified name ("DB"."SCHEMA"."T" or DB.SCHEMA.T), each
+// part at most 255 characters, with nothing that could end or escape the
+// statement it is written into (; ' or a line break).
+func SnowflakeName(s string) error {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return errors.New("is empty; give the object's fully qualified name")
+	case strings.ContainsAny(s, ";'\n\r"):
+		return fmt.Errorf("%q is not an object name (it contains ; or ' or a line break)", s)
+	}
+	for _, part := range strings.Split(s, ".") {
+		if n := len(strings.Trim(part, `"`)); n > MaxSnowflakeIdentifier {
+			return fmt.Errorf("%q has a part of %d characters; a Snowflake identifier has at most %d", s, n, MaxSnowflakeIdentifier)
+		}
+	}
+	return nil
+}
+
+// Limits of Snowflake's parameterised types ("Summary of data types" and
+// the numeric, text, date-time and vector type pages, Snowflake docs, read
+// 2026-12): NUMBER up to 38 digits with scale 0–37 and at most the
+// precision; VARCHAR up to 134,217,728 bytes; BINARY up to 67,108,864
+// bytes; fractional seconds 0–9; VECTOR of INT or FLOAT with up to 4,096
+// dimensions.
+const (
+	MaxNumberPrecision = 38
+	MaxNumberScale     = 37
+	MaxVarcharLength   = 134217728
+	MaxBinaryLength    = 67108864
+	MaxTimePrecision   = 9
+	MaxVectorDimension = 4096
+)
+
+// columnTypes maps each Snowflake type name to the parameters it takes.
+var columnTypes = map[string]typeParams{
+	"NUMBER": numeric, "DECIMAL": numeric, "DEC": numeric, "NUMERIC": numeric,
+	"INT": none, "INTEGER": none, "BIGINT": none, "SMALLINT": none, "TINYINT": none, "BYTEINT": none,
+	"FLOAT": none, "FLOAT4": none, "FLOAT8": none, "DOUBLE": none, "DOUBLE PRECISION": none, "REAL": none,
+	"DECFLOAT": none,
+	"VARCHAR":  text, "STRING": text, "TEXT": text, "NVARCHAR": text, "NVARCHAR2": text, "VARCHAR2": text,
+	"CHAR VARYING": text, "NCHAR VARYING": text, "CHAR": text, "CHARACTER": text, "NCHAR": text,
+	"BINARY": binary, "VARBINARY": binary,
+	"BOOLEAN": none, "DATE": none,
+	"TIME": fraction, "DATETIME": fraction, "TIMESTAMP": fraction,
+	"TIMESTAMP_NTZ": fraction, "TIMESTAMPNTZ": fraction, "TIMESTAMP WITHOUT TIME ZONE": fraction,
+	"TIMESTAMP_LTZ": fraction, "TIMESTAMPLTZ": fraction, "TIMESTAMP WITH LOCAL TIME ZONE": fraction,
+	"TIMESTAMP_TZ": fraction, "TIMESTAMPTZ": fraction, "TIMESTAMP WITH TIME ZONE": fraction,
+	"VARIANT": none, "OBJECT": none, "ARRAY": none, "GEOGRAPHY": none, "GEOMETRY": none,
+	"UUID": none, "FILE": none, "VECTOR": vector,
+}
+
+type typeParams int
+
+const (
+	none typeParams = iota
+	numeric
+	text
+	binary
+	fraction
+	vector
+)
+
+var columnType = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^()]*?)\s*\))?$`)
+
+// ColumnType accepts a Snowflake column data type as a table definition
+// writes it: a known type name (any case, multi-word synonyms included) and
+// the parameters that type takes, within their limits: "NUMBER(38,0)",
+// "VARCHAR(100)", "TIMESTAMP_NTZ(9)", "VECTOR(FLOAT, 256)". Structured types
+// (ARRAY(...), OBJECT(...), MAP(...)) are not accepted here.
+func ColumnType(t string) error {
+	m := columnType.FindStringSubmatch(strings.TrimSpace(t))
+	if m == nil {
+		return fmt.Errorf("%q is not a Snowflake data type such as NUMBER(38,0), VARCHAR(100) or TIMESTAMP_NTZ(9)", t)
+	}
+	name := strings.ToUpper(strings.Join(strings.Fields(m[1]), " "))
+	kind, ok := columnTypes[name]
+	if !ok {
+		return fmt.Errorf("%q is not a Snowflake data type (unknown type %s)", t, name)
+	}
+	hasArgs := strings.Contains(t, "(")
+	args := []string{}
+	if hasArgs {
+		for _, a := range strings.Split(m[2], ",") {
+			args = append(args, strings.TrimSpace(a))
+		}
+	}
+	bad := func(rule string, a ...any) error {
+		return fmt.Errorf("%q is not a valid %s: %s", t, name, fmt.Sprintf(rule, a...))
+	}
+	ints := func(lo, hi []int) ([]int, error) {
+		if len(args) < len(lo) || len(args) > len(hi) {
+			return nil, bad("takes %d–%d parameters", len(lo), len(hi))
+		}
+		out := make([]int, len(args))
+		for i, a := range args {
+			n, err := strconv.Atoi(a)
+			if err != nil {
+				return nil, bad("%q is not a whole number", a)
+			}
+			out[i] = n
+		}
+		return out, nil
+	}
+	if !hasArgs {
+		if kind == vector {
+			return bad("VECTOR needs an element type and a dimension, e.g. VECTOR(FLOAT, 256)")
+		}
+		return nil
+	}
+	switch kind {
+	case none:
+		return bad("%s takes no parameters", name)
+	case numeric:
+		v, err := ints([]int{1}, []int{1, 2})
+		if err != nil {
+			return err
+		}
+		p, s := v[0], 0
+		if len(v) == 2 {
+			s = v[1]
+		}
+		switch {
+		case p < 1 || p > MaxNumberPrecision:
+			return bad("precision %d is outside 1–%d", p, MaxNumberPrecision)
+		case s < 0 || s > MaxNumberScale:
+			return bad("scale %d is outside 0–%d", s, MaxNumberScale)
+		case s > p:
+			return bad("scale %d is greater than precision %d", s, p)
+		}
+	case text, binary, fraction:
+		v, err := ints([]int{1}, []int{1})
+		if err != nil {
+			return err
+		}
+		lo, hi := 1, MaxVarcharLength
+		switch kind {
+		case binary:
+			hi = MaxBinaryLength
+		case fraction:
+			lo, hi = 0, MaxTimePrecision
+		}
+		if v[0] < lo || v[0] > hi {
+			return bad("%d is outside %d–%d", v[0], lo, hi)
+		}
+	case vector:
+		if len(args) != 2 {
+			return bad("VECTOR takes an element type and a dimension, e.g. VECTOR(FLOAT, 256)")
+		}
+		if e := strings.ToUpper(args[0]); e != "INT" && e != "FLOAT" {
+			return bad("element type %q is neither INT nor FLOAT", args[0])
+		}
+		d, err := strconv.Atoi(args[1])
+		if err != nil || d < 1 || d > MaxVectorDimension {
+			return bad("dimension %q is outside 1–%d", args[1], MaxVectorDimension)
+		}
+	}
+	return nil
+}
+
+// pipeRejectedOptions are the COPY INTO <table> options CREATE PIPE does not
+// accept ("CREATE PIPE", usage notes, Snowflake docs), and why.
+var pipeRejectedOptions = map[string]string{
+	"FILES":              "a pipe loads the files its notifications name",
+	"SIZE_LIMIT":         "a pipe does not take it",
+	"PURGE":              "a pipe does not purge files; remove loaded files with a lifecycle rule",
+	"FORCE":              "a pipe does not reload files",
+	"RETURN_FAILED_ONLY": "a pipe does not take it",
+	"VALIDATION_MODE":    "a pipe does not validate without loading",
+}
+
+var copyOption = regexp.MustCompile(`(?i)\b([A-Z_]+)\s*=\s*(\([^)]*\)|'[^']*'|[^\s]+)`)
+
+// PipeCopyOptions accepts the copy options of a pipe's COPY statement
+// ("ON_ERROR = CONTINUE", "MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"): every
+// option is NAME = value, none is one CREATE PIPE rejects (FILES, SIZE_LIMIT,
+// PURGE, FORCE, RETURN_FAILED_ONLY, VALIDATION_MODE, ON_ERROR =
+// ABORT_STATEMENT), and nothing could end the statement (;). Source:
+// "CREATE PIPE", usage notes, Snowflake docs.
+func PipeCopyOptions(s string) error {
+	if strings.Contains(s, ";") {
+		return fmt.Errorf("%q contains ;, which would end the COPY statement", s)
+	}
+	rest := copyOption.ReplaceAllString(s, "")
+	if strings.TrimSpace(rest) != "" {
+		return fmt.Errorf("%q is not a list of NAME = value copy options (left over: %q)", s, strings.TrimSpace(rest))
+	}
+	for _, m := range copyOption.FindAllStringSubmatch(s, -1) {
+		opt, val := strings.ToUpper(m[1]), strings.ToUpper(strings.Trim(m[2], "'"))
+		if why, rejected := pipeRejectedOptions[opt]; rejected {
+			return fmt.Errorf("%q sets %s, which CREATE PIPE does not accept: %s", s, opt, why)
+		}
+		if opt == "ON_ERROR" && val == "ABORT_STATEMENT" {
+			return fmt.Errorf("%q sets ON_ERROR = ABORT_STATEMENT, which CREATE PIPE does not accept; pipes default to SKIP_FILE, the only mode that sends error notifications", s)
+		}
+	}
+	return nil
+}
