@@ -27,6 +27,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the CronJob's Pulumi type token.
@@ -276,7 +277,7 @@ func containerJSON(name string, a CronJobArgs, env awsenv.Env, logGroup pulumi.S
 	return pulumi.All(a.Image, resolveMap(a.Environment), resolveMap(a.Secrets), logGroup, env.Region).ApplyT(
 		func(v []any) (string, error) {
 			image := v[0].(string)
-			if err := images.Check(image); err != nil {
+			if err := verify.Image(image); err != nil {
 				return "", fmt.Errorf("cronjob %q: `Image` %w", name, err)
 			}
 			secrets := v[2].(map[string]string)

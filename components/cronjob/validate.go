@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/workflow"
@@ -45,7 +45,7 @@ func validate(name string, raw *CronJobArgs) error {
 	if a.Image == nil {
 		errs.Addf("Image", "is required")
 	} else if s, ok := a.Image.(pulumi.String); ok {
-		errs.Field("Image", images.Check(string(s)))
+		errs.Field("Image", verify.Image(string(s)))
 	}
 
 	sizes, ok := fargateMemory[a.Cpu]

@@ -25,6 +25,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the BatchInference's Pulumi type token.
@@ -184,7 +185,7 @@ func modelPolicyJSON(name string, a BatchInferenceArgs, env awsenv.Env, key pulu
 	return pulumi.All(image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		img, repoArn := v[0].(string), v[1].(string)
 		if a.Image != nil {
-			if err := images.Check(img); err != nil {
+			if err := verify.Image(img); err != nil {
 				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `Image` %w", name, err)
 			}
 		}

@@ -2,11 +2,11 @@ package inference
 
 import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/retry"
@@ -32,7 +32,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 		errs.Addf("ModelPackageGroupName", "is set together with `Image`; give a container image and artifact, or a model package group, not both")
 	case a.Image != nil:
 		if s, ok := a.Image.(pulumi.String); ok {
-			errs.Field("Image", images.Check(string(s)))
+			errs.Field("Image", verify.Image(string(s)))
 		}
 		if a.ModelDataUrl == "" {
 			errs.Addf("ModelDataUrl", "is required with `Image`, e.g. s3://bucket/models/model.tar.gz")

@@ -6,7 +6,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/snowflake"
 )
 
@@ -89,26 +88,4 @@ func storageFor(name string, partition pulumi.StringOutput) storage {
 		}).(pulumi.StringOutput)
 	}
 	return storage{provider: pick(0), scheme: pick(1)}
-}
-
-// identifier adapts snowflake.ValidIdentifier to checked.
-func identifier(s string) error { return snowflake.ValidIdentifier(s) }
-
-// checkBucketName accepts a valid S3 bucket name.
-func checkBucketName(s string) error {
-	if err := naming.CheckExact(kind, "", "", naming.S3Bucket, s); err != nil || len(s) < 3 {
-		return fmt.Errorf("%q is not a valid S3 bucket name (3–63 lower-case letters, digits, . and -)", s)
-	}
-	return nil
-}
-
-// checked re-validates an input once its value is known, with the same
-// message validate gives for a plain value.
-func checked(name, field string, in pulumi.StringInput, fn func(string) error) pulumi.StringOutput {
-	return in.ToStringOutput().ApplyT(func(s string) (string, error) {
-		if err := fn(s); err != nil {
-			return "", fmt.Errorf("%s %q: `%s` %w", kind, name, field, err)
-		}
-		return s, nil
-	}).(pulumi.StringOutput)
 }

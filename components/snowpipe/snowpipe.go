@@ -21,10 +21,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the SnowpipeIngest's Pulumi type token.
@@ -104,7 +106,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	// The bucket.
 	var bucketName, bucketArn pulumi.StringOutput
 	if a.BucketName != nil {
-		bucketName = checked(name, "BucketName", a.BucketName, checkBucketName)
+		bucketName = check.Deployed(kind, name, "BucketName", a.BucketName, verify.BucketName).ToStringOutput()
 		bucketArn = pulumi.Sprintf("arn:%s:s3:::%s", env.Partition, bucketName)
 	} else {
 		bucket, err := newBucket(ctx, name, tagMap, a.RetainOnDelete, parent)
@@ -115,11 +117,11 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	}
 
 	// The storage integration, given the role's computed ARN and our external id …
-	roleName := storageRoleName(name, a)
+	roleName := storageRoleName(ctx, name, a)
 	roleArn := snowaws.RoleARN(env, roleName)
 	var externalID pulumi.StringOutput
 	if a.ExternalID != nil {
-		externalID = checked(name, "ExternalID", a.ExternalID, checkExternalID)
+		externalID = check.Deployed(kind, name, "ExternalID", a.ExternalID, verify.ExternalID).ToStringOutput()
 	} else {
 		externalID = pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), name)).ToStringOutput()
 	}
@@ -160,7 +162,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		IamUserArn:  integration.IamUserArn(),
 		ExternalID:  reportedID,
 		ExpectedArn: roleArn,
-		Statements:  readStatements(bucketArn, prefixes, a.BucketKmsKeyArn),
+		Statements:  readStatements(bucketArn, prefixes, check.Deployed(kind, name, "BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)),
 		Tags:        tagMap,
 	}, parent)
 	if err != nil {
@@ -174,7 +176,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	if a.ErrorIntegration == "" {
 		n, err := snowaws.NewErrorNotifications(ctx, naming.Child(name, "errors"), env, snowaws.NotificationArgs{
 			Kind: kind, Component: name,
-			RoleName: notificationRoleName(name, a),
+			RoleName: notificationRoleName(ctx, name, a),
 			Email:    a.AlertEmail,
 			Comment:  fmt.Sprintf("schedkit SnowpipeIngest %s: load error notifications", name),
 			Tags:     tagMap,
@@ -187,8 +189,8 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	}
 
 	// The pipes.
-	database := checked(name, "Database", a.Database, identifier)
-	schema := checked(name, "Schema", a.Schema, identifier)
+	database := check.Deployed(kind, name, "Database", a.Database, verify.SnowflakeIdentifier).ToStringOutput()
+	schema := check.Deployed(kind, name, "Schema", a.Schema, verify.SnowflakeIdentifier).ToStringOutput()
 	pipes, stages, tables, streams, channels := pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}
 	queues := s3.BucketNotificationQueueArray{}
 	for i, p := range a.Pipes {
@@ -215,7 +217,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 
 		var table pulumi.StringOutput
 		if p.Table != nil {
-			table = checked(name, field+".Table", p.Table, checkSQLName)
+			table = check.Deployed(kind, name, field+".Table", p.Table, verify.SnowflakeName).ToStringOutput()
 		} else {
 			t, err := snowflake.NewTable(ctx, child("table"), &snowflake.TableArgs{
 				Database: database,

@@ -1,7 +1,6 @@
 package snowpipe
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/internal/verify"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -151,7 +151,7 @@ func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {
 	ours := snowaws.ExternalID("proj", "dev", "events")
 
 	// The integration is created first, with the role's computed ARN and our external id …
-	const roleArn = "arn:aws:iam::123456789012:role/schedkit-events-sf-s3"
+	const roleArn = "arn:aws:iam::123456789012:role/schedkit-proj-dev-events-sf-s3"
 	assert.Equal(t, roleArn, integration.String("storageAwsRoleArn"))
 	assert.Equal(t, ours, integration.String("storageAwsExternalId"))
 	assert.Equal(t, "S3", integration.String("storageProvider"))
@@ -160,7 +160,7 @@ func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {
 	assert.NotContains(t, integration.Dependencies, role.URN)
 
 	// … the role afterwards, under exactly the name its ARN was computed from …
-	assert.Equal(t, "schedkit-events-sf-s3", role.String("name"))
+	assert.Equal(t, "schedkit-proj-dev-events-sf-s3", role.String("name"))
 	assert.Equal(t, roleArn, role.Output("arn"))
 	assert.Contains(t, role.Dependencies, integration.URN)
 
@@ -185,7 +185,7 @@ func TestSnowpipeIngest_roleReadsOnlyThePrefixes(t *testing.T) {
 	plan := mustRun(t, events())
 	policy := synthtest.Find(t, plan, rolePolicyType, "events-storage-role-policy")
 	bucketArn := synthtest.Find(t, plan, bucketType, "events-bucket").Output("arn")
-	assert.Equal(t, "schedkit-events-sf-s3", policy.String("role"))
+	assert.Equal(t, "schedkit-proj-dev-events-sf-s3", policy.String("role"))
 	doc := synthtest.ParsePolicy(t, policy.String("policy"))
 	assert.Equal(t, []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation"}, doc.Actions())
 
@@ -329,8 +329,8 @@ func TestSnowpipeIngest_errorNotificationsReachSNS(t *testing.T) {
 	role := synthtest.Find(t, plan, roleType, "events-errors-role")
 	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "events-errors")
 	assert.Equal(t, "AWS_SNS", integration.String("notificationProvider"))
-	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-events-sf-notify", integration.String("awsSnsRoleArn"))
-	assert.Equal(t, "schedkit-events-sf-notify", role.String("name"))
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-proj-dev-events-sf-notify", integration.String("awsSnsRoleArn"))
+	assert.Equal(t, "schedkit-proj-dev-events-sf-notify", role.String("name"))
 	assert.Equal(t, topic.Output("arn"), integration.String("awsSnsTopicArn"))
 	trust := synthtest.ParsePolicy(t, role.String("assumeRolePolicy"))
 	assert.Equal(t, []string{integration.Output("awsSnsIamUserArn")}, trust.Statement[0].Principal["AWS"])
@@ -387,27 +387,33 @@ func TestSnowpipeIngest_externalIDIsDeterministicPerStack(t *testing.T) {
 	assert.Equal(t, a, snowaws.ExternalID("proj", "dev", "events"))
 	assert.NotEqual(t, a, snowaws.ExternalID("proj", "prod", "events"))
 	assert.NotEqual(t, a, snowaws.ExternalID("proj", "dev", "other"))
-	assert.NoError(t, checkExternalID(a))
+	assert.NoError(t, verify.ExternalID(a))
 	assert.Len(t, a, len("schedkit-")+40)
 }
 
 func TestSnowpipeIngest_recheckOutputsWhenKnown(t *testing.T) {
 	cases := []struct {
-		name  string
-		mod   func(a *SnowpipeIngestArgs)
 		field string
+		set   func(a *SnowpipeIngestArgs, v pulumi.StringInput)
+		bad   string
 	}{
-		{"bucket", func(a *SnowpipeIngestArgs) { a.BucketName = pulumi.String("Bad_Bucket").ToStringOutput() }, "BucketName"},
-		{"database", func(a *SnowpipeIngestArgs) { a.Database = pulumi.String("raw-db").ToStringOutput() }, "Database"},
-		{"external id", func(a *SnowpipeIngestArgs) { a.ExternalID = pulumi.String("no spaces").ToStringOutput() }, "ExternalID"},
-		{"table", func(a *SnowpipeIngestArgs) { a.Pipes[1].Table = pulumi.String("T; DROP").ToStringOutput() }, "Pipes[1].Table"},
+		{"BucketName", func(a *SnowpipeIngestArgs, v pulumi.StringInput) { a.BucketName = v }, "Bad_Bucket"},
+		{"Database", func(a *SnowpipeIngestArgs, v pulumi.StringInput) { a.Database = v }, "raw-db"},
+		{"Schema", func(a *SnowpipeIngestArgs, v pulumi.StringInput) { a.Schema = v }, "1EVENTS"},
+		{"ExternalID", func(a *SnowpipeIngestArgs, v pulumi.StringInput) { a.ExternalID = v }, "no spaces"},
+		{"Pipes[1].Table", func(a *SnowpipeIngestArgs, v pulumi.StringInput) { a.Pipes[1].Table = v }, "T; DROP"},
+		{"BucketKmsKeyArn", func(a *SnowpipeIngestArgs, v pulumi.StringInput) {
+			a.BucketName = pulumi.String("landing")
+			a.BucketKmsKeyArn = v
+		}, "alias/landing"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := events()
-			c.mod(args)
-			err := synthtest.RunError(t, program(args), options)
-			assert.Contains(t, err.Error(), "snowpipe \"events\": `"+c.field+"`")
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := events(), events()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, program(plain), program(output), options)
+			assert.Contains(t, msg, "snowpipe \"events\": `"+c.field+"`")
 		})
 	}
 }
@@ -434,7 +440,28 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"empty prefix", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "" }, "Pipes[0].Prefix", "is empty"},
 		{"prefix without slash", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "orders" }, "Pipes[0].Prefix", "does not end with /"},
 		{"prefix with leading slash", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "/orders/" }, "Pipes[0].Prefix", "starts with /"},
-		{"prefix with wildcard", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "orders/*/" }, "Pipes[0].Prefix", "contains a wildcard"},
+		{"prefix with wildcard", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "orders/*/" }, "Pipes[0].Prefix", "may contain only"},
+		{"prefix as a URI", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "s3://landing/orders/" }, "Pipes[0].Prefix", "is a URI; give the key prefix inside the bucket"},
+		{"bucket named like an IP address", func(a *SnowpipeIngestArgs) { a.BucketName = pulumi.String("192.168.5.4") }, "BucketName", "formatted as an IP address"},
+		{"bucket with a reserved prefix", func(a *SnowpipeIngestArgs) { a.BucketName = pulumi.String("xn--landing") }, "BucketName", `the prefix "xn--" is reserved`},
+		{"bucket with an access point suffix", func(a *SnowpipeIngestArgs) { a.BucketName = pulumi.String("landing-s3alias") }, "BucketName", `the suffix "-s3alias" is reserved`},
+		{"bucket key that is an alias", func(a *SnowpipeIngestArgs) {
+			a.BucketName = pulumi.String("landing")
+			a.BucketKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/landing")
+		}, "BucketKmsKeyArn", "is not a KMS key ARN"},
+		{"PURGE in a pipe", func(a *SnowpipeIngestArgs) { a.Pipes[1].CopyOptions = "PURGE = TRUE" }, "Pipes[1].CopyOptions", "PURGE, which CREATE PIPE does not accept"},
+		{"ABORT_STATEMENT in a pipe", func(a *SnowpipeIngestArgs) { a.Pipes[1].CopyOptions = "ON_ERROR = ABORT_STATEMENT" }, "Pipes[1].CopyOptions", "ON_ERROR = ABORT_STATEMENT, which CREATE PIPE does not accept"},
+		{"NUMBER over 38 digits", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[0].Type = "NUMBER(39,0)" }, "Pipes[0].Columns[0].Type", "precision 39 is outside 1–38"},
+		{"scale over precision", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[0].Type = "NUMBER(5,6)" }, "Pipes[0].Columns[0].Type", "scale 6 is greater than precision 5"},
+		{"VARCHAR over its limit", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Type = "VARCHAR(134217729)" }, "Pipes[0].Columns[1].Type", "outside 1–134217728"},
+		{"unknown type", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Type = "STRNG" }, "Pipes[0].Columns[1].Type", "unknown type STRNG"},
+		{"column name too long", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Name = strings.Repeat("C", 256) }, "Pipes[0].Columns[1].Name", "the maximum is 255"},
+		{"table name part too long", func(a *SnowpipeIngestArgs) {
+			a.Pipes[1].Table = pulumi.String("RAW.EVENTS." + strings.Repeat("T", 256))
+		}, "Pipes[1].Table", "at most 255"},
+		{"bad alert email", func(a *SnowpipeIngestArgs) { a.AlertEmail = "data-oncall" }, "AlertEmail", `"data-oncall" is not an email address`},
+		{"reserved tag key", func(a *SnowpipeIngestArgs) { a.Tags = map[string]string{"aws:team": "data"} }, "Tags", `key "aws:team" starts with "aws:"`},
+		{"schedkit's own tag key", func(a *SnowpipeIngestArgs) { a.Tags = map[string]string{"managed-by": "me"} }, "Tags", `key "managed-by" is set by schedkit`},
 		{"same prefix", func(a *SnowpipeIngestArgs) { a.Pipes[1].Prefix = "orders/" }, "Pipes[1].Prefix", `"orders/" overlaps Pipes[0] prefix "orders/"`},
 		{"nested prefix", func(a *SnowpipeIngestArgs) { a.Pipes[1].Prefix = "orders/eu/" }, "Pipes[1].Prefix", `"orders/eu/" overlaps Pipes[0] prefix "orders/"`},
 		{"enclosing prefix", func(a *SnowpipeIngestArgs) { a.Pipes[0].Prefix = "data/orders/"; a.Pipes[1].Prefix = "data/" }, "Pipes[1].Prefix", `"data/" overlaps Pipes[0] prefix "data/orders/"`},
@@ -452,7 +479,7 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"empty table", func(a *SnowpipeIngestArgs) { a.Pipes[1].Table = pulumi.String("") }, "Pipes[1].Table", "is empty"},
 		{"bad column name", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[0].Name = "ORDER ID" }, "Pipes[0].Columns[0].Name", "contains ' '"},
 		{"duplicate column", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Name = "order_id" }, "Pipes[0].Columns[1].Name", `"order_id" is a duplicate column`},
-		{"empty column type", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Type = " " }, "Pipes[0].Columns[1].Type", "is empty"},
+		{"empty column type", func(a *SnowpipeIngestArgs) { a.Pipes[0].Columns[1].Type = " " }, "Pipes[0].Columns[1].Type", "is not a Snowflake data type"},
 		{"copy options with semicolon", func(a *SnowpipeIngestArgs) { a.Pipes[1].CopyOptions = "ON_ERROR = CONTINUE; DROP TABLE X" }, "Pipes[1].CopyOptions", "contains ;"},
 		{"bad integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "1OPS" }, "ErrorIntegration", "must start with a letter"},
 		{"email with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
@@ -475,10 +502,12 @@ func TestSnowpipeIngest_componentNameLimits(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "`name` gives the S3 bucket name \"Events-bucket\"")
 
-	long := "ingest-" + strings.Repeat("x", 50)
-	err = validate(long, events())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), fmt.Sprintf("`StorageRoleName` %q", "schedkit-"+long+"-sf-s3"))
+	// A long name still gets a default role name within IAM's limit.
+	long := "ingest-" + strings.Repeat("x", 40)
+	plan := synthtest.Run(t, synthtest.Program(NewSnowpipeIngest, long, events()), options)
+	role := synthtest.Find(t, plan, roleType, long+"-storage-role")
+	assert.Len(t, role.String("name"), 64)
+	assert.Regexp(t, `^schedkit-proj-dev-ingest-x+-[0-9a-f]{8}-sf-s3$`, role.String("name"))
 
 	require.Error(t, validate("e", nil))
 	assert.Contains(t, validate("e", nil).Error(), "`args` is nil")

@@ -2,7 +2,6 @@ package snowpipe
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -10,14 +9,12 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
-	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // kind names the component in error messages.
 const kind = "snowpipe"
-
-// externalIDPattern is what AWS accepts as sts:ExternalId.
-var externalIDPattern = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
@@ -27,21 +24,29 @@ func validate(name string, a *SnowpipeIngestArgs) error {
 		errs.Addf("args", "is nil; Database, Schema and Pipes are required")
 		return errs.Err()
 	}
-	checkIdentifierInput(errs, "Database", a.Database)
-	checkIdentifierInput(errs, "Schema", a.Schema)
+	for _, f := range []struct {
+		field string
+		in    pulumi.StringInput
+	}{{"Database", a.Database}, {"Schema", a.Schema}} {
+		if f.in == nil {
+			errs.Addf(f.field, "is required")
+		}
+		errs.Plain(f.field, f.in, verify.SnowflakeIdentifier)
+	}
 
 	if a.BucketName == nil {
 		if a.BucketKmsKeyArn != nil {
 			errs.Addf("BucketKmsKeyArn", "is set without `BucketName`; a created bucket uses SSE-S3")
 		}
 		errs.Add(naming.Check(kind, name, "name", naming.S3Bucket, naming.Child(name, "bucket")))
-	} else if s, ok := a.BucketName.(pulumi.String); ok {
-		errs.Field("BucketName", checkBucketName(string(s)))
 	}
-	if s, ok := a.ExternalID.(pulumi.String); ok {
-		errs.Field("ExternalID", checkExternalID(string(s)))
+	errs.Plain("BucketName", a.BucketName, verify.BucketName)
+	errs.Plain("BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)
+	errs.Plain("ExternalID", a.ExternalID, verify.ExternalID)
+	if a.StorageRoleName != "" {
+		errs.Add(snowaws.CheckRoleName(kind, name, "StorageRoleName", a.StorageRoleName))
 	}
-	errs.Add(snowaws.CheckRoleName(kind, name, "StorageRoleName", storageRoleName(name, *a)))
+	tags.Validate(errs, a.Tags)
 
 	if len(a.Pipes) == 0 {
 		errs.Addf("Pipes", "is empty; give at least one pipe")
@@ -69,7 +74,7 @@ func validate(name string, a *SnowpipeIngestArgs) error {
 	}
 
 	if a.ErrorIntegration != "" {
-		errs.Field("ErrorIntegration", snowflake.ValidIdentifier(a.ErrorIntegration))
+		errs.Field("ErrorIntegration", verify.SnowflakeIdentifier(a.ErrorIntegration))
 		if a.AlertEmail != "" {
 			errs.Addf("AlertEmail", "%q is set with `ErrorIntegration`; subscribe to the existing integration's topic where it is managed", a.AlertEmail)
 		}
@@ -77,7 +82,12 @@ func validate(name string, a *SnowpipeIngestArgs) error {
 			errs.Addf("NotificationRoleName", "%q is set with `ErrorIntegration`; no role is created for an existing integration", a.NotificationRoleName)
 		}
 	} else {
-		errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", notificationRoleName(name, *a)))
+		if a.NotificationRoleName != "" {
+			errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", a.NotificationRoleName))
+		}
+		if a.AlertEmail != "" {
+			errs.Field("AlertEmail", verify.Email(a.AlertEmail))
+		}
 		errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, naming.Child(name, "errors")))
 	}
 	return errs.Err()
@@ -88,22 +98,13 @@ func checkPipe(errs *check.Errors, field string, p PipeSpec) {
 	if p.Name == "" {
 		errs.Addf(field+".Name", "is empty; every pipe needs a Snowflake name")
 	} else {
-		if err := snowflake.ValidIdentifier(p.Name); err != nil {
+		if err := verify.SnowflakeIdentifier(p.Name); err != nil {
 			errs.Field(field+".Name", err)
 		} else {
-			errs.Field(field+".Name", snowflake.ValidIdentifier(p.Name+FormatSuffix))
+			errs.Field(field+".Name", verify.SnowflakeIdentifier(p.Name+FormatSuffix))
 		}
 	}
-	switch {
-	case p.Prefix == "":
-		errs.Addf(field+".Prefix", "is empty; every pipe loads from its own key prefix, e.g. \"orders/\"")
-	case strings.HasPrefix(p.Prefix, "/"):
-		errs.Addf(field+".Prefix", "%q starts with /; S3 keys do not", p.Prefix)
-	case !strings.HasSuffix(p.Prefix, "/"):
-		errs.Addf(field+".Prefix", "%q does not end with /; a prefix is a folder, e.g. %q", p.Prefix, p.Prefix+"/")
-	case strings.ContainsAny(p.Prefix, "*?'\"\\ "):
-		errs.Addf(field+".Prefix", "%q contains a wildcard, quote, backslash or space", p.Prefix)
-	}
+	errs.Field(field+".Prefix", verify.KeyPrefix(p.Prefix))
 	if strings.ContainsAny(p.Suffix, "*?'\"\\/ ") {
 		errs.Addf(field+".Suffix", "%q contains a wildcard, quote, slash, backslash or space", p.Suffix)
 	}
@@ -141,71 +142,34 @@ func checkPipe(errs *check.Errors, field string, p PipeSpec) {
 	case p.Table != nil && len(p.Columns) > 0:
 		errs.Addf(field+".Columns", "are set together with `Table`; give an existing table or columns for a new one, not both")
 	}
-	if s, ok := p.Table.(pulumi.String); ok {
-		errs.Field(field+".Table", checkSQLName(string(s)))
-	}
+	errs.Plain(field+".Table", p.Table, verify.SnowflakeName)
 	cols := map[string]bool{}
 	for i, c := range p.Columns {
 		cf := fmt.Sprintf("%s.Columns[%d]", field, i)
-		if err := snowflake.ValidIdentifier(c.Name); err != nil {
+		if err := verify.SnowflakeIdentifier(c.Name); err != nil {
 			errs.Field(cf+".Name", err)
 		} else if cols[strings.ToUpper(c.Name)] {
 			errs.Addf(cf+".Name", "%q is a duplicate column", c.Name)
 		}
 		cols[strings.ToUpper(c.Name)] = true
-		if strings.TrimSpace(c.Type) == "" {
-			errs.Addf(cf+".Type", "is empty; give a Snowflake data type")
-		} else if strings.ContainsAny(c.Type, ";'") {
-			errs.Addf(cf+".Type", "%q is not a data type", c.Type)
-		}
+		errs.Field(cf+".Type", verify.ColumnType(c.Type))
 	}
-	if strings.ContainsAny(p.CopyOptions, ";") {
-		errs.Addf(field+".CopyOptions", "%q contains ;, which would end the COPY statement", p.CopyOptions)
-	}
+	errs.Field(field+".CopyOptions", verify.PipeCopyOptions(p.CopyOptions))
 }
 
-// checkIdentifierInput checks a required identifier input when its value is plain.
-func checkIdentifierInput(errs *check.Errors, field string, in pulumi.StringInput) {
-	if in == nil {
-		errs.Addf(field, "is required")
-		return
-	}
-	if s, ok := in.(pulumi.String); ok {
-		errs.Field(field, snowflake.ValidIdentifier(string(s)))
-	}
-}
-
-// checkSQLName rejects an empty name or one that could end a statement.
-func checkSQLName(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("is empty; give the table's fully qualified name")
-	}
-	if strings.ContainsAny(s, ";'\n") {
-		return fmt.Errorf("%q is not a table name (it contains ; or ' or a newline)", s)
-	}
-	return nil
-}
-
-// checkExternalID accepts what AWS accepts as an external id.
-func checkExternalID(s string) error {
-	if len(s) < 2 || len(s) > 1224 || !externalIDPattern.MatchString(s) {
-		return fmt.Errorf("%q is not 2–1224 characters of letters, digits and +=,.@:/-_", s)
-	}
-	return nil
-}
-
-// storageRoleName is the role Snowflake assumes to read the bucket.
-func storageRoleName(name string, a SnowpipeIngestArgs) string {
+// storageRoleName is the role Snowflake assumes to read the bucket: the
+// caller's, or one unique to the project, stack and component.
+func storageRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs) string {
 	if a.StorageRoleName != "" {
 		return a.StorageRoleName
 	}
-	return snowaws.RoleName(name, StoragePurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, StoragePurpose)
 }
 
 // notificationRoleName is the role Snowflake assumes to publish errors.
-func notificationRoleName(name string, a SnowpipeIngestArgs) string {
+func notificationRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs) string {
 	if a.NotificationRoleName != "" {
 		return a.NotificationRoleName
 	}
-	return snowaws.RoleName(name, snowaws.NotificationPurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
 }

@@ -36,10 +36,10 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the StreamProcessor's Pulumi type token.
@@ -341,7 +341,7 @@ func functionArgs(name, fnName string, a StreamProcessorArgs, roleArn, logGroup 
 	switch {
 	case a.ImageUri != nil:
 		args.PackageType = pulumi.String("Image")
-		args.ImageUri = checked(name, "ImageUri", a.ImageUri, images.Check)
+		args.ImageUri = checked(name, "ImageUri", a.ImageUri, verify.Image)
 	case a.CodeArchivePath != "":
 		args.PackageType = pulumi.String("Zip")
 		args.Code = pulumi.NewFileArchive(a.CodeArchivePath)

@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/policy"
@@ -139,7 +139,7 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 	}
 	if a.ImageUri != nil {
 		if s, ok := a.ImageUri.(pulumi.String); ok {
-			errs.Field("ImageUri", images.Check(string(s)))
+			errs.Field("ImageUri", verify.Image(string(s)))
 		}
 		if a.Runtime != "" {
 			errs.Addf("Runtime", "%q is set with `ImageUri`; an image brings its own runtime", a.Runtime)

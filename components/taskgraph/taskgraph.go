@@ -23,10 +23,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the TaskGraph's Pulumi type token.
@@ -84,7 +86,7 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 	if a.ErrorIntegration == "" {
 		n, err := snowaws.NewErrorNotifications(ctx, naming.Child(name, "errors"), awsenv.Lookup(ctx, graph), snowaws.NotificationArgs{
 			Kind: kind, Component: name,
-			RoleName: notificationRoleName(name, a),
+			RoleName: notificationRoleName(ctx, name, a),
 			Email:    a.AlertEmail,
 			Comment:  fmt.Sprintf("schedkit TaskGraph %s: task error notifications", name),
 			Tags:     tags.For(Type, name, a.Tags),
@@ -96,11 +98,11 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 		integration, topicArn, roleArn = n.IntegrationName, n.TopicArn, n.RoleArn
 	}
 
-	database := checked(name, "Database", a.Database, identifier)
-	schema := checked(name, "Schema", a.Schema, identifier)
+	database := check.Deployed(kind, name, "Database", a.Database, verify.SnowflakeIdentifier).ToStringOutput()
+	schema := check.Deployed(kind, name, "Schema", a.Schema, verify.SnowflakeIdentifier).ToStringOutput()
 	var warehouse pulumi.StringOutput
 	if a.Warehouse != nil {
-		warehouse = checked(name, "Warehouse", a.Warehouse, checkWarehouse)
+		warehouse = check.Deployed(kind, name, "Warehouse", a.Warehouse, checkWarehouse).ToStringOutput()
 	}
 	newTask := func(spec TaskSpec, shape func(*snowflake.TaskArgs)) (*snowflake.Task, error) {
 		ta := &snowflake.TaskArgs{
@@ -190,7 +192,7 @@ func rootSettings(name string, a TaskGraphArgs, ta *snowflake.TaskArgs) {
 	case a.EveryMinutes != 0:
 		ta.Schedule = &snowflake.TaskSchedule{Minutes: pulumi.Int(a.EveryMinutes)}
 	case a.TriggerStream != nil:
-		ta.When = checked(name, "TriggerStream", a.TriggerStream, checkStream).ApplyT(streamHasData).(pulumi.StringOutput)
+		ta.When = check.Deployed(kind, name, "TriggerStream", a.TriggerStream, verify.SnowflakeName).ToStringOutput().ApplyT(streamHasData).(pulumi.StringOutput)
 	}
 	if a.TargetCompletionInterval != 0 {
 		ta.TargetCompletionInterval = &snowflake.TaskTargetCompletionInterval{
@@ -207,18 +209,4 @@ func streamHasData(stream string) string {
 // taskLogicalName is the Pulumi name of a task child.
 func taskLogicalName(component, task string) string {
 	return naming.Child(component, "task-"+strings.ToLower(task))
-}
-
-// identifier adapts snowflake.ValidIdentifier to checked.
-func identifier(s string) error { return snowflake.ValidIdentifier(s) }
-
-// checked re-validates an input once its value is known, with the same
-// message validate gives for a plain value.
-func checked(name, field string, in pulumi.StringInput, fn func(string) error) pulumi.StringOutput {
-	return in.ToStringOutput().ApplyT(func(s string) (string, error) {
-		if err := fn(s); err != nil {
-			return "", fmt.Errorf("%s %q: `%s` %w", kind, name, field, err)
-		}
-		return s, nil
-	}).(pulumi.StringOutput)
 }

@@ -192,7 +192,7 @@ func TestTaskGraph_exportsNames(t *testing.T) {
 	topic := synthtest.Find(t, plan, topicType, "nightly-errors")
 	assert.Equal(t, integration.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, topic.Output("arn"), plan.Outputs["topic"])
-	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-nightly-sf-notify", plan.Outputs["role"])
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-proj-dev-nightly-sf-notify", plan.Outputs["role"])
 }
 
 func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
@@ -204,14 +204,14 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	key := synthtest.Find(t, plan, keyType, "nightly-errors-key")
 
 	// The integration gets the role's ARN computed from the account and the fixed name …
-	const roleArn = "arn:aws:iam::123456789012:role/schedkit-nightly-sf-notify"
+	const roleArn = "arn:aws:iam::123456789012:role/schedkit-proj-dev-nightly-sf-notify"
 	assert.Equal(t, "AWS_SNS", integration.String("notificationProvider"))
 	assert.Equal(t, roleArn, integration.String("awsSnsRoleArn"))
 	assert.Equal(t, topic.Output("arn"), integration.String("awsSnsTopicArn"))
 	assert.Equal(t, true, integration.Inputs["enabled"])
 	assert.NotContains(t, integration.Dependencies, role.URN, "the integration does not wait for the role")
 	// … and the role, created afterwards under exactly that name, has that ARN.
-	assert.Equal(t, "schedkit-nightly-sf-notify", role.String("name"))
+	assert.Equal(t, "schedkit-proj-dev-nightly-sf-notify", role.String("name"))
 	assert.Equal(t, roleArn, role.Output("arn"))
 	assert.Contains(t, role.Dependencies, integration.URN)
 
@@ -367,16 +367,27 @@ func TestTaskGraph_existingErrorIntegration(t *testing.T) {
 }
 
 func TestTaskGraph_recheckOutputsWhenKnown(t *testing.T) {
-	args := nightly()
-	args.Database = pulumi.String("RAW-DB").ToStringOutput()
-	err := synthtest.RunError(t, program(args), options)
-	assert.Contains(t, err.Error(), "taskgraph \"nightly\": `Database`")
-
-	args = nightly()
-	args.Warehouse = pulumi.String("small_wh").ToStringOutput()
-	err = synthtest.RunError(t, program(args), options)
-	assert.Contains(t, err.Error(), "taskgraph \"nightly\": `Warehouse`")
-	assert.Contains(t, err.Error(), "not upper case")
+	cases := []struct {
+		field string
+		set   func(a *TaskGraphArgs, v pulumi.StringInput)
+		bad   string
+	}{
+		{"Database", func(a *TaskGraphArgs, v pulumi.StringInput) { a.Database = v }, "RAW-DB"},
+		{"Schema", func(a *TaskGraphArgs, v pulumi.StringInput) { a.Schema = v }, "1ETL"},
+		{"Warehouse", func(a *TaskGraphArgs, v pulumi.StringInput) { a.Warehouse = v }, "small_wh"},
+		{"TriggerStream", func(a *TaskGraphArgs, v pulumi.StringInput) {
+			a.Cron, a.Timezone, a.TriggerStream, a.TargetCompletionInterval = "", "", v, time.Hour
+		}, "x'; DROP TABLE t; --"},
+	}
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := nightly(), nightly()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, program(plain), program(output), options)
+			assert.Contains(t, msg, "taskgraph \"nightly\": `"+c.field+"`")
+		})
+	}
 }
 
 func TestTaskGraph_rejectsBadInput(t *testing.T) {
@@ -454,6 +465,10 @@ func TestTaskGraph_rejectsBadInput(t *testing.T) {
 		{"negative retries", func(a *TaskGraphArgs) { a.RetryAttempts = intp(-1) }, "RetryAttempts", "-1 is outside 0–30"},
 		{"bad integration name", func(a *TaskGraphArgs) { a.ErrorIntegration = "ops errors" }, "ErrorIntegration", "contains ' '"},
 		{"email with integration", func(a *TaskGraphArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
+		{"alert address that is none", func(a *TaskGraphArgs) { a.AlertEmail = "data-oncall" }, "AlertEmail", `"data-oncall" is not an email address`},
+		{"reserved tag key", func(a *TaskGraphArgs) { a.Tags = map[string]string{"AWS:owner": "x"} }, "Tags", `key "AWS:owner" starts with "aws:"`},
+		{"tag value too long", func(a *TaskGraphArgs) { a.Tags = map[string]string{"team": strings.Repeat("v", 257)} }, "Tags", "a tag value has at most 256"},
+		{"task name too long", func(a *TaskGraphArgs) { a.Tasks[0].Name = strings.Repeat("T", 256) }, "Tasks[0].Name", "the maximum is 255"},
 		{"role name with integration", func(a *TaskGraphArgs) { a.ErrorIntegration = "OPS"; a.NotificationRoleName = "r" }, "NotificationRoleName", "is set with `ErrorIntegration`"},
 		{"role name too long", func(a *TaskGraphArgs) { a.NotificationRoleName = strings.Repeat("r", 65) }, "NotificationRoleName", "a IAM role name has at most 64"},
 		{"role name bad characters", func(a *TaskGraphArgs) { a.NotificationRoleName = "role/with/slash" }, "NotificationRoleName", "is not a valid IAM role name"},
@@ -469,12 +484,12 @@ func TestTaskGraph_rejectsBadInput(t *testing.T) {
 	}
 }
 
-func TestTaskGraph_longComponentNameBreaksTheRoleLimit(t *testing.T) {
+func TestTaskGraph_longComponentNameStillGetsARoleWithinIAMsLimit(t *testing.T) {
 	name := "a-very-long-task-graph-name-that-does-not-fit-an-iam-role"
-	_, err := validate(name, nightly())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "`NotificationRoleName` \"schedkit-"+name+"-sf-notify\"")
-	assert.Contains(t, err.Error(), "at most 64")
+	plan := synthtest.Run(t, synthtest.Program(NewTaskGraph, name, nightly()), options)
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", name+"-errors-role")
+	assert.Len(t, role.String("name"), 64)
+	assert.Regexp(t, `^schedkit-proj-dev-a-very-long-.*-[0-9a-f]{8}-sf-notify$`, role.String("name"))
 }
 
 func TestTaskGraph_nilArgs(t *testing.T) {

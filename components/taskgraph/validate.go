@@ -11,7 +11,8 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
-	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // kind names the component in error messages.
@@ -27,8 +28,16 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 	}
 	a := withDefaults(*raw)
 
-	checkIdentifierInput(errs, "Database", a.Database, true)
-	checkIdentifierInput(errs, "Schema", a.Schema, true)
+	for _, f := range []struct {
+		field string
+		in    pulumi.StringInput
+	}{{"Database", a.Database}, {"Schema", a.Schema}} {
+		if f.in == nil {
+			errs.Addf(f.field, "is required")
+		}
+		errs.Plain(f.field, f.in, verify.SnowflakeIdentifier)
+	}
+	tags.Validate(errs, a.Tags)
 
 	// Tasks.
 	total := len(a.Tasks)
@@ -84,9 +93,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 		errs.Range("EveryMinutes", a.EveryMinutes, 1, MaxEveryMinutes)
 	}
 	if a.TriggerStream != nil {
-		if s, ok := a.TriggerStream.(pulumi.String); ok {
-			errs.Field("TriggerStream", checkStream(string(s)))
-		}
+		errs.Plain("TriggerStream", a.TriggerStream, verify.SnowflakeName)
 		if root := rootSpec(a.Tasks); root != nil && root.When != "" {
 			errs.Addf("Tasks", "root %q has `When` %q with `TriggerStream`; a triggered root's condition is SYSTEM$STREAM_HAS_DATA", root.Name, root.When)
 		}
@@ -101,9 +108,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 		if a.TargetCompletionInterval != 0 {
 			errs.Addf("TargetCompletionInterval", "%s is set with `Warehouse`; it applies only to serverless tasks", a.TargetCompletionInterval)
 		}
-		if s, ok := a.Warehouse.(pulumi.String); ok {
-			errs.Field("Warehouse", checkWarehouse(string(s)))
-		}
+		errs.Plain("Warehouse", a.Warehouse, checkWarehouse)
 	} else {
 		errs.OneOf("InitialWarehouseSize", a.InitialWarehouseSize, ServerlessSizes...)
 		if a.TriggerStream != nil && a.TargetCompletionInterval == 0 {
@@ -122,7 +127,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 
 	// Notifications.
 	if a.ErrorIntegration != "" {
-		errs.Field("ErrorIntegration", snowflake.ValidIdentifier(a.ErrorIntegration))
+		errs.Field("ErrorIntegration", verify.SnowflakeIdentifier(a.ErrorIntegration))
 		if a.AlertEmail != "" {
 			errs.Addf("AlertEmail", "%q is set with `ErrorIntegration`; subscribe to the existing integration's topic where it is managed", a.AlertEmail)
 		}
@@ -130,7 +135,12 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 			errs.Addf("NotificationRoleName", "%q is set with `ErrorIntegration`; no role is created for an existing integration", a.NotificationRoleName)
 		}
 	} else {
-		errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", notificationRoleName(name, a)))
+		if a.NotificationRoleName != "" {
+			errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", a.NotificationRoleName))
+		}
+		if a.AlertEmail != "" {
+			errs.Field("AlertEmail", verify.Email(a.AlertEmail))
+		}
 		errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, naming.Child(name, "errors")))
 	}
 	return g, errs.Err()
@@ -141,7 +151,7 @@ func checkTask(errs *check.Errors, field string, t TaskSpec) {
 	if t.Name == "" {
 		errs.Addf(field+".Name", "is empty; every task needs a Snowflake name")
 	} else {
-		errs.Field(field+".Name", snowflake.ValidIdentifier(t.Name))
+		errs.Field(field+".Name", verify.SnowflakeIdentifier(t.Name))
 	}
 	if strings.TrimSpace(t.SQL) == "" {
 		errs.Addf(field+".SQL", "is empty; a task runs one SQL statement or CALL")
@@ -156,36 +166,10 @@ func checkTask(errs *check.Errors, field string, t TaskSpec) {
 	}
 }
 
-// checkIdentifierInput checks a plain-valued identifier input; outputs are
-// re-checked when known (see checked).
-func checkIdentifierInput(errs *check.Errors, field string, in pulumi.StringInput, required bool) {
-	if in == nil {
-		if required {
-			errs.Addf(field, "is required")
-		}
-		return
-	}
-	if s, ok := in.(pulumi.String); ok {
-		errs.Field(field, snowflake.ValidIdentifier(string(s)))
-	}
-}
-
-// checkStream rejects an empty stream name, or one that cannot be a single
-// fully qualified name.
-func checkStream(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("is empty; give the stream's fully qualified name")
-	}
-	if strings.ContainsAny(s, ";'\n") {
-		return fmt.Errorf("%q is not a stream name (it contains ; or ' or a newline)", s)
-	}
-	return nil
-}
-
 // checkWarehouse accepts an upper-case identifier: the provider compares a
 // task's warehouse with Snowflake's unquoted, upper-case report.
 func checkWarehouse(s string) error {
-	if err := snowflake.ValidIdentifier(s); err != nil {
+	if err := verify.SnowflakeIdentifier(s); err != nil {
 		return err
 	}
 	if s != strings.ToUpper(s) {
@@ -204,10 +188,11 @@ func rootSpec(tasks []TaskSpec) *TaskSpec {
 	return nil
 }
 
-// notificationRoleName is the role Snowflake assumes to publish errors.
-func notificationRoleName(name string, a TaskGraphArgs) string {
+// notificationRoleName is the role Snowflake assumes to publish errors: the
+// caller's, or one unique to the project, stack and component.
+func notificationRoleName(ctx *pulumi.Context, name string, a TaskGraphArgs) string {
 	if a.NotificationRoleName != "" {
 		return a.NotificationRoleName
 	}
-	return snowaws.RoleName(name, snowaws.NotificationPurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the TrainingPipeline's Pulumi type token.
@@ -198,7 +199,7 @@ func trainingPolicyJSON(name string, a TrainingPipelineArgs, env awsenv.Env, key
 	}
 	return pulumi.All(a.Image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		img, repoArn := v[0].(string), v[1].(string)
-		if err := images.Check(img); err != nil {
+		if err := verify.Image(img); err != nil {
 			return pulumi.StringOutput{}, fmt.Errorf("trainingpipeline %q: `Image` %w", name, err)
 		}
 		if repoArn == "" {
@@ -220,7 +221,7 @@ func definitionJSON(name string, a TrainingPipelineArgs, role, key, group, topic
 			Name: name, Args: a, Image: v[0].(string), InferenceImage: v[1].(string),
 			RoleArn: v[2].(string), KmsKeyArn: v[3].(string), Group: v[4].(string), TopicArn: v[5].(string),
 		}
-		if err := images.Check(in.InferenceImage); err != nil {
+		if err := verify.Image(in.InferenceImage); err != nil {
 			return "", fmt.Errorf("trainingpipeline %q: `InferenceImage` %w", name, err)
 		}
 		return definition(in).JSON()

@@ -5,11 +5,11 @@ import (
 	"sort"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/retry"
@@ -35,10 +35,10 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	if a.Image == nil {
 		errs.Addf("Image", "is required: the training algorithm's image")
 	} else if s, ok := a.Image.(pulumi.String); ok {
-		errs.Field("Image", images.Check(string(s)))
+		errs.Field("Image", verify.Image(string(s)))
 	}
 	if s, ok := a.InferenceImage.(pulumi.String); ok && raw.InferenceImage != nil {
-		errs.Field("InferenceImage", images.Check(string(s)))
+		errs.Field("InferenceImage", verify.Image(string(s)))
 	}
 	errs.Field("InstanceType", sagemaker.CheckInstanceType(a.InstanceType))
 	if a.InstanceCount < 1 {

@@ -234,3 +234,24 @@ func PipeCopyOptions(s string) error {
 	}
 	return nil
 }
+
+// SnowflakeObjectName accepts one part of a Snowflake name as a service such
+// as Firehose writes it into SQL: an unquoted identifier (see
+// SnowflakeIdentifier) or a double-quoted one ("my table", embedded quotes
+// doubled), at most 255 characters inside the quotes.
+func SnowflakeObjectName(s string) error {
+	inner, quoted := strings.CutPrefix(s, `"`)
+	if !quoted {
+		return SnowflakeIdentifier(s)
+	}
+	inner, closed := strings.CutSuffix(inner, `"`)
+	switch {
+	case !closed || inner == "":
+		return fmt.Errorf("%q is not a quoted Snowflake identifier (\"name\")", s)
+	case strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`):
+		return fmt.Errorf("%q has an undoubled quote inside; write \" as \"\"", s)
+	case len(inner) > MaxSnowflakeIdentifier:
+		return fmt.Errorf("%q is %d characters inside its quotes; the maximum is %d", s, len(inner), MaxSnowflakeIdentifier)
+	}
+	return nil
+}

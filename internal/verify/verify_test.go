@@ -254,6 +254,11 @@ func TestSnowflakeRules(t *testing.T) {
 		{`"RAW"."EVENTS"."ORDERS"`, true, ""}, {"RAW.EVENTS.ORDERS", true, ""},
 		{"", false, "is empty"}, {"T; DROP", false, "contains ;"}, {"RAW." + strings.Repeat("a", 256), false, "at most 255"},
 	})
+	runRule(t, SnowflakeObjectName, []ruleCase{
+		{"EVENTS", true, ""}, {`"my events"`, true, ""}, {`"a""b"`, true, ""}, {`"` + strings.Repeat("a", 255) + `"`, true, ""},
+		{strings.Repeat("a", 256), false, "maximum is 255"}, {`"` + strings.Repeat("a", 256) + `"`, false, "maximum is 255"},
+		{`"open`, false, "not a quoted"}, {`""`, false, "not a quoted"}, {`"a"b"`, false, "undoubled quote"}, {"a b", false, "contains"},
+	})
 	runRule(t, ColumnType, []ruleCase{
 		{"NUMBER(38,0)", true, ""}, {"number(10, 2)", true, ""}, {"NUMBER", true, ""}, {"DECIMAL(5)", true, ""},
 		{"VARCHAR(100)", true, ""}, {"VARCHAR", true, ""}, {"STRING", true, ""}, {"VARCHAR(134217728)", true, ""},

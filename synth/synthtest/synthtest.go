@@ -16,6 +16,7 @@ package synthtest
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -71,6 +72,21 @@ func Reject(t testing.TB, program pulumi.RunFunc, opts synth.Options) error {
 	require.Error(t, err, "the program succeeds under synth")
 	RequireNothingRegistered(t, plan)
 	return err
+}
+
+// SameRejection runs a program twice with one bad value: plain, where the
+// component must refuse it before registering anything, and as an Output,
+// where it must fail the deployment with the very same message (not wrapped
+// in the engine's "awaiting input property" context). It returns that
+// message.
+func SameRejection(t testing.TB, plain, output pulumi.RunFunc, opts synth.Options) string {
+	t.Helper()
+	before := Reject(t, plain, opts).Error()
+	atDeploy := RunError(t, output, opts).Error()
+	require.NotContains(t, atDeploy, "awaiting input property", "a problem found at deploy time is reported as the component states it")
+	_, msg, _ := strings.Cut(atDeploy, ": ")
+	require.Contains(t, before, msg, "the Output's value is refused with the message its plain value gets")
+	return msg
 }
 
 // RequireNothingRegistered stops the test if the plan holds any resource,

@@ -8,7 +8,6 @@ package alerting
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -18,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // TopicArgs says whether to use a given topic or create one.
@@ -34,8 +34,9 @@ type TopicArgs struct {
 }
 
 // Validate records the problems of a component's alert settings, under the
-// field names components give them (AlertTopicKmsKeyArn, AlertEmail): a key
-// without a topic, an email next to a given topic, an address that is none.
+// field names components give them (AlertTopicArn, AlertTopicKmsKeyArn,
+// AlertEmail): a key without a topic, an email next to a given topic, a
+// topic or key that is not an ARN of its kind, an address that is none.
 func (a TopicArgs) Validate(errs *check.Errors) {
 	if a.ExistingArn == nil && a.ExistingKeyArn != nil {
 		errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
@@ -43,12 +44,20 @@ func (a TopicArgs) Validate(errs *check.Errors) {
 	if a.ExistingArn != nil && a.Email != "" {
 		errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.Email)
 	}
-	if a.Email != "" && !emailAddress.MatchString(a.Email) {
-		errs.Addf("AlertEmail", "%q is not an email address", a.Email)
+	if a.Email != "" {
+		errs.Field("AlertEmail", verify.Email(a.Email))
 	}
+	errs.Plain("AlertTopicArn", a.ExistingArn, verify.SNSTopicARN)
+	errs.Plain("AlertTopicKmsKeyArn", a.ExistingKeyArn, verify.KMSKeyARN)
 }
 
-var emailAddress = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+// Deployed returns a with a given topic and key re-checked once their values
+// are known (see check.Deployed), under the same field names as Validate.
+func (a TopicArgs) Deployed(kind, name string) TopicArgs {
+	a.ExistingArn = check.Deployed(kind, name, "AlertTopicArn", a.ExistingArn, verify.SNSTopicARN)
+	a.ExistingKeyArn = check.Deployed(kind, name, "AlertTopicKmsKeyArn", a.ExistingKeyArn, verify.KMSKeyARN)
+	return a
+}
 
 // Topic is where a component's alerts go.
 type Topic struct {

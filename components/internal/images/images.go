@@ -30,17 +30,6 @@ func ECRRepositoryARN(image string) (string, bool) {
 	return fmt.Sprintf("arn:%s:ecr:%s:%s:repository/%s", partition, m[2], m[1], m[3]), true
 }
 
-// Check rejects an empty image, or one with white space.
-func Check(image string) error {
-	if strings.TrimSpace(image) == "" {
-		return fmt.Errorf("is empty; give a container image")
-	}
-	if strings.ContainsAny(image, " \t\n") {
-		return fmt.Errorf("%q contains white space", image)
-	}
-	return nil
-}
-
 // PullStatements let a role pull images from the ECR repositories; none
 // for no repositories.
 func PullStatements(repos ...pulumi.StringInput) []iampolicy.Statement {

@@ -6,10 +6,11 @@ package s3uri
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // URI is a parsed "s3://bucket/key-or-prefix".
@@ -18,8 +19,6 @@ type URI struct {
 	// Key is the object key or key prefix, without the leading slash.
 	Key string
 }
-
-var bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 // Parse reads "s3://bucket/prefix". The bucket must be a valid S3 bucket
 // name and the key part non-empty. Characters that the States Language's
@@ -34,8 +33,8 @@ func Parse(uri string) (URI, error) {
 	if !ok || key == "" {
 		return URI{}, fmt.Errorf("%q is not of the form s3://bucket/prefix: the prefix is missing", uri)
 	}
-	if !bucketName.MatchString(bucket) || strings.Contains(bucket, "..") {
-		return URI{}, fmt.Errorf("%q is not of the form s3://bucket/prefix: %q is not a valid bucket name", uri, bucket)
+	if err := verify.BucketName(bucket); err != nil {
+		return URI{}, fmt.Errorf("%q is not of the form s3://bucket/prefix: %w", uri, err)
 	}
 	if strings.ContainsAny(key, "'{}\\ \t\n") {
 		return URI{}, fmt.Errorf("%q has a quote, brace, backslash or white space in its key, which schedkit does not support", uri)

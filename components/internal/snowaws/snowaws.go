@@ -26,12 +26,21 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 )
 
-// RoleName is the fixed IAM role name of a component's Snowflake-assumed
-// role: "schedkit-<component>-sf-<purpose>". IAM role names are unique per
-// AWS account: two stacks of one component in the same account must set the
-// component's role-name override.
-func RoleName(component, purpose string) string {
-	return "schedkit-" + component + "-sf-" + purpose
+// RoleName is the default fixed IAM role name of a component's
+// Snowflake-assumed role: "schedkit-<project>-<stack>-<component>-sf-<purpose>".
+// IAM role names are unique per AWS account, so the project and stack are
+// part of it: the dev and staging stacks of one program can share an
+// account. A name over IAM's 64 characters keeps its start and its
+// "-sf-<purpose>" end and replaces the rest with "-" and eight hex
+// characters of the full name's SHA-256, so it stays unique and stable.
+func RoleName(project, stack, component, purpose string) string {
+	full := fmt.Sprintf("schedkit-%s-%s-%s-sf-%s", project, stack, component, purpose)
+	if len(full) <= naming.IAMRole.Limit {
+		return full
+	}
+	sum := sha256.Sum256([]byte(full))
+	end := "-" + hex.EncodeToString(sum[:])[:8] + "-sf-" + purpose
+	return full[:naming.IAMRole.Limit-len(end)] + end
 }
 
 // CheckRoleName validates an exact IAM role name (at most 64 characters of

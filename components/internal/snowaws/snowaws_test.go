@@ -1,6 +1,7 @@
 package snowaws
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -15,13 +16,26 @@ import (
 )
 
 func TestSnowAWS_names(t *testing.T) {
-	assert.Equal(t, "schedkit-nightly-sf-notify", RoleName("nightly", NotificationPurpose))
-	assert.Equal(t, "schedkit-events-sf-s3", RoleName("events", "s3"))
-	assert.NoError(t, CheckRoleName("k", "n", "F", RoleName("nightly", "notify")))
+	assert.Equal(t, "schedkit-pipelines-dev-nightly-sf-notify", RoleName("pipelines", "dev", "nightly", NotificationPurpose))
+	assert.Equal(t, "schedkit-pipelines-staging-events-sf-s3", RoleName("pipelines", "staging", "events", "s3"))
+	assert.NotEqual(t, RoleName("p", "dev", "events", "s3"), RoleName("p", "staging", "events", "s3"), "two stacks in one account")
+	assert.NoError(t, CheckRoleName("k", "n", "F", RoleName("pipelines", "dev", "nightly", "notify")))
 	err := CheckRoleName("taskgraph", "n", "NotificationRoleName", "x/y")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "taskgraph \"n\": `NotificationRoleName` \"x/y\" is not a valid IAM role name")
 	assert.Equal(t, []string{snowflake.NotificationIntegrationType}, NotificationTokens())
+}
+
+func TestRoleName_fitsIAMLimitAndStaysUnique(t *testing.T) {
+	long := strings.Repeat("c", 60)
+	a, b := RoleName("pipelines", "dev", long, "s3"), RoleName("pipelines", "dev", long+"x", "s3")
+	for _, n := range []string{a, b} {
+		assert.Len(t, n, 64)
+		assert.Regexp(t, `^schedkit-pipelines-dev-c+-[0-9a-f]{8}-sf-s3$`, n)
+		assert.NoError(t, CheckRoleName("k", "n", "F", n))
+	}
+	assert.NotEqual(t, a, b)
+	assert.Equal(t, a, RoleName("pipelines", "dev", long, "s3"), "stable across runs")
 }
 
 func TestSnowAWS_externalID(t *testing.T) {
