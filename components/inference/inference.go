@@ -118,7 +118,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
 		Retain: a.RetainOnDelete,
-	}, parent)
+	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
 	}

@@ -9,8 +9,10 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Key prefixes the sink writes under Sink.Prefix. Firehose fills the
@@ -45,8 +47,8 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	// Bucket.
 	var bucketArn, bucketName pulumi.StringOutput
 	if s.BucketArn != nil {
-		bucketArn = checked(name, "Sink.BucketArn", s.BucketArn, checkBucketARN)
-		bucketName = bucketArn.ApplyT(bucketNameOf).(pulumi.StringOutput)
+		bucketArn = check.Deployed(kind, name, "Sink.BucketArn", s.BucketArn, verify.S3BucketARN).ToStringOutput()
+		bucketName = bucketArn.ApplyT(verify.S3BucketNameOf).(pulumi.StringOutput)
 	} else {
 		b, err := newBucket(ctx, name, s, tagMap, stateful)
 		if err != nil {
@@ -56,7 +58,7 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	}
 	var bucketKey pulumi.StringInput
 	if s.BucketKmsKeyArn != nil {
-		bucketKey = checked(name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, checkKeyARN)
+		bucketKey = check.Deployed(kind, name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN).ToStringOutput()
 	}
 
 	// Delivery logs.
@@ -96,11 +98,11 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	}
 	var secretArn pulumi.StringOutput
 	if c := s.Snowflake; c != nil {
-		secretArn = checked(name, "Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, checkSecretARN)
+		secretArn = check.Deployed(kind, name, "Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, verify.SecretARN).ToStringOutput()
 		in.SecretArn = secretArn
 		in.SecretsService = pulumi.Sprintf("secretsmanager.%s.amazonaws.com", env.Region)
 		if c.SecretKmsKeyArn != nil {
-			in.SecretKeyArn = checked(name, "Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, checkKeyARN)
+			in.SecretKeyArn = check.Deployed(kind, name, "Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, verify.KMSKeyARN)
 		}
 	}
 	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "sink-policy"), &iam.RolePolicyArgs{
@@ -216,7 +218,7 @@ func newBucket(ctx *pulumi.Context, name string, s SinkArgs, tagMap pulumi.Strin
 	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: byDefault}
 	if s.BucketEncryption == "aws:kms" {
 		if s.BucketKmsKeyArn != nil {
-			byDefault.KmsMasterKeyId = checked(name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, checkKeyARN)
+			byDefault.KmsMasterKeyId = check.Deployed(kind, name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
 			rule.ApplyServerSideEncryptionByDefault = byDefault
 		}
 		// S3 Bucket Keys cut the KMS requests (and their cost) per object.

@@ -36,6 +36,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -143,10 +144,10 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	var streamArn, streamName pulumi.StringOutput
 	var streamKey pulumi.StringInput // a customer-managed key, nil for alias/aws/kinesis
 	if a.StreamArn != nil {
-		streamArn = checked(name, "StreamArn", a.StreamArn, checkStreamARN)
-		streamName = streamArn.ApplyT(streamNameOf).(pulumi.StringOutput)
+		streamArn = check.Deployed(kind, name, "StreamArn", a.StreamArn, verify.KinesisStreamARN).ToStringOutput()
+		streamName = streamArn.ApplyT(verify.KinesisStreamName).(pulumi.StringOutput)
 		if a.StreamKmsKeyArn != nil {
-			streamKey = checked(name, "StreamKmsKeyArn", a.StreamKmsKeyArn, checkKeyARN)
+			streamKey = check.Deployed(kind, name, "StreamKmsKeyArn", a.StreamKmsKeyArn, verify.KMSKeyARN).ToStringOutput()
 		}
 	} else {
 		s, err := kinesis.NewStream(ctx, naming.Child(name, "stream"), streamArgs(name, *a.Stream, tagMap), stateful...)
@@ -243,7 +244,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
 		Retain: a.RetainOnDelete,
-	}, parent)
+	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
 	}
@@ -290,23 +291,12 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	return proc, nil
 }
 
-// checked re-validates a value known only at deploy time with the message
-// validate gives for a plain one.
-func checked(name, field string, in pulumi.StringInput, check func(string) error) pulumi.StringOutput {
-	return in.ToStringOutput().ApplyT(func(v string) (string, error) {
-		if err := check(v); err != nil {
-			return "", fmt.Errorf("%s %q: `%s` %w", kind, name, field, err)
-		}
-		return v, nil
-	}).(pulumi.StringOutput)
-}
-
 // streamArgs is the created stream: encrypted with KMS (the AWS-managed key
 // unless one is given), in the chosen capacity mode and retention.
 func streamArgs(name string, s StreamArgs, tagMap pulumi.StringMap) *kinesis.StreamArgs {
 	var key pulumi.StringInput = pulumi.String(AWSManagedStreamKey)
 	if s.KmsKeyArn != nil {
-		key = checked(name, "Stream.KmsKeyArn", s.KmsKeyArn, checkKeyARN)
+		key = check.Deployed(kind, name, "Stream.KmsKeyArn", s.KmsKeyArn, verify.KMSKeyARN)
 	}
 	args := &kinesis.StreamArgs{
 		EncryptionType:    pulumi.String("KMS"),
@@ -341,7 +331,7 @@ func functionArgs(name, fnName string, a StreamProcessorArgs, roleArn, logGroup 
 	switch {
 	case a.ImageUri != nil:
 		args.PackageType = pulumi.String("Image")
-		args.ImageUri = checked(name, "ImageUri", a.ImageUri, verify.Image)
+		args.ImageUri = check.Deployed(kind, name, "ImageUri", a.ImageUri, verify.Image)
 	case a.CodeArchivePath != "":
 		args.PackageType = pulumi.String("Zip")
 		args.Code = pulumi.NewFileArchive(a.CodeArchivePath)
@@ -359,7 +349,14 @@ func functionArgs(name, fnName string, a StreamProcessorArgs, roleArn, logGroup 
 		for k, v := range a.Environment {
 			vars[k] = v
 		}
-		args.Environment = lambda.FunctionEnvironmentArgs{Variables: vars}
+		// Values known only at deploy time count towards Lambda's 4 KB there.
+		sized := vars.ToStringMapOutput().ApplyT(func(m map[string]string) (map[string]string, error) {
+			if err := verify.LambdaEnvironmentSize(m); err != nil {
+				return nil, &verify.Problem{Kind: kind, Name: name, Field: "Environment", Err: err}
+			}
+			return m, nil
+		}).(pulumi.StringMapOutput)
+		args.Environment = lambda.FunctionEnvironmentArgs{Variables: sized}
 	}
 	if a.ReservedConcurrency != nil {
 		args.ReservedConcurrentExecutions = pulumi.Int(*a.ReservedConcurrency)

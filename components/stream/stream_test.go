@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -467,34 +468,45 @@ func TestStreamProcessor_defaults(t *testing.T) {
 }
 
 func TestStreamProcessor_reChecksValuesKnownAtDeployTime(t *testing.T) {
-	cases := map[string]func(a *StreamProcessorArgs, late func(string) pulumi.StringInput){
-		"StreamArn": func(a *StreamProcessorArgs, late func(string) pulumi.StringInput) {
-			a.StreamArn = late("arn:aws:sqs:us-east-1:123456789012:not-a-stream")
-		},
-		"Stream.KmsKeyArn": func(a *StreamProcessorArgs, late func(string) pulumi.StringInput) {
-			a.Stream = &StreamArgs{KmsKeyArn: late("alias/mine")}
-		},
-		"Sink.BucketArn": func(a *StreamProcessorArgs, late func(string) pulumi.StringInput) {
-			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, BucketArn: late("acme-landing")}
-		},
-		"Sink.Snowflake.PrivateKeySecretArn": func(a *StreamProcessorArgs, late func(string) pulumi.StringInput) {
+	cases := []struct {
+		field string
+		set   func(a *StreamProcessorArgs, v pulumi.StringInput)
+		bad   string
+	}{
+		{"StreamArn", func(a *StreamProcessorArgs, v pulumi.StringInput) { a.StreamArn = v }, "arn:aws:sqs:us-east-1:123456789012:not-a-stream"},
+		{"StreamKmsKeyArn", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.StreamArn, a.StreamKmsKeyArn = pulumi.String(testStreamARN), v
+		}, "alias/mine"},
+		{"Stream.KmsKeyArn", func(a *StreamProcessorArgs, v pulumi.StringInput) { a.Stream = &StreamArgs{KmsKeyArn: v} }, "alias/mine"},
+		{"ImageUri", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.CodeArchivePath, a.Runtime, a.Handler, a.ImageUri = "", "", "", v
+		}, "repo/image :1"},
+		{"Sink.BucketArn", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, BucketArn: v}
+		}, "acme-landing"},
+		{"Sink.BucketKmsKeyArn", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, BucketKmsKeyArn: v}
+		}, "alias/landing"},
+		{"Sink.Snowflake.PrivateKeySecretArn", func(a *StreamProcessorArgs, v pulumi.StringInput) {
 			a.Sink = snowflakeSink().Sink
-			a.Sink.Snowflake.PrivateKeySecretArn = late("-----BEGIN PRIVATE KEY-----")
-		},
+			a.Sink.Snowflake.PrivateKeySecretArn = v
+		}, "-----BEGIN PRIVATE KEY-----"},
+		{"Sink.Snowflake.SecretKmsKeyArn", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.Sink = snowflakeSink().Sink
+			a.Sink.Snowflake.SecretKmsKeyArn = v
+		}, "alias/secrets"},
+		{"AlertTopicArn", func(a *StreamProcessorArgs, v pulumi.StringInput) { a.AlertEmail, a.AlertTopicArn = "", v }, "arn:aws:sqs:us-east-1:123456789012:q"},
+		{"Environment", func(a *StreamProcessorArgs, v pulumi.StringInput) {
+			a.Environment = map[string]pulumi.StringInput{"BIG": v}
+		}, strings.Repeat("x", 4096)},
 	}
-	for field, set := range cases {
-		t.Run(field, func(t *testing.T) {
-			err := synthtest.RunError(t, func(ctx *pulumi.Context) error {
-				// An output resolves only at deploy time, so validate cannot see it.
-				late := func(v string) pulumi.StringInput {
-					return pulumi.String("").ToStringOutput().ApplyT(func(string) string { return v }).(pulumi.StringOutput)
-				}
-				a := validArgs()
-				set(a, late)
-				_, err := NewStreamProcessor(ctx, "clicks", a)
-				return err
-			}, options)
-			assert.Contains(t, err.Error(), "stream \"clicks\": `"+field+"`")
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := validArgs(), validArgs()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, program(plain), program(output), options)
+			assert.Contains(t, msg, "stream \"clicks\": `"+c.field+"`")
 		})
 	}
 }

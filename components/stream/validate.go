@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -18,32 +18,10 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/policy"
 )
 
 // kind names the component in error messages.
 const kind = "stream"
-
-var (
-	envName       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	streamARN     = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/([a-zA-Z0-9_.-]{1,128})$`)
-	kmsKeyARN     = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	bucketARN     = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$`)
-	secretARN     = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$`)
-	snowflakeURL  = regexp.MustCompile(`^https://[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?\.snowflakecomputing\.com$`)
-	s3BucketName  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	snowflakeName = regexp.MustCompile(`^\S+$`)
-)
-
-// reservedEnv are the environment variables Lambda sets itself and refuses.
-var reservedEnv = map[string]bool{
-	"_HANDLER": true, "_X_AMZN_TRACE_ID": true, "AWS_DEFAULT_REGION": true, "AWS_REGION": true,
-	"AWS_EXECUTION_ENV": true, "AWS_LAMBDA_FUNCTION_NAME": true, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": true,
-	"AWS_LAMBDA_FUNCTION_VERSION": true, "AWS_LAMBDA_INITIALIZATION_TYPE": true, "AWS_LAMBDA_LOG_GROUP_NAME": true,
-	"AWS_LAMBDA_LOG_STREAM_NAME": true, "AWS_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true,
-	"AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true, "AWS_LAMBDA_RUNTIME_API": true,
-	"LAMBDA_TASK_ROOT": true, "LAMBDA_RUNTIME_DIR": true,
-}
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
@@ -64,6 +42,7 @@ func validate(name string, raw *StreamProcessorArgs) error {
 		errs.Addf("Sink.BucketEncryption", "%q is set with `Sink.BucketArn`; an existing bucket keeps its own encryption", raw.Sink.BucketEncryption)
 	}
 	a := withDefaults(*raw)
+	tags.Validate(errs, a.Tags)
 
 	validateStream(errs, a)
 	validateFunction(errs, name, a)
@@ -79,12 +58,8 @@ func validate(name string, raw *StreamProcessorArgs) error {
 }
 
 func validateStream(errs *check.Errors, a StreamProcessorArgs) {
-	if s, ok := a.StreamArn.(pulumi.String); ok {
-		errs.Field("StreamArn", checkStreamARN(string(s)))
-	}
-	if s, ok := a.StreamKmsKeyArn.(pulumi.String); ok {
-		errs.Field("StreamKmsKeyArn", checkKeyARN(string(s)))
-	}
+	errs.Plain("StreamArn", a.StreamArn, verify.KinesisStreamARN)
+	errs.Plain("StreamKmsKeyArn", a.StreamKmsKeyArn, verify.KMSKeyARN)
 	if a.Stream == nil {
 		return
 	}
@@ -99,9 +74,7 @@ func validateStream(errs *check.Errors, a StreamProcessorArgs) {
 		errs.Addf("Stream.ShardCount", "%d is set with ON_DEMAND, which scales its shards itself", s.ShardCount)
 	}
 	errs.Range("Stream.RetentionHours", s.RetentionHours, 24, 8760)
-	if k, ok := s.KmsKeyArn.(pulumi.String); ok {
-		errs.Field("Stream.KmsKeyArn", checkKeyARN(string(k)))
-	}
+	errs.Plain("Stream.KmsKeyArn", s.KmsKeyArn, verify.KMSKeyARN)
 }
 
 func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
@@ -130,17 +103,15 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 	if a.CodeS3Bucket != "" || a.CodeS3Key != "" {
 		if a.CodeS3Bucket == "" {
 			errs.Addf("CodeS3Bucket", "is required with `CodeS3Key` %q", a.CodeS3Key)
-		} else if !s3BucketName.MatchString(a.CodeS3Bucket) {
-			errs.Addf("CodeS3Bucket", "%q is not an S3 bucket name", a.CodeS3Bucket)
+		} else {
+			errs.Field("CodeS3Bucket", verify.BucketName(a.CodeS3Bucket))
 		}
 		if a.CodeS3Key == "" {
 			errs.Addf("CodeS3Key", "is required with `CodeS3Bucket` %q", a.CodeS3Bucket)
 		}
 	}
 	if a.ImageUri != nil {
-		if s, ok := a.ImageUri.(pulumi.String); ok {
-			errs.Field("ImageUri", verify.Image(string(s)))
-		}
+		errs.Plain("ImageUri", a.ImageUri, verify.Image)
 		if a.Runtime != "" {
 			errs.Addf("Runtime", "%q is set with `ImageUri`; an image brings its own runtime", a.Runtime)
 		}
@@ -148,8 +119,10 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 			errs.Addf("Handler", "%q is set with `ImageUri`; set the image's CMD instead", a.Handler)
 		}
 	} else if len(sources) > 0 {
-		if strings.TrimSpace(a.Runtime) == "" || strings.ContainsAny(a.Runtime, " \t\n") {
-			errs.Addf("Runtime", "%q is not a Lambda runtime, e.g. python3.12 or nodejs20.x; an archive needs one", a.Runtime)
+		if strings.TrimSpace(a.Runtime) == "" {
+			errs.Addf("Runtime", "is empty; an archive needs a Lambda runtime, e.g. python3.12")
+		} else {
+			errs.Field("Runtime", verify.LambdaRuntime(a.Runtime))
 		}
 		if strings.TrimSpace(a.Handler) == "" || strings.ContainsAny(a.Handler, " \t\n") {
 			errs.Addf("Handler", "%q is not a handler, e.g. index.handler; an archive needs one", a.Handler)
@@ -160,19 +133,23 @@ func validateFunction(errs *check.Errors, name string, a StreamProcessorArgs) {
 	if a.Timeout < time.Second || a.Timeout > 15*time.Minute || a.Timeout%time.Second != 0 {
 		errs.Addf("Timeout", "%s is outside 1s–15m0s in whole seconds", a.Timeout)
 	}
+	plain := map[string]string{}
 	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
-		switch {
-		case !envName.MatchString(k):
-			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
-		case reservedEnv[k]:
-			errs.Addf("Environment", "%q is reserved by Lambda", k)
-		case policy.CredentialName(k):
-			errs.Addf("Environment", "%q looks like a credential; read it from Secrets Manager in the code (grant it in `FunctionPolicyStatements`), never as plaintext", k)
+		if err := verify.LambdaEnvName(k); err != nil {
+			errs.Field("Environment", err)
+		} else {
+			errs.Field("Environment", verify.PlaintextEnv(k, "read it from Secrets Manager in the code (grant it in `FunctionPolicyStatements`)"))
 		}
-		if a.Environment[k] == nil {
+		switch v := a.Environment[k].(type) {
+		case nil:
 			errs.Addf("Environment", "%q has a nil value", k)
+		case pulumi.String:
+			plain[k] = string(v)
+		default:
+			plain[k] = "" // counted when known, see functionArgs
 		}
 	}
+	errs.Field("Environment", verify.LambdaEnvironmentSize(plain))
 	if a.ReservedConcurrency != nil && *a.ReservedConcurrency < 1 {
 		errs.Addf("ReservedConcurrency", "%d is under 1; 0 would stop the function (set `Enabled` false to pause the mapping instead)", *a.ReservedConcurrency)
 	}
@@ -233,24 +210,21 @@ func validateSink(errs *check.Errors, s SinkArgs) {
 	case s.S3 != nil && s.Snowflake != nil:
 		errs.Addf("Sink", "has both `Sink.S3` and `Sink.Snowflake`; a delivery stream has one destination")
 	}
-	if b, ok := s.BucketArn.(pulumi.String); ok {
-		errs.Field("Sink.BucketArn", checkBucketARN(string(b)))
-	}
+	errs.Plain("Sink.BucketArn", s.BucketArn, verify.S3BucketARN)
 	if s.BucketArn == nil {
 		errs.OneOf("Sink.BucketEncryption", s.BucketEncryption, "aws:kms", "AES256")
 		if s.BucketEncryption == "AES256" && s.BucketKmsKeyArn != nil {
 			errs.Addf("Sink.BucketKmsKeyArn", "is set with AES256 encryption; use aws:kms to encrypt with a key")
 		}
 	}
-	if k, ok := s.BucketKmsKeyArn.(pulumi.String); ok {
-		errs.Field("Sink.BucketKmsKeyArn", checkKeyARN(string(k)))
-	}
+	errs.Plain("Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
 	if s.Prefix != "" {
-		if !strings.HasSuffix(s.Prefix, "/") || strings.HasPrefix(s.Prefix, "/") {
-			errs.Addf("Sink.Prefix", "%q must end with \"/\" and not start with one", s.Prefix)
-		}
-		if strings.Contains(s.Prefix, "!{") || strings.ContainsAny(s.Prefix, "*? \t\n") {
-			errs.Addf("Sink.Prefix", "%q may not hold expressions, wildcards or white space; the date partitions are added for you", s.Prefix)
+		if strings.Contains(s.Prefix, "!{") {
+			errs.Addf("Sink.Prefix", "%q holds a Firehose expression; the date partitions are added for you", s.Prefix)
+		} else if err := verify.KeyPrefix(s.Prefix); err != nil {
+			errs.Field("Sink.Prefix", err)
+		} else if n := len(s.Prefix + ErrorPartitions); n > verify.MaxKeyPrefix {
+			errs.Addf("Sink.Prefix", "%q is %d characters; with the partitions Firehose appends (%q) it is %d, over Firehose's limit of %d", s.Prefix, len(s.Prefix), ErrorPartitions, n, verify.MaxKeyPrefix)
 		}
 	}
 	if c := s.S3; c != nil {
@@ -258,32 +232,33 @@ func validateSink(errs *check.Errors, s SinkArgs) {
 		checkSeconds(errs, "Sink.S3.BufferingInterval", c.BufferingInterval, 0, 15*time.Minute)
 	}
 	if c := s.Snowflake; c != nil {
-		switch {
-		case c.AccountUrl == "":
+		if c.AccountUrl == "" {
 			errs.Addf("Sink.Snowflake.AccountUrl", "is required, e.g. https://myorg-myaccount.snowflakecomputing.com")
-		case !snowflakeURL.MatchString(c.AccountUrl):
-			errs.Addf("Sink.Snowflake.AccountUrl", "%q is not https://<account>.snowflakecomputing.com", c.AccountUrl)
+		} else {
+			errs.Field("Sink.Snowflake.AccountUrl", verify.SnowflakeAccountURL(c.AccountUrl))
 		}
-		for _, f := range []struct{ field, value string }{
-			{"Sink.Snowflake.Database", c.Database}, {"Sink.Snowflake.Schema", c.Schema}, {"Sink.Snowflake.Table", c.Table},
+		// Firehose takes each part as one Snowflake name of 1–255 characters
+		// ("SnowflakeDestinationConfiguration", Amazon Data Firehose API Reference).
+		for _, f := range []struct {
+			field, value string
+			required     bool
+		}{
+			{"Sink.Snowflake.Database", c.Database, true}, {"Sink.Snowflake.Schema", c.Schema, true}, {"Sink.Snowflake.Table", c.Table, true},
+			{"Sink.Snowflake.Role", c.Role, false}, {"Sink.Snowflake.ContentColumnName", c.ContentColumnName, false},
+			{"Sink.Snowflake.MetadataColumnName", c.MetadataColumnName, false},
 		} {
-			if f.value == "" {
+			switch {
+			case f.value == "" && f.required:
 				errs.Addf(f.field, "is required")
-			} else if !snowflakeName.MatchString(f.value) {
-				errs.Addf(f.field, "%q contains white space", f.value)
+			case f.value != "":
+				errs.Field(f.field, verify.SnowflakeObjectName(f.value))
 			}
-		}
-		if c.Role != "" && !snowflakeName.MatchString(c.Role) {
-			errs.Addf("Sink.Snowflake.Role", "%q contains white space", c.Role)
 		}
 		if c.PrivateKeySecretArn == nil {
 			errs.Addf("Sink.Snowflake.PrivateKeySecretArn", "is required: Firehose reads the user and private key from this Secrets Manager secret, never from plaintext")
-		} else if v, ok := c.PrivateKeySecretArn.(pulumi.String); ok {
-			errs.Field("Sink.Snowflake.PrivateKeySecretArn", checkSecretARN(string(v)))
 		}
-		if k, ok := c.SecretKmsKeyArn.(pulumi.String); ok {
-			errs.Field("Sink.Snowflake.SecretKmsKeyArn", checkKeyARN(string(k)))
-		}
+		errs.Plain("Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, verify.SecretARN)
+		errs.Plain("Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, verify.KMSKeyARN)
 		errs.OneOf("Sink.Snowflake.DataLoadingOption", c.DataLoadingOption, "JSON_MAPPING", "VARIANT_CONTENT_MAPPING", "VARIANT_CONTENT_AND_METADATA_MAPPING")
 		switch c.DataLoadingOption {
 		case "JSON_MAPPING":
@@ -312,52 +287,4 @@ func checkSeconds(errs *check.Errors, field string, d, lo, hi time.Duration) {
 	if d < lo || d > hi || d%time.Second != 0 {
 		errs.Addf(field, "%s is outside %s–%s in whole seconds", d, lo, hi)
 	}
-}
-
-// checkStreamARN accepts a Kinesis data stream ARN.
-func checkStreamARN(arn string) error {
-	if !streamARN.MatchString(arn) {
-		return fmt.Errorf("%q is not a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)", arn)
-	}
-	return nil
-}
-
-// streamNameOf is the name part of a stream ARN.
-func streamNameOf(arn string) string {
-	if m := streamARN.FindStringSubmatch(arn); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
-// checkKeyARN accepts a KMS key ARN (not an alias: IAM grants use on keys).
-func checkKeyARN(arn string) error {
-	if !kmsKeyARN.MatchString(arn) {
-		return fmt.Errorf("%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
-	}
-	return nil
-}
-
-// checkBucketARN accepts an S3 bucket ARN.
-func checkBucketARN(arn string) error {
-	if !bucketARN.MatchString(arn) {
-		return fmt.Errorf("%q is not an S3 bucket ARN (arn:aws:s3:::<bucket>)", arn)
-	}
-	return nil
-}
-
-// bucketNameOf is the name part of a bucket ARN.
-func bucketNameOf(arn string) string {
-	if m := bucketARN.FindStringSubmatch(arn); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
-// checkSecretARN accepts a Secrets Manager secret ARN.
-func checkSecretARN(arn string) error {
-	if !secretARN.MatchString(arn) {
-		return fmt.Errorf("%q is not a Secrets Manager secret ARN", arn)
-	}
-	return nil
 }

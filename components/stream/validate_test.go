@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,19 @@ func TestStreamProcessor_rejectsBadInput(t *testing.T) {
 		{"two code sources", func(a *StreamProcessorArgs) { a.ImageUri = pulumi.String(testImage) }, []string{"`CodeArchivePath`", "exclusive"}},
 		{"archive missing", func(a *StreamProcessorArgs) { a.CodeArchivePath = "testdata/nope" }, []string{"`CodeArchivePath`", `"testdata/nope" does not exist`}},
 		{"S3 code without key", func(a *StreamProcessorArgs) { a.CodeArchivePath, a.CodeS3Bucket = "", "acme-artifacts" }, []string{"`CodeS3Key`", "is required"}},
-		{"archive without runtime", func(a *StreamProcessorArgs) { a.Runtime = "" }, []string{"`Runtime`", "an archive needs one"}},
+		{"archive without runtime", func(a *StreamProcessorArgs) { a.Runtime = "" }, []string{"`Runtime`", "an archive needs a Lambda runtime"}},
+		{"runtime that does not exist", func(a *StreamProcessorArgs) { a.Runtime = "python4.0" }, []string{"`Runtime`", `"python4.0" is not a Lambda runtime`}},
+		{"runtime Lambda no longer creates", func(a *StreamProcessorArgs) { a.Runtime = "python3.7" }, []string{"`Runtime`", `"python3.7" can no longer be used for new functions`}},
+		{"environment over 4 KB", func(a *StreamProcessorArgs) {
+			a.Environment = map[string]pulumi.StringInput{"A": pulumi.String(strings.Repeat("a", 3000)), "B": pulumi.String(strings.Repeat("b", 1100))}
+		}, []string{"`Environment`", "is 4115 bytes as Lambda measures it", "Lambda allows 4096"}},
+		{"reserved tag key", func(a *StreamProcessorArgs) { a.Tags = map[string]string{"aws:cloudformation:stack-name": "x"} }, []string{"`Tags`", "reserved for AWS"}},
+		{"too many tags", func(a *StreamProcessorArgs) {
+			a.Tags = map[string]string{}
+			for i := range 48 {
+				a.Tags[fmt.Sprintf("t%d", i)] = "v"
+			}
+		}, []string{"`Tags`", "has 48 tags; with schedkit's 3 a resource would carry 51, over AWS's limit of 50"}},
 		{"archive without handler", func(a *StreamProcessorArgs) { a.Handler = "" }, []string{"`Handler`", "an archive needs one"}},
 		{"image with runtime", func(a *StreamProcessorArgs) { a.CodeArchivePath, a.ImageUri = "", pulumi.String(testImage) }, []string{"`Runtime`", "set with `ImageUri`"}},
 		{"architecture", func(a *StreamProcessorArgs) { a.Architecture = "ARM64" }, []string{"`Architecture`", `"ARM64" is not one of arm64, x86_64`}},
@@ -102,10 +115,22 @@ func TestStreamProcessor_rejectsBadInput(t *testing.T) {
 		{"bucket ARN", func(a *StreamProcessorArgs) {
 			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, BucketArn: pulumi.String("acme-landing")}
 		}, []string{"`Sink.BucketArn`", "not an S3 bucket ARN"}},
-		{"prefix without slash", func(a *StreamProcessorArgs) { a.Sink = &SinkArgs{S3: &S3SinkArgs{}, Prefix: "clicks"} }, []string{"`Sink.Prefix`", `must end with "/"`}},
+		{"prefix without slash", func(a *StreamProcessorArgs) { a.Sink = &SinkArgs{S3: &S3SinkArgs{}, Prefix: "clicks"} }, []string{"`Sink.Prefix`", `does not end with /`}},
+		{"prefix as a URI", func(a *StreamProcessorArgs) { a.Sink = &SinkArgs{S3: &S3SinkArgs{}, Prefix: "s3://acme/clicks/"} }, []string{"`Sink.Prefix`", "is a URI"}},
+		{"prefix too long with the partitions", func(a *StreamProcessorArgs) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, Prefix: strings.Repeat("p", 950) + "/"}
+		}, []string{"`Sink.Prefix`", "with the partitions Firehose appends", "over Firehose's limit of 1024"}},
+		{"snowflake table name over 255", func(a *StreamProcessorArgs) {
+			a.Sink = snowflakeSink().Sink
+			a.Sink.Snowflake.Table = strings.Repeat("T", 256)
+		}, []string{"`Sink.Snowflake.Table`", "the maximum is 255"}},
+		{"snowflake role not a name", func(a *StreamProcessorArgs) {
+			a.Sink = snowflakeSink().Sink
+			a.Sink.Snowflake.Role = "firehose role"
+		}, []string{"`Sink.Snowflake.Role`", "contains ' '"}},
 		{"prefix with expression", func(a *StreamProcessorArgs) {
 			a.Sink = &SinkArgs{S3: &S3SinkArgs{}, Prefix: "!{timestamp:yyyy}/"}
-		}, []string{"`Sink.Prefix`", "expressions"}},
+		}, []string{"`Sink.Prefix`", "holds a Firehose expression"}},
 		{"S3 buffering size", func(a *StreamProcessorArgs) { a.Sink = &SinkArgs{S3: &S3SinkArgs{BufferingSizeMB: 129}} }, []string{"`Sink.S3.BufferingSizeMB`", "129 is outside 1–128"}},
 		{"S3 buffering interval", func(a *StreamProcessorArgs) {
 			a.Sink = &SinkArgs{S3: &S3SinkArgs{BufferingInterval: 901 * time.Second}}

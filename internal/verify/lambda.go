@@ -3,6 +3,7 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -74,6 +75,43 @@ func LambdaEnvironmentSize(vars map[string]string) error {
 	b, _ := json.Marshal(vars)
 	if len(b) > MaxLambdaEnvironment {
 		return fmt.Errorf("is %d bytes as Lambda measures it (the variables as compact JSON); Lambda allows %d in all", len(b), MaxLambdaEnvironment)
+	}
+	return nil
+}
+
+// lambdaReservedEnv are the environment variables Lambda sets itself and
+// refuses in a function's configuration ("Defined runtime environment
+// variables", AWS Lambda Developer Guide).
+var lambdaReservedEnv = map[string]bool{
+	"_HANDLER": true, "_X_AMZN_TRACE_ID": true, "AWS_DEFAULT_REGION": true, "AWS_REGION": true,
+	"AWS_EXECUTION_ENV": true, "AWS_LAMBDA_FUNCTION_NAME": true, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": true,
+	"AWS_LAMBDA_FUNCTION_VERSION": true, "AWS_LAMBDA_INITIALIZATION_TYPE": true, "AWS_LAMBDA_LOG_GROUP_NAME": true,
+	"AWS_LAMBDA_LOG_STREAM_NAME": true, "AWS_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true,
+	"AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true, "AWS_LAMBDA_RUNTIME_API": true,
+	"LAMBDA_TASK_ROOT": true, "LAMBDA_RUNTIME_DIR": true,
+}
+
+// LambdaEnvName accepts a variable a function's configuration may set: a
+// valid name Lambda does not reserve for itself.
+func LambdaEnvName(k string) error {
+	if err := EnvName(k); err != nil {
+		return err
+	}
+	if lambdaReservedEnv[k] {
+		return fmt.Errorf("%q is reserved by Lambda", k)
+	}
+	return nil
+}
+
+var snowflakeAccountURL = regexp.MustCompile(`^https://[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?\.snowflakecomputing\.com$`)
+
+// SnowflakeAccountURL accepts the URL of a Snowflake account as Firehose's
+// Snowflake destination takes it: https://<account>.snowflakecomputing.com
+// ("SnowflakeDestinationConfiguration", Amazon Data Firehose API Reference:
+// 24–2048 characters matching .+?\.snowflakecomputing\.com).
+func SnowflakeAccountURL(s string) error {
+	if !snowflakeAccountURL.MatchString(s) || len(s) < 24 || len(s) > 2048 {
+		return fmt.Errorf("%q is not https://<account>.snowflakecomputing.com", s)
 	}
 	return nil
 }

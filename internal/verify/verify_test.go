@@ -350,3 +350,17 @@ func TestInstanceTypes_perJobKind(t *testing.T) {
 		{"ml.inf2.xlarge", false, "no ml.inf2.* type is"},
 	})
 }
+
+func TestLambdaEnvName_andAccountURL(t *testing.T) {
+	runRule(t, LambdaEnvName, []ruleCase{
+		{"CLICKSTREAM_ENV", true, ""},
+		{"AWS_REGION", false, "reserved by Lambda"},
+		{"_HANDLER", false, "reserved by Lambda"},
+		{"1X", false, "not a valid environment variable name"},
+	})
+	runRule(t, SnowflakeAccountURL, []ruleCase{
+		{"https://myorg-myaccount.snowflakecomputing.com", true, ""},
+		{"http://myorg-myaccount.snowflakecomputing.com", false, "is not https://"},
+		{"https://myorg.example.com", false, "is not https://"},
+	})
+}
