@@ -47,8 +47,8 @@ func TestBatchRules_holdForCronJob(t *testing.T) {
 		_, err := cronjob.NewCronJob(ctx, "nightly", &cronjob.CronJobArgs{
 			Image:          pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/report:1.4"),
 			Schedule:       trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
-			Subnets:        pulumi.ToStringArray([]string{"subnet-1"}),
-			SecurityGroups: pulumi.ToStringArray([]string{"sg-1"}),
+			Subnets:        pulumi.ToStringArray([]string{"subnet-01010101"}),
+			SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}),
 		})
 		return err
 	})
@@ -77,7 +77,7 @@ func TestBatchRules_holdForBatchInferenceAndTraining(t *testing.T) {
 			Name: "reprocess", Map: &batch.MapStep{ItemsS3Uri: "s3://raw-events/2023/", Step: batch.Step{Name: "one", ECSTask: &batch.ECSTaskStep{
 				ClusterArn: pulumi.String("arn:aws:ecs:us-east-1:123456789012:cluster/c"), TaskDefinitionArn: pulumi.String("arn:aws:ecs:us-east-1:123456789012:task-definition/fam:1"),
 				Family: "fam", TaskRoleArn: pulumi.String("arn:aws:iam::123456789012:role/t"), ExecutionRoleArn: pulumi.String("arn:aws:iam::123456789012:role/e"),
-				Subnets: pulumi.ToStringArray([]string{"subnet-1"}), SecurityGroups: pulumi.ToStringArray([]string{"sg-1"}), ContainerName: "app",
+				Subnets: pulumi.ToStringArray([]string{"subnet-01010101"}), SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}), ContainerName: "app",
 			}}},
 		}}})
 		return err

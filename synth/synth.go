@@ -102,8 +102,13 @@ func reported(err error) error {
 		if p, ok := e.(*verify.Problem); ok {
 			return p
 		}
-		if _, multi := e.(interface{ Unwrap() []error }); multi {
-			return err
+		if multi, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, m := range multi.Unwrap() {
+				if _, isProblem := m.(*verify.Problem); !isProblem {
+					return err
+				}
+			}
+			return e // problems found together, e.g. in one list
 		}
 		e = errors.Unwrap(e)
 	}

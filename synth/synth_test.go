@@ -23,6 +23,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 const (
@@ -824,4 +826,26 @@ func TestLoadStack_skipsTypeChecksForSecureValues(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Secret, opts.Config["pipes:cpu"])
 	assert.Equal(t, []string{"pipes:apiKey", "pipes:cpu"}, opts.SecretKeys)
+}
+
+func TestRun_reportsAComponentProblemFoundAtDeployTimeAsTheComponentStatesIt(t *testing.T) {
+	p := &verify.Problem{Kind: "stream", Name: "clicks", Field: "StreamArn", Err: errors.New(`"x" is not a Kinesis stream ARN`)}
+	q := &verify.Problem{Kind: "stream", Name: "clicks", Field: "Subnets[1]", Err: errors.New("bad")}
+	engine := func(err error) error {
+		return fmt.Errorf("waiting for RPCs: %w", fmt.Errorf("marshaling properties: %w", fmt.Errorf("awaiting input property %q: %w", "x", err)))
+	}
+	assert.Same(t, p, reported(engine(p)))
+	joined := errors.Join(p, q)
+	assert.Equal(t, joined, reported(engine(joined)), "problems found together stay together")
+	other := engine(errors.New("provider failed"))
+	assert.Equal(t, other, reported(other), "anything else is shown as it is")
+	mixed := engine(errors.Join(p, errors.New("provider failed")))
+	assert.Equal(t, mixed, reported(mixed))
+
+	_, err := Run(func(ctx *pulumi.Context) error {
+		late := pulumi.String("x").ToStringOutput().ApplyT(func(string) (string, error) { return "", p }).(pulumi.StringOutput)
+		_, err := sqs.NewQueue(ctx, "q", &sqs.QueueArgs{Name: late})
+		return err
+	}, Options{Project: "p", Stack: "dev"})
+	assert.EqualError(t, err, "synth p/dev: stream \"clicks\": `StreamArn` \"x\" is not a Kinesis stream ARN")
 }

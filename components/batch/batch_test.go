@@ -114,7 +114,7 @@ func TestBatchWorkflow_definitionStateByState(t *testing.T) {
 	assert.Equal(t, taskDefArn, pub.Parameters["TaskDefinition"])
 	assert.Equal(t, "FARGATE", pub.Parameters["LaunchType"])
 	assert.Equal(t, map[string]any{"AwsvpcConfiguration": map[string]any{
-		"Subnets": []any{"subnet-a", "subnet-b"}, "SecurityGroups": []any{"sg-1"}, "AssignPublicIp": "DISABLED",
+		"Subnets": []any{"subnet-0a0a0a0a", "subnet-0b0b0b0b"}, "SecurityGroups": []any{"sg-01010101"}, "AssignPublicIp": "DISABLED",
 	}}, pub.Parameters["NetworkConfiguration"])
 	assert.Equal(t, map[string]any{"ContainerOverrides": []any{map[string]any{
 		"Name": "app", "Command": []any{"reprocess", "--all"},

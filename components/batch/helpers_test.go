@@ -25,7 +25,7 @@ func ecsStep(name string) Step {
 	return Step{Name: name, ECSTask: &ECSTaskStep{
 		ClusterArn: pulumi.String(clusterArn), TaskDefinitionArn: pulumi.String(taskDefArn), Family: "reprocess",
 		TaskRoleArn: pulumi.String(taskRole), ExecutionRoleArn: pulumi.String(execRole),
-		Subnets: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}), SecurityGroups: pulumi.ToStringArray([]string{"sg-1"}),
+		Subnets: pulumi.ToStringArray([]string{"subnet-0a0a0a0a", "subnet-0b0b0b0b"}), SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}),
 		ContainerName: "app", Command: []string{"reprocess", "--all"},
 		Environment: map[string]string{"MODE": "backfill"}, EnvironmentPaths: map[string]string{"OBJECT_KEY": "$.item.Key"},
 	}}

@@ -22,6 +22,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
@@ -148,7 +149,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	// Cluster.
 	var clusterArn pulumi.StringOutput
 	if a.ClusterArn != nil {
-		clusterArn = a.ClusterArn.ToStringOutput()
+		clusterArn = check.Deployed(kind, name, "ClusterArn", a.ClusterArn, verify.ECSClusterARN).ToStringOutput()
 	} else {
 		insights := "disabled"
 		if *a.Cluster.ContainerInsights {
@@ -278,12 +279,12 @@ func containerJSON(name string, a CronJobArgs, env awsenv.Env, logGroup pulumi.S
 		func(v []any) (string, error) {
 			image := v[0].(string)
 			if err := verify.Image(image); err != nil {
-				return "", fmt.Errorf("cronjob %q: `Image` %w", name, err)
+				return "", &verify.Problem{Kind: kind, Name: name, Field: "Image", Err: err}
 			}
 			secrets := v[2].(map[string]string)
 			for _, k := range slices.Sorted(maps.Keys(secrets)) {
-				if err := checkSecretARN(secrets[k]); err != nil {
-					return "", fmt.Errorf("cronjob %q: `Secrets[%q]` %w", name, k, err)
+				if err := verify.ECSSecretARN(secrets[k]); err != nil {
+					return "", &verify.Problem{Kind: kind, Name: name, Field: fmt.Sprintf("Secrets[%q]", k), Err: err}
 				}
 			}
 			return containerDefinitions(containerInput{
@@ -300,7 +301,7 @@ func containerJSON(name string, a CronJobArgs, env awsenv.Env, logGroup pulumi.S
 func executionPolicy(name string, a CronJobArgs, env awsenv.Env, logStreams pulumi.StringOutput) pulumi.StringOutput {
 	var repo pulumi.StringInput = pulumi.String("")
 	if a.EcrRepositoryArn != nil {
-		repo = a.EcrRepositoryArn
+		repo = check.Deployed(kind, name, "EcrRepositoryArn", a.EcrRepositoryArn, verify.ECRRepositoryARN)
 	}
 	return pulumi.All(a.Image, resolveMap(a.Secrets), repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		image, secrets, repoArn := v[0].(string), v[1].(map[string]string), v[2].(string)
@@ -309,7 +310,7 @@ func executionPolicy(name string, a CronJobArgs, env awsenv.Env, logStreams pulu
 				repoArn = derived
 			}
 		} else if _, isECR := images.ECRRepositoryARN(image); !isECR {
-			return pulumi.StringOutput{}, fmt.Errorf("cronjob %q: `EcrRepositoryArn` is set but `Image` %q is not an ECR image", name, image)
+			return pulumi.StringOutput{}, &verify.Problem{Kind: kind, Name: name, Field: "EcrRepositoryArn", Err: fmt.Errorf("is set but `Image` %q is not an ECR image", image)}
 		}
 		var repoInput pulumi.StringInput
 		if repoArn != "" {
@@ -329,21 +330,17 @@ func executionPolicy(name string, a CronJobArgs, env awsenv.Env, logStreams pulu
 				secretArns = append(secretArns, pulumi.String(arn))
 			}
 		}
-		stmts := executionStatements(repoInput, logStreams, secretArns, parameterArns, a.SecretsKmsKeyArn)
+		stmts := executionStatements(repoInput, logStreams, secretArns, parameterArns, check.Deployed(kind, name, "SecretsKmsKeyArn", a.SecretsKmsKeyArn, verify.KMSKeyARN))
 		return iampolicy.Document{Statements: stmts}.Render(), nil
 	}).(pulumi.StringOutput)
 }
 
 // workflowJSON renders the guard workflow once the ARNs and the network are known.
 func workflowJSON(name string, a CronJobArgs, family string, cluster, taskDef, topic pulumi.StringOutput) pulumi.StringOutput {
-	return pulumi.All(cluster, taskDef, topic, a.Subnets, a.SecurityGroups).ApplyT(func(v []any) (string, error) {
+	subnets := check.DeployedList(kind, name, "Subnets", a.Subnets, verify.RunTaskSubnets, verify.SubnetID)
+	groups := check.DeployedList(kind, name, "SecurityGroups", a.SecurityGroups, verify.RunTaskSecurityGroups, verify.SecurityGroupID)
+	return pulumi.All(cluster, taskDef, topic, subnets, groups).ApplyT(func(v []any) (string, error) {
 		subnets, groups := v[3].([]string), v[4].([]string)
-		if len(subnets) == 0 {
-			return "", fmt.Errorf("cronjob %q: `Subnets` is empty: give at least one subnet", name)
-		}
-		if len(groups) == 0 {
-			return "", fmt.Errorf("cronjob %q: `SecurityGroups` is empty: give at least one security group", name)
-		}
 		def := definition(workflowInput{
 			Job: name, ClusterArn: v[0].(string), TaskDefinition: v[1].(string), Family: family,
 			Subnets: subnets, SecurityGroups: groups, AssignPublicIP: a.AssignPublicIP,

@@ -26,8 +26,8 @@ func validArgs() *CronJobArgs {
 	return &CronJobArgs{
 		Image:          pulumi.String(testImage),
 		Schedule:       trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
-		Subnets:        pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),
-		SecurityGroups: pulumi.ToStringArray([]string{"sg-1"}),
+		Subnets:        pulumi.ToStringArray([]string{"subnet-0a0a0a0a", "subnet-0b0b0b0b"}),
+		SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}),
 	}
 }
 

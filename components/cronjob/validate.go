@@ -3,12 +3,12 @@ package cronjob
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -17,16 +17,10 @@ import (
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/workflow"
-	"github.com/schedkit/schedkit/policy"
 )
 
 // kind names the component in error messages.
 const kind = "cronjob"
-
-var (
-	envName   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	secretARN = regexp.MustCompile(`^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter/.+)$`)
-)
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
@@ -41,6 +35,10 @@ func validate(name string, raw *CronJobArgs) error {
 	}
 	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(*raw)
+	tags.Validate(errs, a.Tags)
+	errs.Plain("ClusterArn", a.ClusterArn, verify.ECSClusterARN)
+	errs.Plain("EcrRepositoryArn", a.EcrRepositoryArn, verify.ECRRepositoryARN)
+	errs.Plain("SecretsKmsKeyArn", a.SecretsKmsKeyArn, verify.KMSKeyARN)
 
 	if a.Image == nil {
 		errs.Addf("Image", "is required")
@@ -61,29 +59,20 @@ func validate(name string, raw *CronJobArgs) error {
 	errs.OneOf("CapacityProvider", a.CapacityProvider, "FARGATE", "FARGATE_SPOT")
 
 	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
-		if !envName.MatchString(k) {
-			errs.Addf("Environment", "name %q is not a valid environment variable name", k)
-		}
-		if policy.CredentialName(k) {
-			errs.Addf("Environment", "%q looks like a credential; pass it in `Secrets` as a Secrets Manager or SSM ARN, never as plaintext", k)
-		}
+		errs.Field("Environment", verify.PlaintextEnv(k, "pass it in `Secrets` as a Secrets Manager or SSM ARN"))
 		if a.Environment[k] == nil {
 			errs.Addf("Environment", "%q has a nil value", k)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.Secrets)) {
-		if !envName.MatchString(k) {
-			errs.Addf("Secrets", "name %q is not a valid environment variable name", k)
-		}
+		errs.Field("Secrets", verify.EnvName(k))
 		if _, dup := a.Environment[k]; dup {
 			errs.Addf("Secrets", "%q is also in `Environment`; a variable comes from one place", k)
 		}
-		switch v := a.Secrets[k].(type) {
-		case nil:
+		if a.Secrets[k] == nil {
 			errs.Addf("Secrets", "%q has a nil value", k)
-		case pulumi.String:
-			errs.Field(fmt.Sprintf("Secrets[%q]", k), checkSecretARN(string(v)))
 		}
+		errs.Plain(fmt.Sprintf("Secrets[%q]", k), a.Secrets[k], verify.ECSSecretARN)
 	}
 	if a.EphemeralStorageGiB != 0 {
 		errs.Range("EphemeralStorageGiB", a.EphemeralStorageGiB, 21, 200)
@@ -101,14 +90,12 @@ func validate(name string, raw *CronJobArgs) error {
 
 	if a.Subnets == nil {
 		errs.Addf("Subnets", "is required: give the private subnets the task runs in")
-	} else if s, ok := a.Subnets.(pulumi.StringArray); ok && len(s) == 0 {
-		errs.Addf("Subnets", "is empty: give at least one subnet")
 	}
 	if a.SecurityGroups == nil {
 		errs.Addf("SecurityGroups", "is required: give the security groups of the task")
-	} else if s, ok := a.SecurityGroups.(pulumi.StringArray); ok && len(s) == 0 {
-		errs.Addf("SecurityGroups", "is empty: give at least one security group")
 	}
+	errs.PlainList("Subnets", a.Subnets, verify.RunTaskSubnets, verify.SubnetID)
+	errs.PlainList("SecurityGroups", a.SecurityGroups, verify.RunTaskSecurityGroups, verify.SecurityGroupID)
 
 	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
 
@@ -123,15 +110,6 @@ func validate(name string, raw *CronJobArgs) error {
 
 	errs.Add(naming.CheckChildren(kind, name, childNames(name)))
 	return errs.Err()
-}
-
-// checkSecretARN accepts a Secrets Manager secret ARN (optionally with a
-// JSON key suffix) or an SSM parameter ARN.
-func checkSecretARN(arn string) error {
-	if !secretARN.MatchString(arn) {
-		return fmt.Errorf("%q is not a Secrets Manager secret or SSM parameter ARN", arn)
-	}
-	return nil
 }
 
 func contains(xs []int, v int) bool {

@@ -1,6 +1,7 @@
 package cronjob
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,22 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 			a.TaskPolicyStatements = []iampolicy.Statement{{Actions: []string{"s3:*"}, Resources: iampolicy.Strings("*")}}
 		}, "`TaskPolicyStatements[0]` action \"s3:*\" is a wildcard"},
 		{"family with a space", func(a *CronJobArgs) { a.Family = "bad family" }, "`Family` \"bad family\" is not a valid ECS task definition family"},
+		{"more subnets than RunTask takes", func(a *CronJobArgs) { a.Subnets = ids("subnet", 17) }, "`Subnets` has 17 subnets; ECS RunTask allows at most 16"},
+		{"more security groups than RunTask takes", func(a *CronJobArgs) { a.SecurityGroups = ids("sg", 6) }, "`SecurityGroups` has 6 security groups; ECS RunTask allows at most 5"},
+		{"subnet that is no id", func(a *CronJobArgs) { a.Subnets = pulumi.ToStringArray([]string{"private-a"}) }, "`Subnets[0]` \"private-a\" is not a subnet id"},
+		{"security group by name", func(a *CronJobArgs) { a.SecurityGroups = pulumi.ToStringArray([]string{"default"}) }, "`SecurityGroups[0]` \"default\" is not a security group id"},
+		{"cluster that is no cluster ARN", func(a *CronJobArgs) {
+			a.ClusterArn = pulumi.String("arn:aws:ecs:us-east-1:123456789012:service/shared/x")
+		}, "`ClusterArn` \"arn:aws:ecs:us-east-1:123456789012:service/shared/x\" is not an ECS cluster ARN"},
+		{"repository that is an image", func(a *CronJobArgs) {
+			a.EcrRepositoryArn = pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/export")
+		}, "`EcrRepositoryArn` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/export\" is not an ECR repository ARN"},
+		{"secrets key that is an alias", func(a *CronJobArgs) { a.SecretsKmsKeyArn = pulumi.String("alias/secrets") }, "`SecretsKmsKeyArn` \"alias/secrets\" is not a KMS key ARN"},
+		{"alert topic that is a queue", func(a *CronJobArgs) {
+			a.AlertEmail, a.AlertTopicArn = "", pulumi.String("arn:aws:sqs:us-east-1:123456789012:alerts")
+		}, "`AlertTopicArn` \"arn:aws:sqs:us-east-1:123456789012:alerts\" is not an SNS topic ARN"},
+		{"reserved tag key", func(a *CronJobArgs) { a.Tags = map[string]string{"aws:owner": "data"} }, "`Tags` key \"aws:owner\" starts with \"aws:\""},
+		{"tag key too long", func(a *CronJobArgs) { a.Tags = map[string]string{strings.Repeat("k", 129): "v"} }, "a tag key has at most 128"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -107,9 +124,48 @@ func TestCronJob_longestNameThatFitsIsAccepted(t *testing.T) {
 	synthtest.Run(t, synthtest.Program(NewCronJob, name, validArgs()), options)
 }
 
-func TestCronJob_imageKnownOnlyAtDeployTimeIsCheckedThen(t *testing.T) {
+// ids is n distinct ids of a VPC resource kind ("subnet", "sg").
+func ids(kind string, n int) pulumi.StringArray {
+	out := pulumi.StringArray{}
+	for i := range n {
+		out = append(out, pulumi.String(fmt.Sprintf("%s-%08x", kind, i+1)))
+	}
+	return out
+}
+
+func TestCronJob_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMessage(t *testing.T) {
+	cases := []struct {
+		field string
+		set   func(a *CronJobArgs, v pulumi.StringInput)
+		bad   string
+	}{
+		{"Image", func(a *CronJobArgs, v pulumi.StringInput) { a.Image = v }, ""},
+		{"ClusterArn", func(a *CronJobArgs, v pulumi.StringInput) { a.ClusterArn = v }, "shared"},
+		{"EcrRepositoryArn", func(a *CronJobArgs, v pulumi.StringInput) { a.EcrRepositoryArn = v }, "export"},
+		{"SecretsKmsKeyArn", func(a *CronJobArgs, v pulumi.StringInput) { a.SecretsKmsKeyArn = v }, "alias/secrets"},
+		{`Secrets["DB_PASSWORD"]`, func(a *CronJobArgs, v pulumi.StringInput) {
+			a.Secrets = map[string]pulumi.StringInput{"DB_PASSWORD": v}
+		}, "hunter2"},
+		{"Subnets[1]", func(a *CronJobArgs, v pulumi.StringInput) {
+			a.Subnets = pulumi.StringArray{pulumi.String("subnet-0a0a0a0a"), v}
+		}, "private-b"},
+		{"AlertTopicArn", func(a *CronJobArgs, v pulumi.StringInput) { a.AlertEmail, a.AlertTopicArn = "", v }, "alerts"},
+		{"AlertTopicKmsKeyArn", func(a *CronJobArgs, v pulumi.StringInput) {
+			a.AlertEmail, a.AlertTopicArn, a.AlertTopicKmsKeyArn = "", pulumi.String("arn:aws:sns:us-east-1:123456789012:alerts"), v
+		}, "alias/alerts"},
+	}
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := validArgs(), validArgs()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, synthtest.Program(NewCronJob, "nightly", plain), synthtest.Program(NewCronJob, "nightly", output), options)
+			assert.Contains(t, msg, "cronjob \"nightly\": `"+c.field+"`")
+		})
+	}
+	// A whole list known only at deploy time is counted then.
 	args := validArgs()
-	args.Image = pulumi.String("").ToStringOutput()
+	args.SecurityGroups = ids("sg", 6).ToStringArrayOutput()
 	err := synthtest.RunError(t, synthtest.Program(NewCronJob, "nightly", args), options)
-	assert.Contains(t, err.Error(), "cronjob \"nightly\": `Image` is empty")
+	assert.Equal(t, "synth test/dev: cronjob \"nightly\": `SecurityGroups` has 6 security groups; ECS RunTask allows at most 5", err.Error())
 }

@@ -46,7 +46,7 @@ func TestCronJob_runsTaskSyncAndFailsOnNonZeroExit(t *testing.T) {
 	assert.Nil(t, run.Parameters["CapacityProviderStrategy"])
 	assert.Equal(t, "arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:1", run.Parameters["TaskDefinition"])
 	assert.Equal(t, map[string]any{"AwsvpcConfiguration": map[string]any{
-		"Subnets": []any{"subnet-a", "subnet-b"}, "SecurityGroups": []any{"sg-1"}, "AssignPublicIp": "DISABLED",
+		"Subnets": []any{"subnet-0a0a0a0a", "subnet-0b0b0b0b"}, "SecurityGroups": []any{"sg-01010101"}, "AssignPublicIp": "DISABLED",
 	}}, run.Parameters["NetworkConfiguration"])
 	assert.Equal(t, "$.task", *run.ResultPath)
 	assert.Equal(t, StateCheckExit, run.Next)
@@ -130,5 +130,5 @@ func TestCronJob_emptySubnetsKnownOnlyAtDeployTimeFail(t *testing.T) {
 	args := validArgs()
 	args.Subnets = pulumi.StringArray{}.ToStringArrayOutput()
 	err := synthtest.RunError(t, synthtest.Program(NewCronJob, "nightly", args), options)
-	assert.Contains(t, err.Error(), "cronjob \"nightly\": `Subnets` is empty")
+	assert.Contains(t, err.Error(), "cronjob \"nightly\": `Subnets` is empty: give subnets (at least 1)")
 }

@@ -14,8 +14,8 @@ func TestExample_synthesizesWithoutViolations(t *testing.T) {
 	plan := synthtest.Run(t, program, synth.Options{
 		Project: "cronjob-example", Stack: "dev",
 		Config: map[string]string{
-			"cronjob-example:subnetIds":        `["subnet-1","subnet-2"]`,
-			"cronjob-example:securityGroupIds": `["sg-1"]`,
+			"cronjob-example:subnetIds":        `["subnet-01010101","subnet-02020202"]`,
+			"cronjob-example:securityGroupIds": `["sg-01010101"]`,
 		},
 	})
 	synthtest.Find(t, plan, "schedkit:aws:CronJob", "nightly-export")

@@ -135,3 +135,36 @@ func Image(s string) error {
 	}
 	return nil
 }
+
+// ListRule is a check of a list of values as a whole, e.g. how many there are.
+type ListRule func([]string) error
+
+// Count accepts a list of min–max items; what names them in the error
+// ("subnets"), limit says whose limit it is.
+func Count(what string, min, max int, limit string) ListRule {
+	return func(vs []string) error {
+		switch {
+		case len(vs) == 0 && min > 0:
+			return fmt.Errorf("is empty: give %s (at least %d)", what, min)
+		case len(vs) < min:
+			return fmt.Errorf("has %d %s; %s needs at least %d", len(vs), what, limit, min)
+		case len(vs) > max:
+			return fmt.Errorf("has %d %s; %s allows at most %d", len(vs), what, limit, max)
+		}
+		return nil
+	}
+}
+
+// Limits of an awsvpc network configuration in ECS RunTask
+// ("AwsVpcConfiguration", Amazon ECS API Reference: "There's a limit of 16
+// subnets" and "a limit of 5 security groups").
+const (
+	MaxRunTaskSubnets        = 16
+	MaxRunTaskSecurityGroups = 5
+)
+
+// RunTaskSubnets accepts the subnets of an ECS task: 1–16.
+var RunTaskSubnets = Count("subnets", 1, MaxRunTaskSubnets, "ECS RunTask")
+
+// RunTaskSecurityGroups accepts the security groups of an ECS task: 1–5.
+var RunTaskSecurityGroups = Count("security groups", 1, MaxRunTaskSecurityGroups, "ECS RunTask")

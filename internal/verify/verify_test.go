@@ -364,3 +364,13 @@ func TestLambdaEnvName_andAccountURL(t *testing.T) {
 		{"https://myorg.example.com", false, "is not https://"},
 	})
 }
+
+// Source: "AwsVpcConfiguration", Amazon ECS API Reference.
+func TestRunTaskNetworkCounts(t *testing.T) {
+	n := func(k int) []string { return make([]string, k) }
+	assert.NoError(t, RunTaskSubnets(n(16)))
+	assert.EqualError(t, RunTaskSubnets(n(17)), "has 17 subnets; ECS RunTask allows at most 16")
+	assert.EqualError(t, RunTaskSubnets(nil), "is empty: give subnets (at least 1)")
+	assert.NoError(t, RunTaskSecurityGroups(n(5)))
+	assert.EqualError(t, RunTaskSecurityGroups(n(6)), "has 6 security groups; ECS RunTask allows at most 5")
+}

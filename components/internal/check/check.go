@@ -53,13 +53,19 @@ func (e *Errors) Plain(field string, in pulumi.StringInput, rule verify.Rule) {
 	}
 }
 
-// PlainAll checks every element of a plain string array with rule, each
-// problem under field[i].
-func (e *Errors) PlainAll(field string, in pulumi.StringArrayInput, rule verify.Rule) {
-	if arr, ok := in.(pulumi.StringArray); ok {
-		for i, v := range arr {
-			e.Plain(fmt.Sprintf("%s[%d]", field, i), v, rule)
-		}
+// PlainList checks a string array whose elements are known now: the whole
+// list with list (if any), each plain element with rule under field[i].
+// Elements that are Outputs are checked when known, by DeployedList.
+func (e *Errors) PlainList(field string, in pulumi.StringArrayInput, list verify.ListRule, rule verify.Rule) {
+	arr, ok := in.(pulumi.StringArray)
+	if !ok {
+		return
+	}
+	if list != nil {
+		e.Field(field, list(make([]string, len(arr))))
+	}
+	for i, v := range arr {
+		e.Plain(fmt.Sprintf("%s[%d]", field, i), v, rule)
 	}
 }
 
@@ -108,17 +114,30 @@ func Deployed(kind, name, field string, in pulumi.StringInput, rule verify.Rule)
 	}).(pulumi.StringOutput)
 }
 
-// DeployedAll is Deployed for every element of a string array, each problem
-// under field[i].
-func DeployedAll(kind, name, field string, in pulumi.StringArrayInput, rule verify.Rule) pulumi.StringArrayInput {
+// DeployedList is Deployed for a string array: the whole list with list (if
+// any), every element with rule, each problem under field[i]. A plain array
+// of plain strings is returned as it is (PlainList checked it).
+func DeployedList(kind, name, field string, in pulumi.StringArrayInput, list verify.ListRule, rule verify.Rule) pulumi.StringArrayInput {
 	if in == nil {
 		return nil
 	}
-	if _, plain := in.(pulumi.StringArray); plain {
-		return in
+	if arr, plain := in.(pulumi.StringArray); plain {
+		allPlain := true
+		for _, v := range arr {
+			_, ok := v.(pulumi.String)
+			allPlain = allPlain && ok
+		}
+		if allPlain {
+			return in
+		}
 	}
 	return in.ToStringArrayOutput().ApplyT(func(vs []string) ([]string, error) {
 		var errs []error
+		if list != nil {
+			if err := list(vs); err != nil {
+				errs = append(errs, &verify.Problem{Kind: kind, Name: name, Field: field, Err: err})
+			}
+		}
 		for i, v := range vs {
 			if err := rule(v); err != nil {
 				errs = append(errs, &verify.Problem{Kind: kind, Name: name, Field: fmt.Sprintf("%s[%d]", field, i), Err: err})
