@@ -17,9 +17,11 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Type is the BatchWorkflow's Pulumi type token.
@@ -58,7 +60,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 	if err := validate(name, args); err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, *args)
+	a := deployed(name, withDefaults(name, *args))
 
 	wf := &BatchWorkflow{}
 	if err := ctx.RegisterComponentResource(Type, name, wf, opts...); err != nil {
@@ -190,28 +192,53 @@ func definitionJSON(name string, a BatchWorkflowArgs, topic pulumi.StringOutput)
 		res[i] = bind(s)
 	}
 	return b.render(func() (string, error) {
-		var check func(field string, r *resolved, s Step) error
-		check = func(field string, r *resolved, s Step) error {
-			switch {
-			case s.ECSTask != nil && len(r.Subnets) == 0:
-				return fmt.Errorf("batchworkflow %q: `%s.ECSTask.Subnets` is empty: give at least one subnet", name, field)
-			case s.ECSTask != nil && len(r.SecurityGroups) == 0:
-				return fmt.Errorf("batchworkflow %q: `%s.ECSTask.SecurityGroups` is empty: give at least one security group", name, field)
-			case s.Map != nil:
-				return check(field+".Map.Step", r.Child, s.Map.Step)
-			}
-			return nil
-		}
-		for i, s := range a.Steps {
-			if err := check(fmt.Sprintf("Steps[%d]", i), res[i], s); err != nil {
-				return "", err
-			}
-		}
 		return definition(definitionInput{
 			Name: name, Steps: a.Steps, Resolved: res, TopicArn: topicArn,
 			MaxRuntimeSec: seconds(a.MaxRuntime),
 		}).JSON()
 	})
+}
+
+// deployed returns a with every input a rule applies to re-checked once its
+// value is known (see check.Deployed): the step ARNs, networks, keys and
+// the alert topic. validate has checked the plain ones.
+func deployed(name string, a BatchWorkflowArgs) BatchWorkflowArgs {
+	var step func(field string, s Step) Step
+	step = func(field string, s Step) Step {
+		d := func(sub string, in pulumi.StringInput, rule verify.Rule) pulumi.StringInput {
+			return check.Deployed(kind, name, field+"."+sub, in, rule)
+		}
+		switch {
+		case s.ECSTask != nil:
+			e := *s.ECSTask
+			e.ClusterArn = d("ECSTask.ClusterArn", e.ClusterArn, verify.ECSClusterARN)
+			e.TaskDefinitionArn = d("ECSTask.TaskDefinitionArn", e.TaskDefinitionArn, verify.TaskDefinitionARN)
+			e.TaskRoleArn = d("ECSTask.TaskRoleArn", e.TaskRoleArn, verify.IAMRoleARN)
+			e.ExecutionRoleArn = d("ECSTask.ExecutionRoleArn", e.ExecutionRoleArn, verify.IAMRoleARN)
+			e.Subnets = check.DeployedList(kind, name, field+".ECSTask.Subnets", e.Subnets, verify.RunTaskSubnets, verify.SubnetID)
+			e.SecurityGroups = check.DeployedList(kind, name, field+".ECSTask.SecurityGroups", e.SecurityGroups, verify.RunTaskSecurityGroups, verify.SecurityGroupID)
+			s.ECSTask = &e
+		case s.Lambda != nil:
+			l := *s.Lambda
+			l.FunctionArn = d("Lambda.FunctionArn", l.FunctionArn, verify.LambdaFunctionARN)
+			s.Lambda = &l
+		case s.Transform != nil:
+			t := *s.Transform
+			t.OutputKmsKeyArn = d("Transform.OutputKmsKeyArn", t.OutputKmsKeyArn, verify.KMSKeyARN)
+			s.Transform = &t
+		case s.Map != nil:
+			m := *s.Map
+			m.Step = step(field+".Map.Step", m.Step)
+			s.Map = &m
+		}
+		return s
+	}
+	steps := make([]Step, len(a.Steps))
+	for i, s := range a.Steps {
+		steps[i] = step(fmt.Sprintf("Steps[%d]", i), s)
+	}
+	a.Steps = steps
+	return a
 }
 
 // binder gathers inputs and where their resolved values go, so a definition

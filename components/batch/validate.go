@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
@@ -17,16 +17,12 @@ import (
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
-	"github.com/schedkit/schedkit/policy"
 )
 
 // kind names the component in error messages.
 const kind = "batchworkflow"
 
-var (
-	stepName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
-	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-)
+var stepName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // maxStateName is the longest Step Functions state name.
 const maxStateName = 80
@@ -41,6 +37,7 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 	}
 	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(name, *raw)
+	tags.Validate(errs, a.Tags)
 	if len(a.Steps) == 0 {
 		errs.Addf("Steps", "is empty: give at least one step")
 	}
@@ -101,9 +98,8 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 	case s.Lambda != nil:
 		if s.Lambda.FunctionArn == nil {
 			errs.Addf(field+".Lambda.FunctionArn", "is required")
-		} else if v, ok := s.Lambda.FunctionArn.(pulumi.String); ok && !strings.Contains(string(v), ":function:") {
-			errs.Addf(field+".Lambda.FunctionArn", "%q is not a Lambda function ARN", string(v))
 		}
+		errs.Plain(field+".Lambda.FunctionArn", s.Lambda.FunctionArn, verify.LambdaFunctionARN)
 	case s.Transform != nil:
 		if child {
 			errs.Addf(field+".Transform", "cannot run per Map item; a transform reads its whole input prefix")
@@ -111,6 +107,7 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 		if s.Transform.ModelName == nil {
 			errs.Addf(field+".Transform.ModelName", "is required: the SageMaker model the transform runs")
 		}
+		errs.Plain(field+".Transform.OutputKmsKeyArn", s.Transform.OutputKmsKeyArn, verify.KMSKeyARN)
 		sagemaker.ValidateTransform(errs, field+".Transform", sagemaker.Transform(*s.Transform))
 		if s.Timeout > sagemaker.MaxRuntime {
 			errs.Addf(field+".Timeout", "%s is beyond SageMaker's limit of 28 days (%s)", s.Timeout, sagemaker.MaxRuntime)
@@ -138,12 +135,12 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 			errs.Addf(field+"."+k, "is required")
 		}
 	}
-	if s, ok := e.Subnets.(pulumi.StringArray); ok && len(s) == 0 {
-		errs.Addf(field+".Subnets", "is empty: give at least one subnet")
-	}
-	if s, ok := e.SecurityGroups.(pulumi.StringArray); ok && len(s) == 0 {
-		errs.Addf(field+".SecurityGroups", "is empty: give at least one security group")
-	}
+	errs.Plain(field+".ClusterArn", e.ClusterArn, verify.ECSClusterARN)
+	errs.Plain(field+".TaskDefinitionArn", e.TaskDefinitionArn, verify.TaskDefinitionARN)
+	errs.Plain(field+".TaskRoleArn", e.TaskRoleArn, verify.IAMRoleARN)
+	errs.Plain(field+".ExecutionRoleArn", e.ExecutionRoleArn, verify.IAMRoleARN)
+	errs.PlainList(field+".Subnets", e.Subnets, verify.RunTaskSubnets, verify.SubnetID)
+	errs.PlainList(field+".SecurityGroups", e.SecurityGroups, verify.RunTaskSecurityGroups, verify.SecurityGroupID)
 	if e.Family == "" {
 		errs.Addf(field+".Family", "is required: the workflow may run only this family's task definitions")
 	} else {
@@ -174,12 +171,7 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 }
 
 func checkEnvName(errs *check.Errors, field, k string) {
-	if !envName.MatchString(k) {
-		errs.Addf(field, "name %q is not a valid environment variable name", k)
-	}
-	if policy.CredentialName(k) {
-		errs.Addf(field, "%q looks like a credential; read secrets from Secrets Manager in the task definition, never pass them as plaintext", k)
-	}
+	errs.Field(field, verify.PlaintextEnv(k, "read secrets from Secrets Manager in the task definition"))
 }
 
 func validateMap(errs *check.Errors, field string, m *MapStep, seen map[string]string) {

@@ -69,6 +69,24 @@ func TestBatchWorkflow_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"alert key without topic", func(a *BatchWorkflowArgs) {
 			a.AlertTopicKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/x")
 		}, "`AlertTopicKmsKeyArn` is set without `AlertTopicArn`"},
+		{"more subnets than RunTask takes", func(a *BatchWorkflowArgs) {
+			a.Steps[3].ECSTask.Subnets = pulumi.ToStringArray(strings.Fields(strings.Repeat("subnet-0a0a0a0a ", 17)))
+		}, "`Steps[3].ECSTask.Subnets` has 17 subnets; ECS RunTask allows at most 16"},
+		{"more security groups than RunTask takes", func(a *BatchWorkflowArgs) {
+			a.Steps[1].Map.Step.ECSTask.SecurityGroups = pulumi.ToStringArray(strings.Fields(strings.Repeat("sg-01010101 ", 6)))
+		}, "`Steps[1].Map.Step.ECSTask.SecurityGroups` has 6 security groups; ECS RunTask allows at most 5"},
+		{"subnet that is no id", func(a *BatchWorkflowArgs) {
+			a.Steps[3].ECSTask.Subnets = pulumi.ToStringArray([]string{"subnet-0a0a0a0a", "private"})
+		}, "`Steps[3].ECSTask.Subnets[1]` \"private\" is not a subnet id"},
+		{"security group that is no id", func(a *BatchWorkflowArgs) {
+			a.Steps[3].ECSTask.SecurityGroups = pulumi.ToStringArray([]string{"sg-xyz"})
+		}, "`Steps[3].ECSTask.SecurityGroups[0]` \"sg-xyz\" is not a security group id"},
+		{"task role that is no role ARN", func(a *BatchWorkflowArgs) { a.Steps[3].ECSTask.TaskRoleArn = pulumi.String("reprocess-task") }, "`Steps[3].ECSTask.TaskRoleArn` \"reprocess-task\" is not an IAM role ARN"},
+		{"task definition without revision", func(a *BatchWorkflowArgs) {
+			a.Steps[3].ECSTask.TaskDefinitionArn = pulumi.String("arn:aws:ecs:us-east-1:123456789012:task-definition/reprocess")
+		}, "`Steps[3].ECSTask.TaskDefinitionArn` \"arn:aws:ecs:us-east-1:123456789012:task-definition/reprocess\" is not an ECS task definition ARN"},
+		{"transform key that is an alias", func(a *BatchWorkflowArgs) { a.Steps[2].Transform.OutputKmsKeyArn = pulumi.String("alias/scores") }, "`Steps[2].Transform.OutputKmsKeyArn` \"alias/scores\" is not a KMS key ARN"},
+		{"reserved tag key", func(a *BatchWorkflowArgs) { a.Tags = map[string]string{"aws:x": "y"} }, "`Tags` key \"aws:x\""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -77,6 +95,31 @@ func TestBatchWorkflow_rejectsBadInputBeforeRegistering(t *testing.T) {
 			err := synthtest.Reject(t, synthtest.Program(NewBatchWorkflow, "hist", args), options)
 			assert.Contains(t, err.Error(), `batchworkflow "hist": `)
 			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+func TestBatchWorkflow_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMessage(t *testing.T) {
+	cases := []struct {
+		field string
+		set   func(a *BatchWorkflowArgs, v pulumi.StringInput)
+		bad   string
+	}{
+		{"Steps[0].Lambda.FunctionArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[0].Lambda.FunctionArn = v }, "extract"},
+		{"Steps[1].Map.Step.ECSTask.ClusterArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[1].Map.Step.ECSTask.ClusterArn = v }, "jobs"},
+		{"Steps[3].ECSTask.TaskDefinitionArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[3].ECSTask.TaskDefinitionArn = v }, "reprocess:3"},
+		{"Steps[3].ECSTask.ExecutionRoleArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[3].ECSTask.ExecutionRoleArn = v }, "exec"},
+		{"Steps[3].ECSTask.Subnets[0]", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[3].ECSTask.Subnets = pulumi.StringArray{v} }, "private"},
+		{"Steps[2].Transform.OutputKmsKeyArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.Steps[2].Transform.OutputKmsKeyArn = v }, "alias/scores"},
+		{"AlertTopicArn", func(a *BatchWorkflowArgs, v pulumi.StringInput) { a.AlertTopicArn = v }, "alerts"},
+	}
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := fullArgs(), fullArgs()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, synthtest.Program(NewBatchWorkflow, "hist", plain), synthtest.Program(NewBatchWorkflow, "hist", output), options)
+			assert.Contains(t, msg, "batchworkflow \"hist\": `"+c.field+"`")
 		})
 	}
 }
