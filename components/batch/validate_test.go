@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,20 @@ func TestBatchWorkflow_rejectsBadInputBeforeRegistering(t *testing.T) {
 		}, "`Steps[3].ECSTask.TaskDefinitionArn` \"arn:aws:ecs:us-east-1:123456789012:task-definition/reprocess\" is not an ECS task definition ARN"},
 		{"transform key that is an alias", func(a *BatchWorkflowArgs) { a.Steps[2].Transform.OutputKmsKeyArn = pulumi.String("alias/scores") }, "`Steps[2].Transform.OutputKmsKeyArn` \"alias/scores\" is not a KMS key ARN"},
 		{"reserved tag key", func(a *BatchWorkflowArgs) { a.Tags = map[string]string{"aws:x": "y"} }, "`Tags` key \"aws:x\""},
+		{"training-only instance type", func(a *BatchWorkflowArgs) { a.Steps[2].Transform.InstanceType = "ml.t3.medium" }, "`Steps[2].Transform.InstanceType` \"ml.t3.medium\" is not an instance type SageMaker batch transform jobs run on"},
+		{"instance size transform does not take", func(a *BatchWorkflowArgs) { a.Steps[2].Transform.InstanceType = "ml.m5.8xlarge" }, "of ml.m5.* they take ml.m5.12xlarge"},
+		{"concurrency times payload over 100 MB", func(a *BatchWorkflowArgs) {
+			a.Steps[2].Transform.MaxConcurrentTransforms, a.Steps[2].Transform.MaxPayloadMB = 8, 20
+		}, "`Steps[2].Transform.MaxConcurrentTransforms` 8 × `Steps[2].Transform.MaxPayloadMB` 20 is 160 MB; SageMaker allows at most 100 MB"},
+		{"more environment entries than a transform takes", func(a *BatchWorkflowArgs) {
+			a.Steps[2].Transform.Environment = map[string]string{}
+			for i := range 17 {
+				a.Steps[2].Transform.Environment[fmt.Sprintf("V%d", i)] = "x"
+			}
+		}, "`Steps[2].Transform.Environment` has 17 entries; a transform job takes at most 16"},
+		{"transform environment name SageMaker refuses", func(a *BatchWorkflowArgs) {
+			a.Steps[2].Transform.Environment = map[string]string{"1ST": "x"}
+		}, "`Steps[2].Transform.Environment` \"1ST\": names are 1–1024 letters, digits and _"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/internal/verify"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -23,6 +24,10 @@ const kind = "trainingpipeline"
 
 var channelName = regexp.MustCompile(`^[A-Za-z0-9.\-_]{1,64}$`)
 
+// MaxInputChannels is how many input channels a training job takes
+// (CreateTrainingJob InputDataConfig: 1–20 channels, SageMaker API Reference).
+const MaxInputChannels = 20
+
 // validate checks every argument before anything is registered and returns
 // all problems at once.
 func validate(name string, raw *TrainingPipelineArgs) error {
@@ -40,7 +45,11 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	if s, ok := a.InferenceImage.(pulumi.String); ok && raw.InferenceImage != nil {
 		errs.Field("InferenceImage", verify.Image(string(s)))
 	}
-	errs.Field("InstanceType", sagemaker.CheckInstanceType(a.InstanceType))
+	errs.Plain("EcrRepositoryArn", a.EcrRepositoryArn, verify.ECRRepositoryARN)
+	errs.Plain("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
+	errs.Plain("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
+	tags.Validate(errs, a.Tags)
+	errs.Field("InstanceType", verify.TrainingInstanceType(a.InstanceType))
 	if a.InstanceCount < 1 {
 		errs.Addf("InstanceCount", "%d is below 1", a.InstanceCount)
 	} else {
@@ -59,6 +68,8 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 
 	if len(a.InputChannels) == 0 {
 		errs.Addf("InputChannels", "is empty: give at least one channel, e.g. {\"train\": \"s3://bucket/train/\"}")
+	} else if len(a.InputChannels) > MaxInputChannels {
+		errs.Addf("InputChannels", "has %d channels; a training job takes at most %d", len(a.InputChannels), MaxInputChannels)
 	}
 	for _, k := range sortedKeys(a.InputChannels) {
 		if !channelName.MatchString(k) {

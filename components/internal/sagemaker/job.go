@@ -3,7 +3,6 @@ package sagemaker
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/check"
@@ -11,20 +10,6 @@ import (
 
 // MaxJobNamePrefix is the longest job name prefix: 63 − len("-") − 36 (UUID).
 const MaxJobNamePrefix = 26
-
-// CheckInstanceType accepts SageMaker ML instance types ("ml.m5.xlarge").
-func CheckInstanceType(t string) error {
-	parts := strings.Split(t, ".")
-	if len(parts) < 3 || parts[0] != "ml" {
-		return fmt.Errorf("%q is not a SageMaker instance type; they start with \"ml.\", e.g. ml.m5.xlarge", t)
-	}
-	for _, p := range parts[1:] {
-		if p == "" {
-			return fmt.Errorf("%q is not a SageMaker instance type; they start with \"ml.\", e.g. ml.m5.xlarge", t)
-		}
-	}
-	return nil
-}
 
 var jobNamePrefix = regexp.MustCompile(`^[a-z0-9](-?[a-z0-9])*$`)
 

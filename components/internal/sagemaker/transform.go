@@ -3,6 +3,7 @@ package sagemaker
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -15,11 +16,24 @@ import (
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sfn"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // transformJobResource is the Step Functions integration that runs one
 // SageMaker batch transform job and waits for it.
 const transformJobResource = "arn:aws:states:::sagemaker:createTransformJob.sync"
+
+// Limits of CreateTransformJob (SageMaker API Reference, "CreateTransformJob":
+// "The value of MaxPayloadInMB cannot be greater than 100 MB. If you specify
+// the MaxConcurrentTransforms parameter, the value of (MaxConcurrentTransforms
+// * MaxPayloadInMB) also cannot exceed 100 MB"; Environment: "We support up to
+// 16 key and values entries in the map", keys [a-zA-Z_][a-zA-Z0-9_]{0,1023}).
+const (
+	MaxTransformPayloadMB   = 100
+	MaxTransformEnvironment = 16
+)
+
+var transformEnvName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 
 // Defaults of a Transform (batch re-exports and documents them).
 const (
@@ -112,7 +126,7 @@ func ValidateTransform(errs *check.Errors, field string, t Transform) {
 	} else if _, err := s3uri.Parse(t.OutputS3Uri); err != nil {
 		errs.Field(f("OutputS3Uri"), err)
 	}
-	errs.Field(f("InstanceType"), CheckInstanceType(t.InstanceType))
+	errs.Field(f("InstanceType"), verify.TransformInstanceType(t.InstanceType))
 	if t.InstanceCount < 1 {
 		errs.Addf(f("InstanceCount"), "%d is below 1", t.InstanceCount)
 	} else {
@@ -123,7 +137,10 @@ func ValidateTransform(errs *check.Errors, field string, t Transform) {
 	} else {
 		errs.Range(f("MaxConcurrentTransforms"), t.MaxConcurrentTransforms, 0, 1000)
 	}
-	errs.Range(f("MaxPayloadMB"), t.MaxPayloadMB, 1, 100)
+	errs.Range(f("MaxPayloadMB"), t.MaxPayloadMB, 1, MaxTransformPayloadMB)
+	if n := t.MaxConcurrentTransforms * t.MaxPayloadMB; t.MaxConcurrentTransforms > 0 && t.MaxPayloadMB > 0 && n > MaxTransformPayloadMB {
+		errs.Addf(f("MaxConcurrentTransforms"), "%d × `%s` %d is %d MB; SageMaker allows at most %d MB in flight per instance", t.MaxConcurrentTransforms, f("MaxPayloadMB"), t.MaxPayloadMB, n, MaxTransformPayloadMB)
+	}
 	errs.OneOf(f("BatchStrategy"), t.BatchStrategy, "MultiRecord", "SingleRecord")
 	errs.OneOf(f("SplitType"), t.SplitType, "None", "Line", "RecordIO", "TFRecord")
 	errs.OneOf(f("AssembleWith"), t.AssembleWith, "None", "Line")
@@ -134,9 +151,12 @@ func ValidateTransform(errs *check.Errors, field string, t Transform) {
 	if strings.TrimSpace(t.Accept) == "" {
 		errs.Addf(f("Accept"), "is empty")
 	}
+	if len(t.Environment) > MaxTransformEnvironment {
+		errs.Addf(f("Environment"), "has %d entries; a transform job takes at most %d", len(t.Environment), MaxTransformEnvironment)
+	}
 	for _, k := range slices.Sorted(maps.Keys(t.Environment)) {
-		if k == "" || len(k) > 1024 || len(t.Environment[k]) > 10240 {
-			errs.Addf(f("Environment"), "%q: names are 1–1024 and values at most 10240 characters", k)
+		if !transformEnvName.MatchString(k) || len(k) > 1024 || len(t.Environment[k]) > 10240 {
+			errs.Addf(f("Environment"), "%q: names are 1–1024 letters, digits and _ (not starting with a digit) and values at most 10240 characters", k)
 		}
 	}
 }

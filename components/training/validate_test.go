@@ -1,0 +1,45 @@
+package training
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/schedkit/schedkit/synth/synthtest"
+)
+
+// Limits the SageMaker API puts on a training job (CreateTrainingJob,
+// SageMaker API Reference), caught before anything is registered.
+func TestTrainingPipeline_rejectsWhatCreateTrainingJobRefuses(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *TrainingPipelineArgs)
+		want   string
+	}{
+		{"transform-only instance type", func(a *TrainingPipelineArgs) { a.InstanceType = "ml.inf2.xlarge" }, "`InstanceType` \"ml.inf2.xlarge\" is not an instance type SageMaker training jobs run on (no ml.inf2.* type is)"},
+		{"instance size training does not take", func(a *TrainingPipelineArgs) { a.InstanceType = "ml.c6i.large" }, "of ml.c6i.* they take ml.c6i.12xlarge"},
+		{"more channels than a training job takes", func(a *TrainingPipelineArgs) {
+			a.InputChannels = map[string]string{}
+			for i := range 21 {
+				a.InputChannels[fmt.Sprintf("c%d", i)] = fmt.Sprintf("s3://features/c%d/", i)
+			}
+		}, "`InputChannels` has 21 channels; a training job takes at most 20"},
+		{"repository that is an image", func(a *TrainingPipelineArgs) {
+			a.EcrRepositoryArn = pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn")
+		}, "`EcrRepositoryArn` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/churn\" is not an ECR repository ARN"},
+		{"input key that is an alias", func(a *TrainingPipelineArgs) { a.InputKmsKeyArn = pulumi.String("alias/features") }, "`InputKmsKeyArn` \"alias/features\" is not a KMS key ARN"},
+		{"output key that is an alias", func(a *TrainingPipelineArgs) { a.OutputKmsKeyArn = pulumi.String("alias/models") }, "`OutputKmsKeyArn` \"alias/models\" is not a KMS key ARN"},
+		{"reserved tag key", func(a *TrainingPipelineArgs) { a.Tags = map[string]string{"aws:team": "ml"} }, "`Tags` key \"aws:team\""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := baseArgs()
+			c.mutate(args)
+			err := synthtest.Reject(t, synthtest.Program(NewTrainingPipeline, "churn", args), options)
+			assert.Contains(t, err.Error(), "trainingpipeline \"churn\": ")
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
