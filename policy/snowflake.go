@@ -1,10 +1,13 @@
 package policy
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/internal/verify"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -17,6 +20,7 @@ const (
 	sfStage                   = "snowflake:index/stage:Stage"
 	sfTask                    = "snowflake:index/task:Task"
 	sfWarehouse               = "snowflake:index/warehouse:Warehouse"
+	sfProvider                = "pulumi:providers:snowflake"
 	snsTopic                  = "aws:sns/topic:Topic"
 	iamRole                   = "aws:iam/role:Role"
 )
@@ -30,6 +34,28 @@ const MaxWarehouseAutoSuspendSeconds = 600
 func SnowflakeRules() []Rule { return append([]Rule(nil), snowflakeRules...) }
 
 var snowflakeRules = []Rule{
+	{
+		ID: "snowflake-preview-features-enabled", Severity: High,
+		Rationale: "A Snowflake resource that is a preview feature of the provider fails at apply unless its provider lists the feature in previewFeaturesEnabled; an explicit provider reads none from stack config.",
+		Check: func(p *synth.Plan) []Finding {
+			providers := map[string]synth.Resource{}
+			for _, r := range p.ByType(sfProvider) {
+				providers[r.URN] = r
+			}
+			var out []Finding
+			for _, r := range p.Resources {
+				feature, gated := verify.SnowflakePreviewFeatures[r.Type]
+				if !gated {
+					continue
+				}
+				enabled, where := previewFeatures(p, providers, r)
+				if !slices.Contains(enabled, feature) {
+					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s is the preview feature %q, which %s does not enable in previewFeaturesEnabled", r.Type, feature, where)})
+				}
+			}
+			return out
+		},
+	},
 	{
 		ID: "snowflake-notification-topic-standard-encrypted", Severity: High,
 		Rationale: "Snowflake error notifications publish only to standard SNS topics, and the failures they carry must be encrypted at rest.",
@@ -176,4 +202,36 @@ func snowflakeIAMUsers(p *synth.Plan) map[string]bool {
 // account that holds Snowflake's IAM users in synthesized plans.
 func isSnowflakeAccountPrincipal(arn string) bool {
 	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::"+synth.SnowflakeAWSAccount+":")
+}
+
+// previewFeatures are the preview features r's provider enables, and how to
+// name that provider: an explicit provider's previewFeaturesEnabled input,
+// or for the default provider the stack's snowflake:previewFeaturesEnabled.
+func previewFeatures(p *synth.Plan, providers map[string]synth.Resource, r synth.Resource) ([]string, string) {
+	if r.Provider == "" {
+		return stringList(p.Config["snowflake:previewFeaturesEnabled"]), "the default Snowflake provider (stack config snowflake:previewFeaturesEnabled)"
+	}
+	// A provider reference is "<urn>::<id>", and URNs hold "::" themselves.
+	urn := r.Provider[:max(strings.LastIndex(r.Provider, "::"), 0)]
+	prov, ok := providers[urn]
+	if !ok {
+		return nil, fmt.Sprintf("its provider %s (not in the plan)", urn)
+	}
+	return stringList(prov.Inputs["previewFeaturesEnabled"]), fmt.Sprintf("its provider %q", prov.Name)
+}
+
+// stringList reads a list of strings given as a list or as its JSON text.
+func stringList(v any) []string {
+	var out []string
+	switch l := v.(type) {
+	case []any:
+		for _, e := range l {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+	case string:
+		_ = json.Unmarshal([]byte(l), &out)
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -19,9 +20,16 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
+// violations runs program with every preview feature enabled in stack
+// config (the default provider's) and evaluates the Snowflake rules.
 func violations(t *testing.T, program pulumi.RunFunc) []policy.Violation {
 	t.Helper()
-	plan, err := synth.Run(program, synth.Options{Project: "p", Stack: "dev"})
+	var all []string
+	for _, f := range snowflake.PreviewFeature {
+		all = append(all, f)
+	}
+	features, _ := json.Marshal(all)
+	plan, err := synth.Run(program, synth.Options{Project: "p", Stack: "dev", Config: map[string]string{"snowflake:previewFeaturesEnabled": string(features)}})
 	require.NoError(t, err)
 	return policy.Evaluate(plan, policy.SnowflakeRules())
 }
@@ -42,6 +50,7 @@ func TestSnowflakeRules_ids(t *testing.T) {
 		assert.NotEmpty(t, r.Rationale, r.ID)
 	}
 	assert.Equal(t, []string{
+		"snowflake-preview-features-enabled",
 		"snowflake-notification-topic-standard-encrypted",
 		"snowflake-trust-requires-external-id",
 		"snowflake-root-task-guarded",
@@ -276,8 +285,66 @@ func TestSnowflakeRules_componentsComply(t *testing.T) {
 		}
 		_, err = warehouse.NewWarehouse(ctx, "bi", &warehouse.WarehouseArgs{MonthlyCreditQuota: 10})
 		return err
-	}, synth.Options{Project: "p", Stack: "dev"})
+	}, synth.Options{Project: "p", Stack: "dev", Config: map[string]string{"snowflake:previewFeaturesEnabled": previewConfig(t)}})
 	require.NoError(t, err)
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
+}
+
+// previewConfig is the stack config value enabling every preview feature the
+// Snowflake components use, as JSON.
+func previewConfig(t *testing.T) string {
+	var tokens []string
+	tokens = append(tokens, snowpipe.Tokens()...)
+	tokens = append(tokens, taskgraph.Tokens()...)
+	tokens = append(tokens, warehouse.Tokens()...)
+	b, err := json.Marshal(snowflake.PreviewFeaturesFor(tokens...))
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestSnowflakeRules_previewFeaturesEnabled(t *testing.T) {
+	pipeAndTask := func(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+		if _, err := snowflake.NewPipe(ctx, "p", &snowflake.PipeArgs{
+			Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"), CopyStatement: pulumi.String("COPY INTO T FROM @S"),
+		}, opts...); err != nil {
+			return err
+		}
+		_, err := snowflake.NewTask(ctx, "t", &snowflake.TaskArgs{
+			Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"), SqlStatement: pulumi.String("SELECT 1"), Started: pulumi.Bool(false),
+		}, opts...)
+		return err
+	}
+	explicit := func(features ...string) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			prov, err := snowflake.NewProvider(ctx, "sf", &snowflake.ProviderArgs{PreviewFeaturesEnabled: features})
+			if err != nil {
+				return err
+			}
+			return pipeAndTask(ctx, pulumi.Provider(prov))
+		}
+	}
+	only := func(vs []policy.Violation) []string {
+		var out []string
+		for _, v := range vs {
+			if v.Rule == "snowflake-preview-features-enabled" {
+				out = append(out, v.Message)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, only(violations(t, explicit("snowflake_pipe_resource"))), "the task is not gated")
+	assert.Equal(t, []string{
+		`snowflake:index/pipe:Pipe is the preview feature "snowflake_pipe_resource", which its provider "sf" does not enable in previewFeaturesEnabled`,
+	}, only(violations(t, explicit("snowflake_table_resource"))))
+
+	defaultProvider := func(ctx *pulumi.Context) error { return pipeAndTask(ctx) }
+	plan, err := synth.Run(defaultProvider, synth.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		`snowflake:index/pipe:Pipe is the preview feature "snowflake_pipe_resource", which the default Snowflake provider (stack config snowflake:previewFeaturesEnabled) does not enable in previewFeaturesEnabled`,
+	}, only(policy.Evaluate(plan, policy.SnowflakeRules())))
+	plan, err = synth.Run(defaultProvider, synth.Options{Config: map[string]string{"snowflake:previewFeaturesEnabled": `["snowflake_pipe_resource"]`}})
+	require.NoError(t, err)
+	assert.Empty(t, only(policy.Evaluate(plan, policy.SnowflakeRules())))
 }

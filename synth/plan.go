@@ -12,6 +12,10 @@ type Plan struct {
 	Stack     string         `json:"stack"`
 	Resources []Resource     `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
+	// Config is the stack configuration the program ran with (full keys,
+	// e.g. "snowflake:previewFeaturesEnabled"), for rules about default
+	// providers. It stays out of the plan JSON, which must hold no secrets.
+	Config map[string]string `json:"-"`
 }
 
 // Resource is one registered resource: its identity, options, and its inputs

@@ -86,7 +86,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	resources := append([]Resource{}, eng.resources...)
 	eng.mu.Unlock()
 	sort.Slice(resources, func(i, j int) bool { return resources[i].URN < resources[j].URN })
-	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs}
+	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs, Config: opts.Config}
 	if err != nil {
 		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, reported(err))
 	}

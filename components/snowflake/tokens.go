@@ -1,6 +1,10 @@
 package snowflake
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/schedkit/schedkit/internal/verify"
+)
 
 // PluginName is the name of the Pulumi resource plugin these bindings target.
 const PluginName = "snowflake"
@@ -64,20 +68,10 @@ const (
 // that must be listed in the provider's previewFeaturesEnabled before the
 // provider will manage that resource. Tokens absent from the map (Task,
 // Warehouse, Database, Schema, StreamOnTable, View, AccountRole,
-// GrantPrivilegesToAccountRole, ResourceMonitor, ...) are not gated.
-var PreviewFeature = map[string]string{
-	PipeType:                         "snowflake_pipe_resource",
-	StageType:                        "snowflake_stage_resource",
-	StageExternalS3Type:              "snowflake_stage_external_s3_resource",
-	StageInternalType:                "snowflake_stage_internal_resource",
-	StorageIntegrationType:           "snowflake_storage_integration_resource",
-	StorageIntegrationAwsType:        "snowflake_storage_integration_aws_resource",
-	NotificationIntegrationType:      "snowflake_notification_integration_resource",
-	EmailNotificationIntegrationType: "snowflake_email_notification_integration_resource",
-	TableType:                        "snowflake_table_resource",
-	FileFormatType:                   "snowflake_file_format_resource",
-	WarehouseAdaptiveType:            "snowflake_warehouse_adaptive_resource",
-}
+// GrantPrivilegesToAccountRole, ResourceMonitor, ...) are not gated. The
+// table lives in verify.SnowflakePreviewFeatures, shared with the policy
+// rule that checks a plan's providers.
+var PreviewFeature = verify.SnowflakePreviewFeatures
 
 // PreviewFeaturesFor returns the preview-feature names needed to manage the
 // given resource tokens, sorted and without duplicates. Tokens that are not

@@ -255,3 +255,28 @@ func SnowflakeObjectName(s string) error {
 	}
 	return nil
 }
+
+// SnowflakePreviewFeatures maps each Snowflake resource token that is a
+// preview feature of the provider plugin v2.17.0 to the snake_case name its
+// provider must list in previewFeaturesEnabled, or the resource fails at
+// apply ("Preview features", pulumi-snowflake v2.17.0 resource docs; the
+// provider facts in shared/snowflake/provider-facts.md). Tokens absent from
+// the map (Task, Warehouse, Database, Schema, StreamOnTable, View,
+// AccountRole, GrantPrivilegesToAccountRole, ResourceMonitor, ...) are not
+// gated.
+var SnowflakePreviewFeatures = map[string]string{
+	"snowflake:index/pipe:Pipe":                                                 "snowflake_pipe_resource",
+	"snowflake:index/stage:Stage":                                               "snowflake_stage_resource",
+	"snowflake:index/stageExternalS3:StageExternalS3":                           "snowflake_stage_external_s3_resource",
+	"snowflake:index/stageInternal:StageInternal":                               "snowflake_stage_internal_resource",
+	"snowflake:index/storageIntegration:StorageIntegration":                     "snowflake_storage_integration_resource",
+	"snowflake:index/storageIntegrationAws:StorageIntegrationAws":               "snowflake_storage_integration_aws_resource",
+	"snowflake:index/notificationIntegration:NotificationIntegration":           "snowflake_notification_integration_resource",
+	"snowflake:index/emailNotificationIntegration:EmailNotificationIntegration": "snowflake_email_notification_integration_resource",
+	"snowflake:index/table:Table":                                               "snowflake_table_resource",
+	"snowflake:index/fileFormat:FileFormat":                                     "snowflake_file_format_resource",
+	"snowflake:index/warehouseAdaptive:WarehouseAdaptive":                       "snowflake_warehouse_adaptive_resource",
+	"snowflake:index/dynamicTable:DynamicTable":                                 "snowflake_dynamic_table_resource",
+	"snowflake:index/alert:Alert":                                               "snowflake_alert_resource",
+	"snowflake:index/externalTable:ExternalTable":                               "snowflake_external_table_resource",
+}
