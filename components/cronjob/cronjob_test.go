@@ -178,7 +178,11 @@ func TestCronJob_workflowRoleIsLeastPrivilege(t *testing.T) {
 
 	tag := synthtest.Statement(t, doc, "TagTasksAtStart")
 	assert.Equal(t, []string{"ecs:TagResource"}, tag.Action)
-	assert.Equal(t, []string{"RunTask"}, tag.Condition["StringEquals"]["ecs:CreateAction"])
+	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task/*"}, tag.Resource)
+	// The Service Authorization Reference for Amazon ECS lists, for
+	// TagResource, only aws:RequestTag, aws:ResourceTag, aws:TagKeys and
+	// ecs:CreateAction: an ecs:cluster condition would never match.
+	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"ecs:CreateAction": {"RunTask"}}}, tag.Condition)
 
 	pass := synthtest.Statement(t, doc, "PassTaskRoles")
 	assert.Equal(t, []string{"iam:PassRole"}, pass.Action)
