@@ -60,10 +60,16 @@ func workflowStatements(env awsenv.Env, a BatchInferenceArgs, modelRole pulumi.S
 	}
 	return append(stmts,
 		iampolicy.Statement{
-			// ListModelPackages has no resource-level permission.
-			Sid:       "FindApprovedPackages",
-			Actions:   []string{"sagemaker:ListModelPackages"},
-			Resources: iampolicy.Strings("*"),
+			// The Service Authorization Reference for Amazon SageMaker gives
+			// ListModelPackages the model-package resource type
+			// (arn:…:model-package/${ModelPackageName}); the group's
+			// versioned packages are model-package/<group>/<version>.
+			Sid:     "FindApprovedPackages",
+			Actions: []string{"sagemaker:ListModelPackages"},
+			Resources: iampolicy.Inputs(
+				sagemaker.ARN(env, "model-package", a.ModelPackageGroupName, ""),
+				sagemaker.ARN(env, "model-package", a.ModelPackageGroupName, "/*"),
+			),
 		},
 		iampolicy.Statement{
 			// CreateModel reads the package it is given.

@@ -232,7 +232,14 @@ func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
 	doc = synthtest.Policy(t, plan, "churn-workflow-policy")
 	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, synthtest.Statement(t, doc, "RunTransformJobs").Resource)
-	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, synthtest.Statement(t, doc, "FindApprovedPackages").Action)
+	find := synthtest.Statement(t, doc, "FindApprovedPackages")
+	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, find.Action)
+	// The Service Authorization Reference for Amazon SageMaker gives
+	// ListModelPackages the model-package resource type: the group's packages.
+	assert.Equal(t, []string{
+		"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn",
+		"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*",
+	}, find.Resource)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*"}, synthtest.Statement(t, doc, "ReadGroupPackages").Resource)
 	models := synthtest.Statement(t, doc, "CreateAndDeleteRunModels")
 	assert.Equal(t, []string{"sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:AddTags"}, models.Action)
