@@ -191,6 +191,40 @@ func TestBatchInference_followsLatestApprovedPackage(t *testing.T) {
 	assert.Equal(t, "Succeeded", del.Catch[0].Next, "cleanup is best effort")
 }
 
+func TestBatchInference_failedRunDeletesItsModel(t *testing.T) {
+	def := definitionOf(t, run(t, packageArgs()))
+
+	// A transform that fails after its retries (States.Timeout included:
+	// States.ALL catches it) goes to the cleanup first, keeping $.error.
+	tr := def.States["Transform"]
+	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.error", Next: "DeleteRunModelAfterFailure"}}, tr.Catch)
+
+	cleanup := def.States["DeleteRunModelAfterFailure"]
+	assert.Equal(t, sfn.TypeTask, cleanup.Type)
+	assert.Equal(t, "arn:aws:states:::aws-sdk:sagemaker:deleteModel", cleanup.Resource)
+	assert.Equal(t, map[string]any{"ModelName.$": "$.model.name"}, cleanup.Parameters)
+	assert.Equal(t, "$.cleanup", *cleanup.ResultPath, "the cleanup's result never lands on $.error")
+	assert.Equal(t, def.States["DeleteRunModel"].Retry, cleanup.Retry, "the same API retry as the cleanup after success")
+	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.cleanupError", Next: "DescribeFailure"}}, cleanup.Catch,
+		"a failed cleanup still reports the run's failure, with the transform's error intact")
+	assert.Equal(t, "DescribeFailure", cleanup.Next)
+
+	// From the cleanup the run ends in the alert and a failed execution.
+	from := sfn.Definition{StartAt: "DeleteRunModelAfterFailure", States: def.States}
+	assert.Equal(t, []string{"DeleteRunModelAfterFailure", "DescribeFailure", "NotifyFailure", "Failed"}, from.Reachable(nil))
+	assert.Equal(t, "$.error.Error", def.States["DescribeFailure"].Parameters["error.$"], "the alert reads the transform's error")
+	assert.Equal(t, "$.error.Cause", def.States["DescribeFailure"].Parameters["cause.$"])
+
+	// Before the model exists there is nothing to delete.
+	for _, name := range []string{"FindApprovedModel", "CreateRunModel"} {
+		assert.Equal(t, "DescribeFailure", def.States[name].Catch[0].Next, name)
+	}
+	// With a fixed model the run creates none: the catch goes straight to the alert.
+	img := definitionOf(t, run(t, imageArgs()))
+	assert.Equal(t, "DescribeFailure", img.States["Transform"].Catch[0].Next)
+	assert.NotContains(t, img.States, "DeleteRunModelAfterFailure")
+}
+
 func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
 	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-model-policy")
 	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
