@@ -31,7 +31,7 @@ func packageArgs() *BatchInferenceArgs {
 	return &BatchInferenceArgs{
 		ModelPackageGroupName: pulumi.String("churn"), ModelArtifactsS3Uri: "s3://models/churn/",
 		ModelArtifactsKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/models"),
-		EcrRepositoryArn:        pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"),
+		EcrRepositoryArns:       []pulumi.StringInput{pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/churn-infer")},
 		InputS3Uri:              "s3://features/daily/", OutputS3Uri: "s3://scores/daily/",
 		InstanceType: "ml.c5.2xlarge", InstanceCount: 2, MaxConcurrentTransforms: 4, MaxPayloadMB: 20,
 		BatchStrategy: "SingleRecord", SplitType: "None", ContentType: "application/json", Accept: "application/jsonlines",
@@ -227,7 +227,7 @@ func TestBatchInference_failedRunDeletesItsModel(t *testing.T) {
 
 func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
 	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs", "PublishJobMetrics"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:s3:::features/daily/*"}, synthtest.Statement(t, doc, "ReadInput").Resource)
 	assert.Equal(t, []string{"s3:GetObject"}, synthtest.Statement(t, doc, "ReadInput").Action)
 	list := synthtest.Statement(t, doc, "ListInput")
@@ -246,9 +246,87 @@ func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
 	}, logs.Resource)
 
 	pkg := synthtest.Policy(t, run(t, packageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(pkg))
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs", "PublishJobMetrics"}, synthtest.Sids(pkg))
 	assert.Equal(t, []string{"arn:aws:s3:::models/churn/*"}, synthtest.Statement(t, pkg, "ReadModelArtifacts").Resource)
 	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/models"}, synthtest.Statement(t, pkg, "DecryptModelArtifacts").Resource)
+}
+
+// The SageMaker Developer Guide's "CreateModel API: Execution Role
+// Permissions" lists what a model's role needs to start: ecr:GetAuthorizationToken
+// on *, the three pull actions on the image's repository, and
+// cloudwatch:PutMetricData (no resource-level permission).
+func TestBatchInference_modelRoleCanPullAndReportInBothPaths(t *testing.T) {
+	const given = "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"
+	const other = "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer-gpu"
+	imageWithExtra := imageArgs()
+	imageWithExtra.EcrRepositoryArns = []pulumi.StringInput{pulumi.String(other), pulumi.String(given)}
+	twoRepos := packageArgs()
+	twoRepos.EcrRepositoryArns = []pulumi.StringInput{pulumi.String(given), pulumi.String(other).ToStringOutput()}
+	cases := map[string]struct {
+		args *BatchInferenceArgs
+		pull []string
+	}{
+		"image: derived from the ECR URI":         {imageArgs(), []string{given}},
+		"image: derived plus given, deduplicated": {imageWithExtra, []string{given, other}},
+		"package group: the given repository":     {packageArgs(), []string{given}},
+		"package group: repositories known late":  {twoRepos, []string{given, other}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			doc := synthtest.Policy(t, run(t, c.args), "churn-model-policy")
+			auth := synthtest.Statement(t, doc, "AuthenticateToECR")
+			assert.Equal(t, []string{"ecr:GetAuthorizationToken"}, auth.Action)
+			assert.Equal(t, []string{"*"}, auth.Resource)
+			assert.Empty(t, auth.Condition)
+			pull := synthtest.Statement(t, doc, "PullImage")
+			assert.Equal(t, []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"}, pull.Action)
+			assert.Equal(t, c.pull, pull.Resource)
+			metrics := synthtest.Statement(t, doc, "PublishJobMetrics")
+			assert.Equal(t, []string{"cloudwatch:PutMetricData"}, metrics.Action)
+			assert.Equal(t, []string{"*"}, metrics.Resource)
+			assert.Equal(t, map[string]map[string][]string{"StringEquals": {"cloudwatch:namespace": {"/aws/sagemaker/TransformJobs"}}}, metrics.Condition)
+		})
+	}
+}
+
+func TestBatchInference_rejectsMissingOrBadRepositories(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *BatchInferenceArgs)
+		want   string
+	}{
+		{"package group without repositories", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = nil },
+			"batchinference \"churn\": `EcrRepositoryArns` is empty; with `ModelPackageGroupName` each run's model pulls the approved package's inference image: give its ECR repository ARNs, e.g. a TrainingPipeline's InferenceImageRepositoryArn"},
+		{"package group with an empty list", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = []pulumi.StringInput{} },
+			"`EcrRepositoryArns` is empty; with `ModelPackageGroupName`"},
+		{"an image URI instead of an ARN", func(a *BatchInferenceArgs) {
+			a.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1")}
+		}, "batchinference \"churn\": `EcrRepositoryArns[0]` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)"},
+		{"the second of two is a wildcard", func(a *BatchInferenceArgs) {
+			a.EcrRepositoryArns = append(a.EcrRepositoryArns, pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/*"))
+		}, "`EcrRepositoryArns[1]` \"arn:aws:ecr:us-east-1:123456789012:repository/*\" is not an ECR repository ARN"},
+		{"a nil entry", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = []pulumi.StringInput{nil} }, "`EcrRepositoryArns[0]` is nil"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := packageArgs()
+			c.mutate(args)
+			err := synthtest.Reject(t, synthtest.Program(NewBatchInference, "churn", args), options)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	t.Run("with an image a bad extra repository is rejected too", func(t *testing.T) {
+		args := imageArgs()
+		args.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("churn")}
+		err := synthtest.Reject(t, synthtest.Program(NewBatchInference, "churn", args), options)
+		assert.Contains(t, err.Error(), "`EcrRepositoryArns[0]` \"churn\" is not an ECR repository ARN")
+	})
+	t.Run("a repository known only at deploy time is checked then, with the same message", func(t *testing.T) {
+		args := packageArgs()
+		args.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("").ToStringOutput()}
+		err := synthtest.RunError(t, synthtest.Program(NewBatchInference, "churn", args), options)
+		assert.Contains(t, err.Error(), "batchinference \"churn\": `EcrRepositoryArns[0]` \"\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)")
+	})
 }
 
 func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
