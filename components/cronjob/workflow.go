@@ -66,7 +66,6 @@ func definition(in workflowInput) sfn.Definition {
 		}},
 		"PlatformVersion": "LATEST",
 		"PropagateTags":   "TASK_DEFINITION",
-		"StartedBy":       "schedkit",
 		"Group":           "family:" + in.Family,
 	}
 	if in.CapacityProvider == "FARGATE" {

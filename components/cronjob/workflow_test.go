@@ -45,6 +45,7 @@ func TestCronJob_runsTaskSyncAndFailsOnNonZeroExit(t *testing.T) {
 	assert.Equal(t, "FARGATE", run.Parameters["LaunchType"])
 	assert.Nil(t, run.Parameters["CapacityProviderStrategy"])
 	assert.Equal(t, "arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:1", run.Parameters["TaskDefinition"])
+	assert.NotContains(t, run.Parameters, "StartedBy", "Step Functions sets StartedBy itself and documents no such parameter")
 	assert.Equal(t, map[string]any{"AwsvpcConfiguration": map[string]any{
 		"Subnets": []any{"subnet-a", "subnet-b"}, "SecurityGroups": []any{"sg-1"}, "AssignPublicIp": "DISABLED",
 	}}, run.Parameters["NetworkConfiguration"])
