@@ -74,6 +74,9 @@ type CronJobArgs struct {
 	// StartAttempts is how often a start that fails for a transient reason
 	// (capacity, throttling) is tried, with exponential backoff, 1–10. Defaults to 3.
 	StartAttempts int
+	// SkipAlarmRuns alarms after this many consecutive skipped runs, 1–10.
+	// Defaults to 3.
+	SkipAlarmRuns int
 
 	// AlertTopicArn sends alerts to an existing topic. Leave nil to create an encrypted one.
 	AlertTopicArn pulumi.StringInput

@@ -71,17 +71,6 @@ func ECSRunTaskStatements(sidPrefix string, env awsenv.Env, t ECSTask) []iampoli
 	}
 }
 
-// ListTasksStatement lets a workflow list tasks on one cluster. ListTasks has
-// no resource-level permission; the ecs:cluster condition narrows it.
-func ListTasksStatement(sid string, clusterArn pulumi.StringInput) iampolicy.Statement {
-	return iampolicy.Statement{
-		Sid:        sid,
-		Actions:    []string{"ecs:ListTasks"},
-		Resources:  iampolicy.Strings("*"),
-		Conditions: []iampolicy.Condition{{Operator: "ArnEquals", Key: "ecs:cluster", Values: iampolicy.Inputs(clusterArn)}},
-	}
-}
-
 // ObservabilityStatements let a state machine deliver logs and traces. The
 // CloudWatch Logs delivery actions and the X-Ray actions support no
 // resource-level permissions, so "*" is the narrowest resource.
