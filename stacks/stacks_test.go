@@ -246,3 +246,25 @@ func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
 		})
 	}
 }
+
+func TestStacks_backfillDoesNotSkipTheNightlyReport(t *testing.T) {
+	// The backfill runs the nightly report's task family on its cluster; the
+	// report's guard counts only its own workflow's executions.
+	plan := synthStack(t, "prod")
+	report, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "nightly-report-workflow")
+	require.True(t, ok)
+	def := report.String("definition")
+	assert.Contains(t, def, `"Resource":"arn:aws:states:::aws-sdk:sfn:listExecutions"`)
+	assert.NotContains(t, def, "listTasks")
+
+	self, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "nightly-report-workflow-self-policy")
+	require.True(t, ok)
+	doc, err := iampolicy.Parse(self.String("policy"))
+	require.NoError(t, err)
+	list, ok := doc.FindSid("ListThisWorkflowsRuns")
+	require.True(t, ok)
+	assert.Equal(t, []string{report.Output("arn")}, list.Resource, "the report's own executions, not the backfill's")
+
+	_, alarm := plan.Find("aws:cloudwatch/metricAlarm:MetricAlarm", "nightly-report-skipped-runs")
+	assert.True(t, alarm, "skipped nightly runs alarm")
+}
