@@ -97,7 +97,7 @@ type TriggerArgs struct {
 	Retain bool
 	// DependsOn are resources the schedule waits for besides its own role
 	// policy, e.g. the workflow's StateMachine.SelfPolicy, so that the first
-	// scheduled run has every permission.
+	// scheduled run has every permission. Nil entries are ignored.
 	DependsOn []pulumi.Resource
 }
 
@@ -151,7 +151,13 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if s.EndDate != "" {
 		sargs.EndDate = pulumi.String(s.EndDate)
 	}
-	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), sargs, p, pulumi.DependsOn(append([]pulumi.Resource{policy}, args.DependsOn...)))
+	after := []pulumi.Resource{policy}
+	for _, r := range args.DependsOn {
+		if r != nil {
+			after = append(after, r)
+		}
+	}
+	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), sargs, p, pulumi.DependsOn(after))
 	if err != nil {
 		return nil, fmt.Errorf("creating schedule: %w", err)
 	}
