@@ -68,6 +68,7 @@ func TestBatchRules_holdForBatchInferenceAndTraining(t *testing.T) {
 		if _, err := inference.NewBatchInference(ctx, "score", &inference.BatchInferenceArgs{
 			ModelPackageGroupName: tp.ModelPackageGroupName, ModelArtifactsS3Uri: "s3://ml-models/churn/",
 			ModelArtifactsKmsKeyArn: tp.OutputKmsKeyArn,
+			EcrRepositoryArns:       []pulumi.StringInput{tp.InferenceImageRepositoryArn},
 			InputS3Uri:              "s3://features/daily/", OutputS3Uri: "s3://scores/daily/",
 			Schedule: trigger.Schedule{Expression: "cron(0 4 * * ? *)"},
 		}); err != nil {

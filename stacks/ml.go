@@ -103,6 +103,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		ModelPackageGroupName:   train.ModelPackageGroupName,
 		ModelArtifactsS3Uri:     data + "ml/churn/models/",
 		ModelArtifactsKmsKeyArn: train.OutputKmsKeyArn,
+		EcrRepositoryArns:       []pulumi.StringInput{train.InferenceImageRepositoryArn}, // the packages' image
 		InputS3Uri:              data + "features/churn/",
 		OutputS3Uri:             data + "scores/churn/",
 		InstanceType:            ml.InferenceInstanceType,

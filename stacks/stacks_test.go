@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/stacks"
@@ -229,6 +230,41 @@ func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
 			scoring, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "churn-scoring-workflow")
 			require.True(t, ok)
 			assert.Contains(t, scoring.String("definition"), `"ModelPackageGroupName":"`+env+`-churn"`, "scoring follows the group training registers into")
+
+			// Each scoring run's model pulls the image the packages name: the
+			// training image's repository (InferenceImage defaults to Image).
+			modelPolicy, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "churn-scoring-model-policy")
+			require.True(t, ok)
+			doc, err := iampolicy.Parse(modelPolicy.String("policy"))
+			require.NoError(t, err)
+			pull, ok := doc.FindSid("PullImage")
+			require.True(t, ok, "the scoring model's role may pull its image")
+			assert.Equal(t, []string{"arn:aws:ecr:eu-west-1:123456789012:repository/churn-training"}, pull.Resource)
+			auth, ok := doc.FindSid("AuthenticateToECR")
+			require.True(t, ok)
+			assert.Equal(t, []string{"ecr:GetAuthorizationToken"}, auth.Action)
 		})
 	}
+}
+
+func TestStacks_backfillDoesNotSkipTheNightlyReport(t *testing.T) {
+	// The backfill runs the nightly report's task family on its cluster; the
+	// report's guard counts only its own workflow's executions.
+	plan := synthStack(t, "prod")
+	report, ok := plan.Find("aws:sfn/stateMachine:StateMachine", "nightly-report-workflow")
+	require.True(t, ok)
+	def := report.String("definition")
+	assert.Contains(t, def, `"Resource":"arn:aws:states:::aws-sdk:sfn:listExecutions"`)
+	assert.NotContains(t, def, "listTasks")
+
+	self, ok := plan.Find("aws:iam/rolePolicy:RolePolicy", "nightly-report-workflow-self-policy")
+	require.True(t, ok)
+	doc, err := iampolicy.Parse(self.String("policy"))
+	require.NoError(t, err)
+	list, ok := doc.FindSid("ListThisWorkflowsRuns")
+	require.True(t, ok)
+	assert.Equal(t, []string{report.Output("arn")}, list.Resource, "the report's own executions, not the backfill's")
+
+	_, alarm := plan.Find("aws:cloudwatch/metricAlarm:MetricAlarm", "nightly-report-skipped-runs")
+	assert.True(t, alarm, "skipped nightly runs alarm")
 }

@@ -59,6 +59,7 @@ func TestReadme_cronJobDefaultsMatchTheCode(t *testing.T) {
 		"`CapacityProvider`":               cronjob.DefaultCapacityProvider,
 		"`MaxRuntime`":                     strings.TrimSuffix(cronjob.DefaultMaxRuntime.String(), "0m0s"),
 		"`StartAttempts`":                  fmt.Sprint(cronjob.DefaultStartAttempts),
+		"`SkipAlarmRuns`":                  fmt.Sprint(cronjob.DefaultSkipAlarmRuns),
 		"`StopTimeout`":                    cronjob.DefaultStopTimeout.String(),
 		"`LogRetentionDays`":               fmt.Sprint(cronjob.DefaultLogRetentionDays),
 		"`Schedule.Timezone`":              trigger.DefaultTimezone,

@@ -113,6 +113,7 @@ func TestBatchWorkflow_definitionStateByState(t *testing.T) {
 	assert.Equal(t, clusterArn, pub.Parameters["Cluster"])
 	assert.Equal(t, taskDefArn, pub.Parameters["TaskDefinition"])
 	assert.Equal(t, "FARGATE", pub.Parameters["LaunchType"])
+	assert.NotContains(t, pub.Parameters, "StartedBy", "Step Functions sets StartedBy itself and documents no such parameter")
 	assert.Equal(t, map[string]any{"AwsvpcConfiguration": map[string]any{
 		"Subnets": []any{"subnet-0a0a0a0a", "subnet-0b0b0b0b"}, "SecurityGroups": []any{"sg-01010101"}, "AssignPublicIp": "DISABLED",
 	}}, pub.Parameters["NetworkConfiguration"])
@@ -157,6 +158,7 @@ func TestBatchWorkflow_distributedMapOverPrefix(t *testing.T) {
 	assert.ElementsMatch(t, []string{"reprocess-one", "ItemCheckExitCode2", "ItemExitCodeFailed2", "ItemDone2"}, stateNames(p.States))
 	child := p.States["reprocess-one"]
 	assert.Equal(t, "arn:aws:states:::ecs:runTask.sync", child.Resource)
+	assert.NotContains(t, child.Parameters, "StartedBy")
 	assert.Equal(t, "$.result", *child.ResultPath)
 	assert.Equal(t, 3600, child.TimeoutSeconds)
 	assert.Len(t, child.Retry, 1)

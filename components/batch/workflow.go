@@ -149,7 +149,6 @@ func ecsState(s Step, r *resolved) sfn.State {
 		}},
 		"PlatformVersion": "LATEST",
 		"PropagateTags":   "TASK_DEFINITION",
-		"StartedBy":       "schedkit",
 		"Group":           "family:" + e.Family,
 		"Overrides":       map[string]any{"ContainerOverrides": []map[string]any{containerOverride(e)}},
 	}

@@ -74,6 +74,13 @@ type CronJobArgs struct {
 	// StartAttempts is how often a start that fails for a transient reason
 	// (capacity, throttling) is tried, with exponential backoff, 1–10. Defaults to 3.
 	StartAttempts int
+	// SkipAlarmRuns alarms after this many consecutive skipped runs, 1–10.
+	// Defaults to 3. A run skips while another one runs, which lasts at
+	// most MaxRuntime + WorkflowSlack: the alarm fires when that many
+	// one-minute periods within such a window hold a skip. CloudWatch caps
+	// the window at one day, so skips of a job whose runs may last longer
+	// are counted only over the last day.
+	SkipAlarmRuns int
 
 	// AlertTopicArn sends alerts to an existing topic. Leave nil to create an encrypted one.
 	AlertTopicArn pulumi.StringInput

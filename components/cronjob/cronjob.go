@@ -4,14 +4,17 @@
 //	EventBridge Scheduler ─(retries, DLQ)→ Step Functions guard ─runTask.sync→ ECS Fargate task
 //	                                             └─ failure/timeout → SNS alert
 //
-// The workflow skips a run while a task of the job still runs, fails on the
-// container's real exit code, stops the task past MaxRuntime, retries
-// transient start failures, and alerts on every failure.
+// The workflow skips a run while another run of it is still running
+// (counting only its own executions, never other tasks of the family), and
+// counts and alarms on skips; it fails on the container's real exit code,
+// stops the task past MaxRuntime, retries transient start failures, and
+// alerts on every failure.
 package cronjob
 
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 
@@ -212,11 +215,12 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	stmts := workflow.ECSRunTaskStatements("", env, workflow.ECSTask{
 		ClusterArn: clusterArn, Family: family, TaskRoleArn: taskRole.Arn, ExecutionRoleArn: execRole.Arn,
 	})
-	stmts = append(stmts, workflow.ListTasksStatement("ListTasksOnCluster", clusterArn))
+	stmts = append(stmts, skipMetricStatement())
 	machine, err := workflow.NewStateMachine(ctx, name, env, job, workflow.StateMachineArgs{
 		Description:      fmt.Sprintf("The %s job's guard workflow runs as this role", name),
 		Definition:       workflowJSON(name, a, family, clusterArn, taskDef.Arn, topic.Arn),
 		Statements:       stmts,
+		SelfStatements:   guardStatements,
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,
@@ -225,8 +229,11 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	if err != nil {
 		return nil, wrap("workflow", err)
 	}
+	if _, err := alerting.NewAlarms(ctx, name, topic, tagMap, []alerting.Alarm{skippedRunsAlarm(name, a)}, parent); err != nil {
+		return nil, wrap("skipped-runs alarm", err)
+	}
 
-	// Schedule.
+	// Schedule: the first run may list executions only once the self policy exists.
 	trig, err := workflow.NewSchedule(ctx, name, env, job, workflow.TriggerArgs{
 		Schedule:        a.Schedule,
 		StateMachineArn: machine.Machine.Arn,
@@ -235,6 +242,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		Alerts:          topic,
 		Tags:            tagMap,
 		Retain:          a.RetainOnDelete,
+		DependsOn:       []pulumi.Resource{machine.SelfPolicy},
 	})
 	if err != nil {
 		return nil, wrap("schedule", err)
@@ -270,6 +278,37 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 	return job, nil
 }
+
+// skippedRunsAlarm fires after SkipAlarmRuns consecutive skipped runs.
+// Consecutive skips are all blocked by the same run, which lasts at most
+// the workflow's timeout (MaxRuntime + WorkflowSlack), so they all fall
+// inside one such window: the alarm looks at that window in one-minute
+// periods and fires when SkipAlarmRuns of them hold a skip. CloudWatch
+// caps an alarm with periods under an hour at one day of periods
+// (PutMetricAlarm: Period × EvaluationPeriods ≤ 86,400 s), so for a
+// MaxRuntime over 23h30m the window is one day.
+func skippedRunsAlarm(name string, a CronJobArgs) alerting.Alarm {
+	const period = 60
+	window := min(int(math.Ceil((a.MaxRuntime+WorkflowSlack).Seconds()/period)), maxAlarmWindow/period)
+	return alerting.Alarm{
+		Suffix:            "skipped-runs",
+		Description:       "Consecutive runs of the cronjob were skipped because an earlier run was still running.",
+		Namespace:         SkipMetricNamespace,
+		Metric:            SkippedRunsMetric,
+		Dimensions:        pulumi.StringMap{"CronJob": pulumi.String(name)},
+		Statistic:         "Sum",
+		PeriodSeconds:     period,
+		EvaluationPeriods: window,
+		// At most 10 (validated) and window is at least 31 (WorkflowSlack).
+		DatapointsToAlarm: a.SkipAlarmRuns,
+		Threshold:         1,
+		Comparison:        "GreaterThanOrEqualToThreshold",
+	}
+}
+
+// maxAlarmWindow is how many seconds an alarm with periods under an hour
+// may look back (CloudWatch API Reference, PutMetricAlarm).
+const maxAlarmWindow = 86400
 
 // containerJSON renders the container definitions once the image, the
 // environment, the secrets and the log group are known, re-checking the

@@ -3,6 +3,7 @@ package cronjob
 import (
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -32,6 +33,7 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-timed-out",
+		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-skipped-runs",
 		"aws:ecs/cluster:Cluster nightly-cluster",
 		"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders nightly-capacity",
 		"aws:ecs/taskDefinition:TaskDefinition nightly-task",
@@ -42,6 +44,7 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		"aws:iam/rolePolicy:RolePolicy nightly-execution-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-scheduler-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-workflow-policy",
+		"aws:iam/rolePolicy:RolePolicy nightly-workflow-self-policy",
 		"aws:kms/key:Key nightly-alerts-key",
 		"aws:scheduler/schedule:Schedule nightly-schedule",
 		"aws:sfn/stateMachine:StateMachine nightly-workflow",
@@ -172,13 +175,24 @@ func TestCronJob_workflowRoleIsLeastPrivilege(t *testing.T) {
 	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task/*"}, watch.Resource)
 	assert.Equal(t, onCluster, watch.Condition)
 
-	list := synthtest.Statement(t, doc, "ListTasksOnCluster")
-	assert.Equal(t, []string{"ecs:ListTasks"}, list.Action)
-	assert.Equal(t, onCluster, list.Condition)
+	_, lists := doc.FindSid("ListTasksOnCluster")
+	assert.False(t, lists, "the guard counts this workflow's runs, not the cluster's tasks")
+
+	// Skips are counted in CloudWatch. PutMetricData has no resource-level
+	// permission; the Service Authorization Reference for CloudWatch gives
+	// it the cloudwatch:namespace condition key.
+	metric := synthtest.Statement(t, doc, "CountSkippedRuns")
+	assert.Equal(t, []string{"cloudwatch:PutMetricData"}, metric.Action)
+	assert.Equal(t, []string{"*"}, metric.Resource)
+	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"cloudwatch:namespace": {"schedkit/CronJob"}}}, metric.Condition)
 
 	tag := synthtest.Statement(t, doc, "TagTasksAtStart")
 	assert.Equal(t, []string{"ecs:TagResource"}, tag.Action)
-	assert.Equal(t, []string{"RunTask"}, tag.Condition["StringEquals"]["ecs:CreateAction"])
+	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:123456789012:task/*"}, tag.Resource)
+	// The Service Authorization Reference for Amazon ECS lists, for
+	// TagResource, only aws:RequestTag, aws:ResourceTag, aws:TagKeys and
+	// ecs:CreateAction: an ecs:cluster condition would never match.
+	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"ecs:CreateAction": {"RunTask"}}}, tag.Condition)
 
 	pass := synthtest.Statement(t, doc, "PassTaskRoles")
 	assert.Equal(t, []string{"iam:PassRole"}, pass.Action)
@@ -204,9 +218,82 @@ func TestCronJob_workflowRoleIsLeastPrivilege(t *testing.T) {
 			assert.NotContains(t, a, ":*")
 		}
 		if len(s.Resource) == 1 && s.Resource[0] == "*" {
-			assert.Contains(t, []string{"ListTasksOnCluster", "DeliverWorkflowLogs", "WriteTraces"}, s.Sid, "only actions without resource-level permissions may use *")
+			assert.Contains(t, []string{"CountSkippedRuns", "DeliverWorkflowLogs", "WriteTraces"}, s.Sid, "only actions without resource-level permissions may use *")
 		}
 	}
+}
+
+func TestCronJob_guardMayListOnlyThisWorkflowsRunsOnceTheMachineExists(t *testing.T) {
+	plan := mustSynth(t, validArgs())
+	sm := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "nightly-workflow")
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", "nightly-workflow-role")
+	self := synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "nightly-workflow-self-policy")
+
+	// A second inline policy of the workflow role, made after the machine:
+	// the first must exist before the machine and cannot name it.
+	assert.Equal(t, role.Output("id"), self.String("role"))
+	doc := synthtest.Policy(t, plan, "nightly-workflow-self-policy")
+	assert.Equal(t, []string{"ListThisWorkflowsRuns"}, synthtest.Sids(doc))
+	list := synthtest.Statement(t, doc, "ListThisWorkflowsRuns")
+	assert.Equal(t, []string{"states:ListExecutions"}, list.Action)
+	assert.Equal(t, []string{sm.Output("arn")}, list.Resource, "the Service Authorization Reference gives ListExecutions the stateMachine resource")
+	assert.Empty(t, list.Condition)
+	assert.Contains(t, self.Dependencies, sm.URN, "the self policy follows the machine")
+	assert.NotContains(t, sm.Dependencies, self.URN)
+
+	schedule := synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "nightly-schedule")
+	assert.Contains(t, schedule.Dependencies, self.URN, "the first scheduled run may already list executions")
+
+	main := synthtest.Policy(t, plan, "nightly-workflow-policy")
+	for _, a := range main.Actions() {
+		assert.NotEqual(t, "states:ListExecutions", a, "the machine's ARN is known only after its first policy")
+	}
+}
+
+func TestCronJob_alarmsAfterConsecutiveSkippedRuns(t *testing.T) {
+	cases := []struct {
+		name        string
+		maxRuntime  time.Duration
+		runs        int
+		evaluations float64
+		datapoints  float64
+	}{
+		// A run blocks the next ones for at most MaxRuntime + WorkflowSlack:
+		// consecutive skips all fall inside that window.
+		{"defaults: 1h + 30m, 3 runs", 0, 0, 90, 3},
+		{"2h + 30m, 5 runs", 2 * time.Hour, 5, 150, 5},
+		{"one run is enough", 10 * time.Minute, 1, 40, 1},
+		// PutMetricAlarm: with a period under an hour, Period × EvaluationPeriods ≤ 86,400 s.
+		{"a window over a day is capped at one day", 48 * time.Hour, 10, 1440, 10},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := validArgs()
+			args.MaxRuntime, args.SkipAlarmRuns = c.maxRuntime, c.runs
+			plan := mustSynth(t, args)
+			topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "nightly-alerts").Output("arn")
+			a := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "nightly-skipped-runs")
+			assert.Equal(t, map[string]any{
+				"alarmDescription":   "Consecutive runs of the cronjob were skipped because an earlier run was still running.",
+				"namespace":          "schedkit/CronJob",
+				"metricName":         "SkippedRuns",
+				"dimensions":         map[string]any{"CronJob": "nightly"},
+				"statistic":          "Sum",
+				"period":             60.0,
+				"evaluationPeriods":  c.evaluations,
+				"datapointsToAlarm":  c.datapoints,
+				"threshold":          1.0,
+				"comparisonOperator": "GreaterThanOrEqualToThreshold",
+				"treatMissingData":   "notBreaching",
+				"alarmActions":       []any{topic},
+				"okActions":          []any{topic},
+				"tags":               a.Inputs["tags"],
+			}, a.Inputs)
+			assert.LessOrEqual(t, 60*c.evaluations, 86400.0)
+		})
+	}
+	other := synthtest.Find(t, mustSynth(t, validArgs()), "aws:cloudwatch/metricAlarm:MetricAlarm", "nightly-executions-failed")
+	assert.NotContains(t, other.Inputs, "datapointsToAlarm", "the other alarms keep CloudWatch's default")
 }
 
 func TestCronJob_stateMachineLogsTracesAndUsesItsRole(t *testing.T) {

@@ -14,6 +14,7 @@ const (
 	DefaultCapacityProvider = "FARGATE"
 	DefaultMaxRuntime       = time.Hour
 	DefaultStartAttempts    = 3
+	DefaultSkipAlarmRuns    = 3
 	DefaultStopTimeout      = 30 * time.Second
 	DefaultLogRetentionDays = logs.DefaultRetentionDays
 
@@ -22,6 +23,13 @@ const (
 	// WorkflowSlack is added to MaxRuntime for the workflow's own timeout,
 	// to cover the guard, start retries and the alert.
 	WorkflowSlack = 30 * time.Minute
+
+	// SkipMetricNamespace and SkippedRunsMetric are the CloudWatch metric a
+	// skipped run adds 1 to, with the dimension CronJob=<component name>.
+	SkipMetricNamespace = "schedkit/CronJob"
+	SkippedRunsMetric   = "SkippedRuns"
+	// MaxSkipAlarmRuns bounds SkipAlarmRuns.
+	MaxSkipAlarmRuns = 10
 )
 
 // fargateMemory lists, per CPU value, the memory sizes (MiB) Fargate accepts.
@@ -64,6 +72,9 @@ func withDefaults(args CronJobArgs) CronJobArgs {
 	}
 	if args.StartAttempts == 0 {
 		args.StartAttempts = DefaultStartAttempts
+	}
+	if args.SkipAlarmRuns == 0 {
+		args.SkipAlarmRuns = DefaultSkipAlarmRuns
 	}
 	if args.StopTimeout == 0 {
 		args.StopTimeout = DefaultStopTimeout

@@ -17,6 +17,8 @@ func TestCronJob_defaults(t *testing.T) {
 	assert.Equal(t, "FARGATE", a.CapacityProvider)
 	assert.Equal(t, time.Hour, a.MaxRuntime)
 	assert.Equal(t, 3, a.StartAttempts)
+	assert.Equal(t, 3, a.SkipAlarmRuns)
+	assert.Equal(t, 3, DefaultSkipAlarmRuns)
 	assert.Equal(t, 30*time.Second, a.StopTimeout)
 	assert.Equal(t, 30, a.LogRetentionDays)
 	assert.False(t, a.AssignPublicIP)

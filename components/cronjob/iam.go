@@ -52,3 +52,28 @@ func executionStatements(repoArn pulumi.StringInput, logStreams pulumi.StringInp
 	}
 	return stmts
 }
+
+// skipMetricStatement lets the workflow count skipped runs. PutMetricData
+// has no resource-level permission, so the resource is "*"; the Service
+// Authorization Reference for CloudWatch gives it the cloudwatch:namespace
+// condition key, which keeps the role to the CronJob namespace.
+func skipMetricStatement() iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid:        "CountSkippedRuns",
+		Actions:    []string{"cloudwatch:PutMetricData"},
+		Resources:  iampolicy.Strings("*"),
+		Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "cloudwatch:namespace", Values: iampolicy.Strings(SkipMetricNamespace)}},
+	}
+}
+
+// guardStatements let the guard list this workflow's executions and no
+// other's: states:ListExecutions takes the stateMachine resource (Service
+// Authorization Reference for AWS Step Functions). They name the machine,
+// so they go into the workflow's self policy.
+func guardStatements(machineArn pulumi.StringOutput) []iampolicy.Statement {
+	return []iampolicy.Statement{{
+		Sid:       "ListThisWorkflowsRuns",
+		Actions:   []string{"states:ListExecutions"},
+		Resources: iampolicy.Inputs(machineArn),
+	}}
+}

@@ -107,6 +107,7 @@ func validate(name string, raw *CronJobArgs) error {
 		errs.Addf("MaxRuntime", "%s is not a whole number of seconds", a.MaxRuntime)
 	}
 	errs.Range("StartAttempts", a.StartAttempts, 1, 10)
+	errs.Range("SkipAlarmRuns", a.SkipAlarmRuns, 1, MaxSkipAlarmRuns)
 
 	errs.Add(naming.CheckChildren(kind, name, childNames(name)))
 	return errs.Err()

@@ -56,6 +56,8 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 			a.AlertEmail = "oncall@example.com"
 		}, "`AlertEmail` \"oncall@example.com\" is set with `AlertTopicArn`"},
 		{"start attempts out of range", func(a *CronJobArgs) { a.StartAttempts = 11 }, "`StartAttempts` 11 is outside 1–10"},
+		{"skip alarm after more than 10 runs", func(a *CronJobArgs) { a.SkipAlarmRuns = 11 }, "`SkipAlarmRuns` 11 is outside 1–10"},
+		{"negative skip alarm runs", func(a *CronJobArgs) { a.SkipAlarmRuns = -1 }, "`SkipAlarmRuns` -1 is outside 1–10"},
 		{"scheduler retries out of range", func(a *CronJobArgs) { n := 200; a.Schedule.RetryAttempts = &n }, "`Schedule.RetryAttempts` 200 is outside 0–185"},
 		{"event age too short", func(a *CronJobArgs) { a.Schedule.MaxEventAge = time.Second }, "`Schedule.MaxEventAge` 1s is outside 1m0s–24h0m0s"},
 		{"end before start", func(a *CronJobArgs) {

@@ -9,16 +9,19 @@ import (
 
 // State names of the CronJob workflow, in the order a run visits them.
 const (
-	StateCheckRunning = "CheckRunning"
-	StateIsRunning    = "IsRunning"
-	StateSkipRun      = "SkipRun"
-	StateRunTask      = "RunTask"
-	StateCheckExit    = "CheckExitCode"
-	StateExitFailed   = "ExitCodeFailed"
-	StateDescribe     = workflow.StateDescribeFailure
-	StateNotify       = workflow.StateNotifyFailure
-	StateFailed       = workflow.StateFailed
-	StateSucceeded    = workflow.StateSucceeded
+	StateCheckRunning  = "CheckRunning"
+	StateNoteExecution = "NoteExecution"
+	StateCountRunning  = "CountRunning"
+	StateIsRunning     = "IsRunning"
+	StateRecordSkip    = "RecordSkip"
+	StateSkipRun       = "SkipRun"
+	StateRunTask       = "RunTask"
+	StateCheckExit     = "CheckExitCode"
+	StateExitFailed    = "ExitCodeFailed"
+	StateDescribe      = workflow.StateDescribeFailure
+	StateNotify        = workflow.StateNotifyFailure
+	StateFailed        = workflow.StateFailed
+	StateSucceeded     = workflow.StateSucceeded
 )
 
 // TransientStartErrors are the errors a task start is retried on: a
@@ -43,13 +46,16 @@ type workflowInput struct {
 
 // definition builds the workflow:
 //
-//	CheckRunning → IsRunning ─running→ SkipRun (succeeds, output records the skip)
-//	                        └─otherwise→ RunTask (runTask.sync, timeout = MaxRuntime,
-//	                                     retries transient start errors)
-//	                                     → CheckExitCode ─0→ Succeeded
-//	                                                     └─else→ ExitCodeFailed → DescribeFailure
+//	CheckRunning (this state machine's RUNNING executions) → NoteExecution → CountRunning
+//	  → IsRunning ─another run→ RecordSkip (SkippedRuns +1, best effort) → SkipRun (succeeds, output records the skip)
+//	             └─otherwise→ RunTask (runTask.sync, timeout = MaxRuntime,
+//	                          retries transient start errors)
+//	                          → CheckExitCode ─0→ Succeeded
+//	                                          └─else→ ExitCodeFailed → DescribeFailure
 //	any error (incl. States.Timeout, which stops the task) → DescribeFailure → NotifyFailure → Failed
 //	(the failure chain every schedkit workflow shares, see workflow.FailureStates)
+//
+// guardStates builds the states before RunTask and says how runs are counted.
 func definition(in workflowInput) sfn.Definition {
 	catchAll := workflow.CatchAll()
 	publicIP := "DISABLED"
@@ -66,7 +72,6 @@ func definition(in workflowInput) sfn.Definition {
 		}},
 		"PlatformVersion": "LATEST",
 		"PropagateTags":   "TASK_DEFINITION",
-		"StartedBy":       "schedkit",
 		"Group":           "family:" + in.Family,
 	}
 	if in.CapacityProvider == "FARGATE" {
@@ -79,37 +84,7 @@ func definition(in workflowInput) sfn.Definition {
 		Comment:        fmt.Sprintf("schedkit CronJob %s: one run at a time, the task's real exit code, alerts on failure", in.Job),
 		StartAt:        StateCheckRunning,
 		TimeoutSeconds: in.MaxRuntimeSec + int(WorkflowSlack.Seconds()),
-		States: workflow.Merge(workflow.FailureStates("cronjob", in.Job, in.TopicArn, "CronJobFailed"), map[string]sfn.State{
-			StateCheckRunning: {
-				Type:     sfn.TypeTask,
-				Comment:  "List this job's tasks that are still running",
-				Resource: "arn:aws:states:::aws-sdk:ecs:listTasks",
-				Parameters: map[string]any{
-					"Cluster":       in.ClusterArn,
-					"Family":        in.Family,
-					"DesiredStatus": "RUNNING",
-				},
-				ResultSelector: map[string]any{"TaskArns.$": "$.TaskArns"},
-				ResultPath:     sfn.Path("$.guard"),
-				Retry: []sfn.Retrier{{
-					ErrorEquals:     []string{"Ecs.EcsException", "Ecs.ServerException", "Ecs.ThrottlingException"},
-					IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: sfn.JitterFull,
-				}},
-				Catch: catchAll,
-				Next:  StateIsRunning,
-			},
-			StateIsRunning: {
-				Type:    sfn.TypeChoice,
-				Choices: []sfn.Choice{{Variable: "$.guard.TaskArns[0]", IsPresent: &present, Next: StateSkipRun}},
-				Default: StateRunTask,
-			},
-			StateSkipRun: {
-				Type:       sfn.TypePass,
-				Comment:    "A task of this job is still running: skip this run",
-				Result:     map[string]any{"skipped": true, "reason": "a task of this job is still running"},
-				ResultPath: sfn.Path("$.outcome"),
-				End:        true,
-			},
+		States: workflow.Merge(workflow.FailureStates("cronjob", in.Job, in.TopicArn, "CronJobFailed"), guardStates(in.Job, StateRunTask), map[string]sfn.State{
 			StateRunTask: {
 				Type:           sfn.TypeTask,
 				Comment:        "Run the task and wait for it to stop; on timeout Step Functions stops it",

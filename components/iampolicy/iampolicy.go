@@ -216,6 +216,28 @@ func (d Document) RenderWithin(max int, what string) pulumi.StringOutput {
 	}).(pulumi.StringOutput)
 }
 
+// RenderWithinTotal is Render, failing with a message about what when the
+// JSON together with others (the role's other inline policies, rendered) is
+// longer than max characters: IAM limits the sum of a role's inline
+// policies (MaxRoleInlineSize), not each one. Rendered documents hold no
+// white space outside strings, so their length bounds the count IAM makes.
+func (d Document) RenderWithinTotal(max int, what string, others ...pulumi.StringInput) pulumi.StringOutput {
+	inputs := []any{d.Render()}
+	for _, o := range others {
+		inputs = append(inputs, o)
+	}
+	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+		doc, total := v[0].(string), 0
+		for _, s := range v {
+			total += len(s.(string))
+		}
+		if total > max {
+			return "", fmt.Errorf("%s are %d characters together; IAM allows %d", what, total, max)
+		}
+		return doc, nil
+	}).(pulumi.StringOutput)
+}
+
 // Parse reads a policy JSON document, accepting both the string and the
 // array forms of Action, Resource, principal and condition values. Tests and
 // the policy rules use it to inspect what components rendered.

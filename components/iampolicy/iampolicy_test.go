@@ -2,6 +2,7 @@ package iampolicy
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -361,4 +362,47 @@ func TestStrings_andInputs(t *testing.T) {
 	assert.Empty(t, Strings())
 	in := Inputs(pulumi.String("x"))
 	assert.Equal(t, []pulumi.StringInput{pulumi.String("x")}, in)
+}
+
+func TestDocument_renderWithinChecksOnePolicyAndTheRolesTotal(t *testing.T) {
+	doc := Document{Statements: []Statement{{Sid: "Read", Actions: []string{"s3:GetObject"}, Resources: Strings("arn:aws:s3:::b/*")}}}
+	size := len(mustRender(t, doc))
+	run := func(out func() pulumi.StringOutput) (string, error) {
+		plan, err := synth.Run(func(ctx *pulumi.Context) error {
+			ctx.Export("policy", out())
+			return nil
+		}, synth.Options{})
+		if err != nil {
+			return "", err
+		}
+		return plan.Outputs["policy"].(string), nil
+	}
+	cases := []struct {
+		name   string
+		out    func() pulumi.StringOutput
+		want   string
+		wantOK bool
+	}{
+		{"one policy at the limit", func() pulumi.StringOutput { return doc.RenderWithin(size, "the policy") }, "", true},
+		{"one policy over the limit", func() pulumi.StringOutput { return doc.RenderWithin(size-1, "the policy") },
+			fmt.Sprintf("the policy is %d characters; IAM allows %d", size, size-1), false},
+		{"beside another, together at the limit", func() pulumi.StringOutput {
+			return doc.RenderWithinTotal(size+10, "the role's inline policies", pulumi.String("0123456789"))
+		}, "", true},
+		{"beside others, together over the limit", func() pulumi.StringOutput {
+			return doc.RenderWithinTotal(size+10, "the role's inline policies", pulumi.String("01234"), pulumi.String("567890").ToStringOutput())
+		}, fmt.Sprintf("the role's inline policies are %d characters together; IAM allows %d", size+11, size+10), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := run(c.out)
+			if c.wantOK {
+				require.NoError(t, err)
+				assert.JSONEq(t, mustRender(t, doc), got, "the document itself is rendered")
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
 }

@@ -32,10 +32,14 @@ type BatchInferenceArgs struct {
 	// ModelArtifactsKmsKeyArn is the key the artifacts are encrypted with, if any.
 	ModelArtifactsKmsKeyArn pulumi.StringInput
 
-	// EcrRepositoryArn lets the model's role pull from this repository. Not
-	// needed when Image is a plain ECR URI (derived from it); give it with
-	// ModelPackageGroupName when the packages' image is in ECR.
-	EcrRepositoryArn pulumi.StringInput
+	// EcrRepositoryArns are the ECR repositories the model's images come
+	// from; the model's role may pull from exactly these. With Image the
+	// repository of an ECR image URI is derived and added. Required with
+	// ModelPackageGroupName: each run's model pulls the approved package's
+	// inference image, e.g. from a TrainingPipeline's
+	// InferenceImageRepositoryArn. Each is
+	// arn:<partition>:ecr:<region>:<account>:repository/<name>.
+	EcrRepositoryArns []pulumi.StringInput
 	// NetworkIsolation cuts the model container off the network (SageMaker
 	// still reads the input and writes the output). Defaults to true.
 	NetworkIsolation *bool

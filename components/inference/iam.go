@@ -13,9 +13,11 @@ import (
 
 // modelStatements are the model role's permissions: read the input prefix
 // (and list only under it), write only the output prefix with the output
-// key, read the model artifact(s), pull the image, and write the transform
-// jobs' logs.
-func modelStatements(env awsenv.Env, a BatchInferenceArgs, key pulumi.StringInput, repo pulumi.StringInput) []iampolicy.Statement {
+// key, read the model artifact(s), pull the images from repos, write the
+// transform jobs' logs and publish their metrics — what the SageMaker
+// Developer Guide's "CreateModel API: Execution Role Permissions" lists,
+// each scoped as far as IAM allows.
+func modelStatements(env awsenv.Env, a BatchInferenceArgs, key pulumi.StringInput, repos []pulumi.StringInput) []iampolicy.Statement {
 	in, _ := s3uri.Parse(a.InputS3Uri)
 	out, _ := s3uri.Parse(a.OutputS3Uri)
 	in, out = in.AsDir(), out.AsDir()
@@ -39,10 +41,8 @@ func modelStatements(env awsenv.Env, a BatchInferenceArgs, key pulumi.StringInpu
 			stmts = append(stmts, sagemaker.DecryptStatement("DecryptModelArtifacts", a.ModelArtifactsKmsKeyArn))
 		}
 	}
-	if repo != nil {
-		stmts = append(stmts, images.PullStatements(repo)...)
-	}
-	return append(stmts, sagemaker.LogStatement(env, "TransformJobs"))
+	stmts = append(stmts, images.PullStatements(repos...)...)
+	return append(stmts, sagemaker.LogStatement(env, "TransformJobs"), sagemaker.MetricsStatement(sagemaker.TransformJobsNamespace))
 }
 
 // workflowStatements are the workflow role's permissions: run, watch, stop
@@ -60,10 +60,16 @@ func workflowStatements(env awsenv.Env, a BatchInferenceArgs, modelRole pulumi.S
 	}
 	return append(stmts,
 		iampolicy.Statement{
-			// ListModelPackages has no resource-level permission.
-			Sid:       "FindApprovedPackages",
-			Actions:   []string{"sagemaker:ListModelPackages"},
-			Resources: iampolicy.Strings("*"),
+			// The Service Authorization Reference for Amazon SageMaker gives
+			// ListModelPackages the model-package resource type
+			// (arn:…:model-package/${ModelPackageName}); the group's
+			// versioned packages are model-package/<group>/<version>.
+			Sid:     "FindApprovedPackages",
+			Actions: []string{"sagemaker:ListModelPackages"},
+			Resources: iampolicy.Inputs(
+				sagemaker.ARN(env, "model-package", a.ModelPackageGroupName, ""),
+				sagemaker.ARN(env, "model-package", a.ModelPackageGroupName, "/*"),
+			),
 		},
 		iampolicy.Statement{
 			// CreateModel reads the package it is given.

@@ -9,6 +9,7 @@ package inference
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -172,31 +173,43 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	return bi, nil
 }
 
-// modelPolicyJSON renders the model role's policy once the image is known,
-// so an ECR image's repository is derived from it.
+// modelPolicyJSON renders the model role's policy once the image and the
+// repositories are known: an ECR image's repository is derived from it, and
+// repositories known only now are checked with the messages validate uses.
 func modelPolicyJSON(name string, a BatchInferenceArgs, env awsenv.Env, key pulumi.StringOutput) pulumi.StringOutput {
-	var image, repo pulumi.StringInput = pulumi.String(""), pulumi.String("")
+	var image pulumi.StringInput = pulumi.String("")
 	if a.Image != nil {
 		image = a.Image
 	}
-	if a.EcrRepositoryArn != nil {
-		repo = a.EcrRepositoryArn
+	inputs := []any{image}
+	for _, r := range a.EcrRepositoryArns {
+		inputs = append(inputs, r)
 	}
-	return pulumi.All(image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
-		img, repoArn := v[0].(string), v[1].(string)
+	return pulumi.All(inputs...).ApplyT(func(v []any) (pulumi.StringOutput, error) {
+		img := v[0].(string)
+		var repos []string
 		if a.Image != nil {
 			if err := verify.Image(img); err != nil {
 				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `Image` %w", name, err)
 			}
+			if derived, ok := images.ECRRepositoryARN(img); ok {
+				repos = append(repos, derived)
+			}
 		}
-		if repoArn == "" {
-			repoArn, _ = images.ECRRepositoryARN(img)
+		for i, r := range v[1:] {
+			arn := r.(string)
+			if err := images.CheckRepositoryARN(arn); err != nil {
+				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `%s` %w", name, repositoryField(i), err)
+			}
+			if !slices.Contains(repos, arn) {
+				repos = append(repos, arn)
+			}
 		}
-		var r pulumi.StringInput
-		if repoArn != "" {
-			r = pulumi.String(repoArn)
+		var pull []pulumi.StringInput
+		for _, r := range repos {
+			pull = append(pull, pulumi.String(r))
 		}
-		return iampolicy.Document{Statements: modelStatements(env, a, key, r)}.Render(), nil
+		return iampolicy.Document{Statements: modelStatements(env, a, key, pull)}.Render(), nil
 	}).(pulumi.StringOutput)
 }
 

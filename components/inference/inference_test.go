@@ -31,7 +31,7 @@ func packageArgs() *BatchInferenceArgs {
 	return &BatchInferenceArgs{
 		ModelPackageGroupName: pulumi.String("churn"), ModelArtifactsS3Uri: "s3://models/churn/",
 		ModelArtifactsKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/models"),
-		EcrRepositoryArn:        pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"),
+		EcrRepositoryArns:       []pulumi.StringInput{pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/churn-infer")},
 		InputS3Uri:              "s3://features/daily/", OutputS3Uri: "s3://scores/daily/",
 		InstanceType: "ml.c5.2xlarge", InstanceCount: 2, MaxConcurrentTransforms: 4, MaxPayloadMB: 20,
 		BatchStrategy: "SingleRecord", SplitType: "None", ContentType: "application/json", Accept: "application/jsonlines",
@@ -191,9 +191,43 @@ func TestBatchInference_followsLatestApprovedPackage(t *testing.T) {
 	assert.Equal(t, "Succeeded", del.Catch[0].Next, "cleanup is best effort")
 }
 
+func TestBatchInference_failedRunDeletesItsModel(t *testing.T) {
+	def := definitionOf(t, run(t, packageArgs()))
+
+	// A transform that fails after its retries (States.Timeout included:
+	// States.ALL catches it) goes to the cleanup first, keeping $.error.
+	tr := def.States["Transform"]
+	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.error", Next: "DeleteRunModelAfterFailure"}}, tr.Catch)
+
+	cleanup := def.States["DeleteRunModelAfterFailure"]
+	assert.Equal(t, sfn.TypeTask, cleanup.Type)
+	assert.Equal(t, "arn:aws:states:::aws-sdk:sagemaker:deleteModel", cleanup.Resource)
+	assert.Equal(t, map[string]any{"ModelName.$": "$.model.name"}, cleanup.Parameters)
+	assert.Equal(t, "$.cleanup", *cleanup.ResultPath, "the cleanup's result never lands on $.error")
+	assert.Equal(t, def.States["DeleteRunModel"].Retry, cleanup.Retry, "the same API retry as the cleanup after success")
+	assert.Equal(t, []sfn.Catcher{{ErrorEquals: []string{"States.ALL"}, ResultPath: "$.cleanupError", Next: "DescribeFailure"}}, cleanup.Catch,
+		"a failed cleanup still reports the run's failure, with the transform's error intact")
+	assert.Equal(t, "DescribeFailure", cleanup.Next)
+
+	// From the cleanup the run ends in the alert and a failed execution.
+	from := sfn.Definition{StartAt: "DeleteRunModelAfterFailure", States: def.States}
+	assert.Equal(t, []string{"DeleteRunModelAfterFailure", "DescribeFailure", "NotifyFailure", "Failed"}, from.Reachable(nil))
+	assert.Equal(t, "$.error.Error", def.States["DescribeFailure"].Parameters["error.$"], "the alert reads the transform's error")
+	assert.Equal(t, "$.error.Cause", def.States["DescribeFailure"].Parameters["cause.$"])
+
+	// Before the model exists there is nothing to delete.
+	for _, name := range []string{"FindApprovedModel", "CreateRunModel"} {
+		assert.Equal(t, "DescribeFailure", def.States[name].Catch[0].Next, name)
+	}
+	// With a fixed model the run creates none: the catch goes straight to the alert.
+	img := definitionOf(t, run(t, imageArgs()))
+	assert.Equal(t, "DescribeFailure", img.States["Transform"].Catch[0].Next)
+	assert.NotContains(t, img.States, "DeleteRunModelAfterFailure")
+}
+
 func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
 	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifact", "AuthenticateToECR", "PullImage", "WriteJobLogs", "PublishJobMetrics"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:s3:::features/daily/*"}, synthtest.Statement(t, doc, "ReadInput").Resource)
 	assert.Equal(t, []string{"s3:GetObject"}, synthtest.Statement(t, doc, "ReadInput").Action)
 	list := synthtest.Statement(t, doc, "ListInput")
@@ -212,9 +246,87 @@ func TestBatchInference_modelRoleReadsInputWritesOutputOnly(t *testing.T) {
 	}, logs.Resource)
 
 	pkg := synthtest.Policy(t, run(t, packageArgs()), "churn-model-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(pkg))
+	assert.Equal(t, []string{"ReadInput", "ListInput", "WriteOutput", "EncryptOutput", "ReadModelArtifacts", "DecryptModelArtifacts", "AuthenticateToECR", "PullImage", "WriteJobLogs", "PublishJobMetrics"}, synthtest.Sids(pkg))
 	assert.Equal(t, []string{"arn:aws:s3:::models/churn/*"}, synthtest.Statement(t, pkg, "ReadModelArtifacts").Resource)
 	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/models"}, synthtest.Statement(t, pkg, "DecryptModelArtifacts").Resource)
+}
+
+// The SageMaker Developer Guide's "CreateModel API: Execution Role
+// Permissions" lists what a model's role needs to start: ecr:GetAuthorizationToken
+// on *, the three pull actions on the image's repository, and
+// cloudwatch:PutMetricData (no resource-level permission).
+func TestBatchInference_modelRoleCanPullAndReportInBothPaths(t *testing.T) {
+	const given = "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"
+	const other = "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer-gpu"
+	imageWithExtra := imageArgs()
+	imageWithExtra.EcrRepositoryArns = []pulumi.StringInput{pulumi.String(other), pulumi.String(given)}
+	twoRepos := packageArgs()
+	twoRepos.EcrRepositoryArns = []pulumi.StringInput{pulumi.String(given), pulumi.String(other).ToStringOutput()}
+	cases := map[string]struct {
+		args *BatchInferenceArgs
+		pull []string
+	}{
+		"image: derived from the ECR URI":         {imageArgs(), []string{given}},
+		"image: derived plus given, deduplicated": {imageWithExtra, []string{given, other}},
+		"package group: the given repository":     {packageArgs(), []string{given}},
+		"package group: repositories known late":  {twoRepos, []string{given, other}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			doc := synthtest.Policy(t, run(t, c.args), "churn-model-policy")
+			auth := synthtest.Statement(t, doc, "AuthenticateToECR")
+			assert.Equal(t, []string{"ecr:GetAuthorizationToken"}, auth.Action)
+			assert.Equal(t, []string{"*"}, auth.Resource)
+			assert.Empty(t, auth.Condition)
+			pull := synthtest.Statement(t, doc, "PullImage")
+			assert.Equal(t, []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"}, pull.Action)
+			assert.Equal(t, c.pull, pull.Resource)
+			metrics := synthtest.Statement(t, doc, "PublishJobMetrics")
+			assert.Equal(t, []string{"cloudwatch:PutMetricData"}, metrics.Action)
+			assert.Equal(t, []string{"*"}, metrics.Resource)
+			assert.Equal(t, map[string]map[string][]string{"StringEquals": {"cloudwatch:namespace": {"/aws/sagemaker/TransformJobs"}}}, metrics.Condition)
+		})
+	}
+}
+
+func TestBatchInference_rejectsMissingOrBadRepositories(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *BatchInferenceArgs)
+		want   string
+	}{
+		{"package group without repositories", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = nil },
+			"batchinference \"churn\": `EcrRepositoryArns` is empty; with `ModelPackageGroupName` each run's model pulls the approved package's inference image: give its ECR repository ARNs, e.g. a TrainingPipeline's InferenceImageRepositoryArn"},
+		{"package group with an empty list", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = []pulumi.StringInput{} },
+			"`EcrRepositoryArns` is empty; with `ModelPackageGroupName`"},
+		{"an image URI instead of an ARN", func(a *BatchInferenceArgs) {
+			a.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1")}
+		}, "batchinference \"churn\": `EcrRepositoryArns[0]` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)"},
+		{"the second of two is a wildcard", func(a *BatchInferenceArgs) {
+			a.EcrRepositoryArns = append(a.EcrRepositoryArns, pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/*"))
+		}, "`EcrRepositoryArns[1]` \"arn:aws:ecr:us-east-1:123456789012:repository/*\" is not an ECR repository ARN"},
+		{"a nil entry", func(a *BatchInferenceArgs) { a.EcrRepositoryArns = []pulumi.StringInput{nil} }, "`EcrRepositoryArns[0]` is nil"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := packageArgs()
+			c.mutate(args)
+			err := synthtest.Reject(t, synthtest.Program(NewBatchInference, "churn", args), options)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	t.Run("with an image a bad extra repository is rejected too", func(t *testing.T) {
+		args := imageArgs()
+		args.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("churn")}
+		err := synthtest.Reject(t, synthtest.Program(NewBatchInference, "churn", args), options)
+		assert.Contains(t, err.Error(), "`EcrRepositoryArns[0]` \"churn\" is not an ECR repository ARN")
+	})
+	t.Run("a repository known only at deploy time is checked then, with the same message", func(t *testing.T) {
+		args := packageArgs()
+		args.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("").ToStringOutput()}
+		err := synthtest.RunError(t, synthtest.Program(NewBatchInference, "churn", args), options)
+		assert.Contains(t, err.Error(), "batchinference \"churn\": `EcrRepositoryArns[0]` \"\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)")
+	})
 }
 
 func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
@@ -232,7 +344,14 @@ func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
 	doc = synthtest.Policy(t, plan, "churn-workflow-policy")
 	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, synthtest.Statement(t, doc, "RunTransformJobs").Resource)
-	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, synthtest.Statement(t, doc, "FindApprovedPackages").Action)
+	find := synthtest.Statement(t, doc, "FindApprovedPackages")
+	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, find.Action)
+	// The Service Authorization Reference for Amazon SageMaker gives
+	// ListModelPackages the model-package resource type: the group's packages.
+	assert.Equal(t, []string{
+		"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn",
+		"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*",
+	}, find.Resource)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/*"}, synthtest.Statement(t, doc, "ReadGroupPackages").Resource)
 	models := synthtest.Statement(t, doc, "CreateAndDeleteRunModels")
 	assert.Equal(t, []string{"sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:AddTags"}, models.Action)

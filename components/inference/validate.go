@@ -1,6 +1,8 @@
 package inference
 
 import (
+	"fmt"
+
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/internal/verify"
 
@@ -54,8 +56,19 @@ func validate(name string, raw *BatchInferenceArgs) error {
 		if a.ModelDataUrl != "" {
 			errs.Addf("ModelDataUrl", "is set with `ModelPackageGroupName`; the package names its artifact")
 		}
+		if len(a.EcrRepositoryArns) == 0 {
+			errs.Addf("EcrRepositoryArns", "%s", errNoRepositories)
+		}
 	default:
 		errs.Addf("Image", "is nil and so is `ModelPackageGroupName`; give the model")
+	}
+	for i, r := range a.EcrRepositoryArns {
+		switch v := r.(type) {
+		case nil:
+			errs.Addf(repositoryField(i), "is nil; give an ECR repository ARN")
+		case pulumi.String:
+			errs.Field(repositoryField(i), images.CheckRepositoryARN(string(v)))
+		}
 	}
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
@@ -66,6 +79,12 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
 }
+
+// errNoRepositories says why a package group needs repositories.
+const errNoRepositories = "is empty; with `ModelPackageGroupName` each run's model pulls the approved package's inference image: give its ECR repository ARNs, e.g. a TrainingPipeline's InferenceImageRepositoryArn"
+
+// repositoryField names the i-th of EcrRepositoryArns in errors.
+func repositoryField(i int) string { return fmt.Sprintf("EcrRepositoryArns[%d]", i) }
 
 // childNames are the auto-named children whose names AWS limits.
 func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {

@@ -18,6 +18,9 @@ const (
 	StateCreateRunModel    = "CreateRunModel"
 	StateTransform         = "Transform"
 	StateDeleteRunModel    = "DeleteRunModel"
+	// StateDeleteRunModelAfterFailure deletes the run's model when the
+	// transform failed, then reports the failure.
+	StateDeleteRunModelAfterFailure = "DeleteRunModelAfterFailure"
 )
 
 // Service integrations of the package path.
@@ -30,6 +33,14 @@ const (
 // modelPath is where a package run keeps its model: $.model.name is the run
 // model's name, $.model.packages the approved package found.
 const modelPath = "$.model"
+
+// Where the cleanup of a run model writes: its result and, when the
+// deletion itself fails, its error. Neither is $.error, which keeps the
+// run's own failure for the alert.
+const (
+	cleanupPath      = "$.cleanup"
+	cleanupErrorPath = "$.cleanupError"
+)
 
 // failedError is the Fail state's error name.
 const failedError = "BatchInferenceFailed"
@@ -59,10 +70,16 @@ type workflowInput struct {
 //	  → HasApprovedModel ─none→ NoApprovedModel → DescribeFailure
 //	  → CreateRunModel (createModel from the package) → Transform
 //	  → DeleteRunModel (best effort) → Succeeded
+//	Transform ─any error→ DeleteRunModelAfterFailure (best effort) → DescribeFailure
 //
 // Transform runs createTransformJob.sync with a job name drawn per attempt;
-// any error after its retries → DescribeFailure → NotifyFailure → Failed. A
-// failed run keeps its model, for inspection.
+// any error after its retries (States.Timeout included) → DescribeFailure →
+// NotifyFailure → Failed. Every path past CreateRunModel deletes the run's
+// model, so a failed run leaves none behind: the cleanup writes to
+// $.cleanup (or $.cleanupError) and never over the run's $.error. Only an
+// execution stopped from outside (aborted, or past the workflow's own
+// timeout) skips the cleanup; the model then carries the execution's name
+// in its schedkit:execution tag.
 func definition(in workflowInput) sfn.Definition {
 	first := StateTransform
 	model := sagemaker.ModelRef{Name: in.ModelName}
@@ -128,23 +145,35 @@ func definition(in workflowInput) sfn.Definition {
 			Catch:          workflow.CatchAll(),
 			Next:           StateTransform,
 		}
-		states[StateDeleteRunModel] = sfn.State{
-			Type:       sfn.TypeTask,
-			Comment:    "Delete this run's model; a failure here does not fail the run",
-			Resource:   deleteModelResource,
-			Parameters: map[string]any{"ModelName.$": modelPath + ".name"},
-			ResultPath: sfn.Path("$.cleanup"),
-			Retry:      apiRetry,
-			Catch:      []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.cleanupError", Next: workflow.StateSucceeded}},
-			Next:       workflow.StateSucceeded,
-		}
+		states[StateDeleteRunModel] = deleteRunModel("Delete this run's model; a failure here does not fail the run", apiRetry, workflow.StateSucceeded)
+		states[StateDeleteRunModelAfterFailure] = deleteRunModel("The transform failed: delete this run's model, then report the failure", apiRetry, workflow.StateDescribeFailure)
 	}
 	states = workflow.Merge(states, workflow.RunContextStates(first))
-	states[StateTransform] = sagemaker.TransformState(in.Transform, model, in.KmsKeyArn, in.RuntimeSec, in.Retry, "$.transform", transformNext)
+	transform := sagemaker.TransformState(in.Transform, model, in.KmsKeyArn, in.RuntimeSec, in.Retry, "$.transform", transformNext)
+	if in.PackageGroup != "" {
+		transform.Catch = []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: "$.error", Next: StateDeleteRunModelAfterFailure}}
+	}
+	states[StateTransform] = transform
 	return sfn.Definition{
 		Comment:        fmt.Sprintf("schedkit BatchInference %s: one SageMaker batch transform per run, alerts on failure", in.Name),
 		StartAt:        workflow.StateRunContext,
 		TimeoutSeconds: in.WorkflowLimit,
 		States:         states,
+	}
+}
+
+// deleteRunModel is a best-effort deletion of the run's model that moves on
+// to next whether or not it succeeds: its result goes to $.cleanup, its
+// error (after the API retries) to $.cleanupError.
+func deleteRunModel(comment string, apiRetry []sfn.Retrier, next string) sfn.State {
+	return sfn.State{
+		Type:       sfn.TypeTask,
+		Comment:    comment,
+		Resource:   deleteModelResource,
+		Parameters: map[string]any{"ModelName.$": modelPath + ".name"},
+		ResultPath: sfn.Path(cleanupPath),
+		Retry:      apiRetry,
+		Catch:      []sfn.Catcher{{ErrorEquals: []string{sfn.ErrorAll}, ResultPath: cleanupErrorPath, Next: next}},
+		Next:       next,
 	}
 }

@@ -15,8 +15,9 @@ import (
 
 // trainingStatements are the training role's permissions: read exactly the
 // input channels' prefixes (listing only under them), write only under the
-// output prefix with the output key, keep spot checkpoints, pull the image
-// and write the training jobs' logs.
+// output prefix with the output key, keep spot checkpoints, pull the image,
+// write the training jobs' logs and publish their metrics (the SageMaker
+// Developer Guide's "CreateTrainingJob API: Execution Role Permissions").
 func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi.StringInput) []iampolicy.Statement {
 	var reads []pulumi.StringInput
 	prefixes := map[string][]string{}
@@ -55,7 +56,7 @@ func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi
 	if repo != nil {
 		stmts = append(stmts, images.PullStatements(repo)...)
 	}
-	return append(stmts, sagemaker.LogStatement(env, "TrainingJobs"))
+	return append(stmts, sagemaker.LogStatement(env, "TrainingJobs"), sagemaker.MetricsStatement(sagemaker.TrainingJobsNamespace))
 }
 
 // workflowStatements are the workflow role's permissions: run, watch, stop

@@ -50,6 +50,13 @@ type TrainingPipeline struct {
 	OutputKmsKeyArn pulumi.StringOutput `pulumi:"outputKmsKeyArn"`
 	// TrainingRoleArn is the role SageMaker trains with.
 	TrainingRoleArn pulumi.StringOutput `pulumi:"trainingRoleArn"`
+	// InferenceImageRepositoryArn is the ECR repository of InferenceImage
+	// (which defaults to Image): EcrRepositoryArn when InferenceImage is
+	// Image and EcrRepositoryArn is given, else derived from an ECR image
+	// URI, else "". Give it to
+	// inference.BatchInferenceArgs.EcrRepositoryArns so each run's model may
+	// pull the packages' image.
+	InferenceImageRepositoryArn pulumi.StringOutput `pulumi:"inferenceImageRepositoryArn"`
 	// WorkflowLogGroupName is the workflow's log group.
 	WorkflowLogGroupName pulumi.StringOutput `pulumi:"workflowLogGroupName"`
 	// AlertTopicArn receives failure alerts and alarms.
@@ -169,21 +176,23 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	tp.OutputS3Uri = pulumi.String(out.Dir()).ToStringOutput()
 	tp.OutputKmsKeyArn = keyArn
 	tp.TrainingRoleArn = role.Arn
+	tp.InferenceImageRepositoryArn = inferenceRepository(a)
 	tp.WorkflowLogGroupName = machine.LogGroup.Name
 	tp.AlertTopicArn = topic.Arn
 	tp.AlertTopicKmsKeyArn = topic.KeyArn
 	if err := ctx.RegisterResourceOutputs(tp, pulumi.Map{
-		"stateMachineArn":       tp.StateMachineArn,
-		"modelPackageGroupName": tp.ModelPackageGroupName,
-		"modelPackageGroupArn":  tp.ModelPackageGroupArn,
-		"outputS3Uri":           tp.OutputS3Uri,
-		"outputKmsKeyArn":       tp.OutputKmsKeyArn,
-		"trainingRoleArn":       tp.TrainingRoleArn,
-		"workflowLogGroupName":  tp.WorkflowLogGroupName,
-		"alertTopicArn":         tp.AlertTopicArn,
-		"alertTopicKmsKeyArn":   tp.AlertTopicKmsKeyArn,
-		"scheduleArn":           tp.ScheduleArn,
-		"eventRuleArn":          tp.EventRuleArn,
+		"stateMachineArn":             tp.StateMachineArn,
+		"modelPackageGroupName":       tp.ModelPackageGroupName,
+		"modelPackageGroupArn":        tp.ModelPackageGroupArn,
+		"outputS3Uri":                 tp.OutputS3Uri,
+		"outputKmsKeyArn":             tp.OutputKmsKeyArn,
+		"trainingRoleArn":             tp.TrainingRoleArn,
+		"inferenceImageRepositoryArn": tp.InferenceImageRepositoryArn,
+		"workflowLogGroupName":        tp.WorkflowLogGroupName,
+		"alertTopicArn":               tp.AlertTopicArn,
+		"alertTopicKmsKeyArn":         tp.AlertTopicKmsKeyArn,
+		"scheduleArn":                 tp.ScheduleArn,
+		"eventRuleArn":                tp.EventRuleArn,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)
 	}
@@ -210,6 +219,25 @@ func trainingPolicyJSON(name string, a TrainingPipelineArgs, env awsenv.Env, key
 			r = pulumi.String(repoArn)
 		}
 		return iampolicy.Document{Statements: trainingStatements(env, a, key, r)}.Render(), nil
+	}).(pulumi.StringOutput)
+}
+
+// inferenceRepository is the ECR repository of the inference image:
+// EcrRepositoryArn names Image's repository, so it answers when the
+// inference image is Image; otherwise the repository is derived from an ECR
+// image URI, and is "" for an image outside ECR.
+func inferenceRepository(a TrainingPipelineArgs) pulumi.StringOutput {
+	var repo pulumi.StringInput = pulumi.String("")
+	if a.EcrRepositoryArn != nil {
+		repo = a.EcrRepositoryArn
+	}
+	return pulumi.All(a.Image, a.InferenceImage, repo).ApplyT(func(v []any) string {
+		img, infer, given := v[0].(string), v[1].(string), v[2].(string)
+		if infer == img && given != "" {
+			return given
+		}
+		derived, _ := images.ECRRepositoryARN(infer)
+		return derived
 	}).(pulumi.StringOutput)
 }
 

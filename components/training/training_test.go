@@ -175,7 +175,7 @@ func TestTrainingPipeline_trainingRoleStatementByStatement(t *testing.T) {
 	args := baseArgs()
 	args.InputKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/in")
 	doc := synthtest.Policy(t, run(t, args), "churn-training-policy")
-	assert.Equal(t, []string{"ReadInput", "ListInput1", "WriteOutput", "EncryptOutput", "DecryptInput", "AuthenticateToECR", "PullImage", "WriteJobLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"ReadInput", "ListInput1", "WriteOutput", "EncryptOutput", "DecryptInput", "AuthenticateToECR", "PullImage", "WriteJobLogs", "PublishJobMetrics"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:s3:::ml-data/churn/train/*", "arn:aws:s3:::ml-data/churn/validation/*"}, synthtest.Statement(t, doc, "ReadInput").Resource)
 	list := synthtest.Statement(t, doc, "ListInput1")
 	assert.Equal(t, []string{"arn:aws:s3:::ml-data"}, list.Resource)
@@ -184,6 +184,43 @@ func TestTrainingPipeline_trainingRoleStatementByStatement(t *testing.T) {
 	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"}, synthtest.Statement(t, doc, "PullImage").Resource)
 	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/in"}, synthtest.Statement(t, doc, "DecryptInput").Resource)
 	assert.Contains(t, synthtest.Statement(t, doc, "WriteJobLogs").Resource, "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:*")
+	// The SageMaker Developer Guide's "CreateTrainingJob API: Execution Role
+	// Permissions" grants cloudwatch:PutMetricData; it has no resource-level
+	// permission, and cloudwatch:namespace keeps it to the training jobs' namespace.
+	metrics := synthtest.Statement(t, doc, "PublishJobMetrics")
+	assert.Equal(t, []string{"cloudwatch:PutMetricData"}, metrics.Action)
+	assert.Equal(t, []string{"*"}, metrics.Resource)
+	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"cloudwatch:namespace": {"/aws/sagemaker/TrainingJobs"}}}, metrics.Condition)
+}
+
+func TestTrainingPipeline_exposesTheInferenceImageRepository(t *testing.T) {
+	const given = "arn:aws:ecr:us-east-1:123456789012:repository/mirrored-xgboost"
+	cases := map[string]struct {
+		inference, repo pulumi.StringInput
+		want            string
+	}{
+		"an ECR inference image":                       {pulumi.String(inferImage), nil, "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"},
+		"defaults to the training image's repository":  {nil, nil, "arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"},
+		"the same image as training, repository given": {pulumi.String(trainImage), pulumi.String(given), given},
+		"no inference image, repository given":         {nil, pulumi.String(given), given},
+		"the given repository is the training image's": {pulumi.String(inferImage), pulumi.String(given), "arn:aws:ecr:us-east-1:123456789012:repository/churn-infer"},
+		"an image outside ECR":                         {pulumi.String("public.ecr.aws/acme/churn:2"), nil, ""},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := baseArgs()
+			args.InferenceImage, args.EcrRepositoryArn = c.inference, c.repo
+			plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+				tp, err := NewTrainingPipeline(ctx, "churn", args)
+				if err != nil {
+					return err
+				}
+				ctx.Export("repo", tp.InferenceImageRepositoryArn)
+				return nil
+			}, options)
+			assert.Equal(t, c.want, plan.Outputs["repo"])
+		})
+	}
 }
 
 func TestTrainingPipeline_workflowRoleStatementByStatement(t *testing.T) {

@@ -15,6 +15,7 @@ func main() { pulumi.Run(program) }
 
 func program(ctx *pulumi.Context) error {
 	bi, err := inference.NewBatchInference(ctx, "churn-scoring", &inference.BatchInferenceArgs{
+		// The model's role may pull from the image's repository, derived from the ECR URI.
 		Image:        pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-inference:2.1.0"),
 		ModelDataUrl: "s3://acme-ml-models/churn/2024-05-01/model.tar.gz",
 		InputS3Uri:   "s3://acme-features/churn/",

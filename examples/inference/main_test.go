@@ -24,6 +24,8 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 		synthtest.Find(t, plan, want[0], want[1])
 	}
 	assert.Contains(t, plan.Outputs["outputKmsKeyArn"], ":kms:us-east-1:123456789012:key/")
+	pull := synthtest.Statement(t, synthtest.Policy(t, plan, "churn-scoring-model-policy"), "PullImage")
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/churn-inference"}, pull.Resource, "derived from the image")
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
 }

@@ -46,6 +46,7 @@ func program(ctx *pulumi.Context) error {
 		ModelPackageGroupName:   tp.ModelPackageGroupName,
 		ModelArtifactsS3Uri:     modelArtifacts,
 		ModelArtifactsKmsKeyArn: tp.OutputKmsKeyArn,
+		EcrRepositoryArns:       []pulumi.StringInput{tp.InferenceImageRepositoryArn}, // the packages' image
 		InputS3Uri:              "s3://acme-features/churn/",
 		OutputS3Uri:             "s3://acme-scores/churn/",
 		InstanceType:            "ml.m5.xlarge",

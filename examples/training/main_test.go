@@ -38,6 +38,10 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(sm.String("definition")), &def))
 	assert.Equal(t, "churn", def.States[inference.StateFindApprovedModel].Parameters["ModelPackageGroupName"])
 
+	// Each run's model may pull the image the packages name.
+	pull := synthtest.Statement(t, synthtest.Policy(t, plan, "churn-scoring-model-policy"), "PullImage")
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"}, pull.Resource)
+
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
 }

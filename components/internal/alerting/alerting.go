@@ -166,6 +166,9 @@ type Alarm struct {
 	PeriodSeconds int
 	// EvaluationPeriods defaults to 1.
 	EvaluationPeriods int
+	// DatapointsToAlarm makes an M-of-N alarm: it fires when this many of
+	// the EvaluationPeriods breach. Leave 0 for CloudWatch's default (all of them).
+	DatapointsToAlarm int
 	Threshold         float64
 	// Comparison defaults to GreaterThanOrEqualToThreshold.
 	Comparison string
@@ -189,7 +192,7 @@ func NewAlarms(ctx *pulumi.Context, component string, topic *Topic, tags pulumi.
 		if cmp == "" {
 			cmp = "GreaterThanOrEqualToThreshold"
 		}
-		alarm, err := cloudwatch.NewMetricAlarm(ctx, component+"-"+a.Suffix, &cloudwatch.MetricAlarmArgs{
+		args := &cloudwatch.MetricAlarmArgs{
 			AlarmDescription:   pulumi.String(a.Description),
 			Namespace:          pulumi.String(a.Namespace),
 			MetricName:         pulumi.String(a.Metric),
@@ -203,7 +206,11 @@ func NewAlarms(ctx *pulumi.Context, component string, topic *Topic, tags pulumi.
 			AlarmActions:       pulumi.Array{topic.Arn},
 			OkActions:          pulumi.Array{topic.Arn},
 			Tags:               tags,
-		}, opts...)
+		}
+		if a.DatapointsToAlarm > 0 {
+			args.DatapointsToAlarm = pulumi.Int(a.DatapointsToAlarm)
+		}
+		alarm, err := cloudwatch.NewMetricAlarm(ctx, component+"-"+a.Suffix, args, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("creating alarm %s: %w", a.Suffix, err)
 		}

@@ -18,6 +18,29 @@ func ARN(env awsenv.Env, kind string, name pulumi.StringInput, suffix string) pu
 	}).(pulumi.StringOutput)
 }
 
+// Namespaces SageMaker publishes a job's instance metrics to (SageMaker
+// Developer Guide, "Monitor Amazon SageMaker with Amazon CloudWatch").
+const (
+	TrainingJobsNamespace  = "/aws/sagemaker/TrainingJobs"
+	TransformJobsNamespace = "/aws/sagemaker/TransformJobs"
+)
+
+// MetricsStatement lets a SageMaker execution role publish its jobs'
+// metrics, which the SageMaker Developer Guide's execution-role policies
+// ("CreateModel API" and "CreateTrainingJob API: Execution Role
+// Permissions") grant with cloudwatch:PutMetricData. PutMetricData has no
+// resource-level permission, so the resource is "*"; the Service
+// Authorization Reference for CloudWatch gives it the cloudwatch:namespace
+// condition key, which keeps the role to the jobs' namespace.
+func MetricsStatement(namespace string) iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid:        "PublishJobMetrics",
+		Actions:    []string{"cloudwatch:PutMetricData"},
+		Resources:  iampolicy.Strings("*"),
+		Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "cloudwatch:namespace", Values: iampolicy.Strings(namespace)}},
+	}
+}
+
 // LogStatement lets a SageMaker role write its jobs' logs to the
 // /aws/sagemaker/<group> log group (TransformJobs, TrainingJobs).
 func LogStatement(env awsenv.Env, group string) iampolicy.Statement {

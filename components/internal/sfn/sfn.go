@@ -163,7 +163,10 @@ func Parse(doc string) (Definition, error) {
 // Validate checks the structure the Step Functions service checks on create:
 // StartAt names a state; every Next, Default and Catch target exists; every
 // non-terminal state has exactly one of Next or End; Choice states have rules;
-// every state is reachable from StartAt. Nested Map processors are checked too.
+// every state is reachable from StartAt; a Task (and a Map's ItemReader and
+// ResultWriter) passes an optimized integration only the parameters Step
+// Functions takes for it (see integrations). Nested Map processors are
+// checked too.
 func (d Definition) Validate() error {
 	return validateMachine("", d.StartAt, d.States)
 }
@@ -218,9 +221,24 @@ func validateMachine(scope, startAt string, states map[string]State) error {
 			if s.Type == TypeTask && s.Resource == "" {
 				return fmt.Errorf("sfn%s: Task state %q has no Resource", scope, n)
 			}
+			if s.Type == TypeTask {
+				if err := checkIntegration(scope, fmt.Sprintf("state %q", n), s.Resource, s.Parameters); err != nil {
+					return err
+				}
+			}
 			if s.Type == TypeMap {
 				if s.ItemProcessor == nil {
 					return fmt.Errorf("sfn%s: Map state %q has no ItemProcessor", scope, n)
+				}
+				if r := s.ItemReader; r != nil {
+					if err := checkIntegration(scope, fmt.Sprintf("the ItemReader of Map state %q", n), r.Resource, r.Parameters); err != nil {
+						return err
+					}
+				}
+				if w := s.ResultWriter; w != nil {
+					if err := checkIntegration(scope, fmt.Sprintf("the ResultWriter of Map state %q", n), w.Resource, w.Parameters); err != nil {
+						return err
+					}
 				}
 				if err := validateMachine(fmt.Sprintf(" (in Map %q)", n), s.ItemProcessor.StartAt, s.ItemProcessor.States); err != nil {
 					return err

@@ -324,3 +324,78 @@ func TestDefinition_reachableStopsAtALoop(t *testing.T) {
 	assert.Equal(t, []string{"A", "B"}, d.Reachable(map[string]int{"B": 0}))
 	assert.Equal(t, []string{"A", "B", "C"}, d.Reachable(nil))
 }
+
+func TestDefinition_validateChecksIntegrationParameters(t *testing.T) {
+	task := func(resource string, params map[string]any) Definition {
+		return with(State{Type: TypeTask, Resource: resource, Parameters: params, End: true}, nil)
+	}
+	inMap := func(params map[string]any) Definition {
+		return Definition{StartAt: "Each", States: map[string]State{"Each": {
+			Type: TypeMap, End: true,
+			ItemProcessor: &ItemProcessor{StartAt: "Do", States: map[string]State{"Do": {Type: TypeTask, Resource: runTask, Parameters: params, End: true}}},
+		}}}
+	}
+	withReader := func(reader *ItemReader, writer *ResultWriter) Definition {
+		return Definition{StartAt: "Each", States: map[string]State{"Each": {
+			Type: TypeMap, End: true, ItemReader: reader, ResultWriter: writer,
+			ItemProcessor: &ItemProcessor{StartAt: "Do", States: map[string]State{"Do": {Type: TypeSucceed}}},
+		}}}
+	}
+	ecs := map[string]any{
+		"Cluster": "c", "TaskDefinition": "t", "LaunchType": "FARGATE", "PlatformVersion": "LATEST",
+		"PropagateTags": "TASK_DEFINITION", "Group": "family:f", "NetworkConfiguration": map[string]any{},
+		"Overrides.$": "$.overrides",
+	}
+	accepted := map[string]Definition{
+		"documented ECS keys, a .$ key included":  task(runTask, ecs),
+		"ECS request-response":                    task("arn:aws:states:::ecs:runTask", map[string]any{"Cluster": "c", "TaskDefinition": "t"}),
+		"a capacity provider strategy":            task(runTask, map[string]any{"TaskDefinition": "t", "CapacityProviderStrategy": []any{}}),
+		"another partition":                       task("arn:aws-cn:states:::ecs:runTask.sync", map[string]any{"TaskDefinition": "t"}),
+		"transform job keys":                      task("arn:aws:states:::sagemaker:createTransformJob.sync", map[string]any{"TransformJobName.$": "x", "ModelName": "m", "TransformInput": map[string]any{}, "TransformOutput": map[string]any{}, "TransformResources": map[string]any{}, "DataProcessing": map[string]any{}, "Tags": []any{}}),
+		"training job keys":                       task("arn:aws:states:::sagemaker:createTrainingJob.sync", map[string]any{"TrainingJobName.$": "x", "AlgorithmSpecification": map[string]any{}, "RoleArn": "r", "EnableManagedSpotTraining": true, "CheckpointConfig": map[string]any{}}),
+		"create model keys":                       task("arn:aws:states:::sagemaker:createModel", map[string]any{"ModelName.$": "$.n", "ExecutionRoleArn": "r", "Containers": []any{}, "EnableNetworkIsolation": true, "Tags": []any{}}),
+		"lambda invoke keys":                      task("arn:aws:states:::lambda:invoke", map[string]any{"FunctionName": "f", "Payload.$": "$"}),
+		"sns publish keys":                        task("arn:aws:states:::sns:publish", map[string]any{"TopicArn": "t", "Subject": "s", "Message.$": "$.m"}),
+		"an aws-sdk integration is not checked":   task("arn:aws:states:::aws-sdk:ecs:listTasks", map[string]any{"Cluster": "c", "StartedBy": "me"}),
+		"an unknown resource is not checked":      task("arn:aws:states:::glue:startJobRun.sync", map[string]any{"Anything": 1}),
+		"a Lambda ARN is not checked":             task("arn:aws:lambda:us-east-1:123456789012:function:f", map[string]any{"Anything": 1}),
+		"documented keys inside a Map processor":  inMap(ecs),
+		"documented reader and writer parameters": withReader(&ItemReader{Resource: "arn:aws:states:::s3:getObject", Parameters: map[string]any{"Bucket": "b", "Key.$": "$.k"}}, &ResultWriter{Resource: "arn:aws:states:::s3:putObject", Parameters: map[string]any{"Bucket": "b", "Prefix": "p/"}}),
+		"a listObjectsV2 reader":                  withReader(&ItemReader{Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: map[string]any{"Bucket": "b", "Prefix": "p/"}}, nil),
+	}
+	for name, d := range accepted {
+		t.Run(name, func(t *testing.T) {
+			assert.NoError(t, d.Validate())
+		})
+	}
+
+	rejected := []struct {
+		name string
+		def  Definition
+		want string
+	}{
+		{"StartedBy on runTask.sync", task(runTask, map[string]any{"TaskDefinition": "t", "StartedBy": "schedkit"}),
+			`sfn: state "Run" passes "StartedBy" to arn:aws:states:::ecs:runTask.sync, a parameter Step Functions does not document for that integration`},
+		{"StartedBy as a path", task(runTask, map[string]any{"TaskDefinition": "t", "StartedBy.$": "$.who"}),
+			`sfn: state "Run" passes "StartedBy" to arn:aws:states:::ecs:runTask.sync`},
+		{"Count on runTask", task("arn:aws:states:::ecs:runTask", map[string]any{"TaskDefinition": "t", "Count": 2}),
+			`sfn: state "Run" passes "Count" to arn:aws:states:::ecs:runTask,`},
+		{"StartedBy inside a Map processor", inMap(map[string]any{"TaskDefinition": "t", "StartedBy": "schedkit"}),
+			`sfn (in Map "Each"): state "Do" passes "StartedBy" to arn:aws:states:::ecs:runTask.sync`},
+		{"a misspelt transform key", task("arn:aws:states:::sagemaker:createTransformJob.sync", map[string]any{"ModelName": "m", "MaxPayloadInMb": 6}),
+			`passes "MaxPayloadInMb" to arn:aws:states:::sagemaker:createTransformJob.sync`},
+		{"LogType on lambda:invoke", task("arn:aws:states:::lambda:invoke", map[string]any{"FunctionName": "f", "LogType": "Tail"}),
+			`passes "LogType" to arn:aws:states:::lambda:invoke`},
+		{"an unknown reader parameter", withReader(&ItemReader{Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: map[string]any{"Bucket": "b", "MaxKeys": 10}}, nil),
+			`sfn: the ItemReader of Map state "Each" passes "MaxKeys" to arn:aws:states:::s3:listObjectsV2`},
+		{"an unknown writer parameter", withReader(nil, &ResultWriter{Resource: "arn:aws:states:::s3:putObject", Parameters: map[string]any{"Bucket": "b", "Key": "k"}}),
+			`sfn: the ResultWriter of Map state "Each" passes "Key" to arn:aws:states:::s3:putObject`},
+	}
+	for _, tc := range rejected {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.def.Validate()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}

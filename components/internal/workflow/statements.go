@@ -34,10 +34,11 @@ type ECSTask struct {
 }
 
 // ECSRunTaskStatements is the least-privilege policy for ecs:runTask.sync:
-// run only this family's task definitions on this cluster, see and stop only
-// tasks on this cluster, pass only the task's two roles to ECS tasks, and
-// manage only the runTask.sync managed rule. sidPrefix keeps Sids unique when
-// a workflow runs several task families.
+// run only this family's task definitions on this cluster, tag tasks only as
+// RunTask creates them, see and stop only tasks on this cluster, pass only
+// the task's two roles to ECS tasks, and manage only the runTask.sync
+// managed rule. sidPrefix keeps Sids unique when a workflow runs several
+// task families.
 func ECSRunTaskStatements(sidPrefix string, env awsenv.Env, t ECSTask) []iampolicy.Statement {
 	onCluster := []iampolicy.Condition{{Operator: "ArnEquals", Key: "ecs:cluster", Values: iampolicy.Inputs(t.ClusterArn)}}
 	tasks := env.ARN("ecs", true, "task/*")
@@ -49,10 +50,15 @@ func ECSRunTaskStatements(sidPrefix string, env awsenv.Env, t ECSTask) []iampoli
 			Conditions: onCluster,
 		},
 		{
+			// Tags given to RunTask need TagResource too. The Service
+			// Authorization Reference for Amazon ECS gives TagResource the
+			// condition keys aws:RequestTag, aws:ResourceTag, aws:TagKeys and
+			// ecs:CreateAction, not ecs:cluster: a cluster condition here
+			// would never match, so only the creating action is named.
 			Sid:        sidPrefix + "TagTasksAtStart",
 			Actions:    []string{"ecs:TagResource"},
 			Resources:  iampolicy.Inputs(tasks),
-			Conditions: append([]iampolicy.Condition{{Operator: "StringEquals", Key: "ecs:CreateAction", Values: iampolicy.Strings("RunTask")}}, onCluster...),
+			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "ecs:CreateAction", Values: iampolicy.Strings("RunTask")}},
 		},
 		{
 			Sid:        sidPrefix + "WatchAndStopTasks",
@@ -62,17 +68,6 @@ func ECSRunTaskStatements(sidPrefix string, env awsenv.Env, t ECSTask) []iampoli
 		},
 		iampolicy.PassRoleTo(sidPrefix+"PassTaskRoles", "ecs-tasks.amazonaws.com", t.TaskRoleArn, t.ExecutionRoleArn),
 		SyncRuleStatement(sidPrefix+"ManageECSSyncRule", env, ECSEventsRule),
-	}
-}
-
-// ListTasksStatement lets a workflow list tasks on one cluster. ListTasks has
-// no resource-level permission; the ecs:cluster condition narrows it.
-func ListTasksStatement(sid string, clusterArn pulumi.StringInput) iampolicy.Statement {
-	return iampolicy.Statement{
-		Sid:        sid,
-		Actions:    []string{"ecs:ListTasks"},
-		Resources:  iampolicy.Strings("*"),
-		Conditions: []iampolicy.Condition{{Operator: "ArnEquals", Key: "ecs:cluster", Values: iampolicy.Inputs(clusterArn)}},
 	}
 }
 

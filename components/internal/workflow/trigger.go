@@ -95,6 +95,10 @@ type TriggerArgs struct {
 	Tags        pulumi.StringMap
 	// Retain keeps the dead-letter queue when the component is deleted.
 	Retain bool
+	// DependsOn are resources the schedule waits for besides its own role
+	// policy, e.g. the workflow's StateMachine.SelfPolicy, so that the first
+	// scheduled run has every permission. Nil entries are ignored.
+	DependsOn []pulumi.Resource
 }
 
 // NewSchedule creates, as children of parent, the dead-letter queue name-dlq
@@ -147,7 +151,13 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if s.EndDate != "" {
 		sargs.EndDate = pulumi.String(s.EndDate)
 	}
-	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), sargs, p, pulumi.DependsOn([]pulumi.Resource{policy}))
+	after := []pulumi.Resource{policy}
+	for _, r := range args.DependsOn {
+		if r != nil {
+			after = append(after, r)
+		}
+	}
+	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, "schedule"), sargs, p, pulumi.DependsOn(after))
 	if err != nil {
 		return nil, fmt.Errorf("creating schedule: %w", err)
 	}

@@ -33,6 +33,15 @@ type StateMachineArgs struct {
 	Definition pulumi.StringInput
 	// Statements are the role's service permissions; logging and tracing are added.
 	Statements []iampolicy.Statement
+	// SelfStatements, when set, are permissions that name the state machine
+	// itself (e.g. states:ListExecutions on it). The role's first policy
+	// must exist before the machine, which cannot then be named in it
+	// without a cycle; these go into a second inline policy,
+	// name-workflow-self-policy, created after the machine. Whatever starts
+	// the workflow should wait for it (TriggerArgs.DependsOn with
+	// StateMachine.SelfPolicy). Both policies together stay within IAM's
+	// limit for a role's inline policies, checked when they render.
+	SelfStatements func(machineArn pulumi.StringOutput) []iampolicy.Statement
 	// LogRetentionDays of the workflow's log group.
 	LogRetentionDays int
 	// Alerts receives the failed / timed-out / aborted alarms.
@@ -48,11 +57,14 @@ type StateMachine struct {
 	Role     *iam.Role
 	Policy   *iam.RolePolicy
 	LogGroup *cloudwatch.LogGroup
+	// SelfPolicy holds the SelfStatements; nil without them.
+	SelfPolicy *iam.RolePolicy
 }
 
 // NewStateMachine creates, as children of parent, the role name-workflow-role,
 // its policy name-workflow-policy, the log group name-workflow-logs, the
-// state machine name-workflow and its three alarms.
+// state machine name-workflow, with SelfStatements the policy
+// name-workflow-self-policy, and the machine's three alarms.
 func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args StateMachineArgs) (*StateMachine, error) {
 	p := pulumi.Parent(parent)
 	group, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
@@ -74,10 +86,11 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 		stmts = append(stmts, args.Alerts.PublishStatements()...)
 	}
 	stmts = append(stmts, ObservabilityStatements()...)
+	policyJSON := iampolicy.Document{Statements: stmts}.RenderWithin(iampolicy.MaxRoleInlineSize,
+		fmt.Sprintf("the inline policy of %s's workflow role (split the work into more workflows)", name))
 	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
-		Role: role.ID(),
-		Policy: iampolicy.Document{Statements: stmts}.RenderWithin(iampolicy.MaxRoleInlineSize,
-			fmt.Sprintf("the inline policy of %s's workflow role (split the work into more workflows)", name)),
+		Role:   role.ID(),
+		Policy: policyJSON,
 	}, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow policy: %w", err)
@@ -97,12 +110,25 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow: %w", err)
 	}
+	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group}
+	if args.SelfStatements != nil {
+		// The policy names the machine's ARN, so it is created after the machine.
+		doc := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}
+		sm.SelfPolicy, err = iam.NewRolePolicy(ctx, naming.Child(name, "workflow-self-policy"), &iam.RolePolicyArgs{
+			Role: role.ID(),
+			Policy: doc.RenderWithinTotal(iampolicy.MaxRoleInlineSize,
+				fmt.Sprintf("the inline policies of %s's workflow role (split the work into more workflows)", name), policyJSON),
+		}, p)
+		if err != nil {
+			return nil, fmt.Errorf("creating workflow self policy: %w", err)
+		}
+	}
 	if args.Alerts != nil {
 		if _, err := alerting.NewAlarms(ctx, name, args.Alerts, args.Tags, alerting.StateMachineAlarms(machine.Arn), p); err != nil {
 			return nil, err
 		}
 	}
-	return &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group}, nil
+	return sm, nil
 }
 
 // ChildNames are the auto-named children NewStateMachine creates, for
