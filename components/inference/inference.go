@@ -19,6 +19,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/retry"
@@ -65,7 +66,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	if err := validate(name, args); err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, *args)
+	a := deployed(name, withDefaults(name, *args))
 
 	bi := &BatchInference{}
 	if err := ctx.RegisterComponentResource(Type, name, bi, opts...); err != nil {
@@ -189,18 +190,12 @@ func modelPolicyJSON(name string, a BatchInferenceArgs, env awsenv.Env, key pulu
 		img := v[0].(string)
 		var repos []string
 		if a.Image != nil {
-			if err := verify.Image(img); err != nil {
-				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `Image` %w", name, err)
-			}
 			if derived, ok := images.ECRRepositoryARN(img); ok {
 				repos = append(repos, derived)
 			}
 		}
-		for i, r := range v[1:] {
+		for _, r := range v[1:] {
 			arn := r.(string)
-			if err := images.CheckRepositoryARN(arn); err != nil {
-				return pulumi.StringOutput{}, fmt.Errorf("batchinference %q: `%s` %w", name, repositoryField(i), err)
-			}
 			if !slices.Contains(repos, arn) {
 				repos = append(repos, arn)
 			}
@@ -232,11 +227,27 @@ func definitionJSON(name string, a BatchInferenceArgs, modelName, roleArn, keyAr
 			Isolation: *a.NetworkIsolation, Retry: retry.Policy(*a.Retry),
 			RuntimeSec: int(a.MaxRuntime / time.Second), WorkflowLimit: int(limit / time.Second),
 		}
-		if a.ModelPackageGroupName != nil {
-			if err := naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, in.PackageGroup); err != nil {
-				return "", err
-			}
-		}
 		return definition(in).JSON()
 	}).(pulumi.StringOutput)
+}
+
+// deployed returns a with every input a rule applies to re-checked once its
+// value is known (see check.Deployed): the image, the package group, the
+// repositories, the keys and the alert topic. validate has checked the
+// plain ones.
+func deployed(name string, a BatchInferenceArgs) BatchInferenceArgs {
+	d := func(field string, in pulumi.StringInput, rule verify.Rule) pulumi.StringInput {
+		return check.Deployed(kind, name, field, in, rule)
+	}
+	a.Image = d("Image", a.Image, verify.Image)
+	a.ModelPackageGroupName = d("ModelPackageGroupName", a.ModelPackageGroupName, sagemaker.CheckName)
+	a.ModelArtifactsKmsKeyArn = d("ModelArtifactsKmsKeyArn", a.ModelArtifactsKmsKeyArn, verify.KMSKeyARN)
+	a.InputKmsKeyArn = d("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
+	a.OutputKmsKeyArn = d("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
+	repos := make([]pulumi.StringInput, len(a.EcrRepositoryArns))
+	for i, r := range a.EcrRepositoryArns {
+		repos[i] = d(repositoryField(i), r, verify.ECRRepositoryARN)
+	}
+	a.EcrRepositoryArns = repos
+	return a
 }

@@ -301,7 +301,7 @@ func TestBatchInference_rejectsMissingOrBadRepositories(t *testing.T) {
 			"`EcrRepositoryArns` is empty; with `ModelPackageGroupName`"},
 		{"an image URI instead of an ARN", func(a *BatchInferenceArgs) {
 			a.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1")}
-		}, "batchinference \"churn\": `EcrRepositoryArns[0]` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)"},
+		}, "batchinference \"churn\": `EcrRepositoryArns[0]` \"123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1\" is not an ECR repository ARN (arn:aws:ecr:<region>:<account>:repository/<name>)"},
 		{"the second of two is a wildcard", func(a *BatchInferenceArgs) {
 			a.EcrRepositoryArns = append(a.EcrRepositoryArns, pulumi.String("arn:aws:ecr:us-east-1:123456789012:repository/*"))
 		}, "`EcrRepositoryArns[1]` \"arn:aws:ecr:us-east-1:123456789012:repository/*\" is not an ECR repository ARN"},
@@ -325,7 +325,7 @@ func TestBatchInference_rejectsMissingOrBadRepositories(t *testing.T) {
 		args := packageArgs()
 		args.EcrRepositoryArns = []pulumi.StringInput{pulumi.String("").ToStringOutput()}
 		err := synthtest.RunError(t, synthtest.Program(NewBatchInference, "churn", args), options)
-		assert.Contains(t, err.Error(), "batchinference \"churn\": `EcrRepositoryArns[0]` \"\" is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)")
+		assert.Contains(t, err.Error(), "batchinference \"churn\": `EcrRepositoryArns[0]` \"\" is not an ECR repository ARN (arn:aws:ecr:<region>:<account>:repository/<name>)")
 	})
 }
 

@@ -4,9 +4,8 @@ import (
 	"fmt"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/internal/verify"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
@@ -33,9 +32,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	case a.Image != nil && a.ModelPackageGroupName != nil:
 		errs.Addf("ModelPackageGroupName", "is set together with `Image`; give a container image and artifact, or a model package group, not both")
 	case a.Image != nil:
-		if s, ok := a.Image.(pulumi.String); ok {
-			errs.Field("Image", verify.Image(string(s)))
-		}
+		errs.Plain("Image", a.Image, verify.Image)
 		if a.ModelDataUrl == "" {
 			errs.Addf("ModelDataUrl", "is required with `Image`, e.g. s3://bucket/models/model.tar.gz")
 		} else if _, err := s3uri.Parse(a.ModelDataUrl); err != nil {
@@ -45,9 +42,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 			errs.Addf("ModelArtifactsS3Uri", "is set with `Image`; it belongs to `ModelPackageGroupName`")
 		}
 	case a.ModelPackageGroupName != nil:
-		if s, ok := a.ModelPackageGroupName.(pulumi.String); ok {
-			errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, string(s)))
-		}
+		errs.Plain("ModelPackageGroupName", a.ModelPackageGroupName, sagemaker.CheckName)
 		if a.ModelArtifactsS3Uri == "" {
 			errs.Addf("ModelArtifactsS3Uri", "is required with `ModelPackageGroupName`: where the packages' artifacts live, e.g. the training output s3://bucket/models/")
 		} else if _, err := s3uri.Parse(a.ModelArtifactsS3Uri); err != nil {
@@ -63,13 +58,15 @@ func validate(name string, raw *BatchInferenceArgs) error {
 		errs.Addf("Image", "is nil and so is `ModelPackageGroupName`; give the model")
 	}
 	for i, r := range a.EcrRepositoryArns {
-		switch v := r.(type) {
-		case nil:
+		if r == nil {
 			errs.Addf(repositoryField(i), "is nil; give an ECR repository ARN")
-		case pulumi.String:
-			errs.Field(repositoryField(i), images.CheckRepositoryARN(string(v)))
 		}
+		errs.Plain(repositoryField(i), r, verify.ECRRepositoryARN)
 	}
+	errs.Plain("ModelArtifactsKmsKeyArn", a.ModelArtifactsKmsKeyArn, verify.KMSKeyARN)
+	errs.Plain("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
+	errs.Plain("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
+	tags.Validate(errs, a.Tags)
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))

@@ -19,6 +19,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
@@ -78,7 +79,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	if err := validate(name, args); err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, *args)
+	a := withDefaults(name, deployed(name, *args))
 
 	tp := &TrainingPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, tp, opts...); err != nil {
@@ -208,9 +209,6 @@ func trainingPolicyJSON(name string, a TrainingPipelineArgs, env awsenv.Env, key
 	}
 	return pulumi.All(a.Image, repo).ApplyT(func(v []any) (pulumi.StringOutput, error) {
 		img, repoArn := v[0].(string), v[1].(string)
-		if err := verify.Image(img); err != nil {
-			return pulumi.StringOutput{}, fmt.Errorf("trainingpipeline %q: `Image` %w", name, err)
-		}
 		if repoArn == "" {
 			repoArn, _ = images.ECRRepositoryARN(img)
 		}
@@ -249,9 +247,22 @@ func definitionJSON(name string, a TrainingPipelineArgs, role, key, group, topic
 			Name: name, Args: a, Image: v[0].(string), InferenceImage: v[1].(string),
 			RoleArn: v[2].(string), KmsKeyArn: v[3].(string), Group: v[4].(string), TopicArn: v[5].(string),
 		}
-		if err := verify.Image(in.InferenceImage); err != nil {
-			return "", fmt.Errorf("trainingpipeline %q: `InferenceImage` %w", name, err)
-		}
 		return definition(in).JSON()
 	}).(pulumi.StringOutput)
+}
+
+// deployed returns a with every input a rule applies to re-checked once its
+// value is known (see check.Deployed): the images, the repository and the
+// keys. validate has checked the plain ones. It runs before withDefaults, so
+// a defaulted InferenceImage is reported as the Image it copies.
+func deployed(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
+	d := func(field string, in pulumi.StringInput, rule verify.Rule) pulumi.StringInput {
+		return check.Deployed(kind, name, field, in, rule)
+	}
+	a.Image = d("Image", a.Image, verify.Image)
+	a.InferenceImage = d("InferenceImage", a.InferenceImage, verify.Image)
+	a.EcrRepositoryArn = d("EcrRepositoryArn", a.EcrRepositoryArn, verify.ECRRepositoryARN)
+	a.InputKmsKeyArn = d("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
+	a.OutputKmsKeyArn = d("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
+	return a
 }

@@ -43,3 +43,27 @@ func TestTrainingPipeline_rejectsWhatCreateTrainingJobRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainingPipeline_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMessage(t *testing.T) {
+	cases := []struct {
+		field string
+		set   func(a *TrainingPipelineArgs, v pulumi.StringInput)
+		bad   string
+	}{
+		{"Image", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.Image = v }, ""},
+		{"InferenceImage", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.InferenceImage = v }, "serve me:1"},
+		{"EcrRepositoryArn", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.EcrRepositoryArn = v }, "churn"},
+		{"InputKmsKeyArn", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.InputKmsKeyArn = v }, "alias/features"},
+		{"OutputKmsKeyArn", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.OutputKmsKeyArn = v }, "alias/models"},
+		{"AlertTopicArn", func(a *TrainingPipelineArgs, v pulumi.StringInput) { a.AlertTopicArn = v }, "alerts"},
+	}
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			plain, output := baseArgs(), baseArgs()
+			c.set(plain, pulumi.String(c.bad))
+			c.set(output, pulumi.String(c.bad).ToStringOutput())
+			msg := synthtest.SameRejection(t, synthtest.Program(NewTrainingPipeline, "churn", plain), synthtest.Program(NewTrainingPipeline, "churn", output), options)
+			assert.Contains(t, msg, "trainingpipeline \"churn\": `"+c.field+"`")
+		})
+	}
+}

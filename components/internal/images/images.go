@@ -2,7 +2,7 @@
 // lets their roles pull the ones in ECR:
 //
 //	"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>" ─ECRRepositoryARN→ repository ARN → PullStatements
-//	given repository ARNs ─CheckRepositoryARN→ PullStatements
+//	given repository ARNs (verify.ECRRepositoryARN) → PullStatements
 package images
 
 import (
@@ -16,20 +16,6 @@ import (
 )
 
 var ecrImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([^:@]+)`)
-
-// ecrRepositoryARN is arn:<partition>:ecr:<region>:<account>:repository/<name>,
-// the name as the ECR API reference's CreateRepository allows it: lower-case
-// letters, digits and . _ - between them, namespaced with /.
-var ecrRepositoryARN = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:ecr:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:repository/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
-
-// CheckRepositoryARN accepts an ECR repository ARN, the resource that pull
-// permissions name; not an image URI, and no wildcard.
-func CheckRepositoryARN(arn string) error {
-	if !ecrRepositoryARN.MatchString(arn) {
-		return fmt.Errorf("%q is not an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>)", arn)
-	}
-	return nil
-}
 
 // ECRRepositoryARN returns the repository ARN of an ECR image URI, and
 // false for images from other registries.
