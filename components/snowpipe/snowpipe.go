@@ -21,6 +21,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/buckets"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
@@ -109,11 +110,14 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		bucketName = check.Deployed(kind, name, "BucketName", a.BucketName, verify.BucketName).ToStringOutput()
 		bucketArn = pulumi.Sprintf("arn:%s:s3:::%s", env.Partition, bucketName)
 	} else {
-		bucket, err := newBucket(ctx, name, tagMap, a.RetainOnDelete, parent)
+		// SSE-S3: Snowflake reads with no key permission to grant.
+		bucket, err := buckets.New(ctx, naming.Child(name, "bucket"), buckets.Args{
+			Encryption: buckets.SSES3, Tags: tagMap, Retain: a.RetainOnDelete,
+		}, parent)
 		if err != nil {
 			return nil, wrap("bucket", err)
 		}
-		bucketName, bucketArn = bucket.Bucket, bucket.Arn
+		bucketName, bucketArn = bucket.Name, bucket.Arn
 	}
 
 	// The storage integration, given the role's computed ARN and our external id …

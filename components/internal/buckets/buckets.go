@@ -1,0 +1,157 @@
+// Package buckets creates the S3 buckets schedkit components own, all with
+// the same protections: versioned, encrypted by default, public access
+// blocked, TLS-only, and every setting retained with the bucket, so a
+// retained bucket keeps its protections.
+//
+//	name ─New→ bucket name + name-versioning, -encryption, -public-access, -policy
+//	          [+ -lifecycle (old versions to Glacier, stale multipart uploads aborted)]
+//	          [+ -notifications (EventBridge on)]
+package buckets
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+)
+
+// Encryptions a created bucket can have by default.
+const (
+	// SSES3 is S3-managed keys: readers need no key permission (Snowflake
+	// stages, for one).
+	SSES3 = "AES256"
+	// SSEKMS is a KMS key (the AWS-managed aws/s3 key unless KmsKeyArn).
+	SSEKMS = "aws:kms"
+)
+
+// Args configure a created bucket.
+type Args struct {
+	// Encryption is SSES3 or SSEKMS.
+	Encryption string
+	// KmsKeyArn encrypts with this key (with SSEKMS).
+	KmsKeyArn pulumi.StringInput
+	// NoncurrentToGlacierDays moves old object versions to Glacier after
+	// this many days; 0 keeps them where they are.
+	NoncurrentToGlacierDays int
+	// AbortMultipartDays aborts uploads left incomplete this many days (a
+	// writer that stopped mid-upload leaves parts that are billed); 0 never.
+	AbortMultipartDays int
+	// EventBridge turns the bucket's EventBridge notifications on (the
+	// bucket's one notification configuration: nothing else may manage it).
+	EventBridge bool
+	Tags        pulumi.StringMap
+	// Retain keeps the bucket and its settings when the component is deleted.
+	Retain bool
+}
+
+// Bucket is a created bucket.
+type Bucket struct {
+	Bucket *s3.BucketV2
+	// Name and Arn of the bucket.
+	Name, Arn pulumi.StringOutput
+}
+
+// New creates the bucket name and its settings as described in the package
+// comment. opts carry the parent.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Bucket, error) {
+	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
+	after := func(r pulumi.Resource) []pulumi.ResourceOption {
+		return append(append([]pulumi.ResourceOption{}, stateful...), pulumi.DependsOn([]pulumi.Resource{r}))
+	}
+	b, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{Tags: args.Tags}, stateful...)
+	if err != nil {
+		return nil, fmt.Errorf("creating bucket: %w", err)
+	}
+	versioning, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
+		Bucket:                  b.ID(),
+		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, stateful...)
+	if err != nil {
+		return nil, fmt.Errorf("enabling bucket versioning: %w", err)
+	}
+	byDefault := s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+		SseAlgorithm: pulumi.String(args.Encryption),
+	}
+	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{}
+	if args.Encryption == SSEKMS {
+		byDefault.KmsMasterKeyId = args.KmsKeyArn
+		// S3 Bucket Keys cut the KMS requests (and their cost) per object.
+		rule.BucketKeyEnabled = pulumi.Bool(true)
+	}
+	rule.ApplyServerSideEncryptionByDefault = byDefault
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: b.ID(),
+		Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
+	}, stateful...); err != nil {
+		return nil, fmt.Errorf("encrypting bucket: %w", err)
+	}
+	block, err := s3.NewBucketPublicAccessBlock(ctx, name+"-public-access", &s3.BucketPublicAccessBlockArgs{
+		Bucket:                b.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, stateful...)
+	if err != nil {
+		return nil, fmt.Errorf("blocking public access: %w", err)
+	}
+	// S3 rejects a bucket policy written while the public access block is
+	// being written ("conflicting conditional operation"); no data flows
+	// between them, so order them explicitly.
+	if _, err := s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
+		Bucket: b.ID(),
+		Policy: iampolicy.Document{Statements: []iampolicy.Statement{
+			iampolicy.DenyInsecureTransport("s3:*", b.Arn, pulumi.Sprintf("%s/*", b.Arn)),
+		}}.Render(),
+	}, after(block)...); err != nil {
+		return nil, fmt.Errorf("creating bucket policy: %w", err)
+	}
+	if rules := lifecycleRules(args); len(rules) > 0 {
+		if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+			Bucket: b.ID(),
+			Rules:  rules,
+		}, after(versioning)...); err != nil {
+			return nil, fmt.Errorf("creating bucket lifecycle: %w", err)
+		}
+	}
+	if args.EventBridge {
+		if _, err := s3.NewBucketNotification(ctx, name+"-notifications", &s3.BucketNotificationArgs{
+			Bucket:      b.ID(),
+			Eventbridge: pulumi.Bool(true),
+		}, stateful...); err != nil {
+			return nil, fmt.Errorf("turning on EventBridge notifications: %w", err)
+		}
+	}
+	return &Bucket{Bucket: b, Name: b.Bucket, Arn: b.Arn}, nil
+}
+
+// lifecycleRules are the bucket's lifecycle rules, none when args ask for none.
+func lifecycleRules(args Args) s3.BucketLifecycleConfigurationV2RuleArray {
+	var rules s3.BucketLifecycleConfigurationV2RuleArray
+	if args.NoncurrentToGlacierDays > 0 {
+		rules = append(rules, s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:     pulumi.String("noncurrent-versions-to-glacier"),
+			Status: pulumi.String("Enabled"),
+			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
+			NoncurrentVersionTransitions: s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArray{
+				s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArgs{
+					NoncurrentDays: pulumi.Int(args.NoncurrentToGlacierDays),
+					StorageClass:   pulumi.String("GLACIER"),
+				},
+			},
+		})
+	}
+	if args.AbortMultipartDays > 0 {
+		rules = append(rules, s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:     pulumi.String("abort-incomplete-multipart-uploads"),
+			Status: pulumi.String("Enabled"),
+			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
+			AbortIncompleteMultipartUpload: s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+				DaysAfterInitiation: pulumi.Int(args.AbortMultipartDays),
+			},
+		})
+	}
+	return rules
+}
