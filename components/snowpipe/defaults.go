@@ -1,10 +1,12 @@
 package snowpipe
 
+import "github.com/schedkit/schedkit/components/internal/snowaws"
+
 // Fixed settings of a SnowpipeIngest, pinned by a test.
 const (
-	// StoragePurpose and the component name give the storage role's default
-	// name, "schedkit-<name>-sf-s3".
-	StoragePurpose = "s3"
+	// StoragePurpose with the project, stack and component name gives the
+	// storage role's default name (snowaws.RoleName).
+	StoragePurpose = snowaws.StoragePurpose
 	// ObjectCreatedEvents is the S3 event every pipe is notified of.
 	ObjectCreatedEvents = "s3:ObjectCreated:*"
 	// StreamAppendOnly makes the pipe's stream record inserts only: a pipe

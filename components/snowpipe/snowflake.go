@@ -63,29 +63,3 @@ func copyStatement(table, stage pulumi.StringOutput, options string) pulumi.Stri
 		return stmt
 	}).(pulumi.StringOutput)
 }
-
-// storage is the Snowflake storage provider and URL scheme of a partition.
-type storage struct {
-	provider pulumi.StringOutput
-	scheme   pulumi.StringOutput
-}
-
-// storageFor maps the AWS partition to Snowflake's storage provider (S3,
-// S3GOV, S3CHINA) and the matching stage URL scheme.
-func storageFor(name string, partition pulumi.StringOutput) storage {
-	pick := func(i int) pulumi.StringOutput {
-		return partition.ApplyT(func(p string) (string, error) {
-			m := map[string][2]string{
-				"aws":        {"S3", "s3://"},
-				"aws-us-gov": {"S3GOV", "s3gov://"},
-				"aws-cn":     {"S3CHINA", "s3china://"},
-			}
-			v, ok := m[p]
-			if !ok {
-				return "", fmt.Errorf("snowpipe %q: Snowflake has no storage provider for AWS partition %q", name, p)
-			}
-			return v[i], nil
-		}).(pulumi.StringOutput)
-	}
-	return storage{provider: pick(0), scheme: pick(1)}
-}

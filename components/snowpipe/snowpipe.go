@@ -120,59 +120,33 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		bucketName, bucketArn = bucket.Name, bucket.Arn
 	}
 
-	// The storage integration, given the role's computed ARN and our external id …
-	roleName := storageRoleName(ctx, name, a)
-	roleArn := snowaws.RoleARN(env, roleName)
+	// The storage integration and the role it assumes, reading only the prefixes.
 	var externalID pulumi.StringOutput
 	if a.ExternalID != nil {
 		externalID = check.Deployed(kind, name, "ExternalID", a.ExternalID, verify.ExternalID).ToStringOutput()
 	} else {
 		externalID = pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), name)).ToStringOutput()
 	}
-	storage := storageFor(name, env.Partition)
-	location := func(prefix string) pulumi.StringOutput {
-		return pulumi.Sprintf("%s%s/%s", storage.scheme, bucketName, prefix)
-	}
-	locations := pulumi.StringArray{}
 	prefixes := make([]string, len(a.Pipes))
 	for i, p := range a.Pipes {
-		locations = append(locations, location(p.Prefix))
 		prefixes[i] = p.Prefix
 	}
-	integration, err := snowflake.NewStorageIntegrationAws(ctx, naming.Child(name, "storage-integration"), &snowflake.StorageIntegrationAwsArgs{
-		Enabled:                 pulumi.Bool(true),
-		StorageProvider:         storage.provider,
-		StorageAwsRoleArn:       roleArn,
-		StorageAllowedLocations: locations,
-		StorageAwsExternalId:    externalID,
-		Comment:                 pulumi.String("schedkit SnowpipeIngest " + name),
-	}, parent)
-	if err != nil {
-		return nil, wrap("creating storage integration", err)
-	}
-
-	// … then the role, trusting the IAM user and the external id the
-	// integration reports (checked to be ours), reading only the prefixes.
-	reportedID := pulumi.All(integration.ExternalId(), externalID).ApplyT(func(v []any) (string, error) {
-		if v[0].(string) != v[1].(string) {
-			return "", fmt.Errorf("snowpipe %q: the storage integration reports external id %q, not the %q it was given", name, v[0], v[1])
-		}
-		return v[0].(string), nil
-	}).(pulumi.StringOutput)
-	role, err := snowaws.NewRole(ctx, naming.Child(name, "storage-role"), snowaws.RoleArgs{
+	bucketKey := check.Deployed(kind, name, "BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)
+	storage, err := snowaws.NewStorage(ctx, naming.Child(name, "storage"), env, snowaws.StorageArgs{
 		Kind: kind, Component: name,
-		Name:        roleName,
-		Description: fmt.Sprintf("Snowflake reads the staged files of schedkit snowpipe %s with this role", name),
-		IamUserArn:  integration.IamUserArn(),
-		ExternalID:  reportedID,
-		ExpectedArn: roleArn,
-		Statements:  readStatements(bucketArn, prefixes, check.Deployed(kind, name, "BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)),
-		Tags:        tagMap,
+		RoleName:   storageRoleName(ctx, name, a),
+		ExternalID: externalID,
+		BucketName: bucketName,
+		Prefixes:   prefixes,
+		Statements: snowaws.ReadStatements(bucketArn, prefixes, bucketKey),
+		Comment:    "schedkit SnowpipeIngest " + name,
+		Tags:       tagMap,
 	}, parent)
 	if err != nil {
-		return nil, wrap("storage role", err)
+		return nil, wrap("storage integration", err)
 	}
-	storageIntegration := snowaws.After(integration.Name, role.Ready)
+	storageIntegration := storage.IntegrationName
+	location := storage.Location
 
 	// Load-error notifications.
 	errorIntegration := pulumi.String(a.ErrorIntegration).ToStringOutput()
@@ -290,7 +264,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	comp.BucketName = bucketName
 	comp.BucketArn = bucketArn
 	comp.StorageIntegrationName = storageIntegration
-	comp.StorageRoleArn = role.Ready
+	comp.StorageRoleArn = storage.Role.Ready
 	comp.ExternalID = externalID
 	comp.ErrorIntegrationName = errorIntegration
 	comp.ErrorTopicArn = topicArn

@@ -27,6 +27,10 @@ type NotificationArgs struct {
 	Kind, Component string
 	// RoleName is the exact name of the role Snowflake assumes to publish.
 	RoleName string
+	// Topic publishes to an existing standard topic (e.g. the alert topic of
+	// the AWS side, so one on-call sees both) instead of creating one;
+	// TopicKey is the key encrypting it, if any. Email is then not used.
+	Topic, TopicKey pulumi.StringInput
 	// Email subscribes an address to the topic.
 	Email string
 	// Comment is set on the notification integration.
@@ -38,6 +42,7 @@ type NotificationArgs struct {
 
 // Notifications is the AWS and Snowflake wiring of error notifications.
 type Notifications struct {
+	// Key and Topic are the created ones; nil with args.Topic.
 	Key         *kms.Key
 	Topic       *sns.Topic
 	Integration *snowflake.NotificationIntegration
@@ -64,9 +69,59 @@ type Notifications struct {
 //     trusting the integration's IAM user with its external id, allowed
 //     sns:Publish on the topic and the key's data-key operations.
 //
-// opts carry the parent; the key and the topic also take retain-on-delete.
+// With args.Topic the key and topic are not created: the integration and
+// the role publish to the given topic (and use args.TopicKey). opts carry
+// the parent; the key and the topic also take retain-on-delete.
 func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, args NotificationArgs, opts ...pulumi.ResourceOption) (*Notifications, error) {
 	roleArn := RoleARN(env, args.RoleName)
+	n := &Notifications{}
+	var topicArn, keyArn pulumi.StringInput = args.Topic, args.TopicKey
+	if args.Topic == nil {
+		key, topic, err := newNotificationTopic(ctx, name, env, roleArn, args, opts...)
+		if err != nil {
+			return nil, err
+		}
+		n.Key, n.Topic, topicArn, keyArn = key, topic, topic.Arn, key.Arn
+	}
+
+	integration, err := snowflake.NewNotificationIntegration(ctx, name+"-integration", &snowflake.NotificationIntegrationArgs{
+		NotificationProvider: pulumi.String("AWS_SNS"),
+		AwsSnsTopicArn:       topicArn,
+		AwsSnsRoleArn:        roleArn,
+		Enabled:              pulumi.Bool(true),
+		Comment:              pulumi.String(args.Comment),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating notification integration: %w", err)
+	}
+
+	statements := []iampolicy.Statement{{Sid: "PublishErrorNotifications", Actions: []string{"sns:Publish"}, Resources: iampolicy.Inputs(topicArn)}}
+	if keyArn != nil {
+		statements = append(statements, iampolicy.Statement{Sid: "EncryptErrorNotifications", Actions: []string{"kms:GenerateDataKey", "kms:Decrypt"}, Resources: iampolicy.Inputs(keyArn)})
+	}
+	role, err := NewRole(ctx, name+"-role", RoleArgs{
+		Kind: args.Kind, Component: args.Component,
+		Name:        args.RoleName,
+		Description: fmt.Sprintf("Snowflake publishes error notifications of schedkit %s %s with this role", args.Kind, args.Component),
+		IamUserArn:  integration.AwsSnsIamUserArn,
+		ExternalID:  integration.AwsSnsExternalId,
+		ExpectedArn: roleArn,
+		Statements:  statements,
+		Tags:        args.Tags,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	n.Integration, n.Role = integration, role
+	n.IntegrationName = After(integration.Name, role.Ready)
+	n.TopicArn = topicArn.ToStringOutput()
+	n.RoleArn = role.Ready
+	return n, nil
+}
+
+// newNotificationTopic creates the key and the standard topic Snowflake
+// publishes errors to (see NewErrorNotifications).
+func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, roleArn pulumi.StringOutput, args NotificationArgs, opts ...pulumi.ResourceOption) (*kms.Key, *sns.Topic, error) {
 	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
 	snsService := pulumi.Sprintf("sns.%s.amazonaws.com", env.Region)
 
@@ -94,7 +149,7 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 		Tags:                 args.Tags,
 	}, stateful...)
 	if err != nil {
-		return nil, fmt.Errorf("creating notification key: %w", err)
+		return nil, nil, fmt.Errorf("creating notification key: %w", err)
 	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		// Snowflake error notifications need a standard topic.
@@ -103,13 +158,13 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 		Tags:           args.Tags,
 	}, stateful...)
 	if err != nil {
-		return nil, fmt.Errorf("creating notification topic: %w", err)
+		return nil, nil, fmt.Errorf("creating notification topic: %w", err)
 	}
 	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn)}}.Render(),
 	}, opts...); err != nil {
-		return nil, fmt.Errorf("creating notification topic policy: %w", err)
+		return nil, nil, fmt.Errorf("creating notification topic policy: %w", err)
 	}
 	if args.Email != "" {
 		if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
@@ -117,41 +172,9 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 			Protocol: pulumi.String("email"),
 			Endpoint: pulumi.String(args.Email),
 		}, opts...); err != nil {
-			return nil, fmt.Errorf("subscribing %s to notifications: %w", args.Email, err)
+			return nil, nil, fmt.Errorf("subscribing %s to notifications: %w", args.Email, err)
 		}
 	}
 
-	integration, err := snowflake.NewNotificationIntegration(ctx, name+"-integration", &snowflake.NotificationIntegrationArgs{
-		NotificationProvider: pulumi.String("AWS_SNS"),
-		AwsSnsTopicArn:       topic.Arn,
-		AwsSnsRoleArn:        roleArn,
-		Enabled:              pulumi.Bool(true),
-		Comment:              pulumi.String(args.Comment),
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("creating notification integration: %w", err)
-	}
-
-	role, err := NewRole(ctx, name+"-role", RoleArgs{
-		Kind: args.Kind, Component: args.Component,
-		Name:        args.RoleName,
-		Description: fmt.Sprintf("Snowflake publishes error notifications of schedkit %s %s with this role", args.Kind, args.Component),
-		IamUserArn:  integration.AwsSnsIamUserArn,
-		ExternalID:  integration.AwsSnsExternalId,
-		ExpectedArn: roleArn,
-		Statements: []iampolicy.Statement{
-			{Sid: "PublishErrorNotifications", Actions: []string{"sns:Publish"}, Resources: iampolicy.Inputs(topic.Arn)},
-			{Sid: "EncryptErrorNotifications", Actions: []string{"kms:GenerateDataKey", "kms:Decrypt"}, Resources: iampolicy.Inputs(key.Arn)},
-		},
-		Tags: args.Tags,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Notifications{
-		Key: key, Topic: topic, Integration: integration, Role: role,
-		IntegrationName: After(integration.Name, role.Ready),
-		TopicArn:        topic.Arn,
-		RoleArn:         role.Ready,
-	}, nil
+	return key, topic, nil
 }

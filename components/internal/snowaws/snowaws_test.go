@@ -138,3 +138,55 @@ func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 	_, subscribed := plan.Find("aws:sns/topicSubscription:TopicSubscription", "g-errors-email")
 	assert.False(t, subscribed)
 }
+
+func TestSnowAWS_errorNotificationsToAGivenTopic(t *testing.T) {
+	const topic, key = "arn:aws:sns:us-east-1:123456789012:oncall", "arn:aws:kms:us-east-1:123456789012:key/oncall"
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		_, err := NewErrorNotifications(ctx, "h-errors", awsenv.Lookup(ctx, nil), NotificationArgs{
+			Kind: "hybridpipeline", Component: "h", RoleName: "schedkit-h-sf-notify", Comment: "c",
+			Topic: pulumi.String(topic), TopicKey: pulumi.String(key),
+		})
+		return err
+	}, synth.Options{})
+	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"), "the given topic is used, none is created")
+	assert.Empty(t, plan.ByType("aws:kms/key:Key"))
+	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "h-errors-integration")
+	assert.Equal(t, topic, integ.String("awsSnsTopicArn"))
+	doc := synthtest.Policy(t, plan, "h-errors-role-policy")
+	assert.Equal(t, []string{topic}, synthtest.Statement(t, doc, "PublishErrorNotifications").Resource)
+	assert.Equal(t, []string{key}, synthtest.Statement(t, doc, "EncryptErrorNotifications").Resource)
+}
+
+func TestSnowAWS_storageIntegrationThatMayOnlyUnload(t *testing.T) {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		env := awsenv.Lookup(ctx, nil)
+		bucketArn := pulumi.String("arn:aws:s3:::training-data").ToStringOutput()
+		s, err := NewStorage(ctx, "d-storage", env, StorageArgs{
+			Kind: "trainingdatapipeline", Component: "d", RoleName: "schedkit-p-s-d-sf-s3",
+			ExternalID: pulumi.String("ext-1").ToStringOutput(),
+			BucketName: pulumi.String("training-data").ToStringOutput(), Prefixes: []string{"datasets/churn/"},
+			Statements: UnloadStatements(bucketArn, "datasets/churn/"), Comment: "c",
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("integration", s.IntegrationName)
+		ctx.Export("location", s.Location("datasets/churn/"))
+		return nil
+	}, synth.Options{})
+	integ := synthtest.Find(t, plan, snowflake.StorageIntegrationAwsType, "d-storage-integration")
+	assert.Equal(t, []any{"s3://training-data/datasets/churn/"}, integ.Inputs["storageAllowedLocations"])
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-p-s-d-sf-s3", integ.String("storageAwsRoleArn"))
+	assert.Equal(t, "ext-1", integ.String("storageAwsExternalId"))
+	assert.Equal(t, "s3://training-data/datasets/churn/", plan.Outputs["location"])
+	doc := synthtest.Policy(t, plan, "d-storage-role-policy")
+	assert.Equal(t, []string{"WriteUnloadPrefix", "ListStagedPrefixes", "LocateBucket"}, synthtest.Sids(doc))
+	write := synthtest.Statement(t, doc, "WriteUnloadPrefix")
+	assert.Equal(t, []string{"s3:PutObject", "s3:DeleteObject"}, write.Action)
+	assert.Equal(t, []string{"arn:aws:s3:::training-data/datasets/churn/*"}, write.Resource)
+	list := synthtest.Statement(t, doc, "ListStagedPrefixes")
+	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"datasets/churn/*"}}}, list.Condition)
+	for _, s := range doc.Statement {
+		assert.NotContains(t, s.Action, "s3:GetObject", "an unload role reads no object")
+	}
+}
