@@ -84,6 +84,18 @@ type TrainingPipelineArgs struct {
 	Schedule *trigger.Schedule
 	// NewData starts a training run when objects are created under a prefix. Optional.
 	NewData *trigger.ObjectCreated
+	// NewDataChannel names the input channel that reads the data of the
+	// object whose creation started the run (with NewData): the folder one
+	// level below the channel's prefix that holds the object. For the
+	// channel "s3://b/datasets/churn/" and the object
+	// datasets/churn/run=20261203T020000Z/_SUCCESS the run reads
+	// s3://b/datasets/churn/run=20261203T020000Z/. The folder comes from the
+	// event's object key, so a late or repeated event trains on the data it
+	// announced. Runs started any other way fail with NoNewDataObject. Optional.
+	NewDataChannel string
+	// ContentTypes sets a channel's MIME type, e.g. {"train": "text/csv"}:
+	// SageMaker's built-in algorithms need it for CSV. Optional.
+	ContentTypes map[string]string
 
 	// LogRetentionDays of the workflow's log group. Defaults to 30.
 	LogRetentionDays int

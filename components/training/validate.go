@@ -3,6 +3,7 @@ package training
 import (
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -79,6 +80,14 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 			errs.Field("InputChannels["+k+"]", err)
 		}
 	}
+	for _, k := range sortedKeys(a.ContentTypes) {
+		if _, ok := a.InputChannels[k]; !ok {
+			errs.Addf("ContentTypes", "%q is not one of `InputChannels`", k)
+		} else if strings.TrimSpace(a.ContentTypes[k]) == "" || len(a.ContentTypes[k]) > 256 {
+			errs.Addf("ContentTypes", "%q: %q is not a MIME type of at most 256 characters", k, a.ContentTypes[k])
+		}
+	}
+	validateNewDataChannel(errs, a)
 	if a.OutputS3Uri == "" {
 		errs.Addf("OutputS3Uri", "is required, e.g. s3://bucket/models/")
 	} else if _, err := s3uri.Parse(a.OutputS3Uri); err != nil {
@@ -144,4 +153,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// validateNewDataChannel checks that the channel a new-data event fills is a
+// channel, that only a new-data event starts the run, and that the event's
+// objects lie under the channel's prefix (so the training role may read them).
+func validateNewDataChannel(errs *check.Errors, a TrainingPipelineArgs) {
+	if a.NewDataChannel == "" {
+		return
+	}
+	channel, ok := a.InputChannels[a.NewDataChannel]
+	switch {
+	case !ok:
+		errs.Addf("NewDataChannel", "%q is not one of `InputChannels`", a.NewDataChannel)
+		return
+	case a.NewData == nil:
+		errs.Addf("NewDataChannel", "%q is set without `NewData`; only an object-created event names the data to read", a.NewDataChannel)
+		return
+	case a.Schedule != nil:
+		errs.Addf("Schedule", "is set with `NewDataChannel` %q; a scheduled run has no new object to read", a.NewDataChannel)
+	}
+	c, err1 := s3uri.Parse(channel)
+	n, err2 := s3uri.Parse(a.NewData.S3Uri)
+	if err1 != nil || err2 != nil {
+		return // reported with the fields themselves
+	}
+	if c.Bucket != n.Bucket || !strings.HasPrefix(n.AsDir().Key, c.AsDir().Key) {
+		errs.Addf("NewData.S3Uri", "%q is not under `InputChannels[%q]` %q; the run reads the new object's folder through that channel", a.NewData.S3Uri, a.NewDataChannel, channel)
+	}
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/retry"
@@ -14,9 +15,16 @@ import (
 // State names of the TrainingPipeline workflow, besides the failure chain
 // every schedkit workflow has.
 const (
-	StateTrain    = "Train"
-	StateRegister = "Register"
+	StateHasNewData = "HasNewData"
+	StateNoNewData  = "NoNewData"
+	StateTrain      = "Train"
+	StateRegister   = "Register"
 )
+
+// newDataKey is where an S3 Object Created event that started the run
+// holds the object's key ("Amazon S3 event notifications with EventBridge",
+// Amazon S3 User Guide: detail.object.key).
+const newDataKey = "$.detail.object.key"
 
 // Service integrations the workflow uses.
 const (
@@ -55,12 +63,16 @@ func definition(in workflowInput) sfn.Definition {
 	var channels []map[string]any
 	for _, k := range sortedKeys(a.InputChannels) {
 		u, _ := s3uri.Parse(a.InputChannels[k])
-		channels = append(channels, map[string]any{
-			"ChannelName": k,
-			"DataSource": map[string]any{"S3DataSource": map[string]any{
-				"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated",
-			}},
-		})
+		source := map[string]any{"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated"}
+		if k == a.NewDataChannel {
+			delete(source, "S3Uri")
+			source["S3Uri.$"] = newDataFolder(u)
+		}
+		channel := map[string]any{"ChannelName": k, "DataSource": map[string]any{"S3DataSource": source}}
+		if ct := a.ContentTypes[k]; ct != "" {
+			channel["ContentType"] = ct
+		}
+		channels = append(channels, channel)
 	}
 	stopping := map[string]any{"MaxRuntimeInSeconds": int(a.MaxRuntime / time.Second)}
 	limit := a.MaxRuntime
@@ -142,10 +154,39 @@ func definition(in workflowInput) sfn.Definition {
 			workflow.StateSucceeded: {Type: sfn.TypeSucceed},
 		},
 	)
+	start := StateTrain
+	if a.NewDataChannel != "" {
+		start = StateHasNewData
+		present := true
+		states[StateHasNewData] = sfn.State{
+			Type:    sfn.TypeChoice,
+			Comment: "Only an object-created event names the data this run trains on",
+			Choices: []sfn.Choice{{Variable: newDataKey, IsPresent: &present, Next: StateTrain}},
+			Default: StateNoNewData,
+		}
+		states[StateNoNewData] = sfn.State{
+			Type: sfn.TypePass,
+			Parameters: map[string]any{
+				"Error": "NoNewDataObject",
+				"Cause": fmt.Sprintf("The run was not started by an S3 Object Created event under %s, so there is no data for channel %s.", a.NewData.S3Uri, a.NewDataChannel),
+			},
+			ResultPath: sfn.Path("$.error"),
+			Next:       workflow.StateDescribeFailure,
+		}
+	}
 	return sfn.Definition{
 		Comment:        fmt.Sprintf("schedkit TrainingPipeline %s: train, register in the model registry, alert on failure", in.Name),
-		StartAt:        StateTrain,
+		StartAt:        start,
 		TimeoutSeconds: int(workflowLimit / time.Second),
 		States:         states,
 	}
+}
+
+// newDataFolder is the Parameters value of a new-data channel's S3Uri: the
+// channel's folder and the key segment right below it of the object that
+// started the run, e.g. "States.Format('s3://b/datasets/churn/{}/',
+// States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))".
+func newDataFolder(channel s3uri.URI) string {
+	depth := strings.Count(channel.AsDir().Key, "/")
+	return fmt.Sprintf("States.Format('%s{}/', States.ArrayGetItem(States.StringSplit(%s, '/'), %d))", channel.Dir(), newDataKey, depth)
 }

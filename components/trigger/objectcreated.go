@@ -21,6 +21,9 @@ const (
 type ObjectCreated struct {
 	// S3Uri is "s3://bucket/prefix": objects created under it start a run. Required.
 	S3Uri string
+	// Suffix starts a run only for objects whose key ends with it, e.g.
+	// "/_SUCCESS" for a completion marker. Optional.
+	Suffix string
 	// EnableBucketNotifications creates the bucket's notification
 	// configuration with EventBridge on. Defaults to false.
 	EnableBucketNotifications bool

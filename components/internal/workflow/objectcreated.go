@@ -3,6 +3,7 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -17,6 +18,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // ValidateObjectCreated records every problem of t under field ("S3Trigger").
@@ -26,6 +28,9 @@ func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCre
 		errs.Addf(field+".S3Uri", "is required, e.g. s3://bucket/incoming/")
 	} else if _, err := s3uri.Parse(t.S3Uri); err != nil {
 		errs.Field(field+".S3Uri", err)
+	}
+	if t.Suffix != "" && (strings.ContainsAny(t.Suffix, "*\\\" \t\n") || len(t.Suffix) > verify.MaxKeyPrefix) {
+		errs.Addf(field+".Suffix", "%q may not hold *, \\, quotes or white space (it becomes an EventBridge wildcard pattern)", t.Suffix)
 	}
 	validateDelivery(errs, field+".RetryAttempts", *t.RetryAttempts, field+".MaxEventAge", t.MaxEventAge)
 }
@@ -86,7 +91,7 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 	if err != nil {
 		return nil, fmt.Errorf("`S3Trigger.S3Uri` %w", err)
 	}
-	pattern, err := eventPattern(u)
+	pattern, err := eventPattern(u, t.Suffix)
 	if err != nil {
 		return nil, err
 	}
@@ -141,13 +146,19 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 
 // eventPattern is the rule's pattern: S3 "Object Created" events of the
 // bucket whose key starts with the prefix.
-func eventPattern(u s3uri.URI) (string, error) {
+func eventPattern(u s3uri.URI, suffix string) (string, error) {
+	// A key with a prefix and a suffix is a wildcard match ("Wildcard
+	// matching", Amazon EventBridge User Guide).
+	key := map[string]string{"prefix": u.Key}
+	if suffix != "" {
+		key = map[string]string{"wildcard": u.Key + "*" + suffix}
+	}
 	b, err := json.Marshal(map[string]any{
 		"source":      []string{"aws.s3"},
 		"detail-type": []string{"Object Created"},
 		"detail": map[string]any{
 			"bucket": map[string]any{"name": []string{u.Bucket}},
-			"object": map[string]any{"key": []map[string]string{{"prefix": u.Key}}},
+			"object": map[string]any{"key": []map[string]string{key}},
 		},
 	})
 	return string(b), err
