@@ -156,6 +156,8 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 			Kind: kind, Component: name,
 			RoleName: notificationRoleName(ctx, name, a),
 			Email:    a.AlertEmail,
+			Topic:    check.Deployed(kind, name, "AlertTopicArn", a.AlertTopicArn, verify.SNSTopicARN),
+			TopicKey: check.Deployed(kind, name, "AlertTopicKmsKeyArn", a.AlertTopicKmsKeyArn, verify.KMSKeyARN),
 			Comment:  fmt.Sprintf("schedkit SnowpipeIngest %s: load error notifications", name),
 			Tags:     tagMap,
 			Retain:   a.RetainOnDelete,

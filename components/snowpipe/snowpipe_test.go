@@ -522,3 +522,17 @@ func TestSnowpipeIngest_secretExternalIDStaysSecret(t *testing.T) {
 	assert.Equal(t, synth.Secret, synthtest.Find(t, plan, roleType, "events-storage-role").Inputs["assumeRolePolicy"])
 	assert.Equal(t, synth.Secret, plan.Outputs["externalId"])
 }
+
+func TestSnowpipeIngest_loadErrorsToAGivenAlertTopic(t *testing.T) {
+	const topic = "arn:aws:sns:us-east-1:123456789012:oncall"
+	args := events()
+	args.AlertTopicArn = pulumi.String(topic)
+	plan := mustRun(t, args)
+	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"), "the given topic is used")
+	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "events-errors-integration")
+	assert.Equal(t, topic, integ.String("awsSnsTopicArn"))
+	for _, p := range plan.ByType(snowflake.PipeType) {
+		assert.Equal(t, integ.Output("name"), p.String("errorIntegration"))
+	}
+	assert.Equal(t, topic, plan.Outputs["errorTopic"])
+}

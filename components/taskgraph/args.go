@@ -74,6 +74,13 @@ type TaskGraphArgs struct {
 	NotificationRoleName string
 	// AlertEmail subscribes an address to the created notification topic.
 	AlertEmail string
+	// AlertTopicArn sends error notifications to this existing standard
+	// topic (e.g. the alert topic of an AWS component, so one on-call sees
+	// both halves) instead of creating one; AlertTopicKmsKeyArn is the key
+	// encrypting it, if any. Snowflake's role gets sns:Publish on it and
+	// use of the key.
+	AlertTopicArn       pulumi.StringInput
+	AlertTopicKmsKeyArn pulumi.StringInput
 
 	// RetainOnDelete keeps the notification topic and its key when the
 	// component is deleted.

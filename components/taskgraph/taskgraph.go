@@ -88,6 +88,8 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 			Kind: kind, Component: name,
 			RoleName: notificationRoleName(ctx, name, a),
 			Email:    a.AlertEmail,
+			Topic:    check.Deployed(kind, name, "AlertTopicArn", a.AlertTopicArn, verify.SNSTopicARN),
+			TopicKey: check.Deployed(kind, name, "AlertTopicKmsKeyArn", a.AlertTopicKmsKeyArn, verify.KMSKeyARN),
 			Comment:  fmt.Sprintf("schedkit TaskGraph %s: task error notifications", name),
 			Tags:     tags.For(Type, name, a.Tags),
 			Retain:   a.RetainOnDelete,

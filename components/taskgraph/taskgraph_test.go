@@ -496,3 +496,34 @@ func TestTaskGraph_nilArgs(t *testing.T) {
 	err := synthtest.Reject(t, synthtest.Program(NewTaskGraph, "g", nil), synth.Options{})
 	assert.Contains(t, err.Error(), "taskgraph \"g\": `args` is nil")
 }
+
+func TestTaskGraph_errorsToAGivenAlertTopic(t *testing.T) {
+	const topic, key = "arn:aws:sns:us-east-1:123456789012:oncall", "arn:aws:kms:us-east-1:123456789012:key/oncall"
+	args := nightly()
+	args.AlertTopicArn, args.AlertTopicKmsKeyArn = pulumi.String(topic), pulumi.String(key)
+	plan := mustRun(t, args)
+	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"), "the given topic is used")
+	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration")
+	assert.Equal(t, topic, integ.String("awsSnsTopicArn"))
+	assert.Equal(t, integ.Output("name"), task(t, plan, "extract").String("errorIntegration"))
+	doc := synthtest.Policy(t, plan, "nightly-errors-role-policy")
+	assert.Equal(t, []string{topic}, synthtest.Statement(t, doc, "PublishErrorNotifications").Resource)
+	assert.Equal(t, []string{key}, synthtest.Statement(t, doc, "EncryptErrorNotifications").Resource)
+
+	for _, c := range []struct {
+		mod  func(a *TaskGraphArgs)
+		want string
+	}{
+		{func(a *TaskGraphArgs) { a.AlertEmail = "ops@example.com" }, "`AlertEmail` \"ops@example.com\" is set with `AlertTopicArn`"},
+		{func(a *TaskGraphArgs) { a.ErrorIntegration = "OPS" }, "`AlertTopicArn` is set with `ErrorIntegration`"},
+		{func(a *TaskGraphArgs) { a.AlertTopicArn = pulumi.String("oncall") }, "`AlertTopicArn` \"oncall\" is not an SNS topic ARN"},
+	} {
+		bad := nightly()
+		bad.AlertTopicArn = pulumi.String(topic)
+		c.mod(bad)
+		assert.Contains(t, synthtest.Reject(t, program(bad), options).Error(), c.want)
+	}
+	noTopic := nightly()
+	noTopic.AlertTopicKmsKeyArn = pulumi.String(key)
+	assert.Contains(t, synthtest.Reject(t, program(noTopic), options).Error(), "`AlertTopicKmsKeyArn` is set without `AlertTopicArn`")
+}
