@@ -132,3 +132,8 @@ func describeSizes(sizes []int) string {
 	}
 	return fmt.Sprintf("%d–%d MiB in steps of %d", sizes[0], sizes[len(sizes)-1], sizes[1]-sizes[0])
 }
+
+// Validate reports every problem of args for a component named name, as the
+// constructor does, without registering anything: a composite that builds
+// this component calls it before registering any of its own children.
+func Validate(name string, args *CronJobArgs) error { return validate(name, args) }

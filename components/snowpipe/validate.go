@@ -183,3 +183,8 @@ func notificationRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs
 	}
 	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
 }
+
+// Validate reports every problem of args for a component named name, as the
+// constructor does, without registering anything: a composite that builds
+// this component calls it before registering any of its own children.
+func Validate(name string, args *SnowpipeIngestArgs) error { return validate(name, args) }

@@ -206,3 +206,11 @@ func notificationRoleName(ctx *pulumi.Context, name string, a TaskGraphArgs) str
 	}
 	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
 }
+
+// Validate reports every problem of args for a graph named name, as the
+// constructor does, without registering anything: a composite that builds
+// a graph calls it before registering any of its own children.
+func Validate(name string, args *TaskGraphArgs) error {
+	_, err := validate(name, args)
+	return err
+}

@@ -93,6 +93,10 @@ type TrainingPipelineArgs struct {
 	// event's object key, so a late or repeated event trains on the data it
 	// announced. Runs started any other way fail with NoNewDataObject. Optional.
 	NewDataChannel string
+	// NewDataFilePrefix narrows a NewDataChannel to the objects of that
+	// folder whose names start with it, e.g. "part" for part_0_0_0.csv, so a
+	// completion marker beside the data is not read as data. Optional.
+	NewDataFilePrefix string
 	// ContentTypes sets a channel's MIME type, e.g. {"train": "text/csv"}:
 	// SageMaker's built-in algorithms need it for CSV. Optional.
 	ContentTypes map[string]string

@@ -18,6 +18,7 @@ func newDataArgs() *TrainingPipelineArgs {
 	a.InputChannels = map[string]string{"train": "s3://ml-data/datasets/churn/"}
 	a.NewData = &trigger.ObjectCreated{S3Uri: "s3://ml-data/datasets/churn/", Suffix: "/_SUCCESS"}
 	a.NewDataChannel = "train"
+	a.NewDataFilePrefix = "part"
 	a.ContentTypes = map[string]string{"train": "text/csv"}
 	return a
 }
@@ -39,8 +40,9 @@ func TestTrainingPipeline_newDataChannelReadsTheFolderOfTheEventsObject(t *testi
 		"ContentType": "text/csv",
 		"DataSource": map[string]any{"S3DataSource": map[string]any{
 			"S3DataType": "S3Prefix", "S3DataDistributionType": "FullyReplicated",
-			// datasets/churn/<run>/_SUCCESS: the third segment is the run's folder.
-			"S3Uri.$": "States.Format('s3://ml-data/datasets/churn/{}/', States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))",
+			// datasets/churn/<run>/_SUCCESS: the third segment is the run's
+			// folder; its part* files are the data, _SUCCESS is not.
+			"S3Uri.$": "States.Format('s3://ml-data/datasets/churn/{}/part', States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))",
 		}},
 	}, channels[0])
 
@@ -64,6 +66,8 @@ func TestTrainingPipeline_rejectsANewDataChannelThatCannotWork(t *testing.T) {
 		{"with a schedule", func(a *TrainingPipelineArgs) { a.Schedule = &trigger.Schedule{Expression: "rate(1 day)"} }, "`Schedule` is set with `NewDataChannel` \"train\"; a scheduled run has no new object to read"},
 		{"events outside the channel", func(a *TrainingPipelineArgs) { a.NewData.S3Uri = "s3://ml-data/incoming/" }, "`NewData.S3Uri` \"s3://ml-data/incoming/\" is not under `InputChannels[\"train\"]`"},
 		{"content type of no channel", func(a *TrainingPipelineArgs) { a.ContentTypes = map[string]string{"test": "text/csv"} }, "`ContentTypes` \"test\" is not one of `InputChannels`"},
+		{"file prefix with a slash", func(a *TrainingPipelineArgs) { a.NewDataFilePrefix = "run/part" }, "`NewDataFilePrefix` \"run/part\" may contain only"},
+		{"file prefix without channel", func(a *TrainingPipelineArgs) { a.NewDataChannel = "" }, "`NewDataFilePrefix` \"part\" is set without `NewDataChannel`"},
 		{"suffix with a wildcard", func(a *TrainingPipelineArgs) { a.NewData.Suffix = "*/_SUCCESS" }, "`NewData.Suffix` \"*/_SUCCESS\" may not hold *"},
 	}
 	for _, c := range cases {

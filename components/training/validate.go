@@ -25,6 +25,8 @@ const kind = "trainingpipeline"
 
 var channelName = regexp.MustCompile(`^[A-Za-z0-9.\-_]{1,64}$`)
 
+var newDataFilePrefix = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+
 // MaxInputChannels is how many input channels a training job takes
 // (CreateTrainingJob InputDataConfig: 1–20 channels, SageMaker API Reference).
 const MaxInputChannels = 20
@@ -160,7 +162,13 @@ func sortedKeys[V any](m map[string]V) []string {
 // objects lie under the channel's prefix (so the training role may read them).
 func validateNewDataChannel(errs *check.Errors, a TrainingPipelineArgs) {
 	if a.NewDataChannel == "" {
+		if a.NewDataFilePrefix != "" {
+			errs.Addf("NewDataFilePrefix", "%q is set without `NewDataChannel`", a.NewDataFilePrefix)
+		}
 		return
+	}
+	if p := a.NewDataFilePrefix; p != "" && !newDataFilePrefix.MatchString(p) {
+		errs.Addf("NewDataFilePrefix", "%q may contain only letters, digits, _, - and . (it is the start of the data files' names)", p)
 	}
 	channel, ok := a.InputChannels[a.NewDataChannel]
 	switch {
@@ -182,3 +190,8 @@ func validateNewDataChannel(errs *check.Errors, a TrainingPipelineArgs) {
 		errs.Addf("NewData.S3Uri", "%q is not under `InputChannels[%q]` %q; the run reads the new object's folder through that channel", a.NewData.S3Uri, a.NewDataChannel, channel)
 	}
 }
+
+// Validate reports every problem of args for a component named name, as the
+// constructor does, without registering anything: a composite that builds
+// this component calls it before registering any of its own children.
+func Validate(name string, args *TrainingPipelineArgs) error { return validate(name, args) }

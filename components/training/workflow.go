@@ -66,7 +66,7 @@ func definition(in workflowInput) sfn.Definition {
 		source := map[string]any{"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated"}
 		if k == a.NewDataChannel {
 			delete(source, "S3Uri")
-			source["S3Uri.$"] = newDataFolder(u)
+			source["S3Uri.$"] = newDataFolder(u, a.NewDataFilePrefix)
 		}
 		channel := map[string]any{"ChannelName": k, "DataSource": map[string]any{"S3DataSource": source}}
 		if ct := a.ContentTypes[k]; ct != "" {
@@ -183,10 +183,12 @@ func definition(in workflowInput) sfn.Definition {
 }
 
 // newDataFolder is the Parameters value of a new-data channel's S3Uri: the
-// channel's folder and the key segment right below it of the object that
-// started the run, e.g. "States.Format('s3://b/datasets/churn/{}/',
-// States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))".
-func newDataFolder(channel s3uri.URI) string {
+// channel's folder, the key segment right below it of the object that
+// started the run, and the file prefix, e.g.
+// "States.Format('s3://b/datasets/churn/{}/part', States.ArrayGetItem(
+// States.StringSplit($.detail.object.key, '/'), 2))". An S3Prefix data
+// source reads every object whose key starts with it.
+func newDataFolder(channel s3uri.URI, filePrefix string) string {
 	depth := strings.Count(channel.AsDir().Key, "/")
-	return fmt.Sprintf("States.Format('%s{}/', States.ArrayGetItem(States.StringSplit(%s, '/'), %d))", channel.Dir(), newDataKey, depth)
+	return fmt.Sprintf("States.Format('%s{}/%s', States.ArrayGetItem(States.StringSplit(%s, '/'), %d))", channel.Dir(), filePrefix, newDataKey, depth)
 }
