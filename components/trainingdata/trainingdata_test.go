@@ -1,0 +1,254 @@
+package trainingdata
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/components/internal/sfn"
+	"github.com/schedkit/schedkit/components/internal/sfn/sfntest"
+	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
+)
+
+const xgboost = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+
+// churnArgs builds features in two steps, unloads them as CSV for built-in
+// XGBoost every night and trains on each snapshot.
+func churnArgs() *TrainingDataPipelineArgs {
+	return &TrainingDataPipelineArgs{
+		Database: "ML", Schema: "FEATURES", Dataset: "churn",
+		FeatureSteps: []taskgraph.TaskSpec{
+			{Name: "ACTIVITY", SQL: "INSERT OVERWRITE INTO ML.FEATURES.ACTIVITY SELECT * FROM RAW.EVENTS.ACTIVITY_30D"},
+			{Name: "CHURN_TRAINING", SQL: "INSERT OVERWRITE INTO ML.FEATURES.CHURN_TRAINING SELECT * FROM ML.FEATURES.JOINED", After: []string{"ACTIVITY"}},
+		},
+		Query:            "SELECT * FROM ML.FEATURES.CHURN_TRAINING WHERE SEGMENT = 'retail'",
+		LabelColumn:      "CHURNED",
+		BuiltInAlgorithm: true,
+		Cron:             "0 2 * * *",
+		BucketName:       "acme-ml-data",
+		Training: training.TrainingPipelineArgs{
+			Image:           pulumi.String(xgboost),
+			HyperParameters: map[string]string{"objective": "binary:logistic", "num_round": "100"},
+			OutputS3Uri:     "s3://acme-ml-models/churn/",
+		},
+		AlertEmail: "ml-oncall@example.com",
+	}
+}
+
+var options = synth.Options{Project: "ml", Stack: "dev"}
+
+func run(t *testing.T, args *TrainingDataPipelineArgs) *synth.Plan {
+	t.Helper()
+	return synthtest.Run(t, synthtest.Program(NewTrainingDataPipeline, "churn-data", args), options)
+}
+
+func TestTrainingDataPipeline_composesStorageStageTrainingAndGraph(t *testing.T) {
+	plan := run(t, churnArgs())
+	assert.Equal(t, []string{
+		"aws:iam/role:Role churn-data-storage-role",
+		"aws:iam/rolePolicy:RolePolicy churn-data-storage-role-policy",
+		"schedkit:aws:TrainingPipeline churn-data-training",
+		"schedkit:snowflake:TaskGraph churn-data-features",
+		snowflake.StageExternalS3Type + " churn-data-stage",
+		snowflake.StorageIntegrationAwsType + " churn-data-storage-integration",
+	}, synthtest.ChildrenOf(t, plan, Type, "churn-data"))
+
+	stage := synthtest.Find(t, plan, snowflake.StageExternalS3Type, "churn-data-stage")
+	integ := synthtest.Find(t, plan, snowflake.StorageIntegrationAwsType, "churn-data-storage-integration")
+	assert.Equal(t, "s3://acme-ml-data/training-data/churn/", stage.String("url"))
+	assert.Equal(t, []any{"s3://acme-ml-data/training-data/churn/"}, integ.Inputs["storageAllowedLocations"], "the integration may use exactly the stage's location")
+	assert.Equal(t, "CHURN_SNAPSHOTS", stage.String("name"))
+	assert.Equal(t, integ.Output("name"), stage.String("storageIntegration"))
+	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-ml-dev-churn-data-sf-s3", integ.String("storageAwsRoleArn"))
+}
+
+func TestTrainingDataPipeline_storageRoleMayOnlyWriteTheSnapshotPrefix(t *testing.T) {
+	doc := synthtest.Policy(t, run(t, churnArgs()), "churn-data-storage-role-policy")
+	assert.Equal(t, []string{"WriteUnloadPrefix", "ListStagedPrefixes", "LocateBucket"}, synthtest.Sids(doc))
+	write := synthtest.Statement(t, doc, "WriteUnloadPrefix")
+	assert.Equal(t, []string{"s3:PutObject", "s3:DeleteObject"}, write.Action)
+	assert.Equal(t, []string{"arn:aws:s3:::acme-ml-data/training-data/churn/*"}, write.Resource)
+	assert.Equal(t, map[string]map[string][]string{"StringLike": {"s3:prefix": {"training-data/churn/*"}}}, synthtest.Statement(t, doc, "ListStagedPrefixes").Condition)
+
+	args := churnArgs()
+	args.BucketKmsKeyArn = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/data")
+	doc = synthtest.Policy(t, run(t, args), "churn-data-storage-role-policy")
+	enc := synthtest.Statement(t, doc, "EncryptSnapshots")
+	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, enc.Action)
+	assert.Equal(t, []string{"arn:aws:kms:us-east-1:123456789012:key/data"}, enc.Resource)
+}
+
+func TestTrainingDataPipeline_graphUnloadsAfterTheFeatureStepsThenWritesTheMarker(t *testing.T) {
+	plan := run(t, churnArgs())
+	task := func(n string) synth.Resource {
+		return synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-task-"+strings.ToLower(n))
+	}
+	unload := task("UNLOAD_CHURN")
+	assert.Equal(t, []any{task("CHURN_TRAINING").Output("fullyQualifiedName")}, unload.Inputs["afters"], "after the last feature step")
+	assert.Equal(t, map[string]any{"usingCron": "0 2 * * * UTC"}, task("ACTIVITY").Inputs["schedule"])
+	assert.Equal(t, strings.Join([]string{
+		"EXECUTE IMMEDIATE $$",
+		"DECLARE",
+		"  run VARCHAR;",
+		"  dir VARCHAR;",
+		"  stmt VARCHAR;",
+		"BEGIN",
+		`  SELECT TO_VARCHAR(CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(SYSTEM$TASK_RUNTIME_INFO('CURRENT_TASK_GRAPH_ORIGINAL_SCHEDULED_TIMESTAMP'))), 'YYYYMMDD"T"HH24MISS"Z"') INTO :run;`,
+		"  dir := '@ML.FEATURES.CHURN_SNAPSHOTS/run=' || run || '/';",
+		"  stmt := 'REMOVE ' || dir;",
+		"  EXECUTE IMMEDIATE :stmt;",
+		"  stmt := 'COPY INTO ' || dir || 'part FROM (SELECT CHURNED, * EXCLUDE (CHURNED) FROM (SELECT * FROM ML.FEATURES.CHURN_TRAINING WHERE SEGMENT = ''retail'')) FILE_FORMAT = (TYPE = CSV COMPRESSION = NONE NULL_IF = ('''') EMPTY_FIELD_AS_NULL = FALSE) HEADER = FALSE OVERWRITE = TRUE';",
+		"  EXECUTE IMMEDIATE :stmt;",
+		"  stmt := 'COPY INTO ' || dir || '_SUCCESS FROM (SELECT 1) FILE_FORMAT = (TYPE = CSV COMPRESSION = NONE) SINGLE = TRUE OVERWRITE = TRUE';",
+		"  EXECUTE IMMEDIATE :stmt;",
+		"  RETURN dir;",
+		"END;",
+		"$$",
+	}, "\n"), unload.String("sqlStatement"))
+
+	parquet := churnArgs()
+	parquet.Format, parquet.BuiltInAlgorithm = "PARQUET", false
+	sql := synthtest.Find(t, run(t, parquet), snowflake.TaskType, "churn-data-features-task-unload_churn").String("sqlStatement")
+	assert.Contains(t, sql, "FILE_FORMAT = (TYPE = PARQUET) HEADER = TRUE OVERWRITE = TRUE", "Parquet keeps the column names")
+
+	alone := churnArgs()
+	alone.FeatureSteps = nil
+	root := synthtest.Find(t, run(t, alone), snowflake.TaskType, "churn-data-features-task-unload_churn")
+	assert.Nil(t, root.Inputs["afters"], "without feature steps the unload is the root")
+	assert.Equal(t, map[string]any{"usingCron": "0 2 * * * UTC"}, root.Inputs["schedule"])
+}
+
+func TestTrainingDataPipeline_trainingReadsTheFolderTheMarkerAnnounces(t *testing.T) {
+	plan := run(t, churnArgs())
+	rule := synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-data-training-s3-rule")
+	var pattern map[string]any
+	require.NoError(t, json.Unmarshal([]byte(rule.String("eventPattern")), &pattern))
+	assert.Equal(t, map[string]any{
+		"bucket": map[string]any{"name": []any{"acme-ml-data"}},
+		"object": map[string]any{"key": []any{map[string]any{"wildcard": "training-data/churn/*/_SUCCESS"}}},
+	}, pattern["detail"], "only a snapshot's marker starts a run")
+
+	def := sfntest.Definition(t, plan, "churn-data-training-workflow")
+	channels := def.States[training.StateTrain].Parameters["InputDataConfig"].([]any)
+	require.Len(t, channels, 1)
+	assert.Equal(t, map[string]any{
+		"ChannelName": "train", "ContentType": "text/csv",
+		"DataSource": map[string]any{"S3DataSource": map[string]any{
+			"S3DataType": "S3Prefix", "S3DataDistributionType": "FullyReplicated",
+			"S3Uri.$": "States.Format('s3://acme-ml-data/training-data/churn/{}/part', States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))",
+		}},
+	}, channels[0], "the unload's folder and file prefix, read from the event's key")
+
+	// The unload's folder, marker and file names are the ones the training reads.
+	unload := synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-task-unload_churn").String("sqlStatement")
+	assert.Contains(t, unload, "'@ML.FEATURES.CHURN_SNAPSHOTS/"+RunFolderPrefix+"' || run || '/'")
+	assert.Contains(t, unload, "'"+DataFilePrefix+" FROM (")
+	assert.Contains(t, unload, "'"+MarkerName+" FROM (SELECT 1)")
+	assert.Equal(t, sfn.TypeChoice, def.States[training.StateHasNewData].Type)
+}
+
+func TestTrainingDataPipeline_bothHalvesAlertOneTopic(t *testing.T) {
+	plan := run(t, churnArgs())
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "churn-data-training-alerts")
+	assert.Len(t, plan.ByType("aws:sns/topic:Topic"), 1, "one alert topic for both halves")
+	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "churn-data-features-errors-integration")
+	assert.Equal(t, topic.Output("arn"), integ.String("awsSnsTopicArn"))
+	doc := synthtest.Policy(t, plan, "churn-data-features-errors-role-policy")
+	assert.Equal(t, []string{topic.Output("arn")}, synthtest.Statement(t, doc, "PublishErrorNotifications").Resource)
+	key := synthtest.Find(t, plan, "aws:kms/key:Key", "churn-data-training-alerts-key")
+	assert.Equal(t, []string{key.Output("arn")}, synthtest.Statement(t, doc, "EncryptErrorNotifications").Resource)
+	for _, task := range plan.ByType(snowflake.TaskType) {
+		assert.Equal(t, integ.Output("name"), task.String("errorIntegration"), task.Name)
+	}
+	_, sub := plan.Find("aws:sns/topicSubscription:TopicSubscription", "churn-data-training-alerts-email")
+	assert.True(t, sub, "the address is subscribed to the shared topic")
+}
+
+func TestTrainingDataPipeline_hasNoPolicyViolations(t *testing.T) {
+	features, _ := json.Marshal(snowflake.PreviewFeaturesFor(Tokens()...))
+	opts := options
+	opts.Config = map[string]string{"snowflake:previewFeaturesEnabled": string(features)}
+	plan := synthtest.Run(t, synthtest.Program(NewTrainingDataPipeline, "churn-data", churnArgs()), opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+}
+
+func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *TrainingDataPipelineArgs)
+		want   string
+	}{
+		{"Parquet for a built-in algorithm", func(a *TrainingDataPipelineArgs) { a.Format = "PARQUET" }, "`Format` PARQUET is set with `BuiltInAlgorithm`"},
+		{"unknown format", func(a *TrainingDataPipelineArgs) { a.Format = "JSON" }, "`Format` \"JSON\" is not one of CSV, PARQUET"},
+		{"dataset with upper case", func(a *TrainingDataPipelineArgs) { a.Dataset = "Churn" }, "`Dataset` \"Churn\" may contain only lower-case letters"},
+		{"two statements", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT 1; DROP TABLE X" }, "`Query` \"SELECT 1; DROP TABLE X\" contains ;"},
+		{"script delimiter", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT '$$'" }, "contains $$"},
+		{"no query", func(a *TrainingDataPipelineArgs) { a.Query = " " }, "`Query` is empty"},
+		{"label that is no identifier", func(a *TrainingDataPipelineArgs) { a.LabelColumn = "churned flag" }, "`LabelColumn`"},
+		{"quoted database", func(a *TrainingDataPipelineArgs) { a.Database = `"ml"` }, "`Database`"},
+		{"bucket name S3 refuses", func(a *TrainingDataPipelineArgs) { a.BucketName = "xn--data" }, "`BucketName` \"xn--data\" is not a valid S3 bucket name"},
+		{"prefix as a URI", func(a *TrainingDataPipelineArgs) { a.Prefix = "s3://acme-ml-data/x/" }, "`Prefix` \"s3://acme-ml-data/x/\" is a URI"},
+		{"channel set by the caller", func(a *TrainingDataPipelineArgs) {
+			a.Training.InputChannels = map[string]string{"train": "s3://x-bucket/y/"}
+		}, "`Training.InputChannels` is set; the pipeline sets it"},
+		{"schedule set by the caller", func(a *TrainingDataPipelineArgs) { a.Training.AlertEmail = "x@example.com" }, "`Training.AlertEmail` is set"},
+		{"no schedule", func(a *TrainingDataPipelineArgs) { a.Cron = "" }, "taskgraph \"churn-data-features\": `Cron` is empty"},
+		{"feature step named like the unload", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].Name = "UNLOAD_CHURN" }, "UNLOAD_CHURN"},
+		{"training without image", func(a *TrainingDataPipelineArgs) { a.Training.Image = nil }, "trainingpipeline \"churn-data-training\": `Image` is required"},
+		{"training-only check: instance type", func(a *TrainingDataPipelineArgs) { a.Training.InstanceType = "ml.inf2.xlarge" }, "`InstanceType` \"ml.inf2.xlarge\" is not an instance type SageMaker training jobs run on"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := churnArgs()
+			c.mutate(args)
+			err := synthtest.Reject(t, synthtest.Program(NewTrainingDataPipeline, "churn-data", args), options)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	assert.ErrorContains(t, validate("d", nil), "trainingdatapipeline \"d\": `args` is nil")
+}
+
+func TestTrainingDataPipeline_onePipelinePerPrefix(t *testing.T) {
+	err := synthtest.RunError(t, func(ctx *pulumi.Context) error {
+		if _, err := NewTrainingDataPipeline(ctx, "churn-data", churnArgs()); err != nil {
+			return err
+		}
+		nested := churnArgs()
+		nested.Prefix = "training-data/churn/v2/"
+		_, err := NewTrainingDataPipeline(ctx, "churn-v2", nested)
+		return err
+	}, options)
+	assert.Contains(t, err.Error(), "trainingdatapipeline \"churn-v2\": `Prefix` and `Dataset` give s3://acme-ml-data/training-data/churn/v2/churn/, which overlaps s3://acme-ml-data/training-data/churn/ of trainingdatapipeline \"churn-data\"")
+
+	// Another dataset in the same bucket is fine.
+	synthtest.Run(t, func(ctx *pulumi.Context) error {
+		if _, err := NewTrainingDataPipeline(ctx, "churn-data", churnArgs()); err != nil {
+			return err
+		}
+		other := churnArgs()
+		other.Dataset, other.Training.ModelPackageGroupName = "upsell", "upsell"
+		_, err := NewTrainingDataPipeline(ctx, "upsell-data", other)
+		return err
+	}, options)
+}
+
+func TestTrainingDataPipeline_defaults(t *testing.T) {
+	assert.Equal(t, "CSV", DefaultFormat)
+	assert.Equal(t, "training-data/", DefaultPrefix)
+	assert.Equal(t, "_SUCCESS", MarkerName)
+	assert.Equal(t, "part", DataFilePrefix)
+	assert.Equal(t, "run=", RunFolderPrefix)
+	assert.Equal(t, map[string]string{"CSV": "text/csv", "PARQUET": "application/x-parquet"}, ContentType)
+	a := withDefaults(TrainingDataPipelineArgs{})
+	assert.Equal(t, DefaultFormat, a.Format)
+	assert.Equal(t, DefaultPrefix, a.Prefix)
+}

@@ -1,0 +1,126 @@
+package trainingdata
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/snowaws"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/internal/verify"
+)
+
+// kind names the component in error messages.
+const kind = "trainingdatapipeline"
+
+var dataset = regexp.MustCompile(`^[a-z0-9](-?[a-z0-9])*$`)
+
+// maxDataset keeps the names derived from a dataset within their limits.
+const maxDataset = 40
+
+// validate checks every argument, and the graph and training it composes,
+// before anything is registered, and returns all problems at once.
+func validate(name string, raw *TrainingDataPipelineArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; Database, Schema, Dataset, Query, LabelColumn, BucketName, a schedule and Training are required")
+		return errs.Err()
+	}
+	a := withDefaults(*raw)
+	errs.Field("Database", verify.SnowflakeIdentifier(a.Database))
+	errs.Field("Schema", verify.SnowflakeIdentifier(a.Schema))
+	switch {
+	case !dataset.MatchString(a.Dataset):
+		errs.Addf("Dataset", "%q may contain only lower-case letters, digits and single dashes, starting and ending with a letter or digit", a.Dataset)
+	case len(a.Dataset) > maxDataset:
+		errs.Addf("Dataset", "%q is %d characters; at most %d", a.Dataset, len(a.Dataset), maxDataset)
+	}
+	switch q := strings.TrimSpace(a.Query); {
+	case q == "":
+		errs.Addf("Query", "is empty; give the SELECT whose rows are the training set")
+	case strings.Contains(q, ";"):
+		errs.Addf("Query", "%q contains ;: give one SELECT", a.Query)
+	case strings.Contains(q, "$$"):
+		errs.Addf("Query", "%q contains $$, which would end the unload task's script", a.Query)
+	}
+	errs.Field("LabelColumn", verify.SnowflakeIdentifier(a.LabelColumn))
+	errs.OneOf("Format", a.Format, "CSV", "PARQUET")
+	if a.BuiltInAlgorithm && a.Format == "PARQUET" {
+		errs.Addf("Format", "PARQUET is set with `BuiltInAlgorithm`; SageMaker's built-in algorithms read headerless CSV with the label first: use CSV, or a framework container for Parquet")
+	}
+	errs.Field("BucketName", verify.BucketName(a.BucketName))
+	errs.Plain("BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)
+	errs.Field("Prefix", verify.KeyPrefix(a.Prefix))
+	errs.Plain("ExternalID", a.ExternalID, verify.ExternalID)
+	if a.StorageRoleName != "" {
+		errs.Add(snowaws.CheckRoleName(kind, name, "StorageRoleName", a.StorageRoleName))
+	}
+	tags.Validate(errs, a.Tags)
+	validateTraining(errs, raw.Training)
+	if err := errs.Err(); err != nil {
+		return err // the composed components' own checks need sound values
+	}
+	if err := taskgraph.Validate(graphName(name), graphArgs(name, a, nil)); err != nil {
+		errs.Add(err)
+	}
+	if err := training.Validate(trainingName(name), trainingArgs(a)); err != nil {
+		errs.Add(err)
+	}
+	return errs.Err()
+}
+
+// validateTraining refuses what the pipeline sets itself.
+func validateTraining(errs *check.Errors, t training.TrainingPipelineArgs) {
+	set := map[string]bool{
+		"InputChannels": len(t.InputChannels) > 0, "NewData": t.NewData != nil, "NewDataChannel": t.NewDataChannel != "",
+		"NewDataFilePrefix": t.NewDataFilePrefix != "", "ContentTypes": len(t.ContentTypes) > 0,
+		"InputKmsKeyArn": t.InputKmsKeyArn != nil, "Schedule": t.Schedule != nil,
+		"AlertTopicArn": t.AlertTopicArn != nil, "AlertTopicKmsKeyArn": t.AlertTopicKmsKeyArn != nil, "AlertEmail": t.AlertEmail != "",
+		"RetainOnDelete": t.RetainOnDelete, "Tags": len(t.Tags) > 0,
+	}
+	for _, f := range []string{"InputChannels", "NewData", "NewDataChannel", "NewDataFilePrefix", "ContentTypes", "InputKmsKeyArn", "Schedule", "AlertTopicArn", "AlertTopicKmsKeyArn", "AlertEmail", "RetainOnDelete", "Tags"} {
+		if set[f] {
+			errs.Addf("Training."+f, "is set; the pipeline sets it (the snapshot channel, its marker trigger, the bucket key, the shared alerts): use the pipeline's own field where there is one")
+		}
+	}
+}
+
+// graphName and trainingName are the composed components' names.
+func graphName(name string) string    { return name + "-features" }
+func trainingName(name string) string { return name + "-training" }
+
+// snapshotPrefix is the key prefix the pipeline writes: <Prefix><Dataset>/.
+func snapshotPrefix(a TrainingDataPipelineArgs) string { return a.Prefix + a.Dataset + "/" }
+
+// claims remembers, per program run, which pipeline writes which bucket
+// prefix: two pipelines under overlapping prefixes would each train on the
+// other's markers.
+var claims = struct {
+	sync.Mutex
+	byCtx map[any]map[string]string
+}{byCtx: map[any]map[string]string{}}
+
+// claimPrefix records that name writes bucket/prefix in the program of ctx,
+// refusing a prefix that overlaps another pipeline's.
+func claimPrefix(program any, name, bucket, prefix string) error {
+	claims.Lock()
+	defer claims.Unlock()
+	seen := claims.byCtx[program]
+	if seen == nil {
+		seen = map[string]string{}
+		claims.byCtx[program] = seen
+	}
+	key := bucket + "/" + prefix
+	for other, owner := range seen {
+		if strings.HasPrefix(key, other) || strings.HasPrefix(other, key) {
+			return fmt.Errorf("%s %q: `Prefix` and `Dataset` give s3://%s, which overlaps s3://%s of %s %q; one pipeline per prefix, or each would train on the other's snapshots",
+				kind, name, key, other, kind, owner)
+		}
+	}
+	seen[key] = name
+	return nil
+}
