@@ -1,0 +1,17 @@
+package hybrid
+
+import "time"
+
+// Defaults of HybridPipelineArgs, each documented on its field and pinned by
+// a test, and the names the pipeline gives the producer's environment.
+const (
+	DefaultFallback                      = true
+	DefaultFreshnessMaxAge               = 24 * time.Hour
+	DefaultFreshnessCron                 = "0 * * * *"
+	DefaultFreshnessSuspendAfterFailures = 24
+
+	// LandingURIVariable and LandingFormatVariable tell the producer where
+	// to write and in which format: the very values the pipe reads.
+	LandingURIVariable    = "LANDING_S3_URI"
+	LandingFormatVariable = "LANDING_FORMAT"
+)

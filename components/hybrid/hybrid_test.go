@@ -1,0 +1,192 @@
+package hybrid
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/components/snowpipe"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
+)
+
+// ordersArgs: an hourly export job lands JSON under orders/, Snowpipe loads
+// it into RAW.SALES.ORDERS, a triggered graph merges it into the mart.
+func ordersArgs() *HybridPipelineArgs {
+	return &HybridPipelineArgs{
+		Producer: cronjob.CronJobArgs{
+			Image:          pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-export:1.0"),
+			Command:        []string{"export-orders"},
+			Schedule:       trigger.Schedule{Expression: "rate(1 hour)"},
+			Subnets:        pulumi.ToStringArray([]string{"subnet-0a0a0a0a"}),
+			SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}),
+		},
+		LandingPrefix: "orders/",
+		Format:        snowpipe.FileFormat{Type: "JSON", StripOuterArray: true},
+		Database:      "RAW", Schema: "SALES", Table: "ORDERS",
+		Columns: []snowpipe.Column{{Name: "RECORD", Type: "VARIANT"}, {Name: "LOADED_AT", Type: "TIMESTAMP_LTZ"}},
+		CopyOptions: "MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE",
+		Transform: []taskgraph.TaskSpec{{
+			Name: "MERGE_ORDERS",
+			SQL:  "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ID = s.RECORD:id WHEN NOT MATCHED THEN INSERT (ID, LOADED_AT) VALUES (s.RECORD:id, s.LOADED_AT)",
+		}},
+		TargetCompletionInterval: 15 * time.Minute,
+		Freshness:                Freshness{Table: "ANALYTICS.MARTS.ORDERS", Column: "LOADED_AT", MaxAge: 3 * time.Hour},
+		AlertEmail:               "data-oncall@example.com",
+	}
+}
+
+var options = synth.Options{Project: "p", Stack: "dev"}
+
+func run(t *testing.T, args *HybridPipelineArgs) *synth.Plan {
+	t.Helper()
+	return synthtest.Run(t, synthtest.Program(NewHybridPipeline, "orders", args), options)
+}
+
+func TestHybridPipeline_composesOneTopicIngestProducerAndGraphs(t *testing.T) {
+	plan := run(t, ordersArgs())
+	assert.Equal(t, []string{
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
+		"aws:sns/topicSubscription:TopicSubscription orders-alerts-email",
+		"schedkit:aws:CronJob orders-producer",
+		"schedkit:snowflake:SnowpipeIngest orders-ingest",
+		"schedkit:snowflake:TaskGraph orders-transform",
+		"schedkit:snowflake:TaskGraph orders-watch",
+	}, synthtest.ChildrenOf(t, plan, Type, "orders"))
+	assert.Len(t, plan.ByType("aws:sns/topic:Topic"), 1, "one on-call topic for both halves")
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "orders-alerts").Output("arn")
+	for _, integ := range plan.ByType(snowflake.NotificationIntegrationType) {
+		assert.Equal(t, topic, integ.String("awsSnsTopicArn"), integ.Name)
+	}
+	def := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "orders-producer-workflow").String("definition")
+	assert.Contains(t, def, topic, "the producer's failures alert the same topic")
+}
+
+func TestHybridPipeline_producerMayOnlyPutUnderTheLandingPrefixThePipeReads(t *testing.T) {
+	plan := run(t, ordersArgs())
+	bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-ingest-bucket")
+	doc := synthtest.Policy(t, plan, "orders-producer-task-policy")
+	assert.Equal(t, []string{"WriteLandingPrefix"}, synthtest.Sids(doc))
+	w := synthtest.Statement(t, doc, "WriteLandingPrefix")
+	assert.Equal(t, []string{"s3:PutObject"}, w.Action)
+	assert.Equal(t, []string{bucket.Output("arn") + "/orders/*"}, w.Resource)
+
+	// The producer is told the prefix and format the pipe reads.
+	td := synthtest.Find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "orders-producer-task")
+	var containers []struct {
+		Environment []struct{ Name, Value string } `json:"environment"`
+	}
+	assert.NoError(t, json.Unmarshal([]byte(td.String("containerDefinitions")), &containers))
+	env := map[string]string{}
+	for _, e := range containers[0].Environment {
+		env[e.Name] = e.Value
+	}
+	assert.Equal(t, "s3://"+bucket.Output("bucket")+"/orders/", env[LandingURIVariable])
+	assert.Equal(t, "JSON", env[LandingFormatVariable])
+
+	notification := synthtest.Find(t, plan, "aws:s3/bucketNotification:BucketNotification", "orders-ingest-bucket-notification")
+	queues := notification.Inputs["queues"].([]any)
+	assert.Equal(t, "orders/", queues[0].(map[string]any)["filterPrefix"], "the pipe's prefix is the producer's")
+	format := synthtest.Find(t, plan, snowflake.FileFormatType, "orders-ingest-orders-format")
+	assert.Equal(t, "JSON", format.String("formatType"), "the pipe reads the format the producer writes")
+}
+
+func TestHybridPipeline_transformRunsOnTheStreamAndTheWatchKeepsItFresh(t *testing.T) {
+	plan := run(t, ordersArgs())
+	stream := synthtest.Find(t, plan, snowflake.StreamOnTableType, "orders-ingest-orders-stream")
+	merge := synthtest.Find(t, plan, snowflake.TaskType, "orders-transform-task-merge_orders")
+	assert.Equal(t, "SYSTEM$STREAM_HAS_DATA('"+stream.Output("fullyQualifiedName")+"')", merge.String("when"))
+	assert.Nil(t, merge.Inputs["schedule"], "triggered, not scheduled")
+
+	keep := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-keep_orders_stream")
+	assert.Equal(t, "SELECT SYSTEM$STREAM_HAS_DATA('RAW.SALES.ORDERS_STREAM')", keep.String("sqlStatement"))
+	assert.Equal(t, map[string]any{"usingCron": "0 * * * * UTC"}, keep.Inputs["schedule"])
+	assert.Equal(t, 24.0, keep.Inputs["suspendTaskAfterNumFailures"])
+	check := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-check_orders_freshness")
+	assert.Equal(t, []any{keep.Output("fullyQualifiedName")}, check.Inputs["afters"])
+	assert.Equal(t, strings.Join([]string{
+		"EXECUTE IMMEDIATE $$",
+		"DECLARE",
+		"  newest TIMESTAMP_LTZ;",
+		"  stale EXCEPTION (-20001, 'schedkit hybridpipeline orders: ANALYTICS.MARTS.ORDERS has received no rows for 180 minutes');",
+		"BEGIN",
+		"  SELECT COALESCE(MAX(LOADED_AT)::TIMESTAMP_LTZ, '1970-01-01'::TIMESTAMP_LTZ) INTO :newest FROM ANALYTICS.MARTS.ORDERS;",
+		"  IF (newest < DATEADD(MINUTE, -180, CURRENT_TIMESTAMP())) THEN",
+		"    RAISE stale;",
+		"  END IF;",
+		"  RETURN 'fresh';",
+		"END;",
+		"$$",
+	}, "\n"), check.String("sqlStatement"))
+
+	off := ordersArgs()
+	no := false
+	off.Fallback = &no
+	plan = run(t, off)
+	_, kept := plan.Find(snowflake.TaskType, "orders-watch-task-keep_orders_stream")
+	assert.False(t, kept)
+	root := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-check_orders_freshness")
+	assert.Equal(t, map[string]any{"usingCron": "0 * * * * UTC"}, root.Inputs["schedule"], "without the fallback the check is the root")
+}
+
+func TestHybridPipeline_hasNoPolicyViolations(t *testing.T) {
+	features, _ := json.Marshal(snowflake.PreviewFeaturesFor(Tokens()...))
+	opts := options
+	opts.Config = map[string]string{"snowflake:previewFeaturesEnabled": string(features)}
+	plan := synthtest.Run(t, synthtest.Program(NewHybridPipeline, "orders", ordersArgs()), opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+}
+
+func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *HybridPipelineArgs)
+		want   string
+	}{
+		{"landing prefix as a URI", func(a *HybridPipelineArgs) { a.LandingPrefix = "s3://landing/orders/" }, "hybridpipeline \"orders\": `LandingPrefix` \"s3://landing/orders/\" is a URI"},
+		{"landing variable set by the caller", func(a *HybridPipelineArgs) {
+			a.Producer.Environment = map[string]pulumi.StringInput{LandingURIVariable: pulumi.String("s3://elsewhere/x/")}
+		}, "`Producer.Environment` \"LANDING_S3_URI\" is set; the pipeline sets it"},
+		{"producer alerts set by the caller", func(a *HybridPipelineArgs) { a.Producer.AlertEmail = "x@example.com" }, "`Producer.AlertEmail` is set"},
+		{"no transform", func(a *HybridPipelineArgs) { a.Transform = nil }, "`Transform` is empty"},
+		{"table that is no identifier", func(a *HybridPipelineArgs) { a.Table = "orders-v2" }, "`Table`"},
+		{"freshness column", func(a *HybridPipelineArgs) { a.Freshness.Column = "loaded at" }, "`Freshness.Column`"},
+		{"freshness age not whole minutes", func(a *HybridPipelineArgs) { a.Freshness.MaxAge = 90 * time.Second }, "`Freshness.MaxAge` 1m30s is not a whole number of minutes"},
+		{"freshness cron with six fields", func(a *HybridPipelineArgs) { a.Freshness.Cron = "0 * * * ? *" }, "taskgraph \"orders-watch\": `Cron`"},
+		{"unknown format", func(a *HybridPipelineArgs) { a.Format.Type = "XML" }, "snowpipe \"orders-ingest\": `Pipes[0].Format.Type` \"XML\""},
+		{"copy option a pipe refuses", func(a *HybridPipelineArgs) { a.CopyOptions = "PURGE = TRUE" }, "PURGE, which CREATE PIPE does not accept"},
+		{"serverless trigger without interval", func(a *HybridPipelineArgs) { a.TargetCompletionInterval = 0 }, "taskgraph \"orders-transform\": `TargetCompletionInterval` is not set"},
+		{"producer without subnets", func(a *HybridPipelineArgs) { a.Producer.Subnets = nil }, "cronjob \"orders-producer\": `Subnets` is required"},
+		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := ordersArgs()
+			c.mutate(args)
+			err := synthtest.Reject(t, synthtest.Program(NewHybridPipeline, "orders", args), options)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	assert.ErrorContains(t, validate("h", nil), "hybridpipeline \"h\": `args` is nil")
+}
+
+func TestHybridPipeline_defaults(t *testing.T) {
+	assert.True(t, DefaultFallback)
+	assert.Equal(t, 24*time.Hour, DefaultFreshnessMaxAge)
+	assert.Equal(t, "0 * * * *", DefaultFreshnessCron)
+	assert.Equal(t, 24, DefaultFreshnessSuspendAfterFailures)
+	a := withDefaults(HybridPipelineArgs{})
+	assert.True(t, *a.Fallback)
+	assert.Equal(t, Freshness{MaxAge: DefaultFreshnessMaxAge, Cron: DefaultFreshnessCron, SuspendAfterFailures: DefaultFreshnessSuspendAfterFailures}, a.Freshness)
+}

@@ -1,0 +1,89 @@
+package hybrid
+
+import (
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/snowpipe"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/internal/verify"
+)
+
+// kind names the component in error messages.
+const kind = "hybridpipeline"
+
+// validate checks every argument, and the producer, pipe and graphs it
+// composes, before anything is registered, and returns all problems at once.
+func validate(name string, raw *HybridPipelineArgs) error {
+	errs := check.New(kind, name)
+	if raw == nil {
+		errs.Addf("args", "is nil; Producer, LandingPrefix, Format, Database, Schema, Table, Columns, Transform and Freshness are required")
+		return errs.Err()
+	}
+	a := withDefaults(*raw)
+	errs.Field("LandingPrefix", verify.KeyPrefix(a.LandingPrefix))
+	errs.Field("Database", verify.SnowflakeIdentifier(a.Database))
+	errs.Field("Schema", verify.SnowflakeIdentifier(a.Schema))
+	errs.Field("Table", verify.SnowflakeIdentifier(a.Table))
+	if len(a.Transform) == 0 {
+		errs.Addf("Transform", "is empty: give the SQL that turns new landing rows into the target")
+	}
+	for _, k := range []string{LandingURIVariable, LandingFormatVariable} {
+		if _, set := a.Producer.Environment[k]; set {
+			errs.Addf("Producer.Environment", "%q is set; the pipeline sets it to the landing prefix and format the pipe reads", k)
+		}
+	}
+	p := a.Producer
+	for f, set := range map[string]bool{
+		"AlertTopicArn": p.AlertTopicArn != nil, "AlertTopicKmsKeyArn": p.AlertTopicKmsKeyArn != nil, "AlertEmail": p.AlertEmail != "",
+		"RetainOnDelete": p.RetainOnDelete, "Tags": len(p.Tags) > 0,
+	} {
+		if set {
+			errs.Addf("Producer."+f, "is set; the pipeline sets it for all its parts: use the pipeline's own field")
+		}
+	}
+	f := a.Freshness
+	errs.Field("Freshness.Table", verify.SnowflakeName(f.Table))
+	errs.Field("Freshness.Column", verify.SnowflakeIdentifier(f.Column))
+	if f.MaxAge < time.Minute || f.MaxAge%time.Minute != 0 {
+		errs.Addf("Freshness.MaxAge", "%s is not a whole number of minutes of at least 1m0s", f.MaxAge)
+	}
+	if f.SuspendAfterFailures < 1 {
+		errs.Addf("Freshness.SuspendAfterFailures", "%d is below 1", f.SuspendAfterFailures)
+	}
+	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
+	tags.Validate(errs, a.Tags)
+	if err := errs.Err(); err != nil {
+		return err // the composed components' own checks need sound values
+	}
+
+	// The composed components, with stand-ins for what exists only once
+	// deployed (the topic, the bucket, the stream).
+	sh := shared{
+		topic:     pulumi.String("arn:aws:sns:us-east-1:123456789012:" + name),
+		bucketArn: pulumi.String("arn:aws:s3:::stand-in").ToStringOutput(),
+		landing:   pulumi.String("s3://stand-in/" + a.LandingPrefix).ToStringOutput(),
+		stream:    pulumi.String(streamName(a)),
+	}
+	errs.Add(snowpipe.Validate(ingestName(name), ingestArgs(a, sh)))
+	errs.Add(cronjob.Validate(producerName(name), producerArgs(a, sh)))
+	errs.Add(taskgraph.Validate(transformName(name), transformArgs(a, sh)))
+	errs.Add(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)))
+	return errs.Err()
+}
+
+// The composed components' names.
+func ingestName(name string) string    { return name + "-ingest" }
+func producerName(name string) string  { return name + "-producer" }
+func transformName(name string) string { return name + "-transform" }
+func watchName(name string) string     { return name + "-watch" }
+
+// streamName is the landing table's stream, as SnowpipeIngest names it.
+func streamName(a HybridPipelineArgs) string {
+	return a.Database + "." + a.Schema + "." + a.Table + snowpipe.StreamSuffix
+}
