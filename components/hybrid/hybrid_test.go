@@ -33,7 +33,7 @@ func ordersArgs() *HybridPipelineArgs {
 		LandingPrefix: "orders/",
 		Format:        snowpipe.FileFormat{Type: "JSON", StripOuterArray: true},
 		Database:      "RAW", Schema: "SALES", Table: "ORDERS",
-		Columns: []snowpipe.Column{{Name: "RECORD", Type: "VARIANT"}, {Name: "LOADED_AT", Type: "TIMESTAMP_LTZ"}},
+		Columns:     []snowpipe.Column{{Name: "RECORD", Type: "VARIANT"}, {Name: "LOADED_AT", Type: "TIMESTAMP_LTZ"}},
 		CopyOptions: "MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE",
 		Transform: []taskgraph.TaskSpec{{
 			Name: "MERGE_ORDERS",
