@@ -117,6 +117,33 @@ var snowflakeRules = []Rule{
 		},
 	},
 	{
+		ID: "snowflake-storage-writes-within-locations", Severity: High,
+		Rationale: "The role a storage integration assumes may write (put or delete objects) only under the integration's allowed locations; a role that can write elsewhere lets any stage on the integration overwrite other data.",
+		Check: func(p *synth.Plan) []Finding {
+			return each(p, func(r synth.Resource) string {
+				roleArn := r.String("storageAwsRoleArn")
+				allowed := stringList(r.Inputs["storageAllowedLocations"])
+				docs, err := rolePolicies(p, roleArn)
+				if err != nil {
+					return err.Error()
+				}
+				for _, doc := range docs {
+					for _, st := range doc.Statement {
+						if st.Effect != iampolicy.Allow || !writesObjects(st.Action) {
+							continue
+						}
+						for _, res := range st.Resource {
+							if !withinLocations(res, allowed) {
+								return fmt.Sprintf("its role %s may write %s (statement %q), outside the allowed locations %s", roleArn, res, st.Sid, strings.Join(allowed, ", "))
+							}
+						}
+					}
+				}
+				return ""
+			}, sfStorageIntegrationAws, sfStorageIntegration)
+		},
+	},
+	{
 		ID: "snowflake-root-task-guarded", Severity: High,
 		Rationale: "A root task's failures must reach someone (errorIntegration) and must stop the graph after a few runs (suspendTaskAfterNumFailures), not burn credits on Snowflake's default of 10.",
 		Check: func(p *synth.Plan) []Finding {
@@ -234,4 +261,31 @@ func stringList(v any) []string {
 		_ = json.Unmarshal([]byte(l), &out)
 	}
 	return out
+}
+
+// writesObjects reports whether actions put or delete S3 objects.
+func writesObjects(actions []string) bool {
+	for _, a := range actions {
+		switch {
+		case a == "*" || a == "s3:*", strings.HasPrefix(a, "s3:PutObject"), strings.HasPrefix(a, "s3:DeleteObject"):
+			return true
+		}
+	}
+	return false
+}
+
+// withinLocations reports whether an object ARN pattern lies under one of
+// the s3://bucket/prefix locations (any URL scheme, any partition).
+func withinLocations(resource string, locations []string) bool {
+	_, path, ok := strings.Cut(resource, ":s3:::")
+	if !ok {
+		return false
+	}
+	for _, l := range locations {
+		_, loc, found := strings.Cut(l, "://")
+		if found && strings.HasPrefix(path, loc) && !strings.ContainsAny(path[:len(loc)], "*?") {
+			return true
+		}
+	}
+	return false
 }

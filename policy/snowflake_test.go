@@ -53,6 +53,7 @@ func TestSnowflakeRules_ids(t *testing.T) {
 		"snowflake-preview-features-enabled",
 		"snowflake-notification-topic-standard-encrypted",
 		"snowflake-trust-requires-external-id",
+		"snowflake-storage-writes-within-locations",
 		"snowflake-root-task-guarded",
 		"snowflake-warehouse-cost-guard",
 	}, ids)
@@ -347,4 +348,41 @@ func TestSnowflakeRules_previewFeaturesEnabled(t *testing.T) {
 	plan, err = synth.Run(defaultProvider, synth.Options{Config: map[string]string{"snowflake:previewFeaturesEnabled": `["snowflake_pipe_resource"]`}})
 	require.NoError(t, err)
 	assert.Empty(t, only(policy.Evaluate(plan, policy.SnowflakeRules())))
+}
+
+func TestSnowflakeRules_storageWritesWithinLocations(t *testing.T) {
+	program := func(resources ...string) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			if _, err := snowflake.NewStorageIntegrationAws(ctx, "unload", &snowflake.StorageIntegrationAwsArgs{
+				Enabled: pulumi.Bool(true), StorageProvider: pulumi.String("S3"),
+				StorageAwsRoleArn:       pulumi.String("arn:aws:iam::123456789012:role/sf-unload"),
+				StorageAllowedLocations: pulumi.ToStringArray([]string{"s3://ml-data/training-data/churn/"}),
+			}); err != nil {
+				return err
+			}
+			role, err := iam.NewRole(ctx, "r", &iam.RoleArgs{Name: pulumi.String("sf-unload"), AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+			if err != nil {
+				return err
+			}
+			doc := `{"Version":"2012-10-17","Statement":[{"Sid":"W","Effect":"Allow","Action":["s3:PutObject","s3:DeleteObject"],"Resource":["` + strings.Join(resources, `","`) + `"]},` +
+				`{"Sid":"R","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::ml-data/*"]}]}`
+			_, err = iam.NewRolePolicy(ctx, "rp", &iam.RolePolicyArgs{Role: role.ID(), Policy: pulumi.String(doc)})
+			return err
+		}
+	}
+	only := func(vs []policy.Violation) []string {
+		var out []string
+		for _, v := range vs {
+			if v.Rule == "snowflake-storage-writes-within-locations" {
+				out = append(out, v.Message)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, only(violations(t, program("arn:aws:s3:::ml-data/training-data/churn/*"))), "writes under the location; reads are not this rule's")
+	assert.Equal(t, []string{
+		`its role arn:aws:iam::123456789012:role/sf-unload may write arn:aws:s3:::ml-data/* (statement "W"), outside the allowed locations s3://ml-data/training-data/churn/`,
+	}, only(violations(t, program("arn:aws:s3:::ml-data/*"))))
+	assert.Len(t, only(violations(t, program("arn:aws:s3:::ml-data/training-data/*/churn/*"))), 1, "a wildcard before the location's end reaches outside it")
+	assert.Len(t, only(violations(t, program("arn:aws:s3:::other-bucket/training-data/churn/*"))), 1)
 }
