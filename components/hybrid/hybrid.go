@@ -17,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
@@ -59,6 +60,7 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 		return nil, err
 	}
 	a := withDefaults(*args)
+	after := order.DependsOn(opts)
 	h := &HybridPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, h, opts...); err != nil {
 		return nil, err
@@ -73,7 +75,7 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: alert topic: %w", kind, name, err)
 	}
-	sh := shared{topic: topic.Arn}
+	sh := shared{topic: topic.Arn, database: order.Value(a.Database, after), schema: order.Value(a.Schema, after)}
 	if a.AlertTopicArn == nil || a.AlertTopicKmsKeyArn != nil {
 		sh.key = topic.KeyArn
 	}
@@ -93,8 +95,10 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 	if err != nil {
 		return nil, err
 	}
-	watch, err := taskgraph.NewTaskGraph(ctx, watchName(name), watchArgs(name, a, sh), parent,
-		pulumi.DependsOn([]pulumi.Resource{ingest}))
+	// The watch names the stream in its SQL: its tasks wait for the stream
+	// through their database input.
+	sh.database = pulumi.All(sh.database, sh.stream).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+	watch, err := taskgraph.NewTaskGraph(ctx, watchName(name), watchArgs(name, a, sh), parent)
 	if err != nil {
 		return nil, err
 	}
@@ -140,17 +144,18 @@ func withDefaults(a HybridPipelineArgs) HybridPipelineArgs {
 // topic and its key (nil for a given topic without one), the landing
 // bucket, the landing URI and the stream.
 type shared struct {
-	topic, key pulumi.StringInput
-	bucketArn  pulumi.StringOutput
-	landing    pulumi.StringOutput
-	stream     pulumi.StringInput
+	database, schema pulumi.StringInput
+	topic, key       pulumi.StringInput
+	bucketArn        pulumi.StringOutput
+	landing          pulumi.StringOutput
+	stream           pulumi.StringInput
 }
 
 // ingestArgs is the pipe on the landing prefix, with a stream on its table,
 // reporting load errors to the shared topic.
 func ingestArgs(a HybridPipelineArgs, sh shared) *snowpipe.SnowpipeIngestArgs {
 	return &snowpipe.SnowpipeIngestArgs{
-		Database: pulumi.String(a.Database), Schema: pulumi.String(a.Schema),
+		Database: sh.database, Schema: sh.schema,
 		Pipes: []snowpipe.PipeSpec{{
 			Name: a.Table, Prefix: a.LandingPrefix, Format: a.Format,
 			Columns: a.Columns, CopyOptions: a.CopyOptions, Stream: true,
@@ -185,7 +190,7 @@ func producerArgs(a HybridPipelineArgs, sh shared) *cronjob.CronJobArgs {
 // transformArgs is the caller's transform, triggered by the landing stream.
 func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 	return &taskgraph.TaskGraphArgs{
-		Database: pulumi.String(a.Database), Schema: pulumi.String(a.Schema),
+		Database: sh.database, Schema: sh.schema,
 		Tasks: a.Transform, TriggerStream: sh.stream,
 		TargetCompletionInterval: a.TargetCompletionInterval, Warehouse: a.Warehouse,
 		Started: a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
@@ -207,7 +212,7 @@ func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGrap
 	}
 	suspend := f.SuspendAfterFailures
 	return &taskgraph.TaskGraphArgs{
-		Database: pulumi.String(a.Database), Schema: pulumi.String(a.Schema),
+		Database: sh.database, Schema: sh.schema,
 		Tasks: tasks, Cron: f.Cron, Warehouse: a.Warehouse,
 		SuspendAfterFailures: &suspend,
 		Started:              a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,

@@ -190,3 +190,24 @@ func TestHybridPipeline_defaults(t *testing.T) {
 	assert.True(t, *a.Fallback)
 	assert.Equal(t, Freshness{MaxAge: DefaultFreshnessMaxAge, Cron: DefaultFreshnessCron, SuspendAfterFailures: DefaultFreshnessSuspendAfterFailures}, a.Freshness)
 }
+
+func TestHybridPipeline_childrenWaitForWhatThePipelineWaitsFor(t *testing.T) {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		schema, err := snowflake.NewSchema(ctx, "sales", &snowflake.SchemaArgs{Database: pulumi.String("RAW"), Name: pulumi.String("SALES")})
+		if err != nil {
+			return err
+		}
+		_, err = NewHybridPipeline(ctx, "orders", ordersArgs(), pulumi.DependsOn([]pulumi.Resource{schema}))
+		return err
+	}, options)
+	schema := synthtest.Find(t, plan, snowflake.SchemaType, "sales").URN
+	for _, r := range []synth.Resource{
+		synthtest.Find(t, plan, snowflake.PipeType, "orders-ingest-orders-pipe"),
+		synthtest.Find(t, plan, snowflake.TaskType, "orders-transform-task-merge_orders"),
+		synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-check_orders_freshness"),
+	} {
+		assert.Contains(t, r.Dependencies, schema, r.Name)
+	}
+	stream := synthtest.Find(t, plan, snowflake.StreamOnTableType, "orders-ingest-orders-stream").URN
+	assert.Contains(t, synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-keep_orders_stream").Dependencies, stream, "the keepalive's SQL names the stream")
+}

@@ -65,6 +65,8 @@ func validate(name string, raw *HybridPipelineArgs) error {
 	// The composed components, with stand-ins for what exists only once
 	// deployed (the topic, the bucket, the stream).
 	sh := shared{
+		database:  pulumi.String(a.Database),
+		schema:    pulumi.String(a.Schema),
 		topic:     pulumi.String("arn:aws:sns:us-east-1:123456789012:" + name),
 		bucketArn: pulumi.String("arn:aws:s3:::stand-in").ToStringOutput(),
 		landing:   pulumi.String("s3://stand-in/" + a.LandingPrefix).ToStringOutput(),

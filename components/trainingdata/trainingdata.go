@@ -19,6 +19,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/snowflake"
@@ -74,6 +75,7 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 		return nil, err
 	}
 	a := withDefaults(*args)
+	after := order.DependsOn(opts)
 	if err := claimPrefix(ctx, name, a.BucketName, snapshotPrefix(a)); err != nil {
 		return nil, err
 	}
@@ -114,8 +116,8 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 		return nil, wrap("storage integration", err)
 	}
 	stage, err := snowflake.NewStageExternalS3(ctx, naming.Child(name, "stage"), &snowflake.StageExternalS3Args{
-		Database:           pulumi.String(a.Database),
-		Schema:             pulumi.String(a.Schema),
+		Database:           order.Value(a.Database, after),
+		Schema:             order.Value(a.Schema, after),
 		Name:               pulumi.String(stageName(a.Dataset)),
 		Url:                storage.Location(prefix),
 		StorageIntegration: storage.IntegrationName,
@@ -136,8 +138,12 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	if a.AlertTopicArn != nil {
 		graphKey = a.AlertTopicKmsKeyArn // nil for a given topic without a key
 	}
-	graph, err := taskgraph.NewTaskGraph(ctx, graphName(name), graphArgs(name, a, &alerts{topic, graphKey}), parent,
-		pulumi.DependsOn([]pulumi.Resource{stage}))
+	g := graphArgs(name, a, &alerts{topic, graphKey})
+	// The unload names the stage in its SQL: its tasks wait for the stage
+	// (and for what the pipeline waits for) through their database input.
+	g.Database = order.Value(a.Database, append(after, stage))
+	g.Schema = order.Value(a.Schema, after)
+	graph, err := taskgraph.NewTaskGraph(ctx, graphName(name), g, parent)
 	if err != nil {
 		return nil, err
 	}

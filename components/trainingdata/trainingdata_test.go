@@ -252,3 +252,20 @@ func TestTrainingDataPipeline_defaults(t *testing.T) {
 	assert.Equal(t, DefaultFormat, a.Format)
 	assert.Equal(t, DefaultPrefix, a.Prefix)
 }
+
+func TestTrainingDataPipeline_tasksWaitForTheStageAndForWhatThePipelineWaitsFor(t *testing.T) {
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		schema, err := snowflake.NewSchema(ctx, "features", &snowflake.SchemaArgs{Database: pulumi.String("ML"), Name: pulumi.String("FEATURES")})
+		if err != nil {
+			return err
+		}
+		_, err = NewTrainingDataPipeline(ctx, "churn-data", churnArgs(), pulumi.DependsOn([]pulumi.Resource{schema}))
+		return err
+	}, options)
+	schema := synthtest.Find(t, plan, snowflake.SchemaType, "features")
+	stage := synthtest.Find(t, plan, snowflake.StageExternalS3Type, "churn-data-stage")
+	unload := synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-task-unload_churn")
+	assert.Contains(t, stage.Dependencies, schema.URN, "Pulumi does not pass a component's DependsOn on; the pipeline does")
+	assert.Contains(t, unload.Dependencies, schema.URN)
+	assert.Contains(t, unload.Dependencies, stage.URN, "the unload's SQL names the stage")
+}
