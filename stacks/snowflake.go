@@ -7,9 +7,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/warehouse"
 )
 
@@ -48,6 +50,8 @@ func snowflakeFeatures() []string {
 	tokens = append(tokens, snowpipe.Tokens()...)
 	tokens = append(tokens, taskgraph.Tokens()...)
 	tokens = append(tokens, warehouse.Tokens()...)
+	tokens = append(tokens, hybrid.Tokens()...)
+	tokens = append(tokens, trainingdata.Tokens()...)
 	tokens = append(tokens, snowflake.DatabaseType, snowflake.SchemaType)
 	return snowflake.PreviewFeaturesFor(tokens...)
 }
@@ -197,6 +201,33 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
+		return err
+	}
+
+	exported, err := snowflake.NewTable(ctx, "exported-orders", &snowflake.TableArgs{
+		Database: db.Name, Schema: marts.Name, Name: pulumi.String("EXPORTED_ORDERS"),
+		Columns: []snowflake.TableColumn{
+			{Name: pulumi.String("ORDER_ID"), Type: pulumi.String("NUMBER(38,0)")},
+			{Name: pulumi.String("AMOUNT"), Type: pulumi.String("NUMBER(12,2)")},
+			{Name: pulumi.String("EXPORTED_AT"), Type: pulumi.String("TIMESTAMP_NTZ")},
+		},
+	}, onSnowflake)
+	if err != nil {
+		return err
+	}
+	churnFeatures, err := snowflake.NewTable(ctx, "churn-features", &snowflake.TableArgs{
+		Database: db.Name, Schema: marts.Name, Name: pulumi.String("CHURN_FEATURES"),
+		Columns: []snowflake.TableColumn{
+			{Name: pulumi.String("CUSTOMER_ID"), Type: pulumi.String("NUMBER(38,0)")},
+			{Name: pulumi.String("ORDERS"), Type: pulumi.String("NUMBER(38,0)")},
+			{Name: pulumi.String("REVENUE"), Type: pulumi.String("NUMBER(18,2)")},
+			{Name: pulumi.String("CHURNED"), Type: pulumi.String("NUMBER(1,0)")},
+		},
+	}, onSnowflake)
+	if err != nil {
+		return err
+	}
+	if err := handoffs(ctx, s, sf, provider, dbName, raw, marts, exported, churnFeatures, ordersClean); err != nil {
 		return err
 	}
 

@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 func synthStack(t *testing.T, stack string) *synth.Plan {
@@ -170,7 +171,20 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, "ANALYTICS_"+strings.ToUpper(env), db.String("name"))
 			tasks := plan.ByType("snowflake:index/task:Task")
-			require.Len(t, tasks, 3)
+			var names []string
+			for _, task := range tasks {
+				names = append(names, task.Name)
+			}
+			assert.Equal(t, []string{
+				"churn-features-features-task-build_churn_features",
+				"churn-features-features-task-unload_churn_features",
+				"daily-aggregates-task-build_daily_revenue",
+				"daily-aggregates-task-check_daily_revenue",
+				"order-exports-transform-task-merge_order_exports",
+				"order-exports-watch-task-check_order_exports_freshness",
+				"order-exports-watch-task-keep_order_exports_stream",
+				"orders-transform-task-clean_orders",
+			}, names)
 			for _, task := range tasks {
 				assert.Equalf(t, started, task.Inputs["started"], "%s", task.Name)
 				assert.Equal(t, "ANALYTICS_"+strings.ToUpper(env), task.String("database"))
@@ -267,4 +281,29 @@ func TestStacks_backfillDoesNotSkipTheNightlyReport(t *testing.T) {
 
 	_, alarm := plan.Find("aws:cloudwatch/metricAlarm:MetricAlarm", "nightly-report-skipped-runs")
 	assert.True(t, alarm, "skipped nightly runs alarm")
+}
+
+func TestStacks_awsAndSnowflakeHandOffInEveryEnvironment(t *testing.T) {
+	for _, env := range stacks.Environments {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			db := "ANALYTICS_" + strings.ToUpper(env)
+
+			// Hybrid: the export job lands under the prefix the pipe reads, in its format.
+			producer := synthtest.Policy(t, plan, "order-exports-producer-task-policy")
+			bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "order-exports-ingest-bucket")
+			assert.Equal(t, []string{bucket.Output("arn") + "/order-exports/*"}, synthtest.Statement(t, producer, "WriteLandingPrefix").Resource)
+			check := synthtest.Find(t, plan, "snowflake:index/task:Task", "order-exports-watch-task-check_order_exports_freshness")
+			assert.Contains(t, check.String("sqlStatement"), "FROM "+db+".MARTS.EXPORTED_ORDERS;")
+
+			// Training data: Snowflake unloads to the data bucket, the marker starts training.
+			integ := synthtest.Find(t, plan, "snowflake:index/storageIntegrationAws:StorageIntegrationAws", "churn-features-storage-integration")
+			assert.Equal(t, []any{"s3://acme-data-" + env + "/training-data/churn-features/"}, integ.Inputs["storageAllowedLocations"])
+			_, notifications := plan.Find("aws:s3/bucketNotification:BucketNotification", "churn-features-training-s3-notifications")
+			assert.True(t, notifications, "the data bucket sends its events to EventBridge")
+			unload := synthtest.Find(t, plan, "snowflake:index/task:Task", "churn-features-features-task-unload_churn_features")
+			assert.Contains(t, unload.String("sqlStatement"), "'@"+db+".MARTS.CHURN_FEATURES_SNAPSHOTS/run='")
+			assert.Contains(t, unload.Dependencies, synthtest.Find(t, plan, "snowflake:index/schema:Schema", "marts").URN)
+		})
+	}
 }

@@ -14,10 +14,12 @@ import (
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/policy"
@@ -150,6 +152,24 @@ func TestReadme_snowflakeDefaultsMatchTheCode(t *testing.T) {
 		"`AutoSuspendSeconds`": fmt.Sprint(warehouse.DefaultAutoSuspendSeconds),
 		"resource monitor":     warehouse.MonitorFrequency + ",",
 	})
+}
+
+func TestReadme_handOffDefaultsMatchTheCode(t *testing.T) {
+	checkDefaults(t, "TrainingDataPipeline", readmeTable(t, "TrainingDataPipeline defaults"), map[string]string{
+		"`Format`":         trainingdata.DefaultFormat,
+		"`Prefix`":         trainingdata.DefaultPrefix,
+		"run folder":       trainingdata.RunFolderPrefix + "<yyyymmddThhmmssZ>/",
+		"data files":       trainingdata.DataFilePrefix + "_*",
+		"marker":           trainingdata.MarkerName,
+		"training channel": trainingdata.TrainChannel,
+	})
+	rows := readmeTable(t, "HybridPipeline defaults")
+	checkDefaults(t, "HybridPipeline", rows, map[string]string{
+		"`Fallback`":                       fmt.Sprint(hybrid.DefaultFallback),
+		"`Freshness.MaxAge`":               hybrid.DefaultFreshnessMaxAge.String(),
+		"`Freshness.SuspendAfterFailures`": fmt.Sprint(hybrid.DefaultFreshnessSuspendAfterFailures),
+	})
+	assert.True(t, strings.HasPrefix(rows["`Freshness.Cron`"], hybrid.DefaultFreshnessCron+" "), "README default of HybridPipeline.Freshness.Cron")
 }
 
 func checkDefaults(t *testing.T, component string, rows, want map[string]string) {
