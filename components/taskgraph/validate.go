@@ -8,7 +8,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -126,33 +125,10 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 	errs.Range("RetryAttempts", *a.RetryAttempts, 0, MaxRetryAttempts)
 
 	// Notifications.
-	if a.ErrorIntegration != "" {
-		errs.Field("ErrorIntegration", verify.SnowflakeIdentifier(a.ErrorIntegration))
-		if a.AlertEmail != "" {
-			errs.Addf("AlertEmail", "%q is set with `ErrorIntegration`; subscribe to the existing integration's topic where it is managed", a.AlertEmail)
-		}
-		if a.NotificationRoleName != "" {
-			errs.Addf("NotificationRoleName", "%q is set with `ErrorIntegration`; no role is created for an existing integration", a.NotificationRoleName)
-		}
-		if a.AlertTopicArn != nil {
-			errs.Addf("AlertTopicArn", "is set with `ErrorIntegration`; the existing integration names its own topic")
-		}
-	} else {
-		if a.NotificationRoleName != "" {
-			errs.Add(snowaws.CheckRoleName(kind, name, "NotificationRoleName", a.NotificationRoleName))
-		}
-		if a.AlertEmail != "" && a.AlertTopicArn != nil {
-			errs.Addf("AlertEmail", "%q is set with `AlertTopicArn`; subscribe to the existing topic where it is managed", a.AlertEmail)
-		} else if a.AlertEmail != "" {
-			errs.Field("AlertEmail", verify.Email(a.AlertEmail))
-		}
-		if a.AlertTopicArn == nil && a.AlertTopicKmsKeyArn != nil {
-			errs.Addf("AlertTopicKmsKeyArn", "is set without `AlertTopicArn`; a created topic gets its own key")
-		}
-		errs.Plain("AlertTopicArn", a.AlertTopicArn, verify.SNSTopicARN)
-		errs.Plain("AlertTopicKmsKeyArn", a.AlertTopicKmsKeyArn, verify.KMSKeyARN)
-		errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, naming.Child(name, "errors")))
-	}
+	snowaws.NotificationSettings{
+		ErrorIntegration: a.ErrorIntegration, NotificationRoleName: a.NotificationRoleName,
+		AlertTopicArn: a.AlertTopicArn, AlertTopicKmsKeyArn: a.AlertTopicKmsKeyArn, AlertEmail: a.AlertEmail,
+	}.Validate(errs)
 	return g, errs.Err()
 }
 

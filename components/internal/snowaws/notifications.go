@@ -8,8 +8,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // NotificationPurpose is the RoleName purpose of the error-notification role.
@@ -177,4 +181,45 @@ func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, role
 	}
 
 	return key, topic, nil
+}
+
+// NotificationSettings are a Snowflake component's error-notification
+// arguments, under the field names components give them.
+type NotificationSettings struct {
+	// ErrorIntegration is an existing notification integration by name.
+	ErrorIntegration string
+	// NotificationRoleName overrides the created role's name.
+	NotificationRoleName string
+	// AlertTopicArn, AlertTopicKmsKeyArn and AlertEmail say where created
+	// notifications go (see alerting.TopicArgs).
+	AlertTopicArn, AlertTopicKmsKeyArn pulumi.StringInput
+	AlertEmail                         string
+}
+
+// Validate records the problems of s for the component that creates the
+// notifications as name-errors: an existing integration excludes every
+// setting of a created one; otherwise the role name, the topic, key and
+// address, and the topic's name are checked.
+func (s NotificationSettings) Validate(errs *check.Errors) {
+	if s.ErrorIntegration != "" {
+		errs.Field("ErrorIntegration", verify.SnowflakeIdentifier(s.ErrorIntegration))
+		for _, f := range []struct {
+			field, why string
+			set        bool
+		}{
+			{"AlertEmail", "subscribe to the existing integration's topic where it is managed", s.AlertEmail != ""},
+			{"NotificationRoleName", "no role is created for an existing integration", s.NotificationRoleName != ""},
+			{"AlertTopicArn", "the existing integration names its own topic", s.AlertTopicArn != nil},
+		} {
+			if f.set {
+				errs.Addf(f.field, "is set with `ErrorIntegration`; %s", f.why)
+			}
+		}
+		return
+	}
+	if s.NotificationRoleName != "" {
+		errs.Add(CheckRoleName(errs.Kind(), errs.Name(), "NotificationRoleName", s.NotificationRoleName))
+	}
+	alerting.TopicArgs{ExistingArn: s.AlertTopicArn, ExistingKeyArn: s.AlertTopicKmsKeyArn, Email: s.AlertEmail}.Validate(errs)
+	errs.Add(naming.Check(errs.Kind(), errs.Name(), "name", naming.SNSTopic, naming.Child(errs.Name(), "errors")))
 }
