@@ -35,8 +35,10 @@ func loadMLSettings(ctx *pulumi.Context) MLSettings {
 
 // batchAndML composes the historical backfill (the nightly report's task run
 // once per raw object of the past, as a Distributed Map), the weekly churn
-// training that registers models, and the nightly scoring that follows the
-// latest approved model: train → register → approve → infer.
+// training that registers models and announces approvals and rejections on
+// its alert topic, and the scoring that follows the latest approved model,
+// nightly and as soon as a model is approved: train → register → approve →
+// notify + infer.
 func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error {
 	ml := loadMLSettings(ctx)
 	tags := map[string]string{"environment": s.Env}
@@ -108,10 +110,15 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		OutputS3Uri:             data + "scores/churn/",
 		InstanceType:            ml.InferenceInstanceType,
 		Schedule:                trigger.Schedule{Expression: "cron(0 5 * * ? *)", Enabled: &enabled},
-		AlertTopicArn:           train.AlertTopicArn,
-		AlertTopicKmsKeyArn:     train.AlertTopicKmsKeyArn,
-		RetainOnDelete:          s.RetainStatefulResources,
-		Tags:                    tags,
+		// Score as soon as a model is approved, not at the next nightly run;
+		// in dev too, where nothing is scheduled: a run there follows a
+		// person's approval (or training started by hand), so dev exercises
+		// the whole loop without idle cost.
+		RunOnApproval:       true,
+		AlertTopicArn:       train.AlertTopicArn,
+		AlertTopicKmsKeyArn: train.AlertTopicKmsKeyArn,
+		RetainOnDelete:      s.RetainStatefulResources,
+		Tags:                tags,
 	})
 	if err != nil {
 		return err
@@ -121,6 +128,8 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 	ctx.Export("churnModelPackageGroup", train.ModelPackageGroupName)
 	ctx.Export("churnTrainingStateMachineArn", train.StateMachineArn)
 	ctx.Export("churnScoringStateMachineArn", score.StateMachineArn)
+	ctx.Export("churnApprovalNoticesRuleArn", train.ApprovalRuleArn)
+	ctx.Export("churnScoringApprovalRuleArn", score.ApprovalRuleArn)
 	return nil
 }
 

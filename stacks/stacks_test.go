@@ -209,8 +209,9 @@ func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
 		schedule, approval string
 		concurrency        float64
 	}{
-		"dev":  {"DISABLED", "Approved", 5},
-		"prod": {"ENABLED", "PendingManualApproval", 100},
+		"dev":     {"DISABLED", "Approved", 5},
+		"staging": {"ENABLED", "PendingManualApproval", 5},
+		"prod":    {"ENABLED", "PendingManualApproval", 100},
 	}
 	for env, want := range cases {
 		t.Run(env, func(t *testing.T) {
@@ -257,6 +258,27 @@ func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
 			auth, ok := doc.FindSid("AuthenticateToECR")
 			require.True(t, ok)
 			assert.Equal(t, []string{"ecr:GetAuthorizationToken"}, auth.Action)
+
+			// The loop closes: a decision on a package is announced, and an
+			// approval starts scoring at once.
+			for _, want := range []struct{ rule, statuses, export string }{
+				{"churn-training-approvals", `["Approved","Rejected"]`, "churnApprovalNoticesRuleArn"},
+				{"churn-scoring-approval-rule", `["Approved"]`, "churnScoringApprovalRuleArn"},
+			} {
+				r, ok := plan.Find("aws:cloudwatch/eventRule:EventRule", want.rule)
+				require.True(t, ok, want.rule)
+				assert.Contains(t, r.String("eventPattern"), `"ModelApprovalStatus":`+want.statuses, want.rule)
+				assert.Contains(t, r.String("eventPattern"), `"ModelPackageGroupName":["`+env+`-churn"]`, want.rule)
+				assert.Equal(t, r.Output("arn"), plan.Outputs[want.export], want.export)
+			}
+			notices, ok := plan.Find("aws:cloudwatch/eventTarget:EventTarget", "churn-training-approvals-target")
+			require.True(t, ok)
+			topic, ok := plan.Find("aws:sns/topic:Topic", "churn-training-alerts")
+			require.True(t, ok)
+			assert.Equal(t, topic.Output("arn"), notices.String("arn"))
+			start, ok := plan.Find("aws:cloudwatch/eventTarget:EventTarget", "churn-scoring-approval-target")
+			require.True(t, ok)
+			assert.Equal(t, scoring.Output("arn"), start.String("arn"))
 		})
 	}
 }

@@ -96,6 +96,15 @@ type BatchInferenceArgs struct {
 
 	// Schedule says when a run starts. Schedule.Expression is required.
 	Schedule trigger.Schedule
+	// RunOnApproval starts a run as soon as a package of
+	// ModelPackageGroupName is approved, besides the scheduled runs: an
+	// EventBridge rule on SageMaker's model package state changes starts the
+	// workflow, with a retry policy and a dead-letter queue. The run uses
+	// the group's latest approved package (by creation time) and, having no
+	// scheduled time, is dated by its start. SageMaker may announce one
+	// approval more than once, so such runs may repeat. Only valid with
+	// ModelPackageGroupName. Defaults to false.
+	RunOnApproval bool
 
 	// LogRetentionDays of the workflow's log group. Defaults to 30.
 	LogRetentionDays int

@@ -15,6 +15,12 @@ const (
 	DefaultMaxRuntime       = 6 * time.Hour
 	DefaultLogRetentionDays = 30
 	DefaultNetworkIsolation = true
+	DefaultRunOnApproval    = false
+	// ApprovalRetryAttempts and ApprovalMaxEventAge are the retry policy
+	// of the RunOnApproval rule's target: starts EventBridge could not
+	// deliver within them land in the approval dead-letter queue.
+	ApprovalRetryAttempts = 3
+	ApprovalMaxEventAge   = time.Hour
 	// WorkflowSlack is added to the attempts' runtimes for the workflow's
 	// own timeout, to cover model resolution, backoff and the alert.
 	WorkflowSlack = 30 * time.Minute

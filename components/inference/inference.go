@@ -5,6 +5,7 @@
 //	EventBridge Scheduler ─(retries, DLQ)→ Step Functions
 //	  [latest Approved package → createModel] → createTransformJob.sync
 //	  (s3://in/dt=YYYY-MM-DD/ → s3://out/dt=YYYY-MM-DD/, KMS) ─failure→ SNS alert
+//	package Approved ─EventBridge rule (RunOnApproval; retries, DLQ)→ the same workflow
 package inference
 
 import (
@@ -57,11 +58,18 @@ type BatchInference struct {
 	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 	// DeadLetterQueueUrl holds schedule starts Scheduler could not deliver.
 	DeadLetterQueueUrl pulumi.StringOutput `pulumi:"deadLetterQueueUrl"`
+	// ApprovalRuleArn is the rule that starts a run when a package is
+	// approved; empty without RunOnApproval.
+	ApprovalRuleArn pulumi.StringOutput `pulumi:"approvalRuleArn"`
+	// ApprovalDeadLetterQueueUrl holds approval starts EventBridge could not
+	// deliver; empty without RunOnApproval.
+	ApprovalDeadLetterQueueUrl pulumi.StringOutput `pulumi:"approvalDeadLetterQueueUrl"`
 }
 
 // NewBatchInference validates args and registers the children: the output
 // key (unless given), the model role and policy, the model (with Image),
-// the alert topic, the workflow and the schedule.
+// the alert topic, the workflow, the schedule and, with RunOnApproval, the
+// approval trigger.
 func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArgs, opts ...pulumi.ResourceOption) (*BatchInference, error) {
 	if err := validate(name, args); err != nil {
 		return nil, err
@@ -148,6 +156,15 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	if err != nil {
 		return nil, wrap("schedule", err)
 	}
+	empty := pulumi.String("").ToStringOutput()
+	bi.ApprovalRuleArn, bi.ApprovalDeadLetterQueueUrl = empty, empty
+	if a.RunOnApproval {
+		start, err := newApprovalStart(ctx, name, env, bi, a, machine.Machine.Arn, topic, tagMap)
+		if err != nil {
+			return nil, wrap("approval trigger", err)
+		}
+		bi.ApprovalRuleArn, bi.ApprovalDeadLetterQueueUrl = start.Rule.Arn, start.Queue.Queue.Url
+	}
 
 	bi.StateMachineArn = machine.Machine.Arn
 	bi.ScheduleArn = trig.Schedule.Arn
@@ -159,15 +176,17 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	bi.AlertTopicKmsKeyArn = topic.KeyArn
 	bi.DeadLetterQueueUrl = trig.Queue.Queue.Url
 	if err := ctx.RegisterResourceOutputs(bi, pulumi.Map{
-		"stateMachineArn":      bi.StateMachineArn,
-		"scheduleArn":          bi.ScheduleArn,
-		"modelName":            bi.ModelName,
-		"modelRoleArn":         bi.ModelRoleArn,
-		"outputKmsKeyArn":      bi.OutputKmsKeyArn,
-		"workflowLogGroupName": bi.WorkflowLogGroupName,
-		"alertTopicArn":        bi.AlertTopicArn,
-		"alertTopicKmsKeyArn":  bi.AlertTopicKmsKeyArn,
-		"deadLetterQueueUrl":   bi.DeadLetterQueueUrl,
+		"stateMachineArn":            bi.StateMachineArn,
+		"scheduleArn":                bi.ScheduleArn,
+		"modelName":                  bi.ModelName,
+		"modelRoleArn":               bi.ModelRoleArn,
+		"outputKmsKeyArn":            bi.OutputKmsKeyArn,
+		"workflowLogGroupName":       bi.WorkflowLogGroupName,
+		"alertTopicArn":              bi.AlertTopicArn,
+		"alertTopicKmsKeyArn":        bi.AlertTopicKmsKeyArn,
+		"deadLetterQueueUrl":         bi.DeadLetterQueueUrl,
+		"approvalRuleArn":            bi.ApprovalRuleArn,
+		"approvalDeadLetterQueueUrl": bi.ApprovalDeadLetterQueueUrl,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)
 	}

@@ -71,6 +71,9 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
 	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
+	if a.RunOnApproval && a.ModelPackageGroupName == nil {
+		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")
+	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
@@ -97,6 +100,11 @@ func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
 	}
 	for n, k := range workflow.TriggerChildNames(name) {
 		names[n] = k
+	}
+	if a.RunOnApproval {
+		for n, k := range workflow.RuleStartChildNames(name, approvalPrefix) {
+			names[n] = k
+		}
 	}
 	return names
 }

@@ -109,6 +109,16 @@ type TrainingPipelineArgs struct {
 	AlertTopicKmsKeyArn pulumi.StringInput
 	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
+	// ApprovalNotifications sends a message to the alert topic whenever a
+	// package of the group is approved or rejected: an EventBridge rule on
+	// SageMaker's model package state changes (ApprovalRuleArn) publishes
+	// it. A created topic lets exactly that rule publish. A given
+	// AlertTopicArn is not schedkit's to change: its policy must let
+	// events.amazonaws.com sns:Publish (best conditioned on aws:SourceArn
+	// being ApprovalRuleArn), and its key, if any, must let
+	// events.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.
+	// Defaults to true.
+	ApprovalNotifications *bool
 	// RetainOnDelete keeps stateful children (the registry, the output key,
 	// log group, queues, alert topic) when the component is deleted.
 	RetainOnDelete bool

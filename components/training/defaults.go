@@ -19,6 +19,9 @@ const (
 	DefaultModelApprovalStatus = "PendingManualApproval"
 	DefaultContentType         = "text/csv"
 	DefaultLogRetentionDays    = 30
+	// DefaultApprovalNotifications: approvals and rejections are announced
+	// on the alert topic.
+	DefaultApprovalNotifications = true
 	// CheckpointsSuffix is appended to OutputS3Uri for the default CheckpointS3Uri.
 	CheckpointsSuffix = "checkpoints/"
 	// WorkflowSlack is added to the attempts' runtimes for the workflow's own
@@ -83,6 +86,10 @@ func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
 	}
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = DefaultLogRetentionDays
+	}
+	if a.ApprovalNotifications == nil {
+		v := DefaultApprovalNotifications
+		a.ApprovalNotifications = &v
 	}
 	return a
 }

@@ -7,11 +7,13 @@
 //	Schedule / new data under s3://… ─(retries, DLQ)→ Step Functions
 //	  createTrainingJob.sync → createModelPackage (PendingManualApproval)
 //	  ─approve→ BatchInference{ModelPackageGroupName} ─failure→ SNS alert
+//	package Approved / Rejected ─EventBridge→ SNS alert topic (one line of text)
 package training
 
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	awssagemaker "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -70,11 +72,17 @@ type TrainingPipeline struct {
 	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
 	// EventRuleArn is the new-data rule; empty without NewData.
 	EventRuleArn pulumi.StringOutput `pulumi:"eventRuleArn"`
+	// ApprovalRuleArn is the rule that announces approvals and rejections
+	// on the alert topic; empty when ApprovalNotifications is false. A
+	// given AlertTopicArn must let it publish.
+	ApprovalRuleArn pulumi.StringOutput `pulumi:"approvalRuleArn"`
 }
 
 // NewTrainingPipeline validates args and registers the children: the
 // output key (unless given), the training role and policy, the model
-// package group, the alert topic, the workflow and the triggers.
+// package group, the approvals rule and its target (unless
+// ApprovalNotifications is false), the alert topic, the workflow and the
+// triggers.
 func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelineArgs, opts ...pulumi.ResourceOption) (*TrainingPipeline, error) {
 	if err := validate(name, args); err != nil {
 		return nil, err
@@ -118,12 +126,29 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		return nil, wrap("creating model package group", err)
 	}
 
+	// The approvals rule comes first: the topic grants it, and its target
+	// (created once the topic exists) names both.
+	var approvals *cloudwatch.EventRule
+	var publishers []pulumi.StringInput
+	if *a.ApprovalNotifications {
+		if approvals, err = newApprovalRule(ctx, name, group.ModelPackageGroupName, tagMap, parent); err != nil {
+			return nil, wrap("creating approvals rule", err)
+		}
+		publishers = []pulumi.StringInput{approvals.Arn}
+	}
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		Retain: a.RetainOnDelete,
+		EventRuleArns: publishers, Retain: a.RetainOnDelete,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
+	}
+	tp.ApprovalRuleArn = pulumi.String("").ToStringOutput()
+	if approvals != nil {
+		if err := newApprovalTarget(ctx, name, approvals, topic, parent); err != nil {
+			return nil, wrap("creating approvals target", err)
+		}
+		tp.ApprovalRuleArn = approvals.Arn
 	}
 	machine, err := workflow.NewStateMachine(ctx, name, env, tp, workflow.StateMachineArgs{
 		Description:      fmt.Sprintf("The %s training pipeline's workflow runs as this role", name),
@@ -194,6 +219,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		"alertTopicKmsKeyArn":         tp.AlertTopicKmsKeyArn,
 		"scheduleArn":                 tp.ScheduleArn,
 		"eventRuleArn":                tp.EventRuleArn,
+		"approvalRuleArn":             tp.ApprovalRuleArn,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)
 	}

@@ -53,7 +53,9 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 	plan := run(t, baseArgs())
 	got := synthtest.ChildrenOf(t, plan, Type, "churn")
 	assert.Equal(t, []string{
+		"aws:cloudwatch/eventRule:EventRule churn-approvals",
 		"aws:cloudwatch/eventRule:EventRule churn-s3-rule",
+		"aws:cloudwatch/eventTarget:EventTarget churn-approvals-target",
 		"aws:cloudwatch/eventTarget:EventTarget churn-s3-target",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
@@ -270,6 +272,7 @@ func TestTrainingPipeline_defaults(t *testing.T) {
 	assert.Equal(t, "PendingManualApproval", DefaultModelApprovalStatus)
 	assert.Equal(t, "text/csv", DefaultContentType)
 	assert.Equal(t, 30, DefaultLogRetentionDays)
+	assert.True(t, DefaultApprovalNotifications)
 	assert.Equal(t, time.Hour, TaskSlack)
 	a := withDefaults("churn", TrainingPipelineArgs{Image: pulumi.String(trainImage), OutputS3Uri: "s3://ml-models/churn", ManagedSpot: true, MaxRuntime: 20 * 24 * time.Hour})
 	assert.Equal(t, a.Image, a.InferenceImage, "InferenceImage defaults to Image")
@@ -279,6 +282,7 @@ func TestTrainingPipeline_defaults(t *testing.T) {
 	assert.Equal(t, "churn", a.ModelPackageGroupName)
 	assert.Equal(t, []string{"text/csv"}, a.SupportedContentTypes)
 	assert.Equal(t, []string{"text/csv"}, a.SupportedResponseMIMETypes)
+	assert.True(t, *a.ApprovalNotifications)
 }
 
 func TestTrainingPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {

@@ -132,6 +132,9 @@ func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
 		naming.Child(name, "training-role"): naming.IAMRole,
 		naming.Child(name, "alerts"):        naming.SNSTopic,
 	}
+	if *a.ApprovalNotifications {
+		names[naming.Child(name, "approvals")] = naming.EventRule
+	}
 	for n, k := range workflow.ChildNames(name) {
 		names[n] = k
 	}

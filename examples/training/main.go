@@ -1,9 +1,13 @@
 // Command training is a standalone Pulumi program that closes the ML loop:
 // a TrainingPipeline trains a model every Monday and whenever new training
-// data lands, registers each as a package pending manual approval, and a
-// BatchInference scores every day with the group's latest approved package.
+// data lands, registers each as a package pending manual approval and
+// announces every approval or rejection on its alert topic; a
+// BatchInference scores with the group's latest approved package every day
+// and as soon as a package is approved.
 //
-//	train → register (PendingManualApproval) → a person approves → infer
+//	train → register (PendingManualApproval) → a person approves or rejects
+//	  → the alert topic says so (ApprovalNotifications, on by default)
+//	  → approved: scoring runs at once (RunOnApproval), and nightly
 package main
 
 import (
@@ -37,6 +41,8 @@ func program(ctx *pulumi.Context) error {
 		Schedule:              &trigger.Schedule{Expression: "cron(0 2 ? * MON *)"},
 		NewData:               &trigger.ObjectCreated{S3Uri: "s3://acme-ml-data/churn/train/"},
 		AlertEmail:            "ml-oncall@example.com",
+		// On by default; spelled out because the example is about the loop.
+		ApprovalNotifications: pulumi.BoolRef(true),
 		Tags:                  map[string]string{"team": "ml"},
 	})
 	if err != nil {
@@ -51,6 +57,7 @@ func program(ctx *pulumi.Context) error {
 		OutputS3Uri:             "s3://acme-scores/churn/",
 		InstanceType:            "ml.m5.xlarge",
 		Schedule:                trigger.Schedule{Expression: "cron(0 5 * * ? *)"},
+		RunOnApproval:           true, // and right after each approval
 		AlertTopicArn:           tp.AlertTopicArn,
 		AlertTopicKmsKeyArn:     tp.AlertTopicKmsKeyArn,
 		Tags:                    map[string]string{"team": "ml"},
@@ -61,5 +68,7 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("modelPackageGroupName", tp.ModelPackageGroupName)
 	ctx.Export("trainingStateMachineArn", tp.StateMachineArn)
 	ctx.Export("inferenceStateMachineArn", bi.StateMachineArn)
+	ctx.Export("approvalNoticesRuleArn", tp.ApprovalRuleArn)
+	ctx.Export("inferenceApprovalRuleArn", bi.ApprovalRuleArn)
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,6 +24,8 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 		{"aws:sfn/stateMachine:StateMachine", "churn-training-workflow"},
 		{"aws:sfn/stateMachine:StateMachine", "churn-scoring-workflow"},
 		{"aws:cloudwatch/eventRule:EventRule", "churn-training-s3-rule"},
+		{"aws:cloudwatch/eventRule:EventRule", "churn-training-approvals"},
+		{"aws:cloudwatch/eventRule:EventRule", "churn-scoring-approval-rule"},
 		{"aws:scheduler/schedule:Schedule", "churn-scoring-schedule"},
 	} {
 		synthtest.Find(t, plan, want[0], want[1])
@@ -44,6 +47,53 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
+}
+
+func TestProgram_closesTheLoopOnApproval(t *testing.T) {
+	plan := synthtest.Run(t, program, synth.Options{Project: "schedkit-training-example", Stack: "dev"})
+	assert.Equal(t, []string{
+		"aws:cloudwatch/eventRule:EventRule churn-training-approvals",
+		"aws:cloudwatch/eventTarget:EventTarget churn-training-approvals-target",
+	}, children(t, plan, training.Type, "churn-training", "approvals"))
+	assert.Equal(t, []string{
+		"aws:cloudwatch/eventRule:EventRule churn-scoring-approval-rule",
+		"aws:cloudwatch/eventTarget:EventTarget churn-scoring-approval-target",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-scoring-approval-dlq-depth",
+		"aws:iam/role:Role churn-scoring-approval-role",
+		"aws:iam/rolePolicy:RolePolicy churn-scoring-approval-policy",
+		"aws:sqs/queue:Queue churn-scoring-approval-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy churn-scoring-approval-dlq-policy",
+	}, children(t, plan, inference.Type, "churn-scoring", "approval"))
+
+	// Decisions on the group's packages reach the training's alert topic...
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "churn-training-alerts")
+	notices := synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-training-approvals")
+	assert.Contains(t, notices.String("eventPattern"), `"ModelApprovalStatus":["Approved","Rejected"]`)
+	assert.Contains(t, notices.String("eventPattern"), `"ModelPackageGroupName":["churn"]`)
+	assert.Equal(t, topic.Output("arn"), synthtest.Find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "churn-training-approvals-target").String("arn"))
+	grant := synthtest.Statement(t, synthtest.ParsePolicy(t, synthtest.Find(t, plan, "aws:sns/topicPolicy:TopicPolicy", "churn-training-alerts-policy").String("policy")), "EventBridgeRulesPublish")
+	assert.Equal(t, map[string]map[string][]string{"ArnEquals": {"aws:SourceArn": {notices.Output("arn")}}}, grant.Condition)
+
+	// ...and an approval starts the scoring workflow of the same group.
+	start := synthtest.Find(t, plan, "aws:cloudwatch/eventRule:EventRule", "churn-scoring-approval-rule")
+	assert.Contains(t, start.String("eventPattern"), `"ModelApprovalStatus":["Approved"]`)
+	assert.Contains(t, start.String("eventPattern"), `"ModelPackageGroupName":["churn"]`)
+	machine := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "churn-scoring-workflow")
+	assert.Equal(t, machine.Output("arn"), synthtest.Find(t, plan, "aws:cloudwatch/eventTarget:EventTarget", "churn-scoring-approval-target").String("arn"))
+	assert.Equal(t, notices.Output("arn"), plan.Outputs["approvalNoticesRuleArn"])
+	assert.Equal(t, start.Output("arn"), plan.Outputs["inferenceApprovalRuleArn"])
+}
+
+// children lists the children of the component whose names contain part.
+func children(t *testing.T, plan *synth.Plan, typ, name, part string) []string {
+	t.Helper()
+	var out []string
+	for _, c := range synthtest.ChildrenOf(t, plan, typ, name) {
+		if strings.Contains(c, name+"-"+part) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func TestProgram_inferenceAlertsThroughTrainingsEncryptedTopic(t *testing.T) {

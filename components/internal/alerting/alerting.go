@@ -3,7 +3,8 @@
 //
 // A created topic is encrypted with its own customer-managed KMS key (with
 // rotation) whose policy lets CloudWatch alarms use it: alarms cannot publish
-// to a topic encrypted with the AWS-managed aws/sns key.
+// to a topic encrypted with the AWS-managed aws/sns key. EventBridge rules
+// named in TopicArgs.EventRuleArns may publish to it too.
 package alerting
 
 import (
@@ -28,7 +29,13 @@ type TopicArgs struct {
 	ExistingKeyArn pulumi.StringInput
 	// Email subscribes an address to a created topic.
 	Email string
-	Tags  pulumi.StringMap
+	// EventRuleArns are EventBridge rules that publish to a created topic:
+	// its policy lets events.amazonaws.com publish when the message comes
+	// from one of them, and its key lets EventBridge encrypt for the
+	// account's topics. A given topic's policies are managed where the
+	// topic is: its owner grants the same.
+	EventRuleArns []pulumi.StringInput
+	Tags          pulumi.StringMap
 	// Retain keeps a created topic and its key when the component is deleted.
 	Retain bool
 }
@@ -64,12 +71,16 @@ type Topic struct {
 	Arn pulumi.StringOutput
 	// KeyArn is the key encrypting the topic; "" when none is known.
 	KeyArn pulumi.StringOutput
+	// Policy is a created topic's policy, which holds the grants to
+	// CloudWatch alarms and to TopicArgs.EventRuleArns; nil for a given topic.
+	Policy *sns.TopicPolicy
 	hasKey bool
 }
 
 // NewTopic returns the given topic or creates an encrypted one named
 // name (children name, name-key, name-policy, name-email). opts carry the
-// parent.
+// parent. A created topic's policy and key let CloudWatch alarms and the
+// rules in args.EventRuleArns publish (see eventBridgePublishes).
 func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
 	if args.ExistingArn != nil {
 		t := &Topic{Arn: args.ExistingArn.ToStringOutput(), KeyArn: pulumi.String("").ToStringOutput()}
@@ -90,6 +101,9 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
 		},
 	}}
+	if len(args.EventRuleArns) > 0 {
+		keyPolicy.Statements = append(keyPolicy.Statements, eventBridgeUsesKey(env))
+	}
 	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
 		Description:          pulumi.Sprintf("schedkit alerts of %s", name),
 		EnableKeyRotation:    pulumi.Bool(true),
@@ -115,12 +129,16 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 			Resources:  iampolicy.Inputs(topic.Arn),
 			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
 		},
-		iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn),
 	}}
-	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
+	if len(args.EventRuleArns) > 0 {
+		topicPolicy.Statements = append(topicPolicy.Statements, eventBridgePublishes(topic.Arn, args.EventRuleArns))
+	}
+	topicPolicy.Statements = append(topicPolicy.Statements, iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn))
+	policy, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: topicPolicy.Render(),
-	}, opts...); err != nil {
+	}, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("creating alert topic policy: %w", err)
 	}
 	if args.Email != "" {
@@ -132,7 +150,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 			return nil, fmt.Errorf("subscribing %s to alerts: %w", args.Email, err)
 		}
 	}
-	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true}, nil
+	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, Policy: policy, hasKey: true}, nil
 }
 
 // PublishStatements let a role publish to the topic, and use its key.

@@ -5,17 +5,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/internal/verify"
@@ -37,11 +33,7 @@ func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCre
 
 // ObjectCreatedChildNames are the auto-named children NewObjectCreated creates.
 func ObjectCreatedChildNames(name string) map[string]naming.Kind {
-	return map[string]naming.Kind{
-		naming.Child(name, "s3-rule"): naming.EventRule,
-		naming.Child(name, "s3-role"): naming.IAMRole,
-		naming.Child(name, "s3-dlq"):  naming.SQSQueue,
-	}
+	return RuleStartChildNames(name, "s3")
 }
 
 // ObjectCreatedArgs say what the rule starts.
@@ -59,32 +51,12 @@ type ObjectCreatedArgs struct {
 	Retain bool
 }
 
-// ObjectCreatedRule is a created object-created trigger: the rule, its
-// target, the target's dead-letter queue and the role EventBridge starts
-// the workflow with.
-type ObjectCreatedRule struct {
-	Rule   *cloudwatch.EventRule
-	Target *cloudwatch.EventTarget
-	Queue  *queues.Queue
-	Role   *iam.Role
-}
-
-// NewObjectCreated creates, as children of parent:
-//
-//	name-s3-rule                        EventBridge rule on the bucket's Object Created events under the prefix
-//	name-s3-dlq (+ name-s3-dlq-policy)  encrypted dead-letter queue; its policy is
-//	                                    TLS-only and lets exactly this rule send to it
-//	name-s3-role (+ name-s3-policy)     EventBridge starts only this workflow with it
-//	name-s3-target                      the workflow as target, with a retry policy and the queue as DLQ
-//	name-s3-notifications               the bucket's EventBridge switch, when asked for
-//	name-s3-dlq-depth                   alarm on the queue
-//
-// EventBridge delivers to a rule target's dead-letter queue with the
-// queue's resource policy, not the target's role; the queue's one policy
-// therefore holds both the TLS-only deny and the grant to this rule. The
-// grant names the rule and the target names the queue: the policy is a
-// child of its own, so neither waits for the other.
-func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args ObjectCreatedArgs) (*ObjectCreatedRule, error) {
+// NewObjectCreated creates, as children of parent, the rule start (see
+// NewRuleStart) with the prefix "s3" on the bucket's Object Created events
+// under the prefix: name-s3-rule, name-s3-dlq (+ -policy), name-s3-role
+// (+ name-s3-policy), name-s3-target and name-s3-dlq-depth; and, when asked
+// for, name-s3-notifications, the bucket's EventBridge switch.
+func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args ObjectCreatedArgs) (*RuleStart, error) {
 	p := pulumi.Parent(parent)
 	t := args.Trigger.WithDefaults()
 	u, err := s3uri.Parse(t.S3Uri)
@@ -95,40 +67,16 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 	if err != nil {
 		return nil, err
 	}
-	rule, err := cloudwatch.NewEventRule(ctx, naming.Child(name, "s3-rule"), &cloudwatch.EventRuleArgs{
-		Description:  pulumi.String(args.Description),
-		EventPattern: pulumi.String(pattern),
-		State:        pulumi.String(stateOf(*t.Enabled)),
-		Tags:         args.Tags,
-	}, p)
-	if err != nil {
-		return nil, fmt.Errorf("creating S3 trigger rule: %w", err)
-	}
-	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, "s3-dlq"), args.Tags, args.Retain, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
-		return []iampolicy.Statement{ruleDeadLetters(queueArn, rule.Arn)}
-	}, p)
-	if err != nil {
-		return nil, fmt.Errorf("creating S3 trigger dead-letter queue: %w", err)
-	}
-	role, rolePolicy, err := newStarterRole(ctx, name, env, args.StateMachineArn, args.Tags, starter{
-		prefix: "s3", what: "S3 trigger", service: "events.amazonaws.com",
-		description: pulumi.Sprintf("EventBridge starts %s with this role when objects arrive under %s", name, t.S3Uri),
-	}, p)
+	start, err := NewRuleStart(ctx, name, env, parent, RuleStartArgs{
+		Prefix: "s3", What: "S3 trigger", Pattern: pulumi.String(pattern),
+		Description:      args.Description,
+		RoleDescription:  pulumi.Sprintf("EventBridge starts %s with this role when objects arrive under %s", name, t.S3Uri),
+		AlarmDescription: "An S3 event could not start the workflow.",
+		Enabled:          *t.Enabled, RetryAttempts: *t.RetryAttempts, MaxEventAge: t.MaxEventAge,
+		StateMachineArn: args.StateMachineArn, Alerts: args.Alerts, Tags: args.Tags, Retain: args.Retain,
+	})
 	if err != nil {
 		return nil, err
-	}
-	target, err := cloudwatch.NewEventTarget(ctx, naming.Child(name, "s3-target"), &cloudwatch.EventTargetArgs{
-		Rule:    rule.Name,
-		Arn:     args.StateMachineArn,
-		RoleArn: role.Arn,
-		RetryPolicy: cloudwatch.EventTargetRetryPolicyArgs{
-			MaximumRetryAttempts:     pulumi.Int(*t.RetryAttempts),
-			MaximumEventAgeInSeconds: pulumi.Int(int(t.MaxEventAge.Seconds())),
-		},
-		DeadLetterConfig: cloudwatch.EventTargetDeadLetterConfigArgs{Arn: dlq.Queue.Arn},
-	}, p, pulumi.DependsOn([]pulumi.Resource{rolePolicy, dlq.Policy}))
-	if err != nil {
-		return nil, fmt.Errorf("creating S3 trigger target: %w", err)
 	}
 	if t.EnableBucketNotifications {
 		if _, err := s3.NewBucketNotification(ctx, naming.Child(name, "s3-notifications"), &s3.BucketNotificationArgs{
@@ -138,10 +86,7 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 			return nil, fmt.Errorf("turning on EventBridge notifications of %s: %w", u.Bucket, err)
 		}
 	}
-	if err := newDeadLetterAlarm(ctx, name, args.Alerts, args.Tags, "s3-dlq-depth", "An S3 event could not start the workflow.", dlq.Queue.Name, p); err != nil {
-		return nil, err
-	}
-	return &ObjectCreatedRule{Rule: rule, Target: target, Queue: dlq, Role: role}, nil
+	return start, nil
 }
 
 // eventPattern is the rule's pattern: S3 "Object Created" events of the
@@ -162,17 +107,4 @@ func eventPattern(u s3uri.URI, suffix string) (string, error) {
 		},
 	})
 	return string(b), err
-}
-
-// ruleDeadLetters lets events.amazonaws.com send to the queue when the
-// message comes from ruleArn: the grant a rule target's dead-letter queue
-// needs in its policy.
-func ruleDeadLetters(queueArn, ruleArn pulumi.StringInput) iampolicy.Statement {
-	return iampolicy.Statement{
-		Sid:        "EventBridgeRuleDeadLetters",
-		Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("events.amazonaws.com")},
-		Actions:    []string{"sqs:SendMessage"},
-		Resources:  iampolicy.Inputs(queueArn),
-		Conditions: []iampolicy.Condition{{Operator: "ArnEquals", Key: "aws:SourceArn", Values: iampolicy.Inputs(ruleArn)}},
-	}
 }

@@ -2,11 +2,12 @@
 // Step Functions standard state machine with its own least-privilege role,
 // ERROR-level logging to a log group with retention, X-Ray tracing and
 // alarms; its triggers — an EventBridge Scheduler schedule, or an
-// EventBridge rule on S3 objects created under a prefix — each with a retry
+// EventBridge rule on an event pattern (NewRuleStart: S3 objects created
+// under a prefix, a model package approved, ...) — each with a retry
 // policy, an encrypted dead-letter queue and a depth alarm; and the states
 // that date a run and report its failure.
 //
-//	Schedule / S3 Object Created ─(retry, DLQ)→ StateMachine ─(role: caller's statements + logs + traces)→
+//	Schedule / EventBridge rule ─(retry, DLQ)→ StateMachine ─(role: caller's statements + logs + traces)→
 //	  RunContext → … ─any error→ DescribeFailure → NotifyFailure → Failed
 package workflow
 
