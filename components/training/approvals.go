@@ -11,6 +11,8 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
+	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/trigger"
 )
 
 // newApprovalRule creates name-approvals, the EventBridge rule on a package
@@ -25,17 +27,24 @@ func newApprovalRule(ctx *pulumi.Context, name string, group pulumi.StringOutput
 }
 
 // newApprovalTarget creates name-approvals-target: the alert topic, with the
-// event turned into one line of text. EventBridge publishes with the topic's
-// policy, so the target has no role; it waits for a created topic's policy,
-// which holds the grant to the rule.
-func newApprovalTarget(ctx *pulumi.Context, name string, rule *cloudwatch.EventRule, topic *alerting.Topic, parent pulumi.ResourceOption) error {
+// event turned into one line of text, a retry policy and a dead-letter
+// queue (name-approvals-dlq, with its depth alarm), so a notice the topic
+// refuses is kept and alarmed, not lost. EventBridge publishes with the
+// topic's policy, so the target has no role; it waits for a created
+// topic's policy, which holds the grant to the rule.
+func newApprovalTarget(ctx *pulumi.Context, name string, a TrainingPipelineArgs, rule *cloudwatch.EventRule, topic *alerting.Topic, tags pulumi.StringMap, parent pulumi.Resource) error {
 	template, err := approvalMessage(name)
 	if err != nil {
 		return err
 	}
-	opts := []pulumi.ResourceOption{parent}
+	dlq, err := workflow.NewRuleDeadLetters(ctx, name, "approvals", rule.Arn, topic, tags, a.RetainOnDelete,
+		"Approval notices EventBridge could not publish to the alert topic", parent)
+	if err != nil {
+		return fmt.Errorf("approval notices: %w", err)
+	}
+	deps := []pulumi.Resource{dlq.Policy}
 	if topic.Policy != nil {
-		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{topic.Policy}))
+		deps = append(deps, topic.Policy)
 	}
 	_, err = cloudwatch.NewEventTarget(ctx, naming.Child(name, "approvals-target"), &cloudwatch.EventTargetArgs{
 		Rule: rule.Name,
@@ -44,7 +53,12 @@ func newApprovalTarget(ctx *pulumi.Context, name string, rule *cloudwatch.EventR
 			InputPaths:    pulumi.ToStringMap(approvalPaths),
 			InputTemplate: pulumi.String(template),
 		},
-	}, opts...)
+		RetryPolicy: cloudwatch.EventTargetRetryPolicyArgs{
+			MaximumRetryAttempts:     pulumi.Int(trigger.DefaultObjectCreatedRetryAttempts),
+			MaximumEventAgeInSeconds: pulumi.Int(int(trigger.DefaultObjectCreatedMaxEventAge.Seconds())),
+		},
+		DeadLetterConfig: cloudwatch.EventTargetDeadLetterConfigArgs{Arn: dlq.Queue.Arn},
+	}, pulumi.Parent(parent), pulumi.DependsOn(deps))
 	return err
 }
 

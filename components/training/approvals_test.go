@@ -49,6 +49,15 @@ func TestTrainingPipeline_announcesApprovalsAndRejectionsOnTheAlertTopic(t *test
 	policyURN := synthtest.Find(t, plan, "aws:sns/topicPolicy:TopicPolicy", "churn-alerts-policy").URN
 	assert.Contains(t, target.Dependencies, policyURN, "the target waits for the grant")
 
+	// A notice the topic refuses is retried, then kept and alarmed, not lost.
+	dlq := synthtest.Find(t, plan, "aws:sqs/queue:Queue", "churn-approvals-dlq")
+	assert.Equal(t, dlq.Output("arn"), target.Get("deadLetterConfig", "arn"))
+	assert.Equal(t, map[string]any{"maximumRetryAttempts": 3.0, "maximumEventAgeInSeconds": 3600.0}, target.Inputs["retryPolicy"])
+	qdoc := synthtest.ParsePolicy(t, synthtest.Find(t, plan, "aws:sqs/queuePolicy:QueuePolicy", "churn-approvals-dlq-policy").String("policy"))
+	assert.Equal(t, map[string]map[string][]string{"ArnEquals": {"aws:SourceArn": {rule.Output("arn")}}}, synthtest.Statement(t, qdoc, "EventBridgeRuleDeadLetters").Condition)
+	depth := synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "churn-approvals-dlq-depth")
+	assert.Equal(t, []any{topic.Output("arn")}, depth.Inputs["alarmActions"])
+
 	// The created topic lets exactly this rule publish, and its key lets EventBridge encrypt.
 	doc := synthtest.ParsePolicy(t, synthtest.Find(t, plan, "aws:sns/topicPolicy:TopicPolicy", "churn-alerts-policy").String("policy"))
 	publish := synthtest.Statement(t, doc, "EventBridgeRulesPublish")

@@ -145,7 +145,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}
 	tp.ApprovalRuleArn = pulumi.String("").ToStringOutput()
 	if approvals != nil {
-		if err := newApprovalTarget(ctx, name, approvals, topic, parent); err != nil {
+		if err := newApprovalTarget(ctx, name, a, approvals, topic, tagMap, tp); err != nil {
 			return nil, wrap("creating approvals target", err)
 		}
 		tp.ApprovalRuleArn = approvals.Arn

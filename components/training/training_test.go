@@ -58,6 +58,7 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:cloudwatch/eventTarget:EventTarget churn-approvals-target",
 		"aws:cloudwatch/eventTarget:EventTarget churn-s3-target",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-approvals-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-failed",
@@ -78,8 +79,10 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:sfn/stateMachine:StateMachine churn-workflow",
 		"aws:sns/topic:Topic churn-alerts",
 		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy",
+		"aws:sqs/queue:Queue churn-approvals-dlq",
 		"aws:sqs/queue:Queue churn-dlq",
 		"aws:sqs/queue:Queue churn-s3-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy churn-approvals-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-s3-dlq-policy",
 	}, got)

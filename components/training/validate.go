@@ -134,6 +134,7 @@ func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
 	}
 	if *a.ApprovalNotifications {
 		names[naming.Child(name, "approvals")] = naming.EventRule
+		names[naming.Child(name, "approvals-dlq")] = naming.SQSQueue
 	}
 	for n, k := range workflow.ChildNames(name) {
 		names[n] = k

@@ -54,6 +54,9 @@ func TestProgram_closesTheLoopOnApproval(t *testing.T) {
 	assert.Equal(t, []string{
 		"aws:cloudwatch/eventRule:EventRule churn-training-approvals",
 		"aws:cloudwatch/eventTarget:EventTarget churn-training-approvals-target",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-training-approvals-dlq-depth",
+		"aws:sqs/queue:Queue churn-training-approvals-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy churn-training-approvals-dlq-policy",
 	}, children(t, plan, training.Type, "churn-training", "approvals"))
 	assert.Equal(t, []string{
 		"aws:cloudwatch/eventRule:EventRule churn-scoring-approval-rule",

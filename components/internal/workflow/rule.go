@@ -92,7 +92,7 @@ func NewRuleStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulum
 		return nil, fmt.Errorf("creating %s rule: %w", s.What, err)
 	}
 	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, s.Prefix+"-dlq"), s.Tags, s.Retain, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
-		return []iampolicy.Statement{ruleDeadLetters(queueArn, rule.Arn)}
+		return []iampolicy.Statement{RuleDeadLetters(queueArn, rule.Arn)}
 	}, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating %s dead-letter queue: %w", s.What, err)
@@ -122,10 +122,10 @@ func NewRuleStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulum
 	return &RuleStart{Rule: rule, Target: target, Queue: dlq, Role: role}, nil
 }
 
-// ruleDeadLetters lets events.amazonaws.com send to the queue when the
+// RuleDeadLetters lets events.amazonaws.com send to the queue when the
 // message comes from ruleArn: the grant a rule target's dead-letter queue
 // needs in its policy.
-func ruleDeadLetters(queueArn, ruleArn pulumi.StringInput) iampolicy.Statement {
+func RuleDeadLetters(queueArn, ruleArn pulumi.StringInput) iampolicy.Statement {
 	return iampolicy.Statement{
 		Sid:        "EventBridgeRuleDeadLetters",
 		Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("events.amazonaws.com")},
@@ -133,4 +133,23 @@ func ruleDeadLetters(queueArn, ruleArn pulumi.StringInput) iampolicy.Statement {
 		Resources:  iampolicy.Inputs(queueArn),
 		Conditions: []iampolicy.Condition{{Operator: "ArnEquals", Key: "aws:SourceArn", Values: iampolicy.Inputs(ruleArn)}},
 	}
+}
+
+// NewRuleDeadLetters creates, for a rule target that is not a workflow (an
+// SNS topic, say), what NewRuleStart gives a workflow target besides its
+// role: name-<prefix>-dlq, an encrypted queue only that rule may send to,
+// and its depth alarm name-<prefix>-dlq-depth when there is an alert topic.
+// Put the queue in the target's DeadLetterConfig, with a retry policy.
+func NewRuleDeadLetters(ctx *pulumi.Context, name, prefix string, ruleArn pulumi.StringOutput, alerts *alerting.Topic, tags pulumi.StringMap, retain bool, description string, parent pulumi.Resource) (*queues.Queue, error) {
+	p := pulumi.Parent(parent)
+	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, prefix+"-dlq"), tags, retain, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
+		return []iampolicy.Statement{RuleDeadLetters(queueArn, ruleArn)}
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
+	}
+	if err := newDeadLetterAlarm(ctx, name, alerts, tags, prefix+"-dlq-depth", description, dlq.Queue.Name, p); err != nil {
+		return nil, err
+	}
+	return dlq, nil
 }
