@@ -94,6 +94,7 @@ func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
 		"`Sink.BucketEncryption`":        stream.DefaultBucketEncryption,
 		"`S3SinkArgs.BufferingSizeMB`":   fmt.Sprint(stream.DefaultS3BufferingSizeMB),
 		"`S3SinkArgs.BufferingInterval`": stream.DefaultS3BufferingInterval.String(),
+		"`S3SinkArgs.ErrorPrefix`":       stream.DefaultErrorFolder,
 		"`EnhancedFanOut`":               "false",
 	}
 	checkDefaults(t, "StreamProcessor", rows, want)
