@@ -15,7 +15,7 @@ func TestErrors_ComposedRenamesTheCompositesFieldsAndKeepsTheRest(t *testing.T) 
 	child := New("stream", "clicks-events")
 	child.Addf(`Sinks["speed"].Snowflake.Table`, "is required")
 	child.Addf("MemoryMB", "%d is outside 128–10240", 64)
-	child.Add(errors.New(`stream "clicks-events": `+"`name`"+` is 70 characters, too long`))
+	child.Add(errors.New(`stream "clicks-events": ` + "`name`" + ` is 70 characters, too long`))
 
 	e := New("lambdaarch", "clicks")
 	e.Addf("Columns", "is empty")
