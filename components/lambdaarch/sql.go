@@ -26,6 +26,8 @@ import (
 // covered its time, and deleted only CleanupMargin after it has. An empty
 // batch table has no watermark: the view serves every speed row (the epoch)
 // and the cleanup deletes nothing (a comparison with NULL is never true).
+// An event older than the watermark that reaches the raw table late is not
+// served until the next cycle puts it in the batch table.
 
 // objects names the Snowflake objects of one LambdaArchitecture.
 type objects struct{ database, schema, base string }
