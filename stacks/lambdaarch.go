@@ -57,10 +57,9 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 	}
 
 	processor := stream.StreamProcessorArgs{
-		ImageUri:      pulumi.String(p.Image),
-		Environment:   map[string]pulumi.StringInput{"PAYMENTS_ENV": pulumi.String(s.Env)},
-		BatchSize:     200,
-		AlertTopicArn: topic,
+		ImageUri:    pulumi.String(p.Image),
+		Environment: map[string]pulumi.StringInput{"PAYMENTS_ENV": pulumi.String(s.Env)},
+		BatchSize:   200,
 	}
 	if p.Shards > 0 {
 		processor.Stream = &stream.StreamArgs{Mode: "PROVISIONED", ShardCount: p.Shards}
@@ -85,6 +84,7 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 		PrivateKeySecretArn: pulumi.String(p.FirehoseKeySecretArn),
 		BatchMode:           p.BatchMode,
 		Started:             sf.settings.StartTasks,
+		AlertTopicArn:       topic,
 		AlertEmail:          email,
 		RetainOnDelete:      s.RetainStatefulResources,
 		Tags:                map[string]string{"environment": s.Env},
@@ -95,6 +95,7 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 	} else {
 		args.RecomputeEvery = every
 	}
+	// The schema (and so the database) exists before any object in it.
 	arch, err := lambdaarch.NewLambdaArchitecture(ctx, "payments", args,
 		pulumi.Providers(sf.provider), pulumi.DependsOn([]pulumi.Resource{schema}))
 	if err != nil {

@@ -20,15 +20,17 @@ type LambdaArchitectureArgs struct {
 	// Processor configures the events stream and its real-time consumer
 	// function (code, runtime, memory, mapping, stream mode, alarms), as for
 	// a StreamProcessor. The composite adds the two Firehose sinks and sets
-	// AlertEmail, RetainOnDelete and Tags from its own fields: leave Sink,
-	// Sinks, AlertEmail, RetainOnDelete and Tags unset here. Problems in
-	// Processor's other fields are reported by the StreamProcessor
-	// <name>-events under those fields' names.
+	// the alert topic, RetainOnDelete and Tags from its own fields: leave
+	// Sink, Sinks, AlertTopicArn, AlertTopicKmsKeyArn, AlertEmail,
+	// RetainOnDelete and Tags unset here. Problems in Processor's other
+	// fields are reported by the StreamProcessor <name>-events under those
+	// fields' names.
 	Processor stream.StreamProcessorArgs
 
 	// Database and Schema hold the tables, the view, the pipe and the tasks.
 	// Required. When the same program creates them, pass the resources in
-	// pulumi.DependsOn to NewLambdaArchitecture.
+	// pulumi.DependsOn to NewLambdaArchitecture: every Snowflake object of
+	// the composite waits for them.
 	Database, Schema string
 	// Name is the base of the Snowflake names: the tables <Name>_SPEED,
 	// <Name>_RAW and <Name>_BATCH, and the view <Name>. Defaults to the
@@ -98,9 +100,13 @@ type LambdaArchitectureArgs struct {
 
 	// Started resumes the task graph (true) or leaves it suspended.
 	Started bool
-	// AlertEmail subscribes an address to every topic the composite creates:
-	// the processor's alerts (unless Processor.AlertTopicArn is given) and
-	// the load and task error notifications.
+	// AlertTopicArn receives every alert of the pipeline: the stream's and
+	// the function's alarms, the raw pipe's load errors and the tasks'
+	// errors. nil creates one encrypted topic.
+	AlertTopicArn pulumi.StringInput
+	// AlertTopicKmsKeyArn is the key encrypting AlertTopicArn, if any.
+	AlertTopicKmsKeyArn pulumi.StringInput
+	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
 	// RetainOnDelete keeps stateful children (the stream, the archive, the
 	// tables, log groups, topics) when the component is deleted.

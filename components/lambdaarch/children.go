@@ -17,10 +17,23 @@ func processorName(name string) string { return name + "-events" }
 func ingestName(name string) string    { return name + "-raw" }
 func graphName(name string) string     { return name + "-tasks" }
 
+// shared is what the composed components take from the composite: the
+// database and schema (resolving once the composite's DependsOn exist), the
+// alert topic and its key (nil for a given topic without one), and the
+// Snowflake key secret and its key.
+type shared struct {
+	database, schema  pulumi.StringInput
+	topic, key        pulumi.StringInput
+	secret, secretKey pulumi.StringInput
+	archiveBucket     pulumi.StringInput
+	objects           objects
+}
+
 // processorArgs is the StreamProcessor: the caller's Processor with the two
 // sinks, the speed table's loader and the raw archive, and the composite's
-// alerting, retention and tags.
-func processorArgs(a LambdaArchitectureArgs, o objects, secret, secretKey pulumi.StringInput) *stream.StreamProcessorArgs {
+// alert topic, retention and tags.
+func processorArgs(a LambdaArchitectureArgs, sh shared) *stream.StreamProcessorArgs {
+	o := sh.objects
 	p := a.Processor
 	p.Sink = nil
 	p.Sinks = map[string]stream.SinkArgs{
@@ -30,8 +43,8 @@ func processorArgs(a LambdaArchitectureArgs, o objects, secret, secretKey pulumi
 			Schema:              o.schema,
 			Table:               o.speed(),
 			Role:                a.LoaderRole,
-			PrivateKeySecretArn: secret,
-			SecretKmsKeyArn:     secretKey,
+			PrivateKeySecretArn: sh.secret,
+			SecretKmsKeyArn:     sh.secretKey,
 			// Each JSON key of an event goes to the column of its name.
 			DataLoadingOption: "JSON_MAPPING",
 		}},
@@ -43,25 +56,24 @@ func processorArgs(a LambdaArchitectureArgs, o objects, secret, secretKey pulumi
 			BucketEncryption: "AES256",
 		},
 	}
-	p.AlertEmail = ""
-	if p.AlertTopicArn == nil {
-		p.AlertEmail = a.AlertEmail
-	}
+	p.AlertTopicArn, p.AlertTopicKmsKeyArn, p.AlertEmail = sh.topic, sh.key, ""
 	p.RetainOnDelete = a.RetainOnDelete
 	p.Tags = a.Tags
 	return &p
 }
 
-// ingestArgs is the SnowpipeIngest loading the archive into the raw table.
-func ingestArgs(a LambdaArchitectureArgs, o objects, database, bucket pulumi.StringInput) *snowpipe.SnowpipeIngestArgs {
+// ingestArgs is the SnowpipeIngest loading the archive into the raw table,
+// reporting load errors to the shared topic.
+func ingestArgs(a LambdaArchitectureArgs, sh shared) *snowpipe.SnowpipeIngestArgs {
+	o := sh.objects
 	cols := make([]snowpipe.Column, len(a.Columns))
 	for i, c := range a.Columns {
 		cols[i] = snowpipe.Column{Name: c.Name, Type: c.Type}
 	}
 	return &snowpipe.SnowpipeIngestArgs{
-		Database:   database,
-		Schema:     pulumi.String(o.schema),
-		BucketName: bucket,
+		Database:   sh.database,
+		Schema:     sh.schema,
+		BucketName: sh.archiveBucket,
 		Pipes: []snowpipe.PipeSpec{{
 			Name:   o.raw(),
 			Prefix: a.ArchivePrefix,
@@ -70,25 +82,27 @@ func ingestArgs(a LambdaArchitectureArgs, o objects, database, bucket pulumi.Str
 			Columns:     cols,
 			CopyOptions: RawCopyOptions,
 		}},
-		AlertEmail:     a.AlertEmail,
-		RetainOnDelete: a.RetainOnDelete,
-		Tags:           a.Tags,
+		AlertTopicArn:       sh.topic,
+		AlertTopicKmsKeyArn: sh.key,
+		RetainOnDelete:      a.RetainOnDelete,
+		Tags:                a.Tags,
 	}
 }
 
 // graphArgs is the TaskGraph: with BatchByTask, the recompute on its
 // schedule followed by the cleanup; with BatchByDynamicTable, the cleanup
-// alone on its own schedule.
-func graphArgs(a LambdaArchitectureArgs, o objects, database, warehouse pulumi.StringInput) *taskgraph.TaskGraphArgs {
-	l := newLayers(a)
+// alone on its own schedule. Errors go to the shared topic.
+func graphArgs(a LambdaArchitectureArgs, sh shared, warehouse pulumi.StringInput) *taskgraph.TaskGraphArgs {
+	o, l := sh.objects, newLayers(a)
 	cleanup := taskgraph.TaskSpec{Name: o.cleanupTask(), SQL: l.cleanup(o.fqn(o.speed()), o.fqn(o.batch()), a.CleanupMargin)}
 	g := &taskgraph.TaskGraphArgs{
-		Database:       database,
-		Schema:         pulumi.String(o.schema),
-		Started:        a.Started,
-		AlertEmail:     a.AlertEmail,
-		RetainOnDelete: a.RetainOnDelete,
-		Tags:           a.Tags,
+		Database:            sh.database,
+		Schema:              sh.schema,
+		Started:             a.Started,
+		AlertTopicArn:       sh.topic,
+		AlertTopicKmsKeyArn: sh.key,
+		RetainOnDelete:      a.RetainOnDelete,
+		Tags:                a.Tags,
 	}
 	if a.BatchMode == BatchByDynamicTable {
 		g.Tasks = []taskgraph.TaskSpec{cleanup}
@@ -124,7 +138,6 @@ var (
 		speedSink + "PrivateKeySecretArn": "PrivateKeySecretArn",
 		speedSink + "SecretKmsKeyArn":     "SecretKmsKeyArn",
 		speedSink + "Role":                "LoaderRole",
-		"AlertEmail":                      "AlertEmail",
 		"Tags":                            "Tags",
 	})
 	ingestField = func(f string) (string, bool) {
@@ -138,7 +151,7 @@ var (
 				return rest, true
 			}
 		}
-		return renames(map[string]string{"Database": "Database", "Schema": "Schema", "AlertEmail": "AlertEmail", "Tags": "Tags"})(f)
+		return renames(map[string]string{"Database": "Database", "Schema": "Schema", "Tags": "Tags"})(f)
 	}
 )
 
@@ -151,7 +164,7 @@ func graphField(mode string) func(string) (string, bool) {
 	}
 	return renames(map[string]string{
 		"Database": "Database", "Schema": "Schema", "Warehouse": "Warehouse",
-		"AlertEmail": "AlertEmail", "Tags": "Tags", "EveryMinutes": every,
+		"Tags": "Tags", "EveryMinutes": every,
 	})
 }
 

@@ -79,8 +79,8 @@ func program(args *LambdaArchitectureArgs) pulumi.RunFunc {
 			"streamArn": c.StreamArn, "streamName": c.StreamName, "functionName": c.FunctionName,
 			"speedDeliveryStreamArn": c.SpeedDeliveryStreamArn, "archiveDeliveryStreamArn": c.ArchiveDeliveryStreamArn,
 			"archiveBucketName": c.ArchiveBucketName, "speedTable": c.SpeedTable, "rawTable": c.RawTable,
-			"batchTable": c.BatchTable, "view": c.View, "rootTask": c.RootTask, "alertTopicArn": c.AlertTopicArn,
-			"loadErrorTopicArn": c.LoadErrorTopicArn, "taskErrorTopicArn": c.TaskErrorTopicArn,
+			"batchTable": c.BatchTable, "view": c.View, "rootTask": c.RootTask,
+			"alertTopicArn": c.AlertTopicArn, "alertTopicKmsKeyArn": c.AlertTopicKmsKeyArn,
 		} {
 			ctx.Export(key, pulumi.All(c.StreamArn, v).ApplyT(func(x []any) string { return x[1].(string) }))
 		}

@@ -7,6 +7,7 @@
 //	                    └─ Snowpipe → <NAME>_RAW ─recompute (task or dynamic table)→ <NAME>_BATCH
 //	view <NAME> = batch rows up to MAX(watermark) of <NAME>_BATCH  UNION ALL  speed rows after it
 //	cleanup task: delete speed rows older than the batch watermark minus CleanupMargin
+//	every alarm, load error and task error → one SNS alert topic
 //
 // The archive is the immutable record every batch cycle recomputes from; the
 // speed table covers the time since the last cycle; the view serves both
@@ -19,7 +20,12 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/order"
+	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
@@ -67,12 +73,10 @@ type LambdaArchitecture struct {
 	View pulumi.StringOutput `pulumi:"view"`
 	// RootTask is the task graph's root: the recompute, or the cleanup with a dynamic table.
 	RootTask pulumi.StringOutput `pulumi:"rootTask"`
-	// AlertTopicArn receives the stream's and the function's alarms.
-	AlertTopicArn pulumi.StringOutput `pulumi:"alertTopicArn"`
-	// LoadErrorTopicArn receives the raw pipe's load errors.
-	LoadErrorTopicArn pulumi.StringOutput `pulumi:"loadErrorTopicArn"`
-	// TaskErrorTopicArn receives the tasks' errors.
-	TaskErrorTopicArn pulumi.StringOutput `pulumi:"taskErrorTopicArn"`
+	// AlertTopicArn receives every alert; AlertTopicKmsKeyArn is its key
+	// ("" for a given topic without AlertTopicKmsKeyArn).
+	AlertTopicArn       pulumi.StringOutput `pulumi:"alertTopicArn"`
+	AlertTopicKmsKeyArn pulumi.StringOutput `pulumi:"alertTopicKmsKeyArn"`
 
 	// Processor, Ingest and Tasks are the composed components.
 	Processor *stream.StreamProcessor
@@ -80,25 +84,22 @@ type LambdaArchitecture struct {
 	Tasks     *taskgraph.TaskGraph
 }
 
-// NewLambdaArchitecture validates args and registers the speed table, the
-// StreamProcessor with its speed and archive sinks, the SnowpipeIngest of
-// the archive, the batch table, the serving view and the task graph.
+// NewLambdaArchitecture validates args (and everything it composes) and
+// registers the alert topic, the speed table, the StreamProcessor with its
+// speed and archive sinks, the SnowpipeIngest of the archive, the batch
+// table, the serving view and the task graph.
 //
 // Pulumi does not pass a component's pulumi.DependsOn to its children; this
-// one applies it to its Snowflake tables, and every other Snowflake object
-// follows them, so a database or schema the same program creates is there
-// first.
+// one carries it to every Snowflake object it creates or composes (see
+// internal/order), so a database or schema the same program creates is
+// there first.
 func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchitectureArgs, opts ...pulumi.ResourceOption) (*LambdaArchitecture, error) {
 	if err := validate(name, args); err != nil {
 		return nil, err
 	}
 	a := withDefaults(name, *args)
-	o := objects{a.Database, a.Schema, a.Name}
 	l := newLayers(a)
-	given, err := pulumi.NewResourceOptions(opts...)
-	if err != nil {
-		return nil, err
-	}
+	after := order.DependsOn(opts)
 
 	comp := &LambdaArchitecture{}
 	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
@@ -106,11 +107,30 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("lambdaarch %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(comp)
-	tables := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete), pulumi.DependsOn(given.DependsOn)}
+	tables := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
 	comment := func(what string) pulumi.StringPtrInput {
 		return pulumi.String(fmt.Sprintf("schedkit LambdaArchitecture %s: %s", name, what))
 	}
-	database, schema := pulumi.String(a.Database), pulumi.String(a.Schema)
+
+	// One topic for every alert of both halves.
+	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), awsenv.Lookup(ctx, comp), alerting.TopicArgs{
+		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail,
+		Tags: tags.For(Type, name, a.Tags), Retain: a.RetainOnDelete,
+	}.Deployed(kind, name), parent)
+	if err != nil {
+		return nil, wrap("alert topic", err)
+	}
+	sh := shared{
+		database: order.Value(a.Database, after), schema: order.Value(a.Schema, after),
+		topic:     topic.Arn,
+		secret:    check.Deployed(kind, name, "PrivateKeySecretArn", a.PrivateKeySecretArn, verify.SecretARN),
+		secretKey: check.Deployed(kind, name, "SecretKmsKeyArn", a.SecretKmsKeyArn, verify.KMSKeyARN),
+		objects:   objects{a.Database, a.Schema, a.Name},
+	}
+	if a.AlertTopicArn == nil || a.AlertTopicKmsKeyArn != nil {
+		sh.key = topic.KeyArn
+	}
+	database, schema, o := sh.database, sh.schema, sh.objects
 
 	// Speed layer: the table Firehose loads, then the stream, its consumer
 	// and both sinks. Firehose retries a load until the table exists.
@@ -121,18 +141,15 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	if err != nil {
 		return nil, wrap("creating speed table", err)
 	}
-	proc, err := stream.NewStreamProcessor(ctx, processorName(name), processorArgs(a, o,
-		check.Deployed(kind, name, "PrivateKeySecretArn", a.PrivateKeySecretArn, verify.SecretARN),
-		check.Deployed(kind, name, "SecretKmsKeyArn", a.SecretKmsKeyArn, verify.KMSKeyARN)), parent)
+	proc, err := stream.NewStreamProcessor(ctx, processorName(name), processorArgs(a, sh), parent)
 	if err != nil {
 		return nil, wrap("events", err)
 	}
 
-	// Batch layer: Snowpipe loads the archive into the raw table (its
-	// objects wait for the speed table), and the batch table is computed
-	// from it.
-	ingest, err := snowpipe.NewSnowpipeIngest(ctx, ingestName(name), ingestArgs(a, o, speed.Database,
-		proc.SinkBucketNames.MapIndex(pulumi.String(ArchiveSink))), parent)
+	// Batch layer: Snowpipe loads the archive into the raw table, and the
+	// batch table is computed from it.
+	sh.archiveBucket = proc.SinkBucketNames.MapIndex(pulumi.String(ArchiveSink))
+	ingest, err := snowpipe.NewSnowpipeIngest(ctx, ingestName(name), ingestArgs(a, sh), parent)
 	if err != nil {
 		return nil, wrap("raw", err)
 	}
@@ -176,8 +193,8 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	}
 
 	// Tasks: created once every table they name exists.
-	tasksDatabase := pulumi.All(speed.Database, batch, raw).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
-	graph, err := taskgraph.NewTaskGraph(ctx, graphName(name), graphArgs(a, o, tasksDatabase, warehouse), parent)
+	sh.database = pulumi.All(database, speed.FullyQualifiedName, batch, raw).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+	graph, err := taskgraph.NewTaskGraph(ctx, graphName(name), graphArgs(a, sh, warehouse), parent)
 	if err != nil {
 		return nil, wrap("tasks", err)
 	}
@@ -193,9 +210,7 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	comp.BatchTable = batch
 	comp.View = view.FullyQualifiedName
 	comp.RootTask = graph.RootTaskFullyQualifiedName
-	comp.AlertTopicArn = proc.AlertTopicArn
-	comp.LoadErrorTopicArn = ingest.ErrorTopicArn
-	comp.TaskErrorTopicArn = graph.ErrorTopicArn
+	comp.AlertTopicArn, comp.AlertTopicKmsKeyArn = topic.Arn, topic.KeyArn
 	comp.Processor, comp.Ingest, comp.Tasks = proc, ingest, graph
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"streamArn":                comp.StreamArn,
@@ -210,8 +225,7 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 		"view":                     comp.View,
 		"rootTask":                 comp.RootTask,
 		"alertTopicArn":            comp.AlertTopicArn,
-		"loadErrorTopicArn":        comp.LoadErrorTopicArn,
-		"taskErrorTopicArn":        comp.TaskErrorTopicArn,
+		"alertTopicKmsKeyArn":      comp.AlertTopicKmsKeyArn,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/policy"
-	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
@@ -30,6 +29,9 @@ const (
 func TestLambdaArchitecture_composesTheThreeLayersUnderOneComponent(t *testing.T) {
 	plan := mustSynth(t, validArgs())
 	assert.Equal(t, []string{
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
 		"schedkit:aws:StreamProcessor orders-events",
 		"schedkit:snowflake:SnowpipeIngest orders-raw",
 		"schedkit:snowflake:TaskGraph orders-tasks",
@@ -203,6 +205,9 @@ func TestLambdaArchitecture_taskRecomputesBatchThenCleansSpeed(t *testing.T) {
 func TestLambdaArchitecture_dynamicTableComputesTheBatchLayer(t *testing.T) {
 	plan := mustSynth(t, dynamicArgs())
 	assert.Equal(t, []string{
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
 		"schedkit:aws:StreamProcessor orders-events",
 		"schedkit:snowflake:SnowpipeIngest orders-raw",
 		"schedkit:snowflake:TaskGraph orders-tasks",
@@ -269,28 +274,41 @@ func TestLambdaArchitecture_exportsOutputs(t *testing.T) {
 		"batchTable":               batchFQN,
 		"view":                     viewFQN,
 		"rootTask":                 `"ANALYTICS"."EVENTS"."ORDERS_RECOMPUTE"`,
-		"alertTopicArn":            find("aws:sns/topic:Topic", "orders-events-alerts", "arn"),
-		"loadErrorTopicArn":        find("aws:sns/topic:Topic", "orders-raw-errors", "arn"),
-		"taskErrorTopicArn":        find("aws:sns/topic:Topic", "orders-tasks-errors", "arn"),
+		"alertTopicArn":            find("aws:sns/topic:Topic", "orders-alerts", "arn"),
+		"alertTopicKmsKeyArn":      find("aws:kms/key:Key", "orders-alerts-key", "arn"),
 	}
 	assert.Equal(t, want, plan.Outputs)
 }
 
-func TestLambdaArchitecture_alertEmailReachesEveryTopicItCreates(t *testing.T) {
+func TestLambdaArchitecture_everyAlertGoesToOneTopic(t *testing.T) {
 	a := validArgs()
 	a.AlertEmail = "oncall@example.com"
 	plan := mustSynth(t, a)
-	var topics []string
-	for _, s := range plan.ByType("aws:sns/topicSubscription:TopicSubscription") {
-		assert.Equal(t, "oncall@example.com", s.String("endpoint"))
-		topics = append(topics, s.Name)
-	}
-	assert.ElementsMatch(t, []string{"orders-events-alerts-email", "orders-raw-errors-email", "orders-tasks-errors-email"}, topics)
+	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "orders-alerts")
+	require.Len(t, plan.ByType("aws:sns/topic:Topic"), 1, "no topic of its own in any composed component")
+	subs := plan.ByType("aws:sns/topicSubscription:TopicSubscription")
+	require.Len(t, subs, 1)
+	assert.Equal(t, "orders-alerts-email", subs[0].Name)
+	assert.Equal(t, "oncall@example.com", subs[0].String("endpoint"))
+	assert.Equal(t, topic.Output("arn"), subs[0].String("topic"))
 
-	a.Processor.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
-	plan = mustSynth(t, a)
-	assert.Len(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"), 2, "the given topic is subscribed where it is managed")
+	// The stream's and the function's alarms, the pipe's load errors and the tasks' errors.
+	for _, alarm := range []string{"orders-events-iterator-age", "orders-events-errors", "orders-events-archive-sink-data-freshness"} {
+		assert.Equal(t, []any{topic.Output("arn")}, synthtest.Find(t, plan, "aws:cloudwatch/metricAlarm:MetricAlarm", alarm).Inputs["alarmActions"], alarm)
+	}
+	for _, integration := range []string{"orders-raw-errors-integration", "orders-tasks-errors-integration"} {
+		assert.Equal(t, topic.Output("arn"), synthtest.Find(t, plan, "snowflake:index/notificationIntegration:NotificationIntegration", integration).String("awsSnsTopicArn"), integration)
+	}
+	pipe := synthtest.Find(t, plan, "snowflake:index/pipe:Pipe", "orders-raw-orders_raw-pipe")
+	assert.Equal(t, synthtest.Find(t, plan, "snowflake:index/notificationIntegration:NotificationIntegration", "orders-raw-errors-integration").Output("name"), pipe.String("errorIntegration"))
+
+	given := validArgs()
+	given.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
+	plan = mustSynth(t, given)
+	assert.Empty(t, plan.ByType("aws:sns/topic:Topic"), "a given topic is used, none is created")
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", plan.Outputs["alertTopicArn"])
+	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops",
+		synthtest.Find(t, plan, "snowflake:index/notificationIntegration:NotificationIntegration", "orders-tasks-errors-integration").String("awsSnsTopicArn"))
 }
 
 func TestLambdaArchitecture_retainsTheArchiveTablesAndStream(t *testing.T) {
@@ -317,36 +335,40 @@ func TestLambdaArchitecture_retainsTheArchiveTablesAndStream(t *testing.T) {
 }
 
 func TestLambdaArchitecture_dependsOnHoldsBackEverySnowflakeObject(t *testing.T) {
-	var schemaURN string
-	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
-		provider, err := snowflake.NewProvider(ctx, "snowflake", &snowflake.ProviderArgs{PreviewFeaturesEnabled: PreviewFeatures()})
-		if err != nil {
-			return err
-		}
-		schema, err := snowflake.NewSchema(ctx, "events", &snowflake.SchemaArgs{Database: pulumi.String("ANALYTICS"), Name: pulumi.String("EVENTS")}, pulumi.Provider(provider))
-		if err != nil {
-			return err
-		}
-		_, err = NewLambdaArchitecture(ctx, "orders", validArgs(), pulumi.Providers(provider), pulumi.DependsOn([]pulumi.Resource{schema}))
-		return err
-	}, options)
-	schemaURN = synthtest.Find(t, plan, snowflake.SchemaType, "events").URN
-	speed := synthtest.Find(t, plan, tableT, "orders-speed-table")
-	assert.Contains(t, speed.Dependencies, schemaURN)
-	assert.Contains(t, synthtest.Find(t, plan, tableT, "orders-batch-table").Dependencies, schemaURN)
-	// Everything else in the schema follows the speed table.
-	for _, r := range []synth.Resource{
-		synthtest.Find(t, plan, "snowflake:index/fileFormat:FileFormat", "orders-raw-orders_raw-format"),
-		synthtest.Find(t, plan, tableT, "orders-raw-orders_raw-table"),
-		synthtest.Find(t, plan, taskT, "orders-tasks-task-orders_recompute"),
-	} {
-		assert.Contains(t, r.Dependencies, speed.URN, r.Name)
-	}
-	for _, r := range plan.Resources {
-		if strings.HasPrefix(r.Type, "snowflake:index/") {
-			assert.Truef(t, strings.HasPrefix(r.Provider, synthtest.Find(t, plan, snowflake.ProviderType, "snowflake").URN),
-				"%s %s is on the explicit provider", r.Type, r.Name)
-		}
+	for _, args := range []*LambdaArchitectureArgs{validArgs(), dynamicArgs()} {
+		t.Run(args.BatchMode, func(t *testing.T) {
+			plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+				provider, err := snowflake.NewProvider(ctx, "snowflake", &snowflake.ProviderArgs{PreviewFeaturesEnabled: PreviewFeatures()})
+				if err != nil {
+					return err
+				}
+				schema, err := snowflake.NewSchema(ctx, "events", &snowflake.SchemaArgs{Database: pulumi.String("ANALYTICS"), Name: pulumi.String("EVENTS")}, pulumi.Provider(provider))
+				if err != nil {
+					return err
+				}
+				_, err = NewLambdaArchitecture(ctx, "orders", args, pulumi.Providers(provider), pulumi.DependsOn([]pulumi.Resource{schema}))
+				return err
+			}, options)
+			schemaURN := synthtest.Find(t, plan, snowflake.SchemaType, "events").URN
+			provider := synthtest.Find(t, plan, snowflake.ProviderType, "snowflake").URN
+			n := 0
+			for _, r := range plan.Resources {
+				if !r.Custom || !strings.HasPrefix(r.Type, "snowflake:index/") || r.Name == "events" {
+					continue
+				}
+				n++
+				assert.Truef(t, strings.HasPrefix(r.Provider, provider), "%s %s is on the explicit provider", r.Type, r.Name)
+				if r.String("database") != "" {
+					assert.Containsf(t, r.Dependencies, schemaURN, "%s %s waits for the schema", r.Type, r.Name)
+				}
+			}
+			assert.Greater(t, n, 10)
+			// The tasks also wait for every table they name.
+			root := plan.ByType(taskT)[0]
+			for _, table := range []string{"orders-speed-table", "orders-raw-orders_raw-table"} {
+				assert.Contains(t, root.Dependencies, synthtest.Find(t, plan, tableT, table).URN, table)
+			}
+		})
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/snowpipe"
@@ -40,6 +41,8 @@ func validate(name string, raw *LambdaArchitectureArgs) error {
 	}{
 		{"Sink", "the composite adds its speed and archive sinks", p.Sink != nil},
 		{"Sinks", "the composite adds its speed and archive sinks", len(p.Sinks) > 0},
+		{"AlertTopicArn", "set the composite's `AlertTopicArn`: one topic gets every alert", p.AlertTopicArn != nil},
+		{"AlertTopicKmsKeyArn", "set the composite's `AlertTopicKmsKeyArn`", p.AlertTopicKmsKeyArn != nil},
 		{"AlertEmail", "set the composite's `AlertEmail`", p.AlertEmail != ""},
 		{"RetainOnDelete", "set the composite's `RetainOnDelete`", p.RetainOnDelete},
 		{"Tags", "set the composite's `Tags`", p.Tags != nil},
@@ -86,6 +89,7 @@ func validate(name string, raw *LambdaArchitectureArgs) error {
 	// Batch and cleanup.
 	checkBatch(errs, raw, a, &safe)
 	errs.Plain("Warehouse", a.Warehouse, verify.SnowflakeWarehouseName)
+	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 
 	// The composed components, checked with the arguments they would get.
 	// When the composite's name is refused, so are the names its children
@@ -95,11 +99,17 @@ func validate(name string, raw *LambdaArchitectureArgs) error {
 		errs.Add(err)
 		keep = onlyProblems
 	}
-	o := objects{safe.Database, safe.Schema, safe.Name}
-	later := pulumi.String("").ToStringOutput() // a value known at deploy time
-	errs.Composed(keep(stream.Validate(processorName(name), processorArgs(safe, o, a.PrivateKeySecretArn, a.SecretKmsKeyArn))), processorField)
-	errs.Composed(keep(snowpipe.Validate(ingestName(name), ingestArgs(safe, o, pulumi.String(o.database), later))), ingestField)
-	errs.Composed(keep(taskgraph.Validate(graphName(name), graphArgs(safe, o, pulumi.String(o.database), a.Warehouse))), graphField(safe.BatchMode))
+	// Stand-ins for what exists only once deployed: the topic and the bucket.
+	sh := shared{
+		database: pulumi.String(safe.Database), schema: pulumi.String(safe.Schema),
+		topic:  pulumi.String("arn:aws:sns:us-east-1:123456789012:stand-in"),
+		secret: a.PrivateKeySecretArn, secretKey: a.SecretKmsKeyArn,
+		archiveBucket: pulumi.String("").ToStringOutput(),
+		objects:       objects{safe.Database, safe.Schema, safe.Name},
+	}
+	errs.Composed(keep(stream.Validate(processorName(name), processorArgs(safe, sh))), processorField)
+	errs.Composed(keep(snowpipe.Validate(ingestName(name), ingestArgs(safe, sh))), ingestField)
+	errs.Composed(keep(taskgraph.Validate(graphName(name), graphArgs(safe, sh, a.Warehouse))), graphField(safe.BatchMode))
 	return errs.Err()
 }
 

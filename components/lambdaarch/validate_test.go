@@ -90,6 +90,18 @@ func TestLambdaArchitecture_rejectsBadInput(t *testing.T) {
 			[]string{"lambdaarch \"orders\": `LoaderRole`", "contains ' '"}},
 		{"alert email", func(a *LambdaArchitectureArgs) { a.AlertEmail = "oncall" },
 			[]string{"lambdaarch \"orders\": `AlertEmail` \"oncall\" is not an email address"}},
+		{"alert email with a given topic", func(a *LambdaArchitectureArgs) {
+			a.AlertTopicArn, a.AlertEmail = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops"), "oncall@example.com"
+		}, []string{"lambdaarch \"orders\": `AlertEmail`", "with `AlertTopicArn`"}},
+		{"alert topic key without a topic", func(a *LambdaArchitectureArgs) { a.AlertTopicKmsKeyArn = pulumi.String(testKeyARN) },
+			[]string{"lambdaarch \"orders\": `AlertTopicKmsKeyArn` is set without `AlertTopicArn`"}},
+		{"alert topic", func(a *LambdaArchitectureArgs) {
+			a.AlertTopicArn = pulumi.String("arn:aws:sqs:us-east-1:123456789012:ops")
+		},
+			[]string{"lambdaarch \"orders\": `AlertTopicArn`", "not an SNS topic ARN"}},
+		{"processor with its own topic", func(a *LambdaArchitectureArgs) {
+			a.Processor.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
+		}, []string{"lambdaarch \"orders\": `Processor.AlertTopicArn` is set; set the composite's `AlertTopicArn`: one topic gets every alert"}},
 		{"reserved tag", func(a *LambdaArchitectureArgs) { a.Tags = map[string]string{"aws:team": "x"} },
 			[]string{"lambdaarch \"orders\": `Tags`", "reserved for AWS"}},
 		{"processor with its own sink", func(a *LambdaArchitectureArgs) { a.Processor.Sink = &stream.SinkArgs{S3: &stream.S3SinkArgs{}} },
@@ -201,9 +213,9 @@ func TestLambdaArchitecture_acceptsEdgeValues(t *testing.T) {
 	assert.NoError(t, validate("orders", d))
 
 	b := validArgs()
-	b.Processor.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
-	b.AlertEmail = "oncall@example.com"
-	assert.NoError(t, validate("orders", b), "the email goes to the Snowflake error topics; the given topic is managed elsewhere")
+	b.AlertTopicArn = pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")
+	b.AlertTopicKmsKeyArn = pulumi.String(testKeyARN)
+	assert.NoError(t, validate("orders", b))
 }
 
 func TestLambdaArchitecture_reChecksValuesKnownAtDeployTime(t *testing.T) {
@@ -217,6 +229,7 @@ func TestLambdaArchitecture_reChecksValuesKnownAtDeployTime(t *testing.T) {
 		{"SecretKmsKeyArn", validArgs, func(a *LambdaArchitectureArgs, v pulumi.StringInput) { a.SecretKmsKeyArn = v }, "alias/secrets"},
 		{"Warehouse", validArgs, func(a *LambdaArchitectureArgs, v pulumi.StringInput) { a.Warehouse = v }, "transform"},
 		{"Warehouse", dynamicArgs, func(a *LambdaArchitectureArgs, v pulumi.StringInput) { a.Warehouse = v }, "transform"},
+		{"AlertTopicArn", validArgs, func(a *LambdaArchitectureArgs, v pulumi.StringInput) { a.AlertTopicArn = v }, "arn:aws:sqs:us-east-1:123456789012:ops"},
 	}
 	for _, c := range cases {
 		t.Run(c.field, func(t *testing.T) {

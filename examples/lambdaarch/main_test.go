@@ -43,6 +43,9 @@ func synthesize(t *testing.T, extra map[string]string) *synth.Plan {
 func TestExample_composesTheThreeLayers(t *testing.T) {
 	plan := synthesize(t, nil)
 	assert.Equal(t, []string{
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
 		"schedkit:aws:StreamProcessor orders-events",
 		"schedkit:snowflake:SnowpipeIngest orders-raw",
 		"schedkit:snowflake:TaskGraph orders-tasks",
@@ -105,6 +108,10 @@ func TestExample_providerEnablesEveryPreviewFeatureAndKeepsTheKeySecret(t *testi
 	}
 }
 
-func TestExample_noPolicyViolations(t *testing.T) {
-	assert.Empty(t, policy.Evaluate(synthesize(t, map[string]string{"lambdaarch-example:alertEmail": "oncall@example.com"}), policy.All()))
+func TestExample_noPolicyViolationsAndOneAlertTopic(t *testing.T) {
+	plan := synthesize(t, map[string]string{"lambdaarch-example:alertEmail": "oncall@example.com"})
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+	subs := plan.ByType("aws:sns/topicSubscription:TopicSubscription")
+	require.Len(t, subs, 1, "one topic receives the stream's alarms, the load errors and the task errors")
+	assert.Equal(t, "orders-alerts-email", subs[0].Name)
 }
