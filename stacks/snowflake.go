@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/hybrid"
+	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
@@ -52,16 +53,30 @@ func snowflakeFeatures() []string {
 	tokens = append(tokens, warehouse.Tokens()...)
 	tokens = append(tokens, hybrid.Tokens()...)
 	tokens = append(tokens, trainingdata.Tokens()...)
+	tokens = append(tokens, lambdaarch.Tokens()...)
 	tokens = append(tokens, snowflake.DatabaseType, snowflake.SchemaType)
 	return snowflake.PreviewFeaturesFor(tokens...)
+}
+
+// snowflakeBase is what the stack's Snowflake pipelines share.
+type snowflakeBase struct {
+	settings SnowflakeSettings
+	// provider is the explicit provider every Snowflake resource uses.
+	provider *snowflake.Provider
+	// database is the environment's database, named databaseName.
+	database     *snowflake.Database
+	databaseName string
+	// transform is the cost-guarded warehouse.
+	transform *warehouse.Warehouse
 }
 
 // snowflakePipelines composes the Snowflake side: S3 files under orders/ are
 // loaded by Snowpipe into RAW.ORDERS; its stream triggers a serverless
 // transformation graph; a scheduled graph on a cost-guarded warehouse builds
 // the daily aggregates. Database names carry the environment.
-func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
+func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) {
 	sf := loadSnowflakeSettings(ctx)
+	var none snowflakeBase
 	args := &snowflake.ProviderArgs{
 		OrganizationName:       pulumi.String(sf.OrganizationName),
 		AccountName:            pulumi.String(sf.AccountName),
@@ -75,7 +90,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 	}
 	provider, err := snowflake.NewProvider(ctx, "snowflake", args)
 	if err != nil {
-		return err
+		return none, err
 	}
 	onSnowflake := pulumi.Provider(provider)
 	env := strings.ToUpper(s.Env)
@@ -90,15 +105,15 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		ContainerParameters: snowflake.ContainerParameters{DataRetentionTimeInDays: pulumi.Int(retentionDays(s.Env))},
 	}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 	raw, err := snowflake.NewSchema(ctx, "raw", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("RAW")}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 	marts, err := snowflake.NewSchema(ctx, "marts", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("MARTS")}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 
 	prefix := "schedkit-" + s.Env + "-"
@@ -123,7 +138,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
-		return err
+		return none, err
 	}
 
 	ordersClean, err := snowflake.NewTable(ctx, "orders-clean", &snowflake.TableArgs{
@@ -136,7 +151,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		},
 	}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 	dailyRevenue, err := snowflake.NewTable(ctx, "daily-revenue", &snowflake.TableArgs{
 		Database: db.Name, Schema: marts.Name, Name: pulumi.String("DAILY_REVENUE"),
@@ -146,7 +161,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		},
 	}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 
 	dbName := "ANALYTICS_" + env
@@ -171,7 +186,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
-		return err
+		return none, err
 	}
 
 	wh, err := warehouse.NewWarehouse(ctx, "transform", &warehouse.WarehouseArgs{
@@ -180,7 +195,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		MonthlyCreditQuota: sf.MonthlyCreditQuota,
 	}, pulumi.Providers(provider))
 	if err != nil {
-		return err
+		return none, err
 	}
 	daily := snowflake.QuoteFQN(dbName, "MARTS", "DAILY_REVENUE")
 	aggregates, err := taskgraph.NewTaskGraph(ctx, "daily-aggregates", &taskgraph.TaskGraphArgs{
@@ -201,7 +216,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
-		return err
+		return none, err
 	}
 
 	exported, err := snowflake.NewTable(ctx, "exported-orders", &snowflake.TableArgs{
@@ -213,7 +228,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		},
 	}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 	churnFeatures, err := snowflake.NewTable(ctx, "churn-features", &snowflake.TableArgs{
 		Database: db.Name, Schema: marts.Name, Name: pulumi.String("CHURN_FEATURES"),
@@ -225,10 +240,10 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 		},
 	}, onSnowflake)
 	if err != nil {
-		return err
+		return none, err
 	}
 	if err := handoffs(ctx, s, sf, provider, dbName, raw, marts, exported, churnFeatures, ordersClean); err != nil {
-		return err
+		return none, err
 	}
 
 	ctx.Export("snowflakeDatabase", db.Name)
@@ -237,7 +252,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) error {
 	ctx.Export("ordersTransformRoot", transform.RootTaskFullyQualifiedName)
 	ctx.Export("dailyAggregatesRoot", aggregates.RootTaskFullyQualifiedName)
 	ctx.Export("transformWarehouse", wh.Name)
-	return nil
+	return snowflakeBase{settings: sf, provider: provider, database: db, databaseName: dbName, transform: wh}, nil
 }
 
 func retentionDays(env string) int {

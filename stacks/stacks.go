@@ -144,5 +144,9 @@ func Program(ctx *pulumi.Context) error {
 	if err := batchAndML(ctx, s, report); err != nil {
 		return err
 	}
-	return snowflakePipelines(ctx, s)
+	sf, err := snowflakePipelines(ctx, s)
+	if err != nil {
+		return err
+	}
+	return payments(ctx, s, sf)
 }

@@ -89,6 +89,9 @@ func TestStacks_badConfigIsAClearError(t *testing.T) {
 		"unknown environment":   {map[string]string{"schedkit:env": "qa"}, `schedkit:env "qa" is not one of [dev staging prod]`},
 		"prod without alerting": {map[string]string{"schedkit:env": "prod", "schedkit:alertEmail": ""}, "prod needs schedkit:alertEmail or schedkit:alertTopicArn"},
 		"five-field cron":       {map[string]string{"schedkit:nightlyReportSchedule": "cron(0 2 * * *)"}, "`Schedule.Expression`"},
+		"payments batch mode":   {map[string]string{"schedkit:paymentsBatchMode": "STREAM"}, "lambdaarch \"payments\": `BatchMode` \"STREAM\" is not one of TASK, DYNAMIC_TABLE"},
+		"payments lag negative": {map[string]string{"schedkit:paymentsBatchMinutes": "-5"},
+			"lambdaarch \"payments\": `TargetLag` -5m0s is under 1m0s"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -173,7 +176,9 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 			tasks := plan.ByType("snowflake:index/task:Task")
 			var names []string
 			for _, task := range tasks {
-				names = append(names, task.Name)
+				if !strings.HasPrefix(task.Name, "payments-") { // tested below
+					names = append(names, task.Name)
+				}
 			}
 			assert.Equal(t, []string{
 				"churn-features-features-task-build_churn_features",
@@ -326,6 +331,76 @@ func TestStacks_awsAndSnowflakeHandOffInEveryEnvironment(t *testing.T) {
 			unload := synthtest.Find(t, plan, "snowflake:index/task:Task", "churn-features-features-task-unload_churn_features")
 			assert.Contains(t, unload.String("sqlStatement"), "'@"+db+".MARTS.CHURN_FEATURES_SNAPSHOTS/run='")
 			assert.Contains(t, unload.Dependencies, synthtest.Find(t, plan, "snowflake:index/schema:Schema", "marts").URN)
+		})
+	}
+}
+
+func TestStacks_paymentsLambdaArchitectureFollowsTheEnvironment(t *testing.T) {
+	cases := map[string]struct {
+		shards  any // nil: on-demand
+		dynamic bool
+		started bool
+	}{
+		"dev":     {shards: 1.0},
+		"staging": {shards: 1.0, started: true},
+		"prod":    {dynamic: true, started: true},
+	}
+	for env, want := range cases {
+		t.Run(env, func(t *testing.T) {
+			plan := synthStack(t, env)
+			db := "ANALYTICS_" + strings.ToUpper(env)
+			fqn := func(name string) string { return `"` + db + `"."PAYMENTS"."` + name + `"` }
+			find := func(typ, name string) synth.Resource {
+				r, ok := plan.Find(typ, name)
+				require.True(t, ok, "%s %s", typ, name)
+				return r
+			}
+
+			s := find("aws:kinesis/stream:Stream", "payments-events-stream")
+			assert.Equal(t, want.shards, s.Inputs["shardCount"], "dev and staging provision one shard, prod is on-demand")
+			assert.Equal(t, env == "prod", s.RetainOnDelete)
+
+			speed := find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "payments-events-speed-sink")
+			assert.Equal(t, "https://acme-analytics.snowflakecomputing.com", speed.Get("snowflakeConfiguration", "accountUrl"))
+			assert.Equal(t, []any{db, "PAYMENTS", "PAYMENTS_SPEED"}, []any{speed.Get("snowflakeConfiguration", "database"),
+				speed.Get("snowflakeConfiguration", "schema"), speed.Get("snowflakeConfiguration", "table")})
+			secret := "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake/firehose-" + env + "-AbCdEf"
+			assert.Equal(t, secret, speed.Get("snowflakeConfiguration", "secretsManagerConfiguration", "secretArn"))
+			policyDoc, err := iampolicy.Parse(find("aws:iam/rolePolicy:RolePolicy", "payments-events-speed-sink-policy").String("policy"))
+			require.NoError(t, err)
+			read, ok := policyDoc.FindSid("ReadSnowflakeKey")
+			require.True(t, ok)
+			assert.Equal(t, []string{secret}, read.Resource, "the speed sink reads only its environment's key")
+
+			archive := find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "payments-events-archive-sink")
+			assert.Equal(t, "extended_s3", archive.String("destination"))
+			assert.Equal(t, "events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", archive.Get("extendedS3Configuration", "prefix"))
+
+			view := find("snowflake:index/view:View", "payments-view")
+			assert.Contains(t, view.String("statement"), "FROM "+fqn("PAYMENTS_BATCH")+" WHERE EVENT_TIME <= (SELECT MAX(EVENT_TIME) FROM "+fqn("PAYMENTS_BATCH")+")")
+			assert.Contains(t, view.String("statement"), "FROM "+fqn("PAYMENTS_SPEED")+" WHERE EVENT_TIME > ")
+			schema := find("snowflake:index/schema:Schema", "payments")
+			assert.Contains(t, find("snowflake:index/table:Table", "payments-speed-table").Dependencies, schema.URN)
+
+			cleanup := find("snowflake:index/task:Task", "payments-tasks-task-payments_cleanup")
+			assert.Equal(t, want.started, cleanup.Inputs["started"])
+			assert.Equal(t, "DELETE FROM "+fqn("PAYMENTS_SPEED")+" WHERE EVENT_TIME < DATEADD(MINUTE, -1440, (SELECT MAX(EVENT_TIME) FROM "+fqn("PAYMENTS_BATCH")+"))",
+				cleanup.String("sqlStatement"))
+			_, hasRecompute := plan.Find("snowflake:index/task:Task", "payments-tasks-task-payments_recompute")
+			dt, hasDynamic := plan.Find("snowflake:index/dynamicTable:DynamicTable", "payments-batch-table")
+			assert.Equal(t, !want.dynamic, hasRecompute)
+			assert.Equal(t, want.dynamic, hasDynamic)
+			if want.dynamic {
+				assert.Equal(t, "TRANSFORM_PROD", dt.String("warehouse"), "prod's batch layer refreshes on the cost-guarded warehouse")
+				assert.Equal(t, map[string]any{"maximumDuration": "60 minutes"}, dt.Inputs["targetLag"])
+				assert.Equal(t, map[string]any{"minutes": 60.0}, cleanup.Inputs["schedule"])
+				assert.Contains(t, plan.ByType("pulumi:providers:snowflake")[0].Inputs["previewFeaturesEnabled"], "snowflake_dynamic_table_resource")
+			} else {
+				root := find("snowflake:index/task:Task", "payments-tasks-task-payments_recompute")
+				assert.Equal(t, map[string]any{"minutes": 60.0}, root.Inputs["schedule"])
+				assert.Contains(t, root.String("sqlStatement"), "QUALIFY ROW_NUMBER() OVER (PARTITION BY PAYMENT_ID ORDER BY EVENT_TIME DESC) = 1")
+			}
+			assert.Equal(t, fqn("PAYMENTS"), plan.Outputs["paymentsView"])
 		})
 	}
 }

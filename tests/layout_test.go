@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/inference"
+	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/taskgraph"
@@ -50,11 +51,13 @@ func TestLayout_everyExampleIsAStandaloneTestedGoProgram(t *testing.T) {
 func TestLayout_componentTokensAreSchedkitAndInTheReadme(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
-	for _, token := range []string{cronjob.Type, stream.Type, batch.Type, inference.Type, training.Type, taskgraph.Type, snowpipe.Type, warehouse.Type} {
+	for _, token := range []string{cronjob.Type, stream.Type, batch.Type, inference.Type, training.Type, taskgraph.Type, snowpipe.Type, warehouse.Type,
+		lambdaarch.Type} {
 		parts := strings.Split(token, ":")
 		require.Len(t, parts, 3, token)
 		assert.Equal(t, "schedkit", parts[0], token)
-		assert.Contains(t, []string{"aws", "snowflake"}, parts[1], token)
+		// Patterns that span AWS and Snowflake are "pipelines".
+		assert.Contains(t, []string{"aws", "snowflake", "pipelines"}, parts[1], token)
 		assert.Contains(t, string(readme), parts[2], "README mentions %s", token)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/inference"
+	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
@@ -94,6 +95,7 @@ func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
 		"`Sink.BucketEncryption`":        stream.DefaultBucketEncryption,
 		"`S3SinkArgs.BufferingSizeMB`":   fmt.Sprint(stream.DefaultS3BufferingSizeMB),
 		"`S3SinkArgs.BufferingInterval`": stream.DefaultS3BufferingInterval.String(),
+		"`S3SinkArgs.ErrorPrefix`":       stream.DefaultErrorFolder,
 		"`EnhancedFanOut`":               "false",
 	}
 	checkDefaults(t, "StreamProcessor", rows, want)
@@ -174,6 +176,20 @@ func TestReadme_handOffDefaultsMatchTheCode(t *testing.T) {
 		"`Freshness.SuspendAfterFailures`": fmt.Sprint(hybrid.DefaultFreshnessSuspendAfterFailures),
 	})
 	assert.True(t, strings.HasPrefix(rows["`Freshness.Cron`"], hybrid.DefaultFreshnessCron+" "), "README default of HybridPipeline.Freshness.Cron")
+}
+
+func TestReadme_lambdaArchitectureDefaultsMatchTheCode(t *testing.T) {
+	checkDefaults(t, "LambdaArchitecture", readmeTable(t, "LambdaArchitecture defaults"), map[string]string{
+		"`ArchivePrefix`":  lambdaarch.DefaultArchivePrefix,
+		"`BatchMode`":      lambdaarch.DefaultBatchMode,
+		"`RecomputeEvery`": lambdaarch.DefaultRecomputeEvery.String(),
+		"`TargetLag`":      lambdaarch.DefaultTargetLag.String(),
+		"`RefreshMode`":    lambdaarch.DefaultRefreshMode,
+		"`CleanupMargin`":  lambdaarch.DefaultCleanupMargin.String(),
+		"`CleanupEvery`":   lambdaarch.DefaultCleanupEvery.String(),
+		"`Started`":        "false",
+		"tasks":            taskgraph.DefaultInitialWarehouseSize,
+	})
 }
 
 func checkDefaults(t *testing.T, component string, rows, want map[string]string) {

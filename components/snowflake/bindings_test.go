@@ -536,3 +536,153 @@ func TestProvider_NilArgsAndVersion(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{"a": "2.17.0", "b": "2.17.1"}, versions)
 }
+
+func TestDynamicTable_SendsWireNames(t *testing.T) {
+	// The target lag takes exactly one of its fields; two registrations cover both.
+	rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+		byDuration := fill(&DynamicTableArgs{})
+		byDuration.TargetLag.Downstream = nil
+		if _, err := NewDynamicTable(ctx, "d1", byDuration); err != nil {
+			return err
+		}
+		downstream := fill(&DynamicTableArgs{})
+		downstream.TargetLag.MaximumDuration = nil
+		_, err := NewDynamicTable(ctx, "d2", downstream)
+		return err
+	})
+	require.NoError(t, err)
+	regs := rec.all(DynamicTableType)
+	require.Len(t, regs, 2)
+	lags := resource.PropertyMap{}
+	for _, a := range regs {
+		assertCommon(t, a, "snowflake:index/dynamicTable:DynamicTable")
+		assert.Equal(t, words("database schema name query warehouse targetLag refreshMode initialize orReplace comment"), keys(a.Inputs))
+		assertSecrets(t, a.Inputs)
+		for k, v := range prop(t, a.Inputs, "targetLag").ObjectValue() {
+			lags[k] = v
+		}
+	}
+	assert.Equal(t, words("maximumDuration downstream"), keys(lags))
+}
+
+func TestDynamicTable_MinimalInputs(t *testing.T) {
+	rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+		_, err := NewDynamicTable(ctx, "d", &DynamicTableArgs{
+			Database: pulumi.String("DB"), Schema: pulumi.String("SC"),
+			Query:     pulumi.String("SELECT A FROM T"),
+			Warehouse: pulumi.String("WH"),
+			TargetLag: &DynamicTableTargetLag{MaximumDuration: pulumi.String("20 minutes")},
+		})
+		return err
+	})
+	require.NoError(t, err)
+	a := rec.registered(t, DynamicTableType)
+	assert.Equal(t, words("database schema query warehouse targetLag"), keys(a.Inputs))
+	assert.Equal(t, "20 minutes", prop(t, a.Inputs, "targetLag.maximumDuration").StringValue())
+	assert.Equal(t, []string{"maximumDuration"}, objKeys(t, a.Inputs, "targetLag"))
+}
+
+func TestDynamicTable_RequiresExactlyOneTargetLag(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lag  *DynamicTableTargetLag
+	}{
+		{"none", &DynamicTableTargetLag{}},
+		{"both", &DynamicTableTargetLag{MaximumDuration: pulumi.String("1 hour"), Downstream: pulumi.Bool(true)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+				a := fill(&DynamicTableArgs{})
+				a.TargetLag = tc.lag
+				_, err := NewDynamicTable(ctx, "d", a)
+				return err
+			})
+			require.ErrorContains(t, err, "snowflake.DynamicTable \"d\": exactly one of `TargetLag.MaximumDuration`, `TargetLag.Downstream` must be set")
+			assert.Empty(t, rec.regs)
+		})
+	}
+}
+
+func TestDynamicTable_ComputedOutputs(t *testing.T) {
+	extra := map[string]resource.PropertyMap{"d": {
+		"fullyQualifiedName": resource.NewStringProperty(`"DB"."SC"."D"`),
+		"schedulingState":    resource.NewStringProperty("ACTIVE"),
+		"rows":               resource.NewNumberProperty(42),
+		"isClone":            resource.NewBoolProperty(false),
+	}}
+	var fqn, state string
+	var rows int
+	_, err := run(t, extra, func(ctx *pulumi.Context) error {
+		d, err := NewDynamicTable(ctx, "d", &DynamicTableArgs{
+			Database: pulumi.String("DB"), Schema: pulumi.String("SC"), Query: pulumi.String("SELECT 1"),
+			Warehouse: pulumi.String("WH"), TargetLag: &DynamicTableTargetLag{Downstream: pulumi.Bool(true)},
+		})
+		if err != nil {
+			return err
+		}
+		d.FullyQualifiedName.ApplyT(func(s string) string { fqn = s; return s })
+		d.SchedulingState.ApplyT(func(s string) string { state = s; return s })
+		d.Rows.ApplyT(func(n int) int { rows = n; return n })
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, `"DB"."SC"."D"`, fqn)
+	assert.Equal(t, "ACTIVE", state)
+	assert.Equal(t, 42, rows)
+}
+
+func TestAlert_SendsWireNames(t *testing.T) {
+	// The schedule takes exactly one of its fields; two registrations cover both.
+	rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+		byInterval := fill(&AlertArgs{})
+		byInterval.AlertSchedule.Cron = nil
+		if _, err := NewAlert(ctx, "a1", byInterval); err != nil {
+			return err
+		}
+		byCron := fill(&AlertArgs{})
+		byCron.AlertSchedule.Interval = nil
+		_, err := NewAlert(ctx, "a2", byCron)
+		return err
+	})
+	require.NoError(t, err)
+	regs := rec.all(AlertType)
+	require.Len(t, regs, 2)
+	schedule := resource.PropertyMap{}
+	for _, a := range regs {
+		assertCommon(t, a, "snowflake:index/alert:Alert")
+		assert.Equal(t, words("database schema name warehouse condition action alertSchedule enabled comment"), keys(a.Inputs))
+		assertSecrets(t, a.Inputs)
+		for k, v := range prop(t, a.Inputs, "alertSchedule").ObjectValue() {
+			schedule[k] = v
+		}
+	}
+	assert.Equal(t, words("interval cron"), keys(schedule))
+	assert.Equal(t, words("expression timeZone"), keys(schedule["cron"].ObjectValue()))
+	assert.True(t, schedule["interval"].IsNumber())
+}
+
+func TestAlert_MinimalInputsAndEnabled(t *testing.T) {
+	rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+		_, err := NewAlert(ctx, "a", &AlertArgs{
+			Database: pulumi.String("DB"), Schema: pulumi.String("SC"), Warehouse: pulumi.String("WH"),
+			Condition: pulumi.String("SELECT 1 FROM T WHERE BAD"),
+			Action:    pulumi.String("CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION('{}', '{}')"),
+			Enabled:   pulumi.Bool(false),
+		})
+		return err
+	})
+	require.NoError(t, err)
+	a := rec.registered(t, AlertType)
+	assert.Equal(t, words("database schema warehouse condition action enabled"), keys(a.Inputs))
+	assert.False(t, prop(t, a.Inputs, "enabled").BoolValue(), "enabled=false must be sent, not dropped")
+}
+
+func TestAlert_RequiresExactlyOneScheduleField(t *testing.T) {
+	rec, err := run(t, nil, func(ctx *pulumi.Context) error {
+		a := fill(&AlertArgs{})
+		_, err := NewAlert(ctx, "a", a) // fill sets both Interval and Cron
+		return err
+	})
+	require.ErrorContains(t, err, "snowflake.Alert \"a\": exactly one of `AlertSchedule.Interval`, `AlertSchedule.Cron` must be set, got 2")
+	assert.Empty(t, rec.regs)
+}

@@ -23,12 +23,13 @@
 // # Preview features
 //
 // Several resources (Pipe, StageExternalS3, StorageIntegrationAws,
-// NotificationIntegration, Table, FileFormat, ...) are preview features of the
-// provider: they fail at apply/refresh time unless their feature name is listed
-// in the provider's previewFeaturesEnabled. See [PreviewFeature] and
-// [PreviewFeaturesFor]. An explicit provider created with [NewProvider] does not
-// read the stack's snowflake:* configuration (pulumi-snowflake issue #1081), so
-// pass the list in [ProviderArgs.PreviewFeaturesEnabled].
+// NotificationIntegration, Table, FileFormat, DynamicTable, Alert, ...) are
+// preview features of the provider: they fail at apply/refresh time unless
+// their feature name is listed in the provider's previewFeaturesEnabled. See
+// [PreviewFeature] and [PreviewFeaturesFor]. An explicit provider created with
+// [NewProvider] does not read the stack's snowflake:* configuration
+// (pulumi-snowflake issue #1081), so pass the list in
+// [ProviderArgs.PreviewFeaturesEnabled].
 //
 // # Conventions
 //

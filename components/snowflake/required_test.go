@@ -242,6 +242,94 @@ func TestRequiredFields_Enforced(t *testing.T) {
 			_, err := NewView(ctx, "r", a)
 			return err
 		}},
+		{"DynamicTable", "Database", func(ctx *pulumi.Context) error {
+			a := fill(&DynamicTableArgs{})
+			a.TargetLag.Downstream = nil
+			a.Database = nil
+			_, err := NewDynamicTable(ctx, "r", a)
+			return err
+		}},
+		{"DynamicTable", "Schema", func(ctx *pulumi.Context) error {
+			a := fill(&DynamicTableArgs{})
+			a.TargetLag.Downstream = nil
+			a.Schema = nil
+			_, err := NewDynamicTable(ctx, "r", a)
+			return err
+		}},
+		{"DynamicTable", "Query", func(ctx *pulumi.Context) error {
+			a := fill(&DynamicTableArgs{})
+			a.TargetLag.Downstream = nil
+			a.Query = nil
+			_, err := NewDynamicTable(ctx, "r", a)
+			return err
+		}},
+		{"DynamicTable", "Warehouse", func(ctx *pulumi.Context) error {
+			a := fill(&DynamicTableArgs{})
+			a.TargetLag.Downstream = nil
+			a.Warehouse = nil
+			_, err := NewDynamicTable(ctx, "r", a)
+			return err
+		}},
+		{"DynamicTable", "TargetLag", func(ctx *pulumi.Context) error {
+			a := fill(&DynamicTableArgs{})
+			a.TargetLag.Downstream = nil
+			a.TargetLag = nil
+			_, err := NewDynamicTable(ctx, "r", a)
+			return err
+		}},
+		{"DynamicTable", "Database", func(ctx *pulumi.Context) error { // nil args
+			_, err := NewDynamicTable(ctx, "r", nil)
+			return err
+		}},
+		{"Alert", "Database", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.Database = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "Schema", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.Schema = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "Warehouse", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.Warehouse = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "Condition", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.Condition = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "Action", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.Action = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "AlertSchedule.Cron.Expression", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.AlertSchedule.Cron.Expression = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
+		{"Alert", "AlertSchedule.Cron.TimeZone", func(ctx *pulumi.Context) error {
+			a := fill(&AlertArgs{})
+			a.AlertSchedule.Interval = nil
+			a.AlertSchedule.Cron.TimeZone = nil
+			_, err := NewAlert(ctx, "r", a)
+			return err
+		}},
 		{"FileFormat", "Database", func(ctx *pulumi.Context) error {
 			a := fill(&FileFormatArgs{})
 			a.Database = nil

@@ -47,6 +47,10 @@ const (
 	AccountRoleType = "snowflake:index/accountRole:AccountRole"
 	// GrantPrivilegesToAccountRoleType is the token of [GrantPrivilegesToAccountRole].
 	GrantPrivilegesToAccountRoleType = "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
+	// DynamicTableType is the token of [DynamicTable].
+	DynamicTableType = "snowflake:index/dynamicTable:DynamicTable"
+	// AlertType is the token of [Alert].
+	AlertType = "snowflake:index/alert:Alert"
 )
 
 // Tokens of preview-feature resources that are not bound by this package. They

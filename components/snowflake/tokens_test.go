@@ -29,11 +29,13 @@ func TestTokens_MatchFacts(t *testing.T) {
 		StorageIntegrationType:           "snowflake:index/storageIntegration:StorageIntegration",
 		EmailNotificationIntegrationType: "snowflake:index/emailNotificationIntegration:EmailNotificationIntegration",
 		WarehouseAdaptiveType:            "snowflake:index/warehouseAdaptive:WarehouseAdaptive",
+		DynamicTableType:                 "snowflake:index/dynamicTable:DynamicTable",
+		AlertType:                        "snowflake:index/alert:Alert",
 	}
 	for got, exp := range want {
 		assert.Equal(t, exp, got)
 	}
-	assert.Len(t, want, 21, "constants must be distinct")
+	assert.Len(t, want, 23, "constants must be distinct")
 	assert.Equal(t, "2.17.0", PluginVersion)
 	assert.Equal(t, "snowflake", PluginName)
 }
@@ -73,5 +75,7 @@ func TestPreviewFeaturesFor_SortsAndDedupes(t *testing.T) {
 		"snowflake_table_resource",
 	}, got)
 	assert.Equal(t, []string{}, PreviewFeaturesFor(TaskType, WarehouseType))
+	assert.Equal(t, []string{"snowflake_alert_resource", "snowflake_dynamic_table_resource"},
+		PreviewFeaturesFor(DynamicTableType, AlertType, ViewType), "the bound DynamicTable and Alert are gated; View is not")
 	assert.NotNil(t, PreviewFeaturesFor())
 }

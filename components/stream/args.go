@@ -104,7 +104,19 @@ type StreamProcessorArgs struct {
 	AlertEmail string
 
 	// Sink copies the stream to S3 or Snowflake through Firehose. Optional.
+	// Its children are named <name>-sink, <name>-sink-role, ...
 	Sink *SinkArgs
+	// Sinks are further Firehose copies of the same stream, by name: a
+	// lower-case name such as "archive" (letters, digits and -, starting with
+	// a letter). Each is a delivery stream of its own, <name>-<sink>-sink,
+	// with its own role and policy (<name>-<sink>-sink-role, -policy), log
+	// group (/aws/kinesisfirehose/<name>-<sink>-...) and log streams, and,
+	// unless BucketArn is given, its own bucket (<name>-<sink>-sink-bucket).
+	// Sink and Sinks may be used together. Every sink is one more reader of
+	// each shard (a shard serves 5 reads per second to all its shared-
+	// throughput readers): watch the read-throughput-exceeded alarm, or read
+	// the function through EnhancedFanOut. Defaults to none.
+	Sinks map[string]SinkArgs
 
 	// RetainOnDelete keeps stateful children (the stream, the failure queue,
 	// the sink bucket and its settings, log groups, the alert topic and its
@@ -156,6 +168,11 @@ type SinkArgs struct {
 
 // S3SinkArgs configures delivery to S3.
 type S3SinkArgs struct {
+	// ErrorPrefix is the key prefix of records Firehose could not process,
+	// "" or a folder ending in "/"; the error type and date partitions follow
+	// it. Give one outside Prefix when something loads everything under
+	// Prefix (a Snowpipe, say). Defaults to Prefix + "errors/".
+	ErrorPrefix string
 	// BufferingSizeMB is how much Firehose gathers before writing, 1–128. Defaults to 5.
 	BufferingSizeMB int
 	// BufferingInterval is how long Firehose gathers before writing, 0s–15m in

@@ -26,6 +26,9 @@ const (
 	DefaultSnowflakeBufferingInterval = 0 * time.Second
 	DefaultSnowflakeRetryDuration     = 60 * time.Second
 	DefaultSnowflakeDataLoading       = "JSON_MAPPING"
+	// DefaultErrorFolder is the folder under Sink.Prefix an S3 sink's
+	// unprocessable records land in unless S3SinkArgs.ErrorPrefix is given.
+	DefaultErrorFolder = "errors/"
 
 	// AWSManagedStreamKey is the AWS-managed key a created stream is encrypted with by default.
 	AWSManagedStreamKey = "alias/aws/kinesis"
@@ -90,34 +93,55 @@ func withDefaults(args StreamProcessorArgs) StreamProcessorArgs {
 		args.IteratorAgeAlarmThreshold = DefaultIteratorAgeThreshold
 	}
 	if args.Sink != nil {
-		s := *args.Sink
-		if s.BucketArn == nil && s.BucketEncryption == "" {
-			s.BucketEncryption = DefaultBucketEncryption
-		}
-		if s.S3 != nil {
-			c := *s.S3
-			if c.BufferingSizeMB == 0 {
-				c.BufferingSizeMB = DefaultS3BufferingSizeMB
-			}
-			if c.BufferingInterval == 0 {
-				c.BufferingInterval = DefaultS3BufferingInterval
-			}
-			s.S3 = &c
-		}
-		if s.Snowflake != nil {
-			c := *s.Snowflake
-			if c.DataLoadingOption == "" {
-				c.DataLoadingOption = DefaultSnowflakeDataLoading
-			}
-			if c.BufferingSizeMB == 0 {
-				c.BufferingSizeMB = DefaultSnowflakeBufferingSizeMB
-			}
-			if c.RetryDuration == 0 {
-				c.RetryDuration = DefaultSnowflakeRetryDuration
-			}
-			s.Snowflake = &c
-		}
+		s := args.Sink.withDefaults()
 		args.Sink = &s
 	}
+	if len(args.Sinks) > 0 {
+		sinks := make(map[string]SinkArgs, len(args.Sinks))
+		for n, s := range args.Sinks {
+			sinks[n] = s.withDefaults()
+		}
+		args.Sinks = sinks
+	}
 	return args
+}
+
+// withDefaults returns a copy of s with every unset field at its default.
+func (s SinkArgs) withDefaults() SinkArgs {
+	if s.BucketArn == nil && s.BucketEncryption == "" {
+		s.BucketEncryption = DefaultBucketEncryption
+	}
+	if s.S3 != nil {
+		c := *s.S3
+		if c.BufferingSizeMB == 0 {
+			c.BufferingSizeMB = DefaultS3BufferingSizeMB
+		}
+		if c.BufferingInterval == 0 {
+			c.BufferingInterval = DefaultS3BufferingInterval
+		}
+		s.S3 = &c
+	}
+	if s.Snowflake != nil {
+		c := *s.Snowflake
+		if c.DataLoadingOption == "" {
+			c.DataLoadingOption = DefaultSnowflakeDataLoading
+		}
+		if c.BufferingSizeMB == 0 {
+			c.BufferingSizeMB = DefaultSnowflakeBufferingSizeMB
+		}
+		if c.RetryDuration == 0 {
+			c.RetryDuration = DefaultSnowflakeRetryDuration
+		}
+		s.Snowflake = &c
+	}
+	return s
+}
+
+// errorPrefix is where an S3 sink writes what Firehose could not process:
+// S3.ErrorPrefix, else Prefix + "errors/".
+func (s SinkArgs) errorPrefix() string {
+	if s.S3 != nil && s.S3.ErrorPrefix != "" {
+		return s.S3.ErrorPrefix
+	}
+	return s.Prefix + DefaultErrorFolder
 }

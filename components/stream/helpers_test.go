@@ -77,6 +77,11 @@ func program(args *StreamProcessorArgs) pulumi.RunFunc {
 		export("alertTopicArn", p.AlertTopicArn)
 		export("deliveryStreamArn", p.DeliveryStreamArn)
 		export("sinkBucketName", p.SinkBucketName)
+		exportMap := func(key string, v pulumi.StringMapOutput) {
+			ctx.Export(key, pulumi.All(p.FunctionArn, v).ApplyT(func(x []any) map[string]string { return x[1].(map[string]string) }))
+		}
+		exportMap("deliveryStreamArns", p.DeliveryStreamArns)
+		exportMap("sinkBucketNames", p.SinkBucketNames)
 		return nil
 	}
 }

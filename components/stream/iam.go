@@ -104,8 +104,8 @@ type sinkPolicyInput struct {
 	// StreamKeyArn is the stream's customer-managed key, nil for alias/aws/kinesis.
 	StreamKeyArn pulumi.StringInput
 	BucketArn    pulumi.StringInput
-	// Prefix is the key prefix everything is written under ("" for the whole bucket).
-	Prefix string
+	// Prefixes are the key prefixes objects are written under ("" for the whole bucket).
+	Prefixes []string
 	// BucketKeyArn is the bucket's customer-managed key, nil otherwise.
 	BucketKeyArn pulumi.StringInput
 	// S3Service is "s3.<region>.amazonaws.com", for the kms:ViaService condition.
@@ -120,7 +120,7 @@ type sinkPolicyInput struct {
 }
 
 // sinkStatements is the least-privilege policy of the Firehose role: read
-// only the source stream, write only under the prefix of the bucket, use the
+// only the source stream, write only under the prefixes of the bucket, use the
 // bucket's key only through S3, write only its log group, and read only the
 // Snowflake key secret.
 func sinkStatements(in sinkPolicyInput) []iampolicy.Statement {
@@ -136,10 +136,14 @@ func sinkStatements(in sinkPolicyInput) []iampolicy.Statement {
 			Resources: iampolicy.Inputs(in.StreamKeyArn),
 		})
 	}
+	objects := []pulumi.StringInput{in.BucketArn}
+	for _, p := range in.Prefixes {
+		objects = append(objects, pulumi.Sprintf("%s/%s*", in.BucketArn, p))
+	}
 	stmts = append(stmts, iampolicy.Statement{
 		Sid:       "WriteSinkBucket",
 		Actions:   firehoseS3Actions,
-		Resources: iampolicy.Inputs(in.BucketArn, pulumi.Sprintf("%s/%s*", in.BucketArn, in.Prefix)),
+		Resources: iampolicy.Inputs(objects...),
 	})
 	if in.BucketKeyArn != nil {
 		stmts = append(stmts, iampolicy.Statement{

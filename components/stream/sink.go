@@ -1,6 +1,11 @@
 package stream
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kinesis"
@@ -20,8 +25,12 @@ import (
 const (
 	// DatePartitions is where delivered records land.
 	DatePartitions = "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/"
-	// ErrorPartitions is where records Firehose could not deliver or process land.
-	ErrorPartitions = "errors/!{firehose:error-output-type}/" + DatePartitions
+	// ErrorTypePartitions follow an S3 sink's error prefix: the kind of
+	// failure, then the date.
+	ErrorTypePartitions = "!{firehose:error-output-type}/" + DatePartitions
+	// ErrorPartitions is where records Firehose could not deliver or process
+	// land under Sink.Prefix, unless S3SinkArgs.ErrorPrefix says otherwise.
+	ErrorPartitions = DefaultErrorFolder + ErrorTypePartitions
 	// FailedPrefix is where a Snowflake sink backs up records it could not load.
 	FailedPrefix = "failed/"
 	// DestinationLogStream is the log stream of delivery errors, named as the Firehose console names it.
@@ -29,6 +38,39 @@ const (
 	// BackupLogStream is the log stream of S3 backup errors of a Snowflake sink.
 	BackupLogStream = "BackupDelivery"
 )
+
+// sinkSpec is one sink of a processor with the names its children and
+// messages carry.
+type sinkSpec struct {
+	// name is "" for Sink, else its key in Sinks.
+	name string
+	// field names the sink in messages: "Sink" or `Sinks["archive"]`.
+	field string
+	// child is the suffix of its children's names: "sink" or "archive-sink".
+	child string
+	args  SinkArgs
+}
+
+// sinkSpecs lists a processor's sinks: Sink, if any, then Sinks by name.
+func sinkSpecs(a StreamProcessorArgs) []sinkSpec {
+	var out []sinkSpec
+	if a.Sink != nil {
+		out = append(out, sinkSpec{field: "Sink", child: "sink", args: *a.Sink})
+	}
+	for _, n := range slices.Sorted(maps.Keys(a.Sinks)) {
+		out = append(out, sinkSpec{name: n, field: fmt.Sprintf("Sinks[%q]", n), child: n + "-sink", args: a.Sinks[n]})
+	}
+	return out
+}
+
+// logGroupPrefix is the name prefix of a sink's log group, named the way
+// the Firehose console names them.
+func (sp sinkSpec) logGroupPrefix(component string) string {
+	if sp.name == "" {
+		return "/aws/kinesisfirehose/" + component + "-"
+	}
+	return "/aws/kinesisfirehose/" + component + "-" + sp.name + "-"
+}
 
 // newSink creates the Firehose delivery stream that copies the stream to S3
 // or Snowflake, its role, its log group and, unless given, its bucket. It
@@ -38,19 +80,21 @@ const (
 // whose source is a Kinesis stream, and keeps no data at rest of its own
 // then. Records are encrypted at rest in the stream (KMS) and in the bucket
 // (its default encryption); the policy rule firehose-encrypted checks that.
-func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv.Env, tagMap pulumi.StringMap,
+func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArgs, env awsenv.Env, tagMap pulumi.StringMap,
 	streamArn pulumi.StringOutput, streamKey pulumi.StringInput, parent pulumi.ResourceOption, stateful []pulumi.ResourceOption,
 ) (pulumi.StringOutput, pulumi.StringOutput, error) {
-	s := *a.Sink
+	s := sp.args
 	var none pulumi.StringOutput
+	field := func(f string) string { return sp.field + "." + f }
+	child := func(suffix string) string { return naming.Child(name, sp.child+suffix) }
 
 	// Bucket.
 	var bucketArn, bucketName pulumi.StringOutput
 	if s.BucketArn != nil {
-		bucketArn = check.Deployed(kind, name, "Sink.BucketArn", s.BucketArn, verify.S3BucketARN).ToStringOutput()
+		bucketArn = check.Deployed(kind, name, field("BucketArn"), s.BucketArn, verify.S3BucketARN).ToStringOutput()
 		bucketName = bucketArn.ApplyT(verify.S3BucketNameOf).(pulumi.StringOutput)
 	} else {
-		b, err := newBucket(ctx, name, s, tagMap, stateful)
+		b, err := newBucket(ctx, name, sp, tagMap, stateful)
 		if err != nil {
 			return none, none, err
 		}
@@ -58,23 +102,23 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	}
 	var bucketKey pulumi.StringInput
 	if s.BucketKmsKeyArn != nil {
-		bucketKey = check.Deployed(kind, name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN).ToStringOutput()
+		bucketKey = check.Deployed(kind, name, field("BucketKmsKeyArn"), s.BucketKmsKeyArn, verify.KMSKeyARN).ToStringOutput()
 	}
 
 	// Delivery logs.
-	logGroup, err := logs.NewGroup(ctx, naming.Child(name, "sink-logs"), logs.GroupArgs{
-		NamePrefix: "/aws/kinesisfirehose/" + name + "-", RetentionDays: a.LogRetentionDays, Tags: tagMap,
+	logGroup, err := logs.NewGroup(ctx, child("-logs"), logs.GroupArgs{
+		NamePrefix: sp.logGroupPrefix(name), RetentionDays: a.LogRetentionDays, Tags: tagMap,
 	}, stateful...)
 	if err != nil {
 		return none, none, err
 	}
-	if _, err := cloudwatch.NewLogStream(ctx, naming.Child(name, "sink-delivery-log"), &cloudwatch.LogStreamArgs{
+	if _, err := cloudwatch.NewLogStream(ctx, child("-delivery-log"), &cloudwatch.LogStreamArgs{
 		LogGroupName: logGroup.Name, Name: pulumi.String(DestinationLogStream),
 	}, parent); err != nil {
 		return none, none, err
 	}
 	if s.Snowflake != nil {
-		if _, err := cloudwatch.NewLogStream(ctx, naming.Child(name, "sink-backup-log"), &cloudwatch.LogStreamArgs{
+		if _, err := cloudwatch.NewLogStream(ctx, child("-backup-log"), &cloudwatch.LogStreamArgs{
 			LogGroupName: logGroup.Name, Name: pulumi.String(BackupLogStream),
 		}, parent); err != nil {
 			return none, none, err
@@ -82,8 +126,12 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	}
 
 	// Role.
-	role, err := iam.NewRole(ctx, naming.Child(name, "sink-role"), &iam.RoleArgs{
-		Description:      pulumi.Sprintf("Firehose copies the %s stream to its sink with this role", name),
+	description := fmt.Sprintf("Firehose copies the %s stream to its sink with this role", name)
+	if sp.name != "" {
+		description = fmt.Sprintf("Firehose copies the %s stream to its %s sink with this role", name, sp.name)
+	}
+	role, err := iam.NewRole(ctx, child("-role"), &iam.RoleArgs{
+		Description:      pulumi.String(description),
 		AssumeRolePolicy: firehoseTrust(env.Account).Render(),
 		Tags:             tagMap,
 	}, parent)
@@ -92,20 +140,20 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 	}
 	in := sinkPolicyInput{
 		StreamArn: streamArn, StreamKeyArn: streamKey,
-		BucketArn: bucketArn, Prefix: s.Prefix, BucketKeyArn: bucketKey,
+		BucketArn: bucketArn, Prefixes: writePrefixes(s), BucketKeyArn: bucketKey,
 		S3Service:  pulumi.Sprintf("s3.%s.amazonaws.com", env.Region),
 		LogStreams: logs.StreamsARN(logGroup),
 	}
 	var secretArn pulumi.StringOutput
 	if c := s.Snowflake; c != nil {
-		secretArn = check.Deployed(kind, name, "Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, verify.SecretARN).ToStringOutput()
+		secretArn = check.Deployed(kind, name, field("Snowflake.PrivateKeySecretArn"), c.PrivateKeySecretArn, verify.SecretARN).ToStringOutput()
 		in.SecretArn = secretArn
 		in.SecretsService = pulumi.Sprintf("secretsmanager.%s.amazonaws.com", env.Region)
 		if c.SecretKmsKeyArn != nil {
-			in.SecretKeyArn = check.Deployed(kind, name, "Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, verify.KMSKeyARN)
+			in.SecretKeyArn = check.Deployed(kind, name, field("Snowflake.SecretKmsKeyArn"), c.SecretKmsKeyArn, verify.KMSKeyARN)
 		}
 	}
-	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "sink-policy"), &iam.RolePolicyArgs{
+	policy, err := iam.NewRolePolicy(ctx, child("-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: iampolicy.Document{Statements: sinkStatements(in)}.Render(),
 	}, parent)
@@ -131,7 +179,7 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 			BucketArn:         bucketArn,
 			RoleArn:           role.Arn,
 			Prefix:            pulumi.String(s.Prefix + DatePartitions),
-			ErrorOutputPrefix: pulumi.String(s.Prefix + ErrorPartitions),
+			ErrorOutputPrefix: pulumi.String(s.errorPrefix() + ErrorTypePartitions),
 			CompressionFormat: pulumi.String("GZIP"),
 			BufferingSize:     pulumi.Int(c.BufferingSizeMB),
 			BufferingInterval: pulumi.Int(int(c.BufferingInterval.Seconds())),
@@ -189,7 +237,7 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 		args.SnowflakeConfiguration = cfg
 	}
 	// Firehose checks the role's access to the stream when it is created.
-	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, naming.Child(name, "sink"), args, parent, pulumi.DependsOn([]pulumi.Resource{policy}))
+	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, parent, pulumi.DependsOn([]pulumi.Resource{policy}))
 	if err != nil {
 		return none, none, err
 	}
@@ -199,8 +247,9 @@ func newSink(ctx *pulumi.Context, name string, a StreamProcessorArgs, env awsenv
 // newBucket creates the sink bucket: versioned, encrypted by default,
 // private, TLS-only, with old versions moved to Glacier. Its settings are
 // stateful like the bucket, so a retained bucket keeps its protections.
-func newBucket(ctx *pulumi.Context, name string, s SinkArgs, tagMap pulumi.StringMap, stateful []pulumi.ResourceOption) (*s3.BucketV2, error) {
-	bn := naming.Child(name, "sink-bucket")
+func newBucket(ctx *pulumi.Context, name string, sp sinkSpec, tagMap pulumi.StringMap, stateful []pulumi.ResourceOption) (*s3.BucketV2, error) {
+	s := sp.args
+	bn := naming.Child(name, sp.child+"-bucket")
 	b, err := s3.NewBucketV2(ctx, bn, &s3.BucketV2Args{Tags: tagMap}, stateful...)
 	if err != nil {
 		return nil, err
@@ -218,7 +267,7 @@ func newBucket(ctx *pulumi.Context, name string, s SinkArgs, tagMap pulumi.Strin
 	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: byDefault}
 	if s.BucketEncryption == "aws:kms" {
 		if s.BucketKmsKeyArn != nil {
-			byDefault.KmsMasterKeyId = check.Deployed(kind, name, "Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
+			byDefault.KmsMasterKeyId = check.Deployed(kind, name, sp.field+".BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
 			rule.ApplyServerSideEncryptionByDefault = byDefault
 		}
 		// S3 Bucket Keys cut the KMS requests (and their cost) per object.
@@ -266,4 +315,14 @@ func newBucket(ctx *pulumi.Context, name string, s SinkArgs, tagMap pulumi.Strin
 		return nil, err
 	}
 	return b, nil
+}
+
+// writePrefixes are the key prefixes a sink writes under: Prefix ("" for the
+// whole bucket), and an S3 sink's ErrorPrefix when it lies outside Prefix.
+func writePrefixes(s SinkArgs) []string {
+	out := []string{s.Prefix}
+	if e := s.errorPrefix(); !strings.HasPrefix(e, s.Prefix) {
+		out = append(out, e)
+	}
+	return out
 }

@@ -294,3 +294,147 @@ func TestStreamProcessor_snowflakeSinkVariantLoading(t *testing.T) {
 	assert.Equal(t, 7200.0, f.Get("snowflakeConfiguration", "retryDuration"))
 	assert.Nil(t, f.Get("snowflakeConfiguration", "snowflakeRoleConfiguration"), "the user's default role")
 }
+
+// twoSinks is validArgs with the Lambda architecture's pair of named sinks:
+// "speed" into Snowflake, "archive" into S3 with errors outside its prefix.
+func twoSinks() *StreamProcessorArgs {
+	a := validArgs()
+	a.Sinks = map[string]SinkArgs{
+		"speed":   *snowflakeSink().Sink,
+		"archive": {S3: &S3SinkArgs{ErrorPrefix: "errors/events/"}, Prefix: "events/", BucketEncryption: "AES256"},
+	}
+	return a
+}
+
+// namedSinkChildren are the children of the sink named sink, delivering to
+// S3 (or, with snowflake, to Snowflake with a backup log stream).
+func namedSinkChildren(sink string, snowflake bool) []string {
+	c := "clicks-" + sink + "-sink"
+	out := []string{
+		"aws:cloudwatch/logGroup:LogGroup " + c + "-logs",
+		"aws:cloudwatch/logStream:LogStream " + c + "-delivery-log",
+		"aws:iam/role:Role " + c + "-role",
+		"aws:iam/rolePolicy:RolePolicy " + c + "-policy",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream " + c,
+		"aws:s3/bucketV2:BucketV2 " + c + "-bucket",
+		"aws:s3/bucketVersioningV2:BucketVersioningV2 " + c + "-bucket-versioning",
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 " + c + "-bucket-encryption",
+		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock " + c + "-bucket-public-access",
+		"aws:s3/bucketPolicy:BucketPolicy " + c + "-bucket-policy",
+		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2 " + c + "-bucket-lifecycle",
+	}
+	if snowflake {
+		return append(out, "aws:cloudwatch/logStream:LogStream "+c+"-backup-log")
+	}
+	return append(out, "aws:cloudwatch/metricAlarm:MetricAlarm "+c+"-data-freshness")
+}
+
+func TestStreamProcessor_namedSinksHaveTheirOwnChildren(t *testing.T) {
+	plan := mustSynth(t, twoSinks())
+	want := with(with(with(coreChildren, "aws:kinesis/stream:Stream clicks-stream"),
+		namedSinkChildren("archive", false)...), namedSinkChildren("speed", true)...)
+	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "clicks"))
+
+	// Sink keeps its children's names next to named sinks.
+	both := twoSinks()
+	both.Sink = &SinkArgs{S3: &S3SinkArgs{}}
+	plan = mustSynth(t, both)
+	assert.ElementsMatch(t, with(with(want, s3SinkChildren[:6]...), bucketChildren...), synthtest.ChildrenOf(t, plan, Type, "clicks"))
+	assert.Equal(t, synthtest.Find(t, plan, firehoseT, "clicks-sink").Output("arn"), plan.Outputs["deliveryStreamArn"])
+
+	// Each sink reads the stream with its own role and logs to its own group.
+	groups := map[string]bool{}
+	for _, sink := range []string{"sink", "archive-sink", "speed-sink"} {
+		f := synthtest.Find(t, plan, firehoseT, "clicks-"+sink)
+		assert.Equal(t, synthtest.Find(t, plan, roleT, "clicks-"+sink+"-role").Output("arn"), f.Get("kinesisSourceConfiguration", "roleArn"), sink)
+		group := synthtest.Find(t, plan, logGroupT, "clicks-"+sink+"-logs")
+		groups[group.Output("name")] = true
+		assert.Equal(t, 30.0, group.Inputs["retentionInDays"])
+	}
+	assert.Len(t, groups, 3, "one log group per sink")
+	assert.Equal(t, "/aws/kinesisfirehose/clicks-archive-", synthtest.Find(t, plan, logGroupT, "clicks-archive-sink-logs").String("namePrefix"))
+	assert.Equal(t, "/aws/kinesisfirehose/clicks-", synthtest.Find(t, plan, logGroupT, "clicks-sink-logs").String("namePrefix"))
+}
+
+func TestStreamProcessor_namedSinksDeliverToTheirDestinations(t *testing.T) {
+	plan := mustSynth(t, twoSinks())
+	stream := synthtest.Find(t, plan, streamT, "clicks-stream").Output("arn")
+
+	archive := synthtest.Find(t, plan, firehoseT, "clicks-archive-sink")
+	bucket := synthtest.Find(t, plan, bucketT, "clicks-archive-sink-bucket")
+	assert.Equal(t, "extended_s3", archive.String("destination"))
+	assert.Equal(t, stream, archive.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
+	assert.Equal(t, bucket.Output("arn"), archive.Get("extendedS3Configuration", "bucketArn"))
+	assert.Equal(t, "events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", archive.Get("extendedS3Configuration", "prefix"))
+	assert.Equal(t, "errors/events/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
+		archive.Get("extendedS3Configuration", "errorOutputPrefix"), "errors land outside the prefix")
+	assert.Equal(t, "GZIP", archive.Get("extendedS3Configuration", "compressionFormat"))
+	assert.Equal(t, "AES256", synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"clicks-archive-sink-bucket-encryption").Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+	alarm := synthtest.Find(t, plan, alarmT, "clicks-archive-sink-data-freshness")
+	assert.Equal(t, map[string]any{"DeliveryStreamName": archive.Output("name")}, alarm.Inputs["dimensions"])
+	assert.Contains(t, alarm.String("alarmDescription"), "The archive S3 sink is not delivering")
+
+	speed := synthtest.Find(t, plan, firehoseT, "clicks-speed-sink")
+	assert.Equal(t, "snowflake", speed.String("destination"))
+	assert.Equal(t, stream, speed.Get("kinesisSourceConfiguration", "kinesisStreamArn"))
+	assert.Equal(t, "CLICKS", speed.Get("snowflakeConfiguration", "table"))
+	assert.Equal(t, "JSON_MAPPING", speed.Get("snowflakeConfiguration", "dataLoadingOption"))
+	assert.Equal(t, synthtest.Find(t, plan, bucketT, "clicks-speed-sink-bucket").Output("arn"), speed.Get("snowflakeConfiguration", "s3Configuration", "bucketArn"))
+	assert.Equal(t, "failed/", speed.Get("snowflakeConfiguration", "s3Configuration", "prefix"))
+
+	assert.Equal(t, map[string]any{"archive": archive.Output("arn"), "speed": speed.Output("arn")}, plan.Outputs["deliveryStreamArns"])
+	assert.Equal(t, map[string]any{
+		"archive": bucket.Output("bucket"),
+		"speed":   synthtest.Find(t, plan, bucketT, "clicks-speed-sink-bucket").Output("bucket"),
+	}, plan.Outputs["sinkBucketNames"])
+	assert.Equal(t, "", plan.Outputs["deliveryStreamArn"], "Sink is unset")
+}
+
+func TestStreamProcessor_namedSinkRolesAreLeastPrivilege(t *testing.T) {
+	plan := mustSynth(t, twoSinks())
+	streamArn := synthtest.Find(t, plan, streamT, "clicks-stream").Output("arn")
+
+	archiveBucket := synthtest.Find(t, plan, bucketT, "clicks-archive-sink-bucket").Output("arn")
+	doc := synthtest.Policy(t, plan, "clicks-archive-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{streamArn}, synthtest.Statement(t, doc, "ReadSourceStream").Resource)
+	assert.Equal(t, []string{archiveBucket, archiveBucket + "/events/*", archiveBucket + "/errors/events/*"},
+		synthtest.Statement(t, doc, "WriteSinkBucket").Resource, "the archive prefix and the error prefix, nothing else")
+	assert.Equal(t, []string{synthtest.Find(t, plan, logGroupT, "clicks-archive-sink-logs").Output("arn") + ":log-stream:*"},
+		synthtest.Statement(t, doc, "WriteDeliveryLogs").Resource)
+	trust := synthtest.TrustPolicy(t, plan, "clicks-archive-sink-role")
+	assert.Equal(t, []string{"firehose.amazonaws.com"}, trust.Statement[0].Principal["Service"])
+	assert.Equal(t, "Firehose copies the clicks stream to its archive sink with this role",
+		synthtest.Find(t, plan, roleT, "clicks-archive-sink-role").String("description"))
+
+	speed := synthtest.Policy(t, plan, "clicks-speed-sink-policy")
+	assert.Equal(t, []string{"ReadSourceStream", "WriteSinkBucket", "WriteDeliveryLogs", "ReadSnowflakeKey"}, synthtest.Sids(speed))
+	assert.Equal(t, []string{testSecretARN}, synthtest.Statement(t, speed, "ReadSnowflakeKey").Resource)
+	speedBucket := synthtest.Find(t, plan, bucketT, "clicks-speed-sink-bucket").Output("arn")
+	assert.Equal(t, []string{speedBucket, speedBucket + "/*"}, synthtest.Statement(t, speed, "WriteSinkBucket").Resource)
+}
+
+func TestStreamProcessor_namedSinkValuesAreReCheckedAtDeployTime(t *testing.T) {
+	plain, output := twoSinks(), twoSinks()
+	set := func(a *StreamProcessorArgs, v pulumi.StringInput) {
+		speed := a.Sinks["speed"]
+		c := *speed.Snowflake
+		c.PrivateKeySecretArn = v
+		speed.Snowflake = &c
+		a.Sinks["speed"] = speed
+	}
+	set(plain, pulumi.String("-----BEGIN PRIVATE KEY-----"))
+	set(output, pulumi.String("-----BEGIN PRIVATE KEY-----").ToStringOutput())
+	msg := synthtest.SameRejection(t, program(plain), program(output), options)
+	assert.Contains(t, msg, "stream \"clicks\": `Sinks[\"speed\"].Snowflake.PrivateKeySecretArn`")
+}
+
+func TestStreamProcessor_errorPrefixDefaultsUnderThePrefix(t *testing.T) {
+	assert.Equal(t, "clicks/errors/", SinkArgs{S3: &S3SinkArgs{}, Prefix: "clicks/"}.errorPrefix())
+	assert.Equal(t, "errors/", SinkArgs{S3: &S3SinkArgs{}}.errorPrefix())
+	assert.Equal(t, "bad/", SinkArgs{S3: &S3SinkArgs{ErrorPrefix: "bad/"}, Prefix: "clicks/"}.errorPrefix())
+	assert.Equal(t, []string{"clicks/"}, writePrefixes(SinkArgs{S3: &S3SinkArgs{ErrorPrefix: "clicks/bad/"}, Prefix: "clicks/"}),
+		"an error prefix inside the prefix needs no grant of its own")
+	assert.Equal(t, "errors/", DefaultErrorFolder)
+}

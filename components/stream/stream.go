@@ -2,7 +2,7 @@
 // never blocks a shard, and optionally copies the stream to S3 or Snowflake:
 //
 //	producers → Kinesis stream (KMS) ─mapping: bisect, 3 retries, 1 h max age→ Lambda ─discarded batches→ SQS failure queue
-//	                 └─ Firehose (optional) → S3 (date-partitioned GZIP) or Snowflake (Snowpipe Streaming; failures → S3)
+//	                 └─ Firehose sinks (optional, any number) → S3 (date-partitioned GZIP) or Snowflake (Snowpipe Streaming; failures → S3)
 //	alarms → SNS: iterator age, function errors and throttles, failure-queue depth, read throughput exceeded,
 //	and an S3 sink's data freshness
 //
@@ -82,6 +82,12 @@ type StreamProcessor struct {
 	// SinkBucketName is the bucket the sink delivers (or backs up) to, given
 	// or created; "" when there is no Sink.
 	SinkBucketName pulumi.StringOutput `pulumi:"sinkBucketName"`
+	// DeliveryStreamArns maps the name of each of Sinks to its delivery
+	// stream (Sink is not in it); empty without Sinks.
+	DeliveryStreamArns pulumi.StringMapOutput `pulumi:"deliveryStreamArns"`
+	// SinkBucketNames maps the name of each of Sinks to the bucket it
+	// delivers (or backs up) to.
+	SinkBucketNames pulumi.StringMapOutput `pulumi:"sinkBucketNames"`
 }
 
 // childNames are the auto-named children whose names AWS limits.
@@ -98,13 +104,13 @@ func childNames(name string, a StreamProcessorArgs) map[string]naming.Kind {
 	if len(a.FunctionPolicyStatements) > 0 {
 		out[naming.Child(name, "function-extra-policy")] = naming.IAMPolicy
 	}
-	if a.Sink != nil {
-		out[naming.Child(name, "sink")] = naming.Firehose
-		out[naming.Child(name, "sink-role")] = naming.IAMRole
-		out[naming.Child(name, "sink-policy")] = naming.IAMPolicy
-		out["/aws/kinesisfirehose/"+name] = naming.LogGroup
-		if a.Sink.BucketArn == nil {
-			out[naming.Child(name, "sink-bucket")] = naming.S3Bucket
+	for _, sp := range sinkSpecs(a) {
+		out[naming.Child(name, sp.child)] = naming.Firehose
+		out[naming.Child(name, sp.child+"-role")] = naming.IAMRole
+		out[naming.Child(name, sp.child+"-policy")] = naming.IAMPolicy
+		out[strings.TrimSuffix(sp.logGroupPrefix(name), "-")] = naming.LogGroup
+		if sp.args.BucketArn == nil {
+			out[naming.Child(name, sp.child+"-bucket")] = naming.S3Bucket
 		}
 	}
 	return out
@@ -231,12 +237,22 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 		return nil, wrap("creating event source mapping", err)
 	}
 
-	// Sink.
+	// Sinks.
 	deliveryArn, bucketName := empty, empty
-	if a.Sink != nil {
-		deliveryArn, bucketName, err = newSink(ctx, name, a, env, tagMap, streamArn, streamKey, parent, stateful)
+	deliveryArns, bucketNames := pulumi.StringMap{}, pulumi.StringMap{}
+	var freshness []alerting.Alarm
+	for _, sp := range sinkSpecs(a) {
+		arn, bucket, err := newSink(ctx, name, sp, a, env, tagMap, streamArn, streamKey, parent, stateful)
 		if err != nil {
-			return nil, wrap("sink", err)
+			return nil, wrap(strings.TrimPrefix(sp.name+" sink", " "), err)
+		}
+		if sp.name == "" {
+			deliveryArn, bucketName = arn, bucket
+		} else {
+			deliveryArns[sp.name], bucketNames[sp.name] = arn, bucket
+		}
+		if sp.args.S3 != nil {
+			freshness = append(freshness, sinkFreshnessAlarm(sp, arn))
 		}
 	}
 
@@ -248,10 +264,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	if err != nil {
 		return nil, wrap("alert topic", err)
 	}
-	all := alarms(a, fn.Name, streamName, failures.Queue.Name)
-	if a.Sink != nil && a.Sink.S3 != nil {
-		all = append(all, sinkFreshnessAlarm(deliveryArn))
-	}
+	all := append(alarms(a, fn.Name, streamName, failures.Queue.Name), freshness...)
 	if _, err := alerting.NewAlarms(ctx, name, topic, tagMap, all, parent); err != nil {
 		return nil, wrap("creating alarms", err)
 	}
@@ -270,6 +283,8 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	proc.AlertTopicKmsKeyArn = topic.KeyArn
 	proc.DeliveryStreamArn = deliveryArn
 	proc.SinkBucketName = bucketName
+	proc.DeliveryStreamArns = deliveryArns.ToStringMapOutput()
+	proc.SinkBucketNames = bucketNames.ToStringMapOutput()
 	if err := ctx.RegisterResourceOutputs(proc, pulumi.Map{
 		"streamArn":              proc.StreamArn,
 		"streamName":             proc.StreamName,
@@ -285,6 +300,8 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 		"alertTopicKmsKeyArn":    proc.AlertTopicKmsKeyArn,
 		"deliveryStreamArn":      proc.DeliveryStreamArn,
 		"sinkBucketName":         proc.SinkBucketName,
+		"deliveryStreamArns":     proc.DeliveryStreamArns,
+		"sinkBucketNames":        proc.SinkBucketNames,
 	}); err != nil {
 		return nil, wrap("registering outputs", err)
 	}
@@ -406,12 +423,16 @@ func mappingArgs(a StreamProcessorArgs, sourceArn, functionArn, queueArn pulumi.
 // the threshold AWS recommends.
 const SinkFreshnessThreshold = 15 * time.Minute
 
-// sinkFreshnessAlarm fires when the S3 sink falls behind: a record has
+// sinkFreshnessAlarm fires when an S3 sink falls behind: a record has
 // waited in Firehose longer than any buffering explains.
-func sinkFreshnessAlarm(deliveryArn pulumi.StringOutput) alerting.Alarm {
+func sinkFreshnessAlarm(sp sinkSpec, deliveryArn pulumi.StringOutput) alerting.Alarm {
 	deliveryName := deliveryArn.ApplyT(func(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }).(pulumi.StringOutput)
+	which := "The S3 sink"
+	if sp.name != "" {
+		which = fmt.Sprintf("The %s S3 sink", sp.name)
+	}
 	return alerting.Alarm{
-		Suffix: "sink-data-freshness", Description: "The S3 sink is not delivering: its oldest record is older than Firehose's buffering allows.",
+		Suffix: sp.child + "-data-freshness", Description: which + " is not delivering: its oldest record is older than Firehose's buffering allows.",
 		Namespace: "AWS/Firehose", Metric: "DeliveryToS3.DataFreshness", Dimensions: pulumi.StringMap{"DeliveryStreamName": deliveryName},
 		Statistic: "Maximum", Threshold: SinkFreshnessThreshold.Seconds(), Comparison: "GreaterThanThreshold",
 	}

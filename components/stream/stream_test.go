@@ -414,6 +414,8 @@ func TestStreamProcessor_exportsOutputs(t *testing.T) {
 	assert.Equal(t, "", plan.Outputs["deliveryStreamArn"])
 	assert.Equal(t, "", plan.Outputs["sinkBucketName"])
 	assert.Equal(t, "", plan.Outputs["streamConsumerArn"])
+	assert.Equal(t, map[string]any{}, plan.Outputs["deliveryStreamArns"])
+	assert.Equal(t, map[string]any{}, plan.Outputs["sinkBucketNames"])
 }
 
 func TestStreamProcessor_defaults(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -23,6 +24,11 @@ import (
 // kind names the component in error messages.
 const kind = "stream"
 
+// Validate checks args exactly as NewStreamProcessor does before it
+// registers anything, so that a component composing a StreamProcessor can
+// refuse bad input before registering anything either.
+func Validate(name string, args *StreamProcessorArgs) error { return validate(name, args) }
+
 // validate checks every argument before anything is registered and returns
 // all problems at once.
 func validate(name string, raw *StreamProcessorArgs) error {
@@ -38,8 +44,10 @@ func validate(name string, raw *StreamProcessorArgs) error {
 		errs.Addf("StreamKmsKeyArn", "is set without `StreamArn`; a created stream takes its key in `Stream.KmsKeyArn`")
 	}
 	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
-	if raw.Sink != nil && raw.Sink.BucketArn != nil && raw.Sink.BucketEncryption != "" {
-		errs.Addf("Sink.BucketEncryption", "%q is set with `Sink.BucketArn`; an existing bucket keeps its own encryption", raw.Sink.BucketEncryption)
+	for _, sp := range sinkSpecs(*raw) {
+		if sp.args.BucketArn != nil && sp.args.BucketEncryption != "" {
+			errs.Addf(sp.field+".BucketEncryption", "%q is set with `%s.BucketArn`; an existing bucket keeps its own encryption", sp.args.BucketEncryption, sp.field)
+		}
 	}
 	a := withDefaults(*raw)
 	tags.Validate(errs, a.Tags)
@@ -50,8 +58,13 @@ func validate(name string, raw *StreamProcessorArgs) error {
 	if a.IteratorAgeAlarmThreshold < time.Minute {
 		errs.Addf("IteratorAgeAlarmThreshold", "%s is under 1m0s", a.IteratorAgeAlarmThreshold)
 	}
-	if a.Sink != nil {
-		validateSink(errs, *a.Sink)
+	for n := range a.Sinks {
+		if !sinkName.MatchString(n) {
+			errs.Addf("Sinks", "has the name %q; a sink's name is lower-case letters, digits and -, starting with a letter (it names the sink's children)", n)
+		}
+	}
+	for _, sp := range sinkSpecs(a) {
+		validateSink(errs, sp.field, sp.args)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
 	return errs.Err()
@@ -203,83 +216,104 @@ func validateMapping(errs *check.Errors, a StreamProcessorArgs) {
 	}
 }
 
-func validateSink(errs *check.Errors, s SinkArgs) {
+// sinkName is the form of a key of Sinks.
+var sinkName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// validateSink checks one sink, named field in messages ("Sink" or `Sinks["archive"]`).
+func validateSink(errs *check.Errors, field string, s SinkArgs) {
+	f := func(name string) string { return field + "." + name }
 	switch {
 	case s.S3 == nil && s.Snowflake == nil:
-		errs.Addf("Sink", "has no destination; set one of `Sink.S3` or `Sink.Snowflake`")
+		errs.Addf(field, "has no destination; set one of `%s` or `%s`", f("S3"), f("Snowflake"))
 	case s.S3 != nil && s.Snowflake != nil:
-		errs.Addf("Sink", "has both `Sink.S3` and `Sink.Snowflake`; a delivery stream has one destination")
+		errs.Addf(field, "has both `%s` and `%s`; a delivery stream has one destination", f("S3"), f("Snowflake"))
 	}
-	errs.Plain("Sink.BucketArn", s.BucketArn, verify.S3BucketARN)
+	errs.Plain(f("BucketArn"), s.BucketArn, verify.S3BucketARN)
 	if s.BucketArn == nil {
-		errs.OneOf("Sink.BucketEncryption", s.BucketEncryption, "aws:kms", "AES256")
+		errs.OneOf(f("BucketEncryption"), s.BucketEncryption, "aws:kms", "AES256")
 		if s.BucketEncryption == "AES256" && s.BucketKmsKeyArn != nil {
-			errs.Addf("Sink.BucketKmsKeyArn", "is set with AES256 encryption; use aws:kms to encrypt with a key")
+			errs.Addf(f("BucketKmsKeyArn"), "is set with AES256 encryption; use aws:kms to encrypt with a key")
 		}
 	}
-	errs.Plain("Sink.BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
-	if s.Prefix != "" {
-		if strings.Contains(s.Prefix, "!{") {
-			errs.Addf("Sink.Prefix", "%q holds a Firehose expression; the date partitions are added for you", s.Prefix)
-		} else if err := verify.KeyPrefix(s.Prefix); err != nil {
-			errs.Field("Sink.Prefix", err)
-		} else if n := len(s.Prefix + ErrorPartitions); n > verify.MaxKeyPrefix {
-			errs.Addf("Sink.Prefix", "%q is %d characters; with the partitions Firehose appends (%q) it is %d, over Firehose's limit of %d", s.Prefix, len(s.Prefix), ErrorPartitions, n, verify.MaxKeyPrefix)
-		}
+	errs.Plain(f("BucketKmsKeyArn"), s.BucketKmsKeyArn, verify.KMSKeyARN)
+	// The longest key each prefix starts: errors under Prefix unless they have their own.
+	tail := ErrorPartitions
+	if s.S3 != nil && s.S3.ErrorPrefix != "" {
+		tail = DatePartitions
 	}
+	checkPrefix(errs, f("Prefix"), s.Prefix, tail)
 	if c := s.S3; c != nil {
-		errs.Range("Sink.S3.BufferingSizeMB", c.BufferingSizeMB, 1, 128)
-		checkSeconds(errs, "Sink.S3.BufferingInterval", c.BufferingInterval, 0, 15*time.Minute)
+		if c.ErrorPrefix != "" {
+			checkPrefix(errs, f("S3.ErrorPrefix"), c.ErrorPrefix, ErrorTypePartitions)
+		}
+		errs.Range(f("S3.BufferingSizeMB"), c.BufferingSizeMB, 1, 128)
+		checkSeconds(errs, f("S3.BufferingInterval"), c.BufferingInterval, 0, 15*time.Minute)
 	}
 	if c := s.Snowflake; c != nil {
 		if c.AccountUrl == "" {
-			errs.Addf("Sink.Snowflake.AccountUrl", "is required, e.g. https://myorg-myaccount.snowflakecomputing.com")
+			errs.Addf(f("Snowflake.AccountUrl"), "is required, e.g. https://myorg-myaccount.snowflakecomputing.com")
 		} else {
-			errs.Field("Sink.Snowflake.AccountUrl", verify.SnowflakeAccountURL(c.AccountUrl))
+			errs.Field(f("Snowflake.AccountUrl"), verify.SnowflakeAccountURL(c.AccountUrl))
 		}
 		// Firehose takes each part as one Snowflake name of 1–255 characters
 		// ("SnowflakeDestinationConfiguration", Amazon Data Firehose API Reference).
-		for _, f := range []struct {
+		for _, n := range []struct {
 			field, value string
 			required     bool
 		}{
-			{"Sink.Snowflake.Database", c.Database, true}, {"Sink.Snowflake.Schema", c.Schema, true}, {"Sink.Snowflake.Table", c.Table, true},
-			{"Sink.Snowflake.Role", c.Role, false}, {"Sink.Snowflake.ContentColumnName", c.ContentColumnName, false},
-			{"Sink.Snowflake.MetadataColumnName", c.MetadataColumnName, false},
+			{f("Snowflake.Database"), c.Database, true}, {f("Snowflake.Schema"), c.Schema, true}, {f("Snowflake.Table"), c.Table, true},
+			{f("Snowflake.Role"), c.Role, false}, {f("Snowflake.ContentColumnName"), c.ContentColumnName, false},
+			{f("Snowflake.MetadataColumnName"), c.MetadataColumnName, false},
 		} {
 			switch {
-			case f.value == "" && f.required:
-				errs.Addf(f.field, "is required")
-			case f.value != "":
-				errs.Field(f.field, verify.SnowflakeObjectName(f.value))
+			case n.value == "" && n.required:
+				errs.Addf(n.field, "is required")
+			case n.value != "":
+				errs.Field(n.field, verify.SnowflakeObjectName(n.value))
 			}
 		}
 		if c.PrivateKeySecretArn == nil {
-			errs.Addf("Sink.Snowflake.PrivateKeySecretArn", "is required: Firehose reads the user and private key from this Secrets Manager secret, never from plaintext")
+			errs.Addf(f("Snowflake.PrivateKeySecretArn"), "is required: Firehose reads the user and private key from this Secrets Manager secret, never from plaintext")
 		}
-		errs.Plain("Sink.Snowflake.PrivateKeySecretArn", c.PrivateKeySecretArn, verify.SecretARN)
-		errs.Plain("Sink.Snowflake.SecretKmsKeyArn", c.SecretKmsKeyArn, verify.KMSKeyARN)
-		errs.OneOf("Sink.Snowflake.DataLoadingOption", c.DataLoadingOption, "JSON_MAPPING", "VARIANT_CONTENT_MAPPING", "VARIANT_CONTENT_AND_METADATA_MAPPING")
+		errs.Plain(f("Snowflake.PrivateKeySecretArn"), c.PrivateKeySecretArn, verify.SecretARN)
+		errs.Plain(f("Snowflake.SecretKmsKeyArn"), c.SecretKmsKeyArn, verify.KMSKeyARN)
+		errs.OneOf(f("Snowflake.DataLoadingOption"), c.DataLoadingOption, "JSON_MAPPING", "VARIANT_CONTENT_MAPPING", "VARIANT_CONTENT_AND_METADATA_MAPPING")
 		switch c.DataLoadingOption {
 		case "JSON_MAPPING":
 			if c.ContentColumnName != "" || c.MetadataColumnName != "" {
-				errs.Addf("Sink.Snowflake.ContentColumnName", "and `MetadataColumnName` apply only to the VARIANT loading options")
+				errs.Addf(f("Snowflake.ContentColumnName"), "and `MetadataColumnName` apply only to the VARIANT loading options")
 			}
 		case "VARIANT_CONTENT_MAPPING":
 			if c.ContentColumnName == "" {
-				errs.Addf("Sink.Snowflake.ContentColumnName", "is required with VARIANT_CONTENT_MAPPING")
+				errs.Addf(f("Snowflake.ContentColumnName"), "is required with VARIANT_CONTENT_MAPPING")
 			}
 			if c.MetadataColumnName != "" {
-				errs.Addf("Sink.Snowflake.MetadataColumnName", "applies only to VARIANT_CONTENT_AND_METADATA_MAPPING")
+				errs.Addf(f("Snowflake.MetadataColumnName"), "applies only to VARIANT_CONTENT_AND_METADATA_MAPPING")
 			}
 		case "VARIANT_CONTENT_AND_METADATA_MAPPING":
 			if c.ContentColumnName == "" || c.MetadataColumnName == "" {
-				errs.Addf("Sink.Snowflake.ContentColumnName", "and `MetadataColumnName` are required with VARIANT_CONTENT_AND_METADATA_MAPPING")
+				errs.Addf(f("Snowflake.ContentColumnName"), "and `MetadataColumnName` are required with VARIANT_CONTENT_AND_METADATA_MAPPING")
 			}
 		}
-		errs.Range("Sink.Snowflake.BufferingSizeMB", c.BufferingSizeMB, 1, 128)
-		checkSeconds(errs, "Sink.Snowflake.BufferingInterval", c.BufferingInterval, 0, 15*time.Minute)
-		checkSeconds(errs, "Sink.Snowflake.RetryDuration", c.RetryDuration, time.Second, 2*time.Hour)
+		errs.Range(f("Snowflake.BufferingSizeMB"), c.BufferingSizeMB, 1, 128)
+		checkSeconds(errs, f("Snowflake.BufferingInterval"), c.BufferingInterval, 0, 15*time.Minute)
+		checkSeconds(errs, f("Snowflake.RetryDuration"), c.RetryDuration, time.Second, 2*time.Hour)
+	}
+}
+
+// checkPrefix checks a sink's key prefix ("" is the bucket's root); tail is
+// the longest partition path Firehose appends to it.
+func checkPrefix(errs *check.Errors, field, prefix, tail string) {
+	switch {
+	case prefix == "":
+	case strings.Contains(prefix, "!{"):
+		errs.Addf(field, "%q holds a Firehose expression; the date partitions are added for you", prefix)
+	default:
+		if err := verify.KeyPrefix(prefix); err != nil {
+			errs.Field(field, err)
+		} else if n := len(prefix + tail); n > verify.MaxKeyPrefix {
+			errs.Addf(field, "%q is %d characters; with the partitions Firehose appends (%q) it is %d, over Firehose's limit of %d", prefix, len(prefix), tail, n, verify.MaxKeyPrefix)
+		}
 	}
 }
 

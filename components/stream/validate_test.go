@@ -167,6 +167,30 @@ func TestStreamProcessor_rejectsBadInput(t *testing.T) {
 			a.Sink = snowflakeSink().Sink
 			a.Sink.Snowflake.BufferingSizeMB = 200
 		}, []string{"`Sink.Snowflake.BufferingSizeMB`", "200 is outside 1–128"}},
+		{"sink name with upper case", func(a *StreamProcessorArgs) {
+			a.Sinks = map[string]SinkArgs{"Archive": {S3: &S3SinkArgs{}}}
+		}, []string{"`Sinks`", `the name "Archive"`, "lower-case letters, digits and -"}},
+		{"named sink without destination", func(a *StreamProcessorArgs) { a.Sinks = map[string]SinkArgs{"archive": {}} },
+			[]string{"`Sinks[\"archive\"]`", "no destination; set one of `Sinks[\"archive\"].S3` or `Sinks[\"archive\"].Snowflake`"}},
+		{"named sink prefix", func(a *StreamProcessorArgs) {
+			a.Sinks = map[string]SinkArgs{"archive": {S3: &S3SinkArgs{}, Prefix: "events"}}
+		}, []string{"`Sinks[\"archive\"].Prefix`", "does not end with /"}},
+		{"named sink snowflake table", func(a *StreamProcessorArgs) {
+			a.Sinks = map[string]SinkArgs{"speed": *snowflakeSink().Sink}
+			a.Sinks["speed"].Snowflake.Table = ""
+		}, []string{"`Sinks[\"speed\"].Snowflake.Table`", "is required"}},
+		{"named sink encryption with given bucket", func(a *StreamProcessorArgs) {
+			a.Sinks = map[string]SinkArgs{"archive": {S3: &S3SinkArgs{}, BucketArn: pulumi.String(testBucketARN), BucketEncryption: "AES256"}}
+		}, []string{"`Sinks[\"archive\"].BucketEncryption`", "with `Sinks[\"archive\"].BucketArn`"}},
+		{"error prefix without slash", func(a *StreamProcessorArgs) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{ErrorPrefix: "errors"}}
+		}, []string{"`Sink.S3.ErrorPrefix`", "does not end with /"}},
+		{"error prefix with an expression", func(a *StreamProcessorArgs) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{ErrorPrefix: "errors/!{firehose:error-output-type}/"}}
+		}, []string{"`Sink.S3.ErrorPrefix`", "holds a Firehose expression"}},
+		{"error prefix too long", func(a *StreamProcessorArgs) {
+			a.Sink = &SinkArgs{S3: &S3SinkArgs{ErrorPrefix: strings.Repeat("e", 970) + "/"}}
+		}, []string{"`Sink.S3.ErrorPrefix`", "over Firehose's limit of 1024"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

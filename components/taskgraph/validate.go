@@ -154,15 +154,7 @@ func checkTask(errs *check.Errors, field string, t TaskSpec) {
 
 // checkWarehouse accepts an upper-case identifier: the provider compares a
 // task's warehouse with Snowflake's unquoted, upper-case report.
-func checkWarehouse(s string) error {
-	if err := verify.SnowflakeIdentifier(s); err != nil {
-		return err
-	}
-	if s != strings.ToUpper(s) {
-		return fmt.Errorf("%q is not upper case; Snowflake tasks accept only upper-case warehouse names through the provider", s)
-	}
-	return nil
-}
+var checkWarehouse verify.Rule = verify.SnowflakeWarehouseName
 
 // rootSpec returns the first task without predecessors, or nil.
 func rootSpec(tasks []TaskSpec) *TaskSpec {

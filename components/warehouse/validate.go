@@ -2,10 +2,10 @@ package warehouse
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // kind names the component in error messages.
@@ -20,11 +20,7 @@ func validate(name, stack string, raw *WarehouseArgs) error {
 		return errs.Err()
 	}
 	a := withDefaults(name, stack, *raw)
-	if err := snowflake.ValidIdentifier(a.Name); err != nil {
-		errs.Field("Name", err)
-	} else if a.Name != strings.ToUpper(a.Name) {
-		errs.Addf("Name", "%q is not upper case; Snowflake tasks accept only upper-case warehouse names through the provider", a.Name)
-	}
+	errs.Field("Name", verify.SnowflakeWarehouseName(a.Name))
 	if err := snowflake.ValidIdentifier(monitorName(a.Name)); err != nil && a.Name != "" {
 		errs.Field("Name", fmt.Errorf("gives the resource monitor name: %w", err))
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MaxSnowflakeIdentifier is the longest identifier Snowflake accepts,
@@ -111,7 +112,7 @@ func ColumnType(t string) error {
 	if m == nil {
 		return fmt.Errorf("%q is not a Snowflake data type such as NUMBER(38,0), VARCHAR(100) or TIMESTAMP_NTZ(9)", t)
 	}
-	name := strings.ToUpper(strings.Join(strings.Fields(m[1]), " "))
+	name := typeName(m[1])
 	kind, ok := columnTypes[name]
 	if !ok {
 		return fmt.Errorf("%q is not a Snowflake data type (unknown type %s)", t, name)
@@ -192,6 +193,78 @@ func ColumnType(t string) error {
 		if err != nil || d < 1 || d > MaxVectorDimension {
 			return bad("dimension %q is outside 1–%d", args[1], MaxVectorDimension)
 		}
+	}
+	return nil
+}
+
+// typeName is a type's name as columnTypes keys it: upper case, single spaces.
+func typeName(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), " ")) }
+
+// eventTimeTypes are the types whose values are points in time ("Date &
+// time data types", Snowflake docs): DATE and the TIMESTAMP variants with
+// their synonyms. TIME is a time of day, without a date.
+var eventTimeTypes = map[string]bool{
+	"DATE": true, "DATETIME": true, "TIMESTAMP": true,
+	"TIMESTAMP_NTZ": true, "TIMESTAMPNTZ": true, "TIMESTAMP WITHOUT TIME ZONE": true,
+	"TIMESTAMP_LTZ": true, "TIMESTAMPLTZ": true, "TIMESTAMP WITH LOCAL TIME ZONE": true,
+	"TIMESTAMP_TZ": true, "TIMESTAMPTZ": true, "TIMESTAMP WITH TIME ZONE": true,
+}
+
+// EventTimeColumnType accepts a column type (as ColumnType accepts it) whose
+// values are points in time, so that MAX over the column is the latest event:
+// DATE, DATETIME, TIMESTAMP, TIMESTAMP_NTZ, TIMESTAMP_LTZ, TIMESTAMP_TZ and
+// their synonyms ("Date & time data types", Snowflake docs). TIME (a time of
+// day) and text holding a date are refused.
+func EventTimeColumnType(t string) error {
+	if err := ColumnType(t); err != nil {
+		return err
+	}
+	m := columnType.FindStringSubmatch(strings.TrimSpace(t))
+	if !eventTimeTypes[typeName(m[1])] {
+		return fmt.Errorf("%q is not a date or timestamp type (DATE, TIMESTAMP_NTZ, TIMESTAMP_LTZ, TIMESTAMP_TZ or a synonym)", t)
+	}
+	return nil
+}
+
+// SnowflakeUpperIdentifier accepts an unquoted identifier (see
+// SnowflakeIdentifier) that is already upper case. Snowflake stores an
+// unquoted name upper-cased while the provider quotes the names it is given
+// ("Identifier requirements", Snowflake docs), so only an upper-case name
+// means the same object in both: in SQL a component writes and in a resource
+// the provider creates.
+func SnowflakeUpperIdentifier(s string) error {
+	if err := SnowflakeIdentifier(s); err != nil {
+		return err
+	}
+	if s != strings.ToUpper(s) {
+		return fmt.Errorf("%q is not upper case; Snowflake resolves the unquoted name to %s, but the provider quotes the name it is given", s, strings.ToUpper(s))
+	}
+	return nil
+}
+
+// SnowflakeWarehouseName accepts a warehouse name tasks can run on through
+// the provider: an upper-case unquoted identifier. The provider compares a
+// task's warehouse with the unquoted, upper-case name Snowflake reports.
+func SnowflakeWarehouseName(s string) error {
+	if err := SnowflakeIdentifier(s); err != nil {
+		return err
+	}
+	if s != strings.ToUpper(s) {
+		return fmt.Errorf("%q is not upper case; Snowflake tasks accept only upper-case warehouse names through the provider", s)
+	}
+	return nil
+}
+
+// MinDynamicTableTargetLag is the shortest target lag a dynamic table takes
+// ("CREATE DYNAMIC TABLE", TARGET_LAG, Snowflake docs: the minimum is 60
+// seconds).
+const MinDynamicTableTargetLag = time.Minute
+
+// DynamicTableTargetLag accepts a dynamic table's target lag: at least
+// MinDynamicTableTargetLag.
+func DynamicTableTargetLag(d time.Duration) error {
+	if d < MinDynamicTableTargetLag {
+		return fmt.Errorf("%s is under %s, the shortest target lag Snowflake accepts for a dynamic table", d, MinDynamicTableTargetLag)
 	}
 	return nil
 }

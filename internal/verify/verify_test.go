@@ -286,6 +286,34 @@ func TestSnowflakeRules(t *testing.T) {
 		{"VARCHAR; DROP", false, "not a Snowflake data type"},
 		{"", false, "not a Snowflake data type"},
 	})
+	runRule(t, EventTimeColumnType, []ruleCase{
+		{"DATE", true, ""}, {"TIMESTAMP_NTZ", true, ""}, {"timestamp_ltz(3)", true, ""}, {"TIMESTAMP_TZ(9)", true, ""},
+		{"TIMESTAMP", true, ""}, {"DATETIME", true, ""}, {"timestamp with time zone", true, ""}, {"TIMESTAMPNTZ", true, ""},
+		{"TIME", false, `"TIME" is not a date or timestamp type`}, {"VARCHAR(10)", false, "not a date or timestamp type"},
+		{"NUMBER(38,0)", false, "not a date or timestamp type"},
+		{"TIMESTAMP_NTZ(10)", false, "10 is outside 0–9"}, {"DAET", false, "unknown type DAET"},
+	})
+	runRule(t, SnowflakeUpperIdentifier, []ruleCase{
+		{"CLICKS_SPEED", true, ""}, {"_X$1", true, ""},
+		{"clicks", false, `"clicks" is not upper case; Snowflake resolves the unquoted name to CLICKS`},
+		{"Raw", false, "not upper case"}, {"A-B", false, "contains"}, {"", false, "is empty"},
+	})
+	runRule(t, SnowflakeWarehouseName, []ruleCase{
+		{"TRANSFORM_DEV", true, ""},
+		{"wh", false, `"wh" is not upper case; Snowflake tasks accept only upper-case warehouse names through the provider`},
+		{"1WH", false, "must start"},
+	})
+	for _, c := range []struct {
+		lag time.Duration
+		ok  bool
+	}{{time.Minute, true}, {20 * time.Minute, true}, {59 * time.Second, false}, {0, false}} {
+		err := DynamicTableTargetLag(c.lag)
+		if c.ok {
+			assert.NoError(t, err, c.lag)
+		} else {
+			assert.ErrorContains(t, err, c.lag.String()+" is under 1m0s, the shortest target lag Snowflake accepts")
+		}
+	}
 	runRule(t, PipeCopyOptions, []ruleCase{
 		{"", true, ""},
 		{"ON_ERROR = CONTINUE", true, ""},

@@ -8,6 +8,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -67,6 +68,41 @@ func (e *Errors) PlainList(field string, in pulumi.StringArrayInput, list verify
 	for i, v := range arr {
 		e.Plain(fmt.Sprintf("%s[%d]", field, i), v, rule)
 	}
+}
+
+// Composed records the problems a composed component found in the
+// arguments a composite gave it. A Problem in a field the composite filled
+// from one of its own (rename returns that field and true) is recorded as a
+// problem of the composite's field, as its caller wrote it; every other error
+// is kept as the composed component stated it. A message already recorded is
+// not recorded again: several composed components may refuse one value.
+func (e *Errors) Composed(err error, rename func(field string) (string, bool)) {
+	for _, one := range flatten(err) {
+		if p, ok := one.(*verify.Problem); ok {
+			if f, ok := rename(p.Field); ok {
+				one = &verify.Problem{Kind: e.kind, Name: e.name, Field: f, Err: p.Err}
+			}
+		}
+		if !slices.ContainsFunc(e.errs, func(x error) bool { return x.Error() == one.Error() }) {
+			e.errs = append(e.errs, one)
+		}
+	}
+}
+
+// flatten lists the errors errors.Join joined into err, recursively.
+func flatten(err error) []error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		if err == nil {
+			return nil
+		}
+		return []error{err}
+	}
+	var out []error
+	for _, e := range joined.Unwrap() {
+		out = append(out, flatten(e)...)
+	}
+	return out
 }
 
 // Kind and Name identify the component, for shared validators.
