@@ -9,11 +9,11 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kinesis"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/buckets"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
@@ -94,11 +94,18 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		bucketArn = check.Deployed(kind, name, field("BucketArn"), s.BucketArn, verify.S3BucketARN).ToStringOutput()
 		bucketName = bucketArn.ApplyT(verify.S3BucketNameOf).(pulumi.StringOutput)
 	} else {
-		b, err := newBucket(ctx, name, sp, tagMap, stateful)
+		// Old versions move to Glacier; every setting is retained with the bucket.
+		b, err := buckets.New(ctx, child("-bucket"), buckets.Args{
+			Encryption:              s.BucketEncryption,
+			KmsKeyArn:               check.Deployed(kind, name, field("BucketKmsKeyArn"), s.BucketKmsKeyArn, verify.KMSKeyARN),
+			NoncurrentToGlacierDays: NoncurrentToGlacierDays,
+			Tags:                    tagMap,
+			Retain:                  a.RetainOnDelete,
+		}, parent)
 		if err != nil {
 			return none, none, err
 		}
-		bucketArn, bucketName = b.Arn, b.Bucket
+		bucketArn, bucketName = b.Arn, b.Name
 	}
 	var bucketKey pulumi.StringInput
 	if s.BucketKmsKeyArn != nil {
@@ -242,79 +249,6 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		return none, none, err
 	}
 	return delivery.Arn, bucketName, nil
-}
-
-// newBucket creates the sink bucket: versioned, encrypted by default,
-// private, TLS-only, with old versions moved to Glacier. Its settings are
-// stateful like the bucket, so a retained bucket keeps its protections.
-func newBucket(ctx *pulumi.Context, name string, sp sinkSpec, tagMap pulumi.StringMap, stateful []pulumi.ResourceOption) (*s3.BucketV2, error) {
-	s := sp.args
-	bn := naming.Child(name, sp.child+"-bucket")
-	b, err := s3.NewBucketV2(ctx, bn, &s3.BucketV2Args{Tags: tagMap}, stateful...)
-	if err != nil {
-		return nil, err
-	}
-	versioning, err := s3.NewBucketVersioningV2(ctx, bn+"-versioning", &s3.BucketVersioningV2Args{
-		Bucket:                  b.ID(),
-		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, stateful...)
-	if err != nil {
-		return nil, err
-	}
-	byDefault := s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-		SseAlgorithm: pulumi.String(s.BucketEncryption),
-	}
-	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: byDefault}
-	if s.BucketEncryption == "aws:kms" {
-		if s.BucketKmsKeyArn != nil {
-			byDefault.KmsMasterKeyId = check.Deployed(kind, name, sp.field+".BucketKmsKeyArn", s.BucketKmsKeyArn, verify.KMSKeyARN)
-			rule.ApplyServerSideEncryptionByDefault = byDefault
-		}
-		// S3 Bucket Keys cut the KMS requests (and their cost) per object.
-		rule.BucketKeyEnabled = pulumi.Bool(true)
-	}
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, bn+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
-		Bucket: b.ID(),
-		Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
-	}, stateful...); err != nil {
-		return nil, err
-	}
-	block, err := s3.NewBucketPublicAccessBlock(ctx, bn+"-public-access", &s3.BucketPublicAccessBlockArgs{
-		Bucket:                b.ID(),
-		BlockPublicAcls:       pulumi.Bool(true),
-		BlockPublicPolicy:     pulumi.Bool(true),
-		IgnorePublicAcls:      pulumi.Bool(true),
-		RestrictPublicBuckets: pulumi.Bool(true),
-	}, stateful...)
-	if err != nil {
-		return nil, err
-	}
-	// S3 rejects concurrent changes to a bucket's access settings; the policy waits for the block.
-	if _, err := s3.NewBucketPolicy(ctx, bn+"-policy", &s3.BucketPolicyArgs{
-		Bucket: b.ID(),
-		Policy: iampolicy.Document{Statements: []iampolicy.Statement{
-			iampolicy.DenyInsecureTransport("s3:*", b.Arn, pulumi.Sprintf("%s/*", b.Arn)),
-		}}.Render(),
-	}, append(stateful, pulumi.DependsOn([]pulumi.Resource{block}))...); err != nil {
-		return nil, err
-	}
-	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, bn+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
-		Bucket: b.ID(),
-		Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{
-			Id:     pulumi.String("noncurrent-versions-to-glacier"),
-			Status: pulumi.String("Enabled"),
-			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-			NoncurrentVersionTransitions: s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArray{
-				s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArgs{
-					NoncurrentDays: pulumi.Int(NoncurrentToGlacierDays),
-					StorageClass:   pulumi.String("GLACIER"),
-				},
-			},
-		}},
-	}, append(stateful, pulumi.DependsOn([]pulumi.Resource{versioning}))...); err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 // writePrefixes are the key prefixes a sink writes under: Prefix ("" for the
