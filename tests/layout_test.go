@@ -12,12 +12,14 @@ import (
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/warehouse"
 )
 
@@ -52,7 +54,7 @@ func TestLayout_componentTokensAreSchedkitAndInTheReadme(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	for _, token := range []string{cronjob.Type, stream.Type, batch.Type, inference.Type, training.Type, taskgraph.Type, snowpipe.Type, warehouse.Type,
-		lambdaarch.Type} {
+		lambdaarch.Type, hybrid.Type, trainingdata.Type} {
 		parts := strings.Split(token, ":")
 		require.Len(t, parts, 3, token)
 		assert.Equal(t, "schedkit", parts[0], token)
