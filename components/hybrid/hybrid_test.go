@@ -163,10 +163,10 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"table that is no identifier", func(a *HybridPipelineArgs) { a.Table = "orders-v2" }, "`Table`"},
 		{"freshness column", func(a *HybridPipelineArgs) { a.Freshness.Column = "loaded at" }, "`Freshness.Column`"},
 		{"freshness age not whole minutes", func(a *HybridPipelineArgs) { a.Freshness.MaxAge = 90 * time.Second }, "`Freshness.MaxAge` 1m30s is not a whole number of minutes"},
-		{"freshness cron with six fields", func(a *HybridPipelineArgs) { a.Freshness.Cron = "0 * * * ? *" }, "taskgraph \"orders-watch\": `Cron`"},
-		{"unknown format", func(a *HybridPipelineArgs) { a.Format.Type = "XML" }, "snowpipe \"orders-ingest\": `Pipes[0].Format.Type` \"XML\""},
+		{"freshness cron with six fields", func(a *HybridPipelineArgs) { a.Freshness.Cron = "0 * * * ? *" }, "hybridpipeline \"orders\": `Freshness.Cron` \"0 * * * ? * UTC\""},
+		{"unknown format", func(a *HybridPipelineArgs) { a.Format.Type = "XML" }, "hybridpipeline \"orders\": `Format.Type` \"XML\" is not one of CSV, JSON, PARQUET"},
 		{"copy option a pipe refuses", func(a *HybridPipelineArgs) { a.CopyOptions = "PURGE = TRUE" }, "PURGE, which CREATE PIPE does not accept"},
-		{"serverless trigger without interval", func(a *HybridPipelineArgs) { a.TargetCompletionInterval = 0 }, "taskgraph \"orders-transform\": `TargetCompletionInterval` is not set"},
+		{"serverless trigger without interval", func(a *HybridPipelineArgs) { a.TargetCompletionInterval = 0 }, "hybridpipeline \"orders\": `TargetCompletionInterval` is not set"},
 		{"producer without subnets", func(a *HybridPipelineArgs) { a.Producer.Subnets = nil }, "cronjob \"orders-producer\": `Subnets` is required"},
 		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
 	}

@@ -1,6 +1,7 @@
 package hybrid
 
 import (
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -72,11 +73,33 @@ func validate(name string, raw *HybridPipelineArgs) error {
 		landing:   pulumi.String("s3://stand-in/" + a.LandingPrefix).ToStringOutput(),
 		stream:    pulumi.String(streamName(a)),
 	}
-	errs.Add(snowpipe.Validate(ingestName(name), ingestArgs(a, sh)))
-	errs.Add(cronjob.Validate(producerName(name), producerArgs(a, sh)))
-	errs.Add(taskgraph.Validate(transformName(name), transformArgs(a, sh)))
-	errs.Add(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)))
+	errs.Composed(snowpipe.Validate(ingestName(name), ingestArgs(a, sh)), renamed(map[string]string{
+		"Pipes[0].Prefix": "LandingPrefix", "Pipes[0].Format": "Format", "Pipes[0].Columns": "Columns", "Pipes[0].CopyOptions": "CopyOptions",
+	}))
+	// The producer's own fields keep the producer's name in their messages:
+	// an Output among them is checked at deploy time by the CronJob, in its words.
+	errs.Composed(cronjob.Validate(producerName(name), producerArgs(a, sh)), renamed(nil))
+	errs.Composed(taskgraph.Validate(transformName(name), transformArgs(a, sh)), renamed(map[string]string{
+		"Tasks": "Transform", "TargetCompletionInterval": "TargetCompletionInterval", "Warehouse": "Warehouse",
+	}))
+	errs.Composed(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)), renamed(map[string]string{
+		"Cron": "Freshness.Cron", "Warehouse": "Warehouse",
+	}))
 	return errs.Err()
+}
+
+// renamed maps a composed component's field to the composite's field it
+// was filled from: the field itself or anything below it (Pipes[0].Format.Type
+// under Pipes[0].Format becomes Format.Type).
+func renamed(fields map[string]string) func(string) (string, bool) {
+	return func(f string) (string, bool) {
+		for from, to := range fields {
+			if rest, ok := strings.CutPrefix(f, from); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+				return to + rest, true
+			}
+		}
+		return "", false
+	}
 }
 
 // The composed components' names.

@@ -201,7 +201,8 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			a.Training.InputChannels = map[string]string{"train": "s3://x-bucket/y/"}
 		}, "`Training.InputChannels` is set; the pipeline sets it"},
 		{"schedule set by the caller", func(a *TrainingDataPipelineArgs) { a.Training.AlertEmail = "x@example.com" }, "`Training.AlertEmail` is set"},
-		{"no schedule", func(a *TrainingDataPipelineArgs) { a.Cron = "" }, "taskgraph \"churn-data-features\": `Cron` is empty"},
+		{"no schedule", func(a *TrainingDataPipelineArgs) { a.Cron = "" }, "trainingdatapipeline \"churn-data\": `Cron` is empty"},
+		{"feature step with a bad name", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[0].Name = "1ACTIVITY" }, "trainingdatapipeline \"churn-data\": `FeatureSteps[0].Name`"},
 		{"feature step named like the unload", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].Name = "UNLOAD_CHURN" }, "UNLOAD_CHURN"},
 		{"training without image", func(a *TrainingDataPipelineArgs) { a.Training.Image = nil }, "trainingpipeline \"churn-data-training\": `Image` is required"},
 		{"training-only check: instance type", func(a *TrainingDataPipelineArgs) { a.Training.InstanceType = "ml.inf2.xlarge" }, "`InstanceType` \"ml.inf2.xlarge\" is not an instance type SageMaker training jobs run on"},

@@ -3,6 +3,7 @@ package trainingdata
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -64,12 +65,23 @@ func validate(name string, raw *TrainingDataPipelineArgs) error {
 	if err := errs.Err(); err != nil {
 		return err // the composed components' own checks need sound values
 	}
-	if err := taskgraph.Validate(graphName(name), graphArgs(name, a, nil)); err != nil {
-		errs.Add(err)
-	}
-	if err := training.Validate(trainingName(name), trainingArgs(a)); err != nil {
-		errs.Add(err)
-	}
+	errs.Composed(taskgraph.Validate(graphName(name), graphArgs(name, a, nil)), func(f string) (string, bool) {
+		// The caller's steps come first in the graph's tasks; the unload is the pipeline's.
+		if rest, ok := strings.CutPrefix(f, "Tasks["); ok {
+			if i, err := strconv.Atoi(rest[:strings.IndexByte(rest+"]", ']')]); err == nil && i < len(a.FeatureSteps) {
+				return "FeatureSteps[" + rest, true
+			}
+		}
+		switch f {
+		case "Cron", "Timezone", "EveryMinutes", "Warehouse":
+			return f, true
+		}
+		return "", false
+	})
+	// The training's own fields keep the training's name in their messages:
+	// an Output among them is checked at deploy time by the TrainingPipeline,
+	// in its words.
+	errs.Composed(training.Validate(trainingName(name), trainingArgs(a)), func(string) (string, bool) { return "", false })
 	return errs.Err()
 }
 
