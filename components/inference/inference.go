@@ -259,7 +259,7 @@ func deployed(name string, a BatchInferenceArgs) BatchInferenceArgs {
 		return check.Deployed(kind, name, field, in, rule)
 	}
 	a.Image = d("Image", a.Image, verify.Image)
-	a.ModelPackageGroupName = d("ModelPackageGroupName", a.ModelPackageGroupName, sagemaker.CheckName)
+	a.ModelPackageGroupName = d("ModelPackageGroupName", a.ModelPackageGroupName, naming.SageMaker.Exact)
 	a.ModelArtifactsKmsKeyArn = d("ModelArtifactsKmsKeyArn", a.ModelArtifactsKmsKeyArn, verify.KMSKeyARN)
 	a.InputKmsKeyArn = d("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
 	a.OutputKmsKeyArn = d("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)

@@ -42,7 +42,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 			errs.Addf("ModelArtifactsS3Uri", "is set with `Image`; it belongs to `ModelPackageGroupName`")
 		}
 	case a.ModelPackageGroupName != nil:
-		errs.Plain("ModelPackageGroupName", a.ModelPackageGroupName, sagemaker.CheckName)
+		errs.Plain("ModelPackageGroupName", a.ModelPackageGroupName, naming.SageMaker.Exact)
 		if a.ModelArtifactsS3Uri == "" {
 			errs.Addf("ModelArtifactsS3Uri", "is required with `ModelPackageGroupName`: where the packages' artifacts live, e.g. the training output s3://bucket/models/")
 		} else if _, err := s3uri.Parse(a.ModelArtifactsS3Uri); err != nil {

@@ -73,13 +73,20 @@ func Check(component, name, field string, kind Kind, logical string) error {
 
 // CheckExact is Check for a physical name given as is (no autoname suffix).
 func CheckExact(component, name, field string, kind Kind, physical string) error {
-	if !kind.Pattern.MatchString(physical) {
-		return fmt.Errorf("%s %q: `%s` %q is not a valid %s: only %s",
-			component, name, field, physical, kind.Name, kind.Rule)
+	if err := kind.Exact(physical); err != nil {
+		return fmt.Errorf("%s %q: `%s` %w", component, name, field, err)
 	}
-	if len(physical) > kind.Limit {
-		return fmt.Errorf("%s %q: `%s` %q is %d characters; a %s has at most %d",
-			component, name, field, physical, len(physical), kind.Name, kind.Limit)
+	return nil
+}
+
+// Exact is the rule for a physical name of this kind given as is: its
+// characters and its limit. It reads as a verify.Rule.
+func (k Kind) Exact(physical string) error {
+	if !k.Pattern.MatchString(physical) {
+		return fmt.Errorf("%q is not a valid %s: only %s", physical, k.Name, k.Rule)
+	}
+	if len(physical) > k.Limit {
+		return fmt.Errorf("%q is %d characters; a %s has at most %d", physical, len(physical), k.Name, k.Limit)
 	}
 	return nil
 }

@@ -6,24 +6,10 @@ import (
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/naming"
 )
 
 // MaxJobNamePrefix is the longest job name prefix: 63 − len("-") − 36 (UUID).
 const MaxJobNamePrefix = 26
-
-// CheckName accepts the name of a SageMaker resource a component is given,
-// such as a model package group: 1–63 letters, digits and single dashes
-// (naming.SageMaker).
-func CheckName(s string) error {
-	if err := naming.CheckExact("", "", "", naming.SageMaker, s); err != nil {
-		if len(s) > naming.SageMaker.Limit {
-			return fmt.Errorf("%q is %d characters; a %s has at most %d", s, len(s), naming.SageMaker.Name, naming.SageMaker.Limit)
-		}
-		return fmt.Errorf("%q is not a valid %s: only %s", s, naming.SageMaker.Name, naming.SageMaker.Rule)
-	}
-	return nil
-}
 
 var jobNamePrefix = regexp.MustCompile(`^[a-z0-9](-?[a-z0-9])*$`)
 
