@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 const (
@@ -36,8 +36,8 @@ var batchRules = []Rule{
 	{
 		ID: "sfn-logging", Severity: Medium,
 		Rationale: "A workflow that does not log its failures cannot be debugged after the fact; log at ERROR or above to a log group.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				level, _ := r.Get("loggingConfiguration", "level").(string)
 				if level == "" || strings.EqualFold(level, "OFF") {
 					return "state machine logging is off (loggingConfiguration.level)"
@@ -52,8 +52,8 @@ var batchRules = []Rule{
 	{
 		ID: "sfn-tracing", Severity: Low,
 		Rationale: "X-Ray traces show where a run spent its time and which integration failed.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if r.Get("tracingConfiguration", "enabled") == true {
 					return ""
 				}
@@ -64,8 +64,8 @@ var batchRules = []Rule{
 	{
 		ID: "sfn-sync-rule-permissions", Severity: High,
 		Rationale: "A .sync integration learns that its job ended through a managed EventBridge rule; without events:PutTargets/PutRule/DescribeRule on it the run fails at start.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				def := r.String("definition")
 				var missing []string
 				var docs []iampolicy.PlainDocument
@@ -95,8 +95,8 @@ var batchRules = []Rule{
 	{
 		ID: "iam-passrole-conditioned", Severity: High,
 		Rationale: "iam:PassRole without iam:PassedToService lets the holder hand the role to any service.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				for _, d := range policyDocuments(r) {
 					doc, err := iampolicy.Parse(d)
 					if err != nil {
@@ -125,7 +125,7 @@ func BatchRules() []Rule { return append([]Rule(nil), batchRules...) }
 
 // policyDocuments are the policy JSON documents a resource carries: a role
 // or managed policy's policy, a role's inline policies.
-func policyDocuments(r synth.Resource) []string {
+func policyDocuments(r plan.Resource) []string {
 	var docs []string
 	if r.Type != roleType {
 		if d := r.String("policy"); d != "" {
@@ -147,7 +147,7 @@ func policyDocuments(r synth.Resource) []string {
 // rolePolicies gathers every identity policy the plan attaches to the role
 // with ARN roleArn: inline RolePolicy resources naming it (by name, ARN or
 // unique id), the role's own inline policies, and attached managed policies.
-func rolePolicies(p *synth.Plan, roleArn string) ([]iampolicy.PlainDocument, error) {
+func rolePolicies(p *plan.Plan, roleArn string) ([]iampolicy.PlainDocument, error) {
 	ids := map[string]bool{roleArn: true}
 	if i := strings.LastIndex(roleArn, "/"); i >= 0 {
 		ids[roleArn[i+1:]] = true

@@ -8,7 +8,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/internal/verify"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // CredentialName reports whether an environment variable name says its value
@@ -24,8 +24,8 @@ var foundationRules = []Rule{
 	{
 		ID: "sqs-encrypted", Severity: High,
 		Rationale: "Queues hold failed events and payloads; they must be encrypted at rest.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if r.Inputs["sqsManagedSseEnabled"] == true || r.String("kmsMasterKeyId") != "" {
 					return ""
 				}
@@ -36,8 +36,8 @@ var foundationRules = []Rule{
 	{
 		ID: "sns-encrypted", Severity: High,
 		Rationale: "Alert topics carry job names and failure causes; they must be encrypted at rest.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if r.String("kmsMasterKeyId") != "" {
 					return ""
 				}
@@ -48,8 +48,8 @@ var foundationRules = []Rule{
 	{
 		ID: "log-retention", Severity: Medium,
 		Rationale: "Logs kept forever cost money and hold data past its purpose; every log group needs a retention.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if n, ok := r.Inputs["retentionInDays"].(float64); ok && n > 0 {
 					return ""
 				}
@@ -60,8 +60,8 @@ var foundationRules = []Rule{
 	{
 		ID: "iam-no-wildcard-actions", Severity: High,
 		Rationale: "Least privilege: identity policies name the actions they need, never \"*\" or \"service:*\".",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				docs := []string{r.String("policy")}
 				if inl, ok := r.Inputs["inlinePolicies"].([]any); ok {
 					for _, ip := range inl {
@@ -97,8 +97,8 @@ var foundationRules = []Rule{
 	{
 		ID: "scheduler-dlq-and-retry", Severity: High,
 		Rationale: "A schedule whose start fails must retry a finite number of times and keep what it could not deliver.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				var missing []string
 				if r.Get("target", "deadLetterConfig", "arn") == nil {
 					missing = append(missing, "dead-letter queue")
@@ -116,14 +116,14 @@ var foundationRules = []Rule{
 	{
 		ID: "ecs-no-public-ip", Severity: High,
 		Rationale: "Batch tasks reach the internet through NAT or endpoints; a public IP exposes them.",
-		Check: func(p *synth.Plan) []Finding {
-			findings := each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			findings := each(p, func(r plan.Resource) string {
 				if publicIPEnabled.MatchString(r.String("definition")) {
 					return "workflow runs an ECS task with AssignPublicIp ENABLED"
 				}
 				return ""
 			}, "aws:sfn/stateMachine:StateMachine")
-			findings = append(findings, each(p, func(r synth.Resource) string {
+			findings = append(findings, each(p, func(r plan.Resource) string {
 				if r.Get("target", "ecsParameters", "networkConfiguration", "assignPublicIp") == true {
 					return "schedule runs an ECS task with a public IP"
 				}
@@ -135,8 +135,8 @@ var foundationRules = []Rule{
 	{
 		ID: "ecs-no-plaintext-secrets", Severity: High,
 		Rationale: "Credentials come from Secrets Manager or SSM at start, never as plaintext in a task definition.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				var defs []struct {
 					Name        string `json:"name"`
 					Environment []struct {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // Severity ranks how bad a violation is.
@@ -27,7 +27,7 @@ type Rule struct {
 	Severity  Severity
 	Rationale string
 	// Check returns one message per offending resource, keyed by its URN.
-	Check func(p *synth.Plan) []Finding
+	Check func(p *plan.Plan) []Finding
 }
 
 // Finding is a resource that breaks a rule, and how.
@@ -59,7 +59,7 @@ func All() []Rule {
 }
 
 // Evaluate runs rules over the plan and returns the violations sorted by rule then URN.
-func Evaluate(p *synth.Plan, rules []Rule) []Violation {
+func Evaluate(p *plan.Plan, rules []Rule) []Violation {
 	var out []Violation
 	for _, r := range rules {
 		for _, f := range r.Check(p) {
@@ -76,7 +76,7 @@ func Evaluate(p *synth.Plan, rules []Rule) []Violation {
 }
 
 // each applies fn to every resource of the given types and collects findings.
-func each(p *synth.Plan, fn func(r synth.Resource) string, types ...string) []Finding {
+func each(p *plan.Plan, fn func(r plan.Resource) string, types ...string) []Finding {
 	var out []Finding
 	for _, t := range types {
 		for _, r := range p.ByType(t) {

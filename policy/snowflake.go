@@ -8,7 +8,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/internal/verify"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // Snowflake resource tokens the rules read (the bindings' tokens, repeated
@@ -37,8 +37,8 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-preview-features-enabled", Severity: High,
 		Rationale: "A Snowflake resource that is a preview feature of the provider fails at apply unless its provider lists the feature in previewFeaturesEnabled; an explicit provider reads none from stack config.",
-		Check: func(p *synth.Plan) []Finding {
-			providers := map[string]synth.Resource{}
+		Check: func(p *plan.Plan) []Finding {
+			providers := map[string]plan.Resource{}
 			for _, r := range p.ByType(sfProvider) {
 				providers[r.URN] = r
 			}
@@ -59,12 +59,12 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-notification-topic-standard-encrypted", Severity: High,
 		Rationale: "Snowflake error notifications publish only to standard SNS topics, and the failures they carry must be encrypted at rest.",
-		Check: func(p *synth.Plan) []Finding {
-			topics := map[string]synth.Resource{}
+		Check: func(p *plan.Plan) []Finding {
+			topics := map[string]plan.Resource{}
 			for _, t := range p.ByType(snsTopic) {
 				topics[t.Output("arn")] = t
 			}
-			return each(p, func(r synth.Resource) string {
+			return each(p, func(r plan.Resource) string {
 				arn := r.String("awsSnsTopicArn")
 				if arn == "" {
 					return ""
@@ -88,11 +88,11 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-trust-requires-external-id", Severity: High,
 		Rationale: "A role a Snowflake integration assumes must require the integration's external id, or any Snowflake customer's integration could be pointed at it.",
-		Check: func(p *synth.Plan) []Finding {
+		Check: func(p *plan.Plan) []Finding {
 			users := snowflakeIAMUsers(p)
-			return each(p, func(r synth.Resource) string {
+			return each(p, func(r plan.Resource) string {
 				raw := r.String("assumeRolePolicy")
-				if raw == "" || raw == synth.Secret {
+				if raw == "" || raw == plan.Secret {
 					return "" // a secret trust policy (e.g. a secret external id) cannot be read here
 				}
 				doc, err := iampolicy.Parse(raw)
@@ -119,8 +119,8 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-storage-writes-within-locations", Severity: High,
 		Rationale: "The role a storage integration assumes may write (put or delete objects) only under the integration's allowed locations; a role that can write elsewhere lets any stage on the integration overwrite other data.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				roleArn := r.String("storageAwsRoleArn")
 				allowed := stringList(r.Inputs["storageAllowedLocations"])
 				docs, err := rolePolicies(p, roleArn)
@@ -146,8 +146,8 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-root-task-guarded", Severity: High,
 		Rationale: "A root task's failures must reach someone (errorIntegration) and must stop the graph after a few runs (suspendTaskAfterNumFailures), not burn credits on Snowflake's default of 10.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if afters, _ := r.Inputs["afters"].([]any); len(afters) > 0 || r.String("finalize") != "" {
 					return ""
 				}
@@ -170,8 +170,8 @@ var snowflakeRules = []Rule{
 	{
 		ID: "snowflake-warehouse-cost-guard", Severity: High,
 		Rationale: "A warehouse without a resource monitor or with a long (or no) auto-suspend can spend credits without bound.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				var problems []string
 				if r.String("resourceMonitor") == "" {
 					problems = append(problems, "has no resourceMonitor")
@@ -195,7 +195,7 @@ var snowflakeRules = []Rule{
 
 // snowflakeIAMUsers collects the AWS IAM users the plan's Snowflake
 // integrations and stages report: the principals Snowflake assumes roles as.
-func snowflakeIAMUsers(p *synth.Plan) map[string]bool {
+func snowflakeIAMUsers(p *plan.Plan) map[string]bool {
 	users := map[string]bool{}
 	add := func(s string) {
 		if s != "" {
@@ -228,13 +228,13 @@ func snowflakeIAMUsers(p *synth.Plan) map[string]bool {
 // isSnowflakeAccountPrincipal reports whether an ARN belongs to the AWS
 // account that holds Snowflake's IAM users in synthesized plans.
 func isSnowflakeAccountPrincipal(arn string) bool {
-	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::"+synth.SnowflakeAWSAccount+":")
+	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::"+plan.SnowflakeAWSAccount+":")
 }
 
 // previewFeatures are the preview features r's provider enables, and how to
 // name that provider: an explicit provider's previewFeaturesEnabled input,
 // or for the default provider the stack's snowflake:previewFeaturesEnabled.
-func previewFeatures(p *synth.Plan, providers map[string]synth.Resource, r synth.Resource) ([]string, string) {
+func previewFeatures(p *plan.Plan, providers map[string]plan.Resource, r plan.Resource) ([]string, string) {
 	if r.Provider == "" {
 		return stringList(p.Config["snowflake:previewFeaturesEnabled"]), "the default Snowflake provider (stack config snowflake:previewFeaturesEnabled)"
 	}

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // StreamRules returns the rules of the streaming pattern (StreamProcessor):
@@ -32,8 +32,8 @@ var streamRules = []Rule{
 	{
 		ID: "kinesis-stream-encrypted", Severity: High,
 		Rationale: "Stream records are payloads; they must be encrypted at rest with KMS (the AWS-managed alias/aws/kinesis key or a customer key).",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				if kinesisEncrypted(r) {
 					return ""
 				}
@@ -44,8 +44,8 @@ var streamRules = []Rule{
 	{
 		ID: "esm-on-failure-destination", Severity: High,
 		Rationale: "A stream mapping that gives up on a batch must keep a record of it in an on-failure destination, or the failure is lost.",
-		Check: func(p *synth.Plan) []Finding {
-			return eachStreamMapping(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return eachStreamMapping(p, func(r plan.Resource) string {
 				if s, _ := r.Get("destinationConfig", "onFailure", "destinationArn").(string); s != "" {
 					return ""
 				}
@@ -56,8 +56,8 @@ var streamRules = []Rule{
 	{
 		ID: "esm-finite-retries", Severity: High,
 		Rationale: "AWS retries a failing stream batch until its records expire, blocking the shard meanwhile; retries must be finite (maximumRetryAttempts ≥ 0).",
-		Check: func(p *synth.Plan) []Finding {
-			return eachStreamMapping(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return eachStreamMapping(p, func(r plan.Resource) string {
 				n, ok := r.Inputs["maximumRetryAttempts"].(float64)
 				switch {
 				case !ok:
@@ -72,8 +72,8 @@ var streamRules = []Rule{
 	{
 		ID: "esm-bisect-on-error", Severity: Medium,
 		Rationale: "Bisecting a failing stream batch isolates the bad record, so the good ones around it are processed rather than retried and discarded with it.",
-		Check: func(p *synth.Plan) []Finding {
-			return eachStreamMapping(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return eachStreamMapping(p, func(r plan.Resource) string {
 				if r.Inputs["bisectBatchOnFunctionError"] == true {
 					return ""
 				}
@@ -84,12 +84,12 @@ var streamRules = []Rule{
 	{
 		ID: "lambda-log-retention", Severity: Medium,
 		Rationale: "Lambda creates a missing log group itself, keeping logs forever; every function's log group must be in the plan with a retention.",
-		Check: func(p *synth.Plan) []Finding {
-			groups := map[string]synth.Resource{}
+		Check: func(p *plan.Plan) []Finding {
+			groups := map[string]plan.Resource{}
 			for _, g := range p.ByType(streamLogGroupType) {
 				groups[streamResourceName(g)] = g
 			}
-			return each(p, func(r synth.Resource) string {
+			return each(p, func(r plan.Resource) string {
 				group, _ := r.Get("loggingConfig", "logGroup").(string)
 				if group == "" {
 					fn := streamResourceName(r)
@@ -114,8 +114,8 @@ var streamRules = []Rule{
 		Rationale: "Firehose data must be encrypted at rest. With a Kinesis stream as source Firehose refuses its own server-side encryption " +
 			"and keeps no data at rest of its own: the source stream's KMS encryption and the destination bucket's default encryption cover it. " +
 			"Other sources need serverSideEncryption enabled.",
-		Check: func(p *synth.Plan) []Finding {
-			return each(p, func(r synth.Resource) string {
+		Check: func(p *plan.Plan) []Finding {
+			return each(p, func(r plan.Resource) string {
 				var problems []string
 				sse := r.Get("serverSideEncryption", "enabled") == true
 				source, _ := r.Get("kinesisSourceConfiguration", "kinesisStreamArn").(string)
@@ -146,8 +146,8 @@ var streamRules = []Rule{
 // eachStreamMapping applies fn to the event source mappings that read a
 // Kinesis or DynamoDB stream (the sources with retries, bisect and
 // on-failure destinations; SQS and Kafka mappings work differently).
-func eachStreamMapping(p *synth.Plan, fn func(r synth.Resource) string) []Finding {
-	return each(p, func(r synth.Resource) string {
+func eachStreamMapping(p *plan.Plan, fn func(r plan.Resource) string) []Finding {
+	return each(p, func(r plan.Resource) string {
 		src := r.String("eventSourceArn")
 		if !strings.Contains(src, ":kinesis:") && !strings.Contains(src, ":dynamodb:") {
 			return ""
@@ -157,12 +157,12 @@ func eachStreamMapping(p *synth.Plan, fn func(r synth.Resource) string) []Findin
 }
 
 // kinesisEncrypted is true for a stream encrypted with a KMS key.
-func kinesisEncrypted(r synth.Resource) bool {
+func kinesisEncrypted(r plan.Resource) bool {
 	return r.String("encryptionType") == "KMS" && r.String("kmsKeyId") != ""
 }
 
 // streamResourceName is a resource's name: the input when given, else the provider's.
-func streamResourceName(r synth.Resource) string {
+func streamResourceName(r plan.Resource) string {
 	if n := r.String("name"); n != "" {
 		return n
 	}
@@ -170,13 +170,13 @@ func streamResourceName(r synth.Resource) string {
 }
 
 // streamFindByOutput finds the resource of a type whose output key has value.
-func streamFindByOutput(p *synth.Plan, typ, key, value string) (synth.Resource, bool) {
+func streamFindByOutput(p *plan.Plan, typ, key, value string) (plan.Resource, bool) {
 	for _, r := range p.ByType(typ) {
 		if r.Output(key) == value {
 			return r, true
 		}
 	}
-	return synth.Resource{}, false
+	return plan.Resource{}, false
 }
 
 // firehoseBucketArns collects every bucketArn in a delivery stream's destination
@@ -211,7 +211,7 @@ func firehoseBucketArns(v any) []string {
 // firehoseBucketEncrypted is false only for a bucket the plan creates without
 // a default encryption. A bucket outside the plan cannot be judged here (S3
 // encrypts every new object with at least SSE-S3 since January 2023).
-func firehoseBucketEncrypted(p *synth.Plan, arn string) bool {
+func firehoseBucketEncrypted(p *plan.Plan, arn string) bool {
 	b, ok := streamFindByOutput(p, streamBucketV2Type, "arn", arn)
 	if !ok {
 		if b, ok = streamFindByOutput(p, streamBucketType, "arn", arn); !ok {

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/plan"
 )
 
 const (
@@ -16,14 +16,14 @@ const (
 	streamTestBucketArn = "arn:aws:s3:::clicks-sink"
 )
 
-func streamRes(typ, name string, inputs, outputs map[string]any) synth.Resource {
+func streamRes(typ, name string, inputs, outputs map[string]any) plan.Resource {
 	if inputs == nil {
 		inputs = map[string]any{}
 	}
 	if outputs == nil {
 		outputs = map[string]any{}
 	}
-	return synth.Resource{URN: "urn:pulumi:dev::test::" + typ + "::" + name, Type: typ, Name: name, Custom: true, Inputs: inputs, Outputs: outputs}
+	return plan.Resource{URN: "urn:pulumi:dev::test::" + typ + "::" + name, Type: typ, Name: name, Custom: true, Inputs: inputs, Outputs: outputs}
 }
 
 func streamRule(t *testing.T, id string) Rule {
@@ -38,10 +38,10 @@ func streamRule(t *testing.T, id string) Rule {
 }
 
 // messages runs one rule and returns its findings' messages by resource name.
-func streamFindings(t *testing.T, id string, resources ...synth.Resource) map[string]string {
+func streamFindings(t *testing.T, id string, resources ...plan.Resource) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, f := range streamRule(t, id).Check(&synth.Plan{Resources: resources}) {
+	for _, f := range streamRule(t, id).Check(&plan.Plan{Resources: resources}) {
 		for _, r := range resources {
 			if r.URN == f.URN {
 				out[r.Name] = f.Message
@@ -51,7 +51,7 @@ func streamFindings(t *testing.T, id string, resources ...synth.Resource) map[st
 	return out
 }
 
-func streamEncryptedFixture(name string) synth.Resource {
+func streamEncryptedFixture(name string) plan.Resource {
 	return streamRes("aws:kinesis/stream:Stream", name,
 		map[string]any{"encryptionType": "KMS", "kmsKeyId": "alias/aws/kinesis"},
 		map[string]any{"arn": "arn:aws:kinesis:us-east-1:123456789012:stream/" + name})
@@ -112,7 +112,7 @@ func TestStreamRules_mappingsCannotBlockAShard(t *testing.T) {
 	sqs := map[string]any{"eventSourceArn": "arn:aws:sqs:us-east-1:123456789012:jobs"}
 
 	const esm = "aws:lambda/eventSourceMapping:EventSourceMapping"
-	all := []synth.Resource{
+	all := []plan.Resource{
 		streamRes(esm, "safe", streamSafeMapping(), nil),
 		streamRes(esm, "consumer", consumer, nil),
 		streamRes(esm, "no-destination", noDest, nil),

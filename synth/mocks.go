@@ -10,14 +10,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/plan"
 )
 
 // Account is the AWS account id every synthesized ARN uses.
-const Account = "123456789012"
+const Account = plan.Account
 
 // SnowflakeAWSAccount is the AWS account that owns the Snowflake side of
 // integrations (the IAM user and the pipes' SQS queues) in synthesized output.
-const SnowflakeAWSAccount = "999999999999"
+const SnowflakeAWSAccount = plan.SnowflakeAWSAccount
 
 // engine is a pulumi.MockResourceMonitor that records every registration and
 // answers with outputs shaped like the real providers' (ids, ARNs, URLs and

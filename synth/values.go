@@ -4,10 +4,12 @@ import (
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/schedkit/schedkit/plan"
 )
 
 // Secret is how a secret value appears in a Plan.
-const Secret = "[secret]"
+const Secret = plan.Secret
 
 // plainMap turns a property map into plain JSON values.
 func plainMap(m resource.PropertyMap) map[string]any {

@@ -1,4 +1,8 @@
-package synth
+// Package plan is what a Pulumi program registers, as synth records it
+// offline: every resource with its identity, options, inputs and outputs, and
+// the stack's outputs. It is the one shape that policy, diff and cost read,
+// and the JSON that `schedkit synth --out` writes.
+package plan
 
 import (
 	"encoding/json"
@@ -37,6 +41,16 @@ type Resource struct {
 	// tests and stays out of the plan JSON.
 	Provider string `json:"-"`
 }
+
+// Secret is how a secret value appears in a Plan.
+const Secret = "[secret]"
+
+// Account is the AWS account id every synthesized ARN uses.
+const Account = "123456789012"
+
+// SnowflakeAWSAccount is the AWS account that owns the Snowflake side of
+// integrations (the IAM user and the pipes' SQS queues) in synthesized output.
+const SnowflakeAWSAccount = "999999999999"
 
 // JSON renders the plan with stable ordering and indentation.
 func (p *Plan) JSON() ([]byte, error) { return json.MarshalIndent(p, "", "  ") }

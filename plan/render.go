@@ -1,4 +1,4 @@
-package synth
+package plan
 
 import (
 	"fmt"
