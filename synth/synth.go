@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -51,7 +52,14 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	eng := &engine{project: opts.Project, stack: opts.Stack, region: region}
 
 	var exports map[string]pulumi.Input
-	wrapped := func(ctx *pulumi.Context) error {
+	wrapped := func(ctx *pulumi.Context) (err error) {
+		defer func() {
+			// A panic in the program itself (config.Require of a key the
+			// stack lacks, a nil map) is the program's error, not a crash.
+			if r := recover(); r != nil {
+				err = programPanic{message: oneLine(fmt.Sprint(r)), frame: programFrame(string(debug.Stack()))}
+			}
+		}()
 		if err := program(ctx); err != nil {
 			return err
 		}

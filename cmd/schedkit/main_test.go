@@ -16,11 +16,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/synth"
 )
 
 func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run([]string{"synth", "--stack", "dev", "--dir", "../.."}, stacks.Program, &out, &errOut)
+	code := synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, stacks.Program, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "pulumi:pulumi:Stack                              schedkit-dev")
 	assert.Contains(t, out.String(), "─ schedkit:aws:CronJob                          nightly-report")
@@ -33,7 +34,7 @@ func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "plan.json")
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"synth", "--stack", "prod", "--dir", "../..", "--out", file}, stacks.Program, &out, &errOut), errOut.String())
+	require.Equal(t, 0, synth.Command([]string{"synth", "--stack", "prod", "--dir", "../..", "--out", file}, stacks.Program, &out, &errOut), errOut.String())
 	b, err := os.ReadFile(file)
 	require.NoError(t, err)
 	var plan map[string]json.RawMessage
@@ -51,7 +52,7 @@ func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
 
 func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, stacks.Program, &out, &errOut), errOut.String())
+	require.Equal(t, 0, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, stacks.Program, &out, &errOut), errOut.String())
 	s := out.String()
 	assert.True(t, strings.HasPrefix(s, "flowchart LR\n"))
 	assert.Contains(t, s, `subgraph`)
@@ -61,11 +62,11 @@ func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 
 func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, run(nil, stacks.Program, &out, &errOut))
-	assert.Equal(t, 2, run([]string{"synth"}, stacks.Program, &out, &errOut))
-	assert.Equal(t, 2, run([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, synth.Command(nil, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, synth.Command([]string{"synth"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
 	errOut.Reset()
-	assert.Equal(t, 1, run([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), "Pulumi.nope.yaml")
 }
 
@@ -84,7 +85,7 @@ func TestSynth_policyViolationFailsTheRun(t *testing.T) {
 		return err
 	}
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"synth", "--stack", "dev", "--dir", "../.."}, leaky, &out, &errOut))
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, leaky, &out, &errOut))
 	assert.Contains(t, errOut.String(), "1 policy violation(s)")
 	assert.Contains(t, errOut.String(), "[high] sqs-encrypted: queue is not encrypted at rest")
 }
@@ -92,6 +93,6 @@ func TestSynth_policyViolationFailsTheRun(t *testing.T) {
 func TestSynth_programErrorFailsTheRun(t *testing.T) {
 	broken := func(ctx *pulumi.Context) error { return fmt.Errorf("boom") }
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
 	assert.Contains(t, errOut.String(), "boom")
 }

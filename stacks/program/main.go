@@ -1,11 +1,12 @@
 // Command program is the Pulumi program Pulumi.yaml points at: it runs
-// stacks.Program, the same function `schedkit synth` renders offline.
+// stacks.Program under synth.Main, so `pulumi up` deploys it and
+// `go run ./stacks/program synth --stack dev` renders it offline, just like
+// cmd/schedkit.
 package main
 
 import (
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(stacks.Program) }
+func main() { synth.Main(stacks.Program) }
