@@ -191,3 +191,21 @@ func TestShortType(t *testing.T) {
 		})
 	}
 }
+
+func TestStateful_namesWhatIsLostForEveryDataHoldingType(t *testing.T) {
+	for _, token := range []string{
+		"aws:s3/bucketV2:BucketV2", "aws:kinesis/stream:Stream", "aws:sqs/queue:Queue",
+		"aws:cloudwatch/logGroup:LogGroup", "aws:kms/key:Key", "aws:sns/topic:Topic",
+		"aws:sagemaker/modelPackageGroup:ModelPackageGroup", "snowflake:index/database:Database",
+		"snowflake:index/schema:Schema", "snowflake:index/table:Table", "snowflake:index/stageInternal:StageInternal",
+	} {
+		loses, ok := Stateful(token)
+		assert.True(t, ok, token)
+		assert.NotEmpty(t, loses, token)
+	}
+	for _, token := range []string{"aws:iam/role:Role", "aws:cloudwatch/metricAlarm:MetricAlarm", "snowflake:index/task:Task", "schedkit:aws:CronJob"} {
+		_, ok := Stateful(token)
+		assert.False(t, ok, token)
+	}
+	assert.IsIncreasing(t, StatefulTypes())
+}
