@@ -65,6 +65,10 @@ var commands = map[string]*command{
 		usage: costUsage,
 		run:   runCost,
 	},
+	"version": {
+		usage: versionUsage,
+		run:   runVersion,
+	},
 }
 
 // Command runs one offline subcommand (args[0]) on program and returns the
