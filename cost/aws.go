@@ -24,6 +24,7 @@ const (
 	kmsKeyType       = "aws:kms/key:Key"
 	alarmType        = "aws:cloudwatch/metricAlarm:MetricAlarm"
 	secretType       = "aws:secretsmanager/secret:Secret"
+	consumerType     = "aws:kinesis/streamConsumer:StreamConsumer"
 )
 
 // collectDrivers records what starts each state machine: a schedule (runs
@@ -40,7 +41,7 @@ func (e *estimator) collectDrivers(r plan.Resource, a *assumptions) error {
 		}
 	case eventTargetType:
 		if sm, ok := e.stateMachine(r.Get("arn")); ok {
-			runs, what := triggeredRuns(a, "EventBridge rule "+r.String("rule"))
+			runs, what := triggeredRuns(a, "EventBridge trigger "+r.Name)
 			e.sfnRuns[sm.URN] = append(e.sfnRuns[sm.URN], runDriver{r.Name, what, runs})
 		}
 	}
@@ -93,7 +94,7 @@ func (e *estimator) price(r plan.Resource, a *assumptions) ([]Line, []Run, error
 			[]Run{{Resource: r.Name, What: what, RunsPerMonth: runs}}, nil
 	case eventTargetType:
 		if _, ok := e.stateMachine(r.Get("arn")); ok {
-			runs, what := triggeredRuns(a, "EventBridge rule "+r.String("rule"))
+			runs, what := triggeredRuns(a, "EventBridge trigger "+r.Name)
 			return nil, []Run{{Resource: r.Name, What: what, RunsPerMonth: runs}}, nil
 		}
 	case stateMachineType:
@@ -112,6 +113,8 @@ func (e *estimator) price(r plan.Resource, a *assumptions) ([]Line, []Run, error
 		return []Line{e.line(r, "secret", true, SecretMonth, 1, "secret-month")}, nil, nil
 	case alarmType:
 		return []Line{e.alarm(r)}, nil, nil
+	case consumerType:
+		return []Line{e.line(r, "Kinesis enhanced fan-out consumer", true, KinesisFanOutHour, cron.HoursPerMonth, "consumer-shard-hours")}, nil, nil
 	default:
 		return e.snowflake(r, a)
 	}

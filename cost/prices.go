@@ -28,6 +28,7 @@ const (
 	KinesisShardHour    PriceKey = "kinesis.provisioned.shard-hour"
 	KinesisPutUnits     PriceKey = "kinesis.provisioned.put-payload-units"
 	KinesisShardRetain  PriceKey = "kinesis.provisioned.extended-retention-shard-hour"
+	KinesisFanOutHour   PriceKey = "kinesis.enhanced-fan-out.consumer-shard-hour"
 	FirehoseGB          PriceKey = "firehose.gb-ingested"
 	KMSKeyMonth         PriceKey = "kms.key-month"
 	AlarmMetricMonth    PriceKey = "cloudwatch.standard-alarm-metric-month"
@@ -143,7 +144,8 @@ var warehouseCredits = map[string]float64{
 	"X5LARGE": 256, "5X-LARGE": 256, "X6LARGE": 512, "6X-LARGE": 512,
 }
 
-// Not in the table, so always reported as unknown (Snowflake's Credit
+// Not in the table, so always reported as unknown: Firehose ingestion (only
+// eu-west-2's was found), Kinesis enhanced fan-out; and (Snowflake's Credit
 // Consumption Table was not read): serverless task compute multipliers,
 // Snowpipe and Snowpipe Streaming credits. The price of a credit depends on
 // edition, region and contract: it is a usage input (snowflakeCreditUSD).

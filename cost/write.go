@@ -43,7 +43,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tTYPE\tFIXED/MONTH\tVARIABLE/MONTH\tTOTAL/MONTH\tONE RUN\tUNKNOWN")
 	for _, c := range r.Components {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", c.Name, c.Type, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.oneRun(), len(c.Unknown))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", c.Name, c.Type, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.OneRun(), len(c.Unknown))
 	}
 	fmt.Fprintf(tw, "TOTAL\t\t%s\t%s\t%s\t\t%d\n", USD(r.FixedUSD), USD(r.VariableUSD), USD(r.Total()), r.Unknown)
 	if err := tw.Flush(); err != nil {
@@ -61,7 +61,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintln(w, "| Component | Type | Fixed/month | Variable/month | Total/month | One run | Unknown prices |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|")
 	for _, c := range r.Components {
-		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %d |\n", c.Name, c.Type, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.oneRun(), len(c.Unknown))
+		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %d |\n", c.Name, c.Type, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.OneRun(), len(c.Unknown))
 	}
 	fmt.Fprintf(w, "| **Total** | | **%s** | **%s** | **%s** | | %d |\n\n", USD(r.FixedUSD), USD(r.VariableUSD), USD(r.Total()), r.Unknown)
 	fmt.Fprintln(w, r.summary())
@@ -127,7 +127,8 @@ func (r *Report) writeDetails(w io.Writer, heading, item string) {
 	fmt.Fprintf(w, "%s%s\n", item, strings.Join(r.NotEstimated, "; "))
 }
 
-func (c *ComponentCost) oneRun() string {
+// OneRun formats OneRunUSD: "-" without runs, "+ unknown" when part of a run has no price.
+func (c *ComponentCost) OneRun() string {
 	if c.OneRunUSD == nil {
 		return "-"
 	}
