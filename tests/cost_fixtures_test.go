@@ -134,8 +134,8 @@ func costPatterns() []costPattern {
 					Schedule: trigger.Schedule{Expression: "rate(1 hour)"}},
 				LandingPrefix: "orders/", Format: snowpipe.FileFormat{Type: "JSON", StripOuterArray: true},
 				Database: "RAW", Schema: "SALES", Table: "ORDERS",
-				Columns:   []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "UPDATED_AT", Type: "TIMESTAMP_NTZ"}},
-				Transform: []taskgraph.TaskSpec{{Name: "MERGE_ORDERS", SQL: "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)"}},
+				Columns:                  []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "UPDATED_AT", Type: "TIMESTAMP_NTZ"}},
+				Transform:                []taskgraph.TaskSpec{{Name: "MERGE_ORDERS", SQL: "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)"}},
 				TargetCompletionInterval: 15 * time.Minute,
 				Freshness:                hybrid.Freshness{Table: "ANALYTICS.MARTS.ORDERS", Column: "UPDATED_AT", MaxAge: 3 * time.Hour},
 			})
