@@ -41,7 +41,7 @@ func (e *estimator) collectDrivers(r plan.Resource, a *assumptions) error {
 		}
 	case eventTargetType:
 		if sm, ok := e.stateMachine(r.Get("arn")); ok {
-			runs, what := triggeredRuns(a, "EventBridge trigger "+r.Name)
+			runs, what := triggeredRuns(a, "EventBridge rule")
 			e.sfnRuns[sm.URN] = append(e.sfnRuns[sm.URN], runDriver{r.Name, what, runs})
 		}
 	}
@@ -94,7 +94,7 @@ func (e *estimator) price(r plan.Resource, a *assumptions) ([]Line, []Run, error
 			[]Run{{Resource: r.Name, What: what, RunsPerMonth: runs}}, nil
 	case eventTargetType:
 		if _, ok := e.stateMachine(r.Get("arn")); ok {
-			runs, what := triggeredRuns(a, "EventBridge trigger "+r.Name)
+			runs, what := triggeredRuns(a, "EventBridge rule")
 			return nil, []Run{{Resource: r.Name, What: what, RunsPerMonth: runs}}, nil
 		}
 	case stateMachineType:

@@ -160,7 +160,7 @@ func TestEstimate_eventTriggeredWorkflowRunsAreAssumed(t *testing.T) {
 		"A": map[string]any{"Type": "Pass", "Next": "B"}, "B": map[string]any{"Type": "Succeed"},
 	})})
 	cc := component(t, estimate(t, f, Usage{Components: map[string]Assumptions{"scoring": {TriggeredRunsPerMonth: f64(8)}}}), "scoring")
-	assert.Equal(t, []Run{{Resource: "scoring-approval-target", What: "EventBridge trigger scoring-approval-target (triggeredRunsPerMonth)", RunsPerMonth: 8}}, cc.Runs)
+	assert.Equal(t, []Run{{Resource: "scoring-approval-target", What: "EventBridge rule (triggeredRunsPerMonth)", RunsPerMonth: 8}}, cc.Runs)
 	assert.InDelta(t, 8*2*0.025/1000, cc.VariableUSD, 1e-12)
 }
 

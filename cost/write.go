@@ -61,11 +61,14 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintln(w, "| Component | Type | Fixed/month | Variable/month | Total/month | One run | Unknown prices |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|")
 	for _, c := range r.Components {
-		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %d |\n", c.Name, c.Type, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.OneRun(), len(c.Unknown))
+		typ := "-"
+		if c.Type != "" {
+			typ = "`" + c.Type + "`"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %d |\n", c.Name, typ, USD(c.FixedUSD), USD(c.VariableUSD), USD(c.TotalUSD()), c.OneRun(), len(c.Unknown))
 	}
 	fmt.Fprintf(w, "| **Total** | | **%s** | **%s** | **%s** | | %d |\n\n", USD(r.FixedUSD), USD(r.VariableUSD), USD(r.Total()), r.Unknown)
 	fmt.Fprintln(w, r.summary())
-	fmt.Fprintln(w)
 	r.writeDetails(w, "#### ", "- ")
 	return nil
 }
