@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/cost"
+	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -152,4 +153,37 @@ func TestReadme_usageDefaultsOfCostMatchTheCode(t *testing.T) {
 		"`snowflakeCreditUSD`":    trimNumber(cost.DefaultCreditUSD),
 	}
 	assert.Equal(t, want, rows)
+}
+
+// TestCost_everyStackIsPriced runs `schedkit cost`'s estimate on the three
+// stacks: every top-level component is priced, in the stacks' region, and
+// every line without a price says why.
+func TestCost_everyStackIsPriced(t *testing.T) {
+	for _, stack := range []string{"dev", "staging", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			opts, err := synth.LoadStack("..", stack)
+			require.NoError(t, err)
+			plan, err := synth.Run(stacks.Program, opts)
+			require.NoError(t, err)
+			report, err := cost.Estimate(plan, cost.Usage{})
+			require.NoError(t, err)
+			assert.Equal(t, opts.Config["aws:region"], report.Region)
+			var components []string
+			for _, r := range plan.Roots() {
+				if !r.Custom && !strings.HasPrefix(r.Type, "pulumi:") {
+					components = append(components, r.Name)
+					assert.NotNil(t, report.Component(r.Name), r.Name)
+				}
+			}
+			assert.Len(t, report.Components, len(components)+1, "the components and the resources outside them")
+			assert.Greater(t, report.FixedUSD, 0.0)
+			for _, c := range report.Components {
+				for _, l := range c.Lines {
+					if l.MonthlyUSD == nil {
+						assert.NotEmpty(t, l.Note, "%s: %s", c.Name, l.Item)
+					}
+				}
+			}
+		})
+	}
 }
