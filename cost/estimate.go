@@ -61,7 +61,9 @@ var notEstimated = []string{
 	"SNS, SQS and EventBridge event requests",
 	"KMS requests",
 	"data transfer",
-	"Container Insights metrics",
+	"Container Insights and custom CloudWatch metrics",
+	"Lambda functions a workflow invokes",
+	"SageMaker ML storage volumes",
 	"Snowflake storage and cloud services",
 }
 
