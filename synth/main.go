@@ -49,7 +49,7 @@ type command struct {
 const (
 	synthUsage = "synth --stack NAME [--dir DIR] [--out FILE] [--format tree|mermaid]"
 	diffUsage  = "diff --stack NAME (--base GITREF | --from PLAN.json --to PLAN.json) [--format text|markdown|json] [--fail-on stateful|none]"
-	costUsage  = "cost --stack NAME [--usage FILE] [--format table|markdown|json] [--budget USD]"
+	costUsage  = "cost --stack NAME [--dir DIR] [--usage FILE] [--format table|markdown|json] [--budget USD]"
 )
 
 var commands = map[string]*command{

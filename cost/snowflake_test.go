@@ -1,0 +1,94 @@
+package cost
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// taskGraph is an hourly graph of a root and a child on a SMALL warehouse
+// that suspends after 60 s, plus a serverless graph every 5 minutes.
+func taskGraph(f *fixture, started bool) {
+	c := f.component("schedkit:snowflake:TaskGraph", "hourly", "")
+	f.resource(warehouseType, "transform-warehouse", "", "", map[string]any{"name": "TRANSFORM", "warehouseSize": "SMALL", "autoSuspend": 60.0})
+	f.resource(taskType, "hourly-root", c, "", map[string]any{"database": "DB", "schema": "S", "name": "ROOT", "warehouse": "TRANSFORM",
+		"started": started, "schedule": map[string]any{"usingCron": "0 * * * * UTC"}})
+	f.resource(taskType, "hourly-child", c, "", map[string]any{"database": "DB", "schema": "S", "name": "CHILD", "warehouse": "TRANSFORM",
+		"started": started, "afters": []any{`"DB"."S"."ROOT"`}})
+	s := f.component("schedkit:snowflake:TaskGraph", "often", "")
+	f.resource(taskType, "often-root", s, "", map[string]any{"database": "DB", "schema": "S", "name": "OFTEN",
+		"userTaskManagedInitialWarehouseSize": "XSMALL", "started": started, "schedule": map[string]any{"minutes": 5.0}})
+}
+
+func TestEstimate_taskGraphOnAWarehouse(t *testing.T) {
+	f := newFixture("eu-west-1")
+	taskGraph(f, true)
+	r := estimate(t, f, Usage{SnowflakeCreditUSD: f64(2)})
+	c := component(t, r, "hourly")
+	// Per run: the root bills 60 s + 60 s auto-suspend, the child 60 s, on
+	// 2 credits an hour: 0.1 credits, $0.20 at $2 a credit; 730 runs.
+	require.NotNil(t, c.OneRunUSD)
+	assert.True(t, c.OneRunKnown)
+	assert.InDelta(t, 0.20, *c.OneRunUSD, 1e-12)
+	assert.InDelta(t, 730*0.20, c.VariableUSD, 1e-9)
+	assert.Equal(t, []Run{{Resource: "hourly-root", What: "USING CRON 0 * * * * UTC", RunsPerMonth: 730}}, c.Runs)
+	assert.Equal(t, 2.0, r.CreditUSD)
+	assert.Equal(t, "usage", r.CreditFrom)
+}
+
+func TestEstimate_serverlessTaskCreditsAreUnknown(t *testing.T) {
+	f := newFixture("eu-west-1")
+	taskGraph(f, true)
+	r := estimate(t, f, Usage{})
+	c := component(t, r, "often")
+	assert.Equal(t, 12*730.0, c.Runs[0].RunsPerMonth)
+	assert.False(t, c.OneRunKnown)
+	assert.Zero(t, c.VariableUSD)
+	require.Len(t, c.Unknown, 1)
+	assert.Contains(t, c.Unknown[0], "serverless task credits are not in the table")
+	assert.Equal(t, 1, r.Unknown)
+	l := line(t, c, "serverless task OFTEN (XSMALL)")
+	assert.InDelta(t, 12*730/60.0, l.Quantity, 1e-9, "one minute a run")
+}
+
+func TestEstimate_suspendedTasksRunNever(t *testing.T) {
+	f := newFixture("eu-west-1")
+	taskGraph(f, false)
+	r := estimate(t, f, Usage{})
+	assert.Zero(t, component(t, r, "hourly").VariableUSD)
+	c := component(t, r, "often")
+	assert.Contains(t, c.Runs[0].What, "(suspended)")
+	assert.Empty(t, c.Unknown, "no runs cost nothing, whatever their price")
+	assert.False(t, c.OneRunKnown, "but a run's price is still unknown")
+}
+
+func TestEstimate_warehouseAndDynamicTable(t *testing.T) {
+	f := newFixture("eu-west-1")
+	c := f.component("schedkit:snowflake:Warehouse", "bi", "")
+	f.resource(warehouseType, "bi-warehouse", c, "", map[string]any{"name": "BI", "warehouseSize": "SMALL", "autoSuspend": 600.0})
+	f.resource(warehouseType, "always-on", c, "", map[string]any{"name": "ALWAYS", "warehouseSize": "XSMALL", "autoSuspend": 0.0})
+	d := f.component("schedkit:pipelines:LambdaArchitecture", "lag", "")
+	f.resource(dynamicTableType, "lag-batch", d, "", map[string]any{"warehouse": "BI", "targetLag": map[string]any{"maximumDuration": "10 minutes"}})
+	r := estimate(t, f, Usage{Components: map[string]Assumptions{"bi": {ActiveHoursPerMonth: f64(5)}}})
+
+	wh := component(t, r, "bi")
+	assert.InDelta(t, 730*1*3.0, wh.FixedUSD, 1e-9, "a warehouse that never suspends runs all month")
+	assert.InDelta(t, 5*2*3.0, wh.VariableUSD, 1e-9)
+	assert.Equal(t, "active hour", line(t, wh, "warehouse SMALL active hours").Per)
+
+	// A refresh every 10 minutes with a 600 s auto-suspend keeps the
+	// warehouse running: 4,380 refreshes of 600 s is 730 hours at 2 credits.
+	dt := component(t, r, "lag")
+	assert.InDelta(t, 730*2*3.0, dt.VariableUSD, 1e-9)
+	assert.Equal(t, 4380.0, dt.Runs[0].RunsPerMonth)
+}
+
+func TestEstimate_snowpipeIsUnknown(t *testing.T) {
+	f := newFixture("us-east-1")
+	c := f.component("schedkit:snowflake:SnowpipeIngest", "raw", "")
+	f.resource(pipeType, "raw-pipe", c, "", map[string]any{})
+	cc := component(t, estimate(t, f, Usage{}), "raw")
+	require.Len(t, cc.Unknown, 1)
+	assert.Contains(t, cc.Unknown[0], "raw-pipe: Snowpipe data loaded")
+}
