@@ -446,9 +446,10 @@ func TestPlan_jsonHasExactlyTheDocumentedKeys(t *testing.T) {
 	require.Len(t, doc.Resources, 4)
 	for _, r := range doc.Resources {
 		assert.ElementsMatch(t, []string{
-			"urn", "type", "name", "custom", "parent", "dependencies", "protect", "retainOnDelete", "inputs", "outputs",
+			"urn", "type", "name", "custom", "parent", "dependencies", "protect", "retainOnDelete", "aliases", "inputs", "outputs",
 		}, keys(r))
 		assert.NotEqual(t, "null", string(r["dependencies"]), "dependencies is always an array")
+		assert.NotEqual(t, "null", string(r["aliases"]), "aliases is always an array")
 		assert.NotEqual(t, "null", string(r["inputs"]))
 		assert.NotEqual(t, "null", string(r["outputs"]))
 	}
