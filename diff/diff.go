@@ -56,6 +56,9 @@ type Change struct {
 	// Retained says the old resource is kept in the cloud (retainOnDelete)
 	// when Pulumi deletes it: what it holds survives, but the stack forgets it.
 	Retained bool `json:"retained,omitempty"`
+	// Protected says the old resource is protected: `pulumi up` refuses to
+	// delete or replace it until its protect option is turned off.
+	Protected bool `json:"protected,omitempty"`
 	// Acknowledged is the reviewed reason a stateful loss is intended.
 	Acknowledged string `json:"acknowledged,omitempty"`
 }
@@ -188,12 +191,15 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 	}
 	for _, o := range from.Resources {
 		if !matched[o.URN] {
-			rep.add(Change{Kind: Delete, Type: o.Type, URN: o.URN, PhysicalName: physicalName(o), Retained: o.RetainOnDelete})
+			rep.add(Change{Kind: Delete, Type: o.Type, URN: o.URN, PhysicalName: physicalName(o), Retained: o.RetainOnDelete, Protected: o.Protect})
 		}
 	}
 
 	for i := range rep.Changes {
 		c := &rep.Changes[i]
+		if c.Kind != Delete && c.Kind != Replace && c.Kind != Rename {
+			c.Protected = false
+		}
 		if c.Kind == Delete || c.Kind == Replace || c.Kind == Rename {
 			if loses, ok := plan.Stateful(c.Type); ok {
 				c.Loses = loses
@@ -225,7 +231,7 @@ func (r *Report) add(c Change) {
 // compareInputs pairs an old and a new resource: unchanged (Kind ""),
 // update or replace.
 func compareInputs(o, n plan.Resource, oldURN string, aliased bool) Change {
-	c := Change{Type: n.Type, URN: n.URN, OldURN: oldURN, Aliased: aliased, PhysicalName: physicalName(n)}
+	c := Change{Type: n.Type, URN: n.URN, OldURN: oldURN, Aliased: aliased, PhysicalName: physicalName(n), Protected: o.Protect}
 	if oldURN == n.URN {
 		c.OldURN = ""
 	}

@@ -192,11 +192,12 @@ func TestCompare_aliasesKeepRenamedResources(t *testing.T) {
 			}, pulumi.Parent(reports)); err != nil {
 				return err
 			}
-			// A child renamed on its own.
+			// A child renamed and moved out of the component to the stack;
+			// its alias names its old parent by the parent's new identity.
 			childName, childOpts := "work", []pulumi.ResourceOption{pulumi.Parent(reports)}
 			if after {
 				childName = "work-queue"
-				childOpts = append(childOpts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("work")}}))
+				childOpts = []pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("work"), Parent: reports}})}
 			}
 			_, err = sqs.NewQueue(ctx, childName, &sqs.QueueArgs{}, childOpts...)
 			return err
@@ -219,11 +220,11 @@ func TestCompare_aliasesKeepRenamedResources(t *testing.T) {
 		pre + reportsT + "::reports":                                                 pre + reportsT + "::daily-reports",
 		pre + reportsT + "$" + bucketT + "::reports-archive":                         pre + reportsT + "$" + bucketT + "::daily-reports-archive",
 		pre + reportsT + "$aws:s3/bucketPolicy:BucketPolicy::reports-archive-policy": pre + reportsT + "$aws:s3/bucketPolicy:BucketPolicy::daily-reports-archive-policy",
-		pre + reportsT + "$" + queueT + "::work":                                     pre + reportsT + "$" + queueT + "::work-queue",
+		pre + reportsT + "$" + queueT + "::work":                                     pre + queueT + "::work-queue",
 	}, moved)
 
 	// The plan records the aliases the engine resolves.
-	q, ok := after.ByURN(pre + reportsT + "$" + queueT + "::work-queue")
+	q, ok := after.ByURN(pre + queueT + "::work-queue")
 	require.True(t, ok)
 	assert.Contains(t, q.Aliases, pre+reportsT+"$"+queueT+"::work")
 

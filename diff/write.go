@@ -153,6 +153,9 @@ func details(c Change) []string {
 		}
 		out = append(out, fmt.Sprintf("~ %s: %s → %s", in.Path, value(in.Old), value(in.New)))
 	}
+	if c.Protected {
+		out = append(out, "protected: `pulumi up` refuses to delete it until its protect option is turned off")
+	}
 	if c.Stateful() {
 		line := "STATEFUL: loses " + c.Loses
 		if c.Kind == Delete && c.Retained {

@@ -101,6 +101,11 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 // found is false when ref names no commit.
 func basePlan(dir, stack, ref, program string, stderr io.Writer) (p *plan.Plan, found bool, err error) {
 	abs, err := filepath.Abs(dir)
+	if err == nil {
+		// git reports the root with symlinks resolved; so must the folder
+		// whose place under it is kept.
+		abs, err = filepath.EvalSymlinks(abs)
+	}
 	if err != nil {
 		return nil, false, err
 	}
