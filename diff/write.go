@@ -41,7 +41,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		if c.Stateful() {
 			info = strings.TrimSpace("STATEFUL " + info)
 		}
-		fmt.Fprintf(tw, " %s\t%s\t%s\t%s\t%s\n", symbols[c.Kind], c.Type, name(c.URN), c.Kind, info)
+		line := fmt.Sprintf(" %s\t%s\t%s\t%s", symbols[c.Kind], c.Type, name(c.URN), c.Kind)
+		if info != "" {
+			line += "\t" + info
+		}
+		fmt.Fprintln(tw, line)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
