@@ -43,8 +43,8 @@ type Change struct {
 	// resource that moved and was found through its aliases (Aliased).
 	OldURN  string `json:"oldUrn,omitempty"`
 	Aliased bool   `json:"aliased,omitempty"`
-	// PhysicalName is the name the resource has in the cloud, when its
-	// inputs give one (the rename match).
+	// PhysicalName is the name the resource has in the cloud
+	// (plan.Resource.PhysicalName): what a rename is matched on.
 	PhysicalName string `json:"physicalName,omitempty"`
 	// Inputs are the inputs that changed (update, replace, rename).
 	Inputs []InputChange `json:"inputs,omitempty"`
@@ -170,28 +170,28 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 	gone := map[string][]plan.Resource{}
 	for _, o := range from.Resources {
 		if !matched[o.URN] {
-			if name := physicalName(o); name != "" {
+			if name := o.PhysicalName(); name != "" {
 				gone[o.Type+"\x00"+name] = append(gone[o.Type+"\x00"+name], o)
 			}
 		}
 	}
 	for _, n := range created {
-		key := n.Type + "\x00" + physicalName(n)
-		if physicalName(n) != "" && len(gone[key]) > 0 {
+		key := n.Type + "\x00" + n.PhysicalName()
+		if n.PhysicalName() != "" && len(gone[key]) > 0 {
 			o := gone[key][0]
 			gone[key] = gone[key][1:]
 			matched[o.URN] = true
 			c := compareInputs(o, n, o.URN, false)
 			c.Kind, c.Forcing = Rename, nil
-			c.PhysicalName = physicalName(n)
+			c.PhysicalName = n.PhysicalName()
 			rep.add(c)
 			continue
 		}
-		rep.add(Change{Kind: Create, Type: n.Type, URN: n.URN, PhysicalName: physicalName(n)})
+		rep.add(Change{Kind: Create, Type: n.Type, URN: n.URN, PhysicalName: n.PhysicalName()})
 	}
 	for _, o := range from.Resources {
 		if !matched[o.URN] {
-			rep.add(Change{Kind: Delete, Type: o.Type, URN: o.URN, PhysicalName: physicalName(o), Retained: o.RetainOnDelete, Protected: o.Protect})
+			rep.add(Change{Kind: Delete, Type: o.Type, URN: o.URN, PhysicalName: o.PhysicalName(), Retained: o.RetainOnDelete, Protected: o.Protect})
 		}
 	}
 
@@ -231,7 +231,7 @@ func (r *Report) add(c Change) {
 // compareInputs pairs an old and a new resource: unchanged (Kind ""),
 // update or replace.
 func compareInputs(o, n plan.Resource, oldURN string, aliased bool) Change {
-	c := Change{Type: n.Type, URN: n.URN, OldURN: oldURN, Aliased: aliased, PhysicalName: physicalName(n), Protected: o.Protect}
+	c := Change{Type: n.Type, URN: n.URN, OldURN: oldURN, Aliased: aliased, PhysicalName: n.PhysicalName(), Protected: o.Protect}
 	if oldURN == n.URN {
 		c.OldURN = ""
 	}
@@ -260,31 +260,4 @@ func compareInputs(o, n plan.Resource, oldURN string, aliased bool) Change {
 		c.Kind = Update
 	}
 	return c
-}
-
-// physicalName is the name a resource has in the cloud when its inputs set
-// one: the bucket, the task definition family, the model package group
-// name, otherwise "name"; Snowflake objects qualified by database and
-// schema. Auto-named resources have none: under a new URN they get a new
-// name.
-func physicalName(r plan.Resource) string {
-	key := "name"
-	switch r.Type {
-	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
-		key = "bucket"
-	case "aws:ecs/taskDefinition:TaskDefinition":
-		key = "family"
-	case "aws:sagemaker/modelPackageGroup:ModelPackageGroup":
-		key = "modelPackageGroupName"
-	}
-	name := r.String(key)
-	if name == "" || name == plan.Secret || !r.Custom {
-		return ""
-	}
-	for _, scope := range []string{"schema", "database"} {
-		if s := r.String(scope); s != "" {
-			name = s + "." + name
-		}
-	}
-	return name
 }

@@ -47,7 +47,7 @@ func TestCompare_protectedAndRetainedDelete(t *testing.T) {
 	const urn = "urn:pulumi:prod::p::aws:kinesis/stream:Stream::events"
 	from := &plan.Plan{Project: "p", Stack: "prod", Resources: []plan.Resource{{
 		URN: urn, Type: "aws:kinesis/stream:Stream", Name: "events", Custom: true,
-		Protect: true, RetainOnDelete: true, Inputs: map[string]any{"name": "events"},
+		Protect: true, RetainOnDelete: true, Inputs: map[string]any{"name": "events"}, Outputs: map[string]any{"name": "events"},
 	}}}
 	to := &plan.Plan{Project: "p", Stack: "prod"}
 	r := Compare(from, to, "a", "b")
