@@ -2,8 +2,9 @@
 // (from) and as changed (to) — and says what `pulumi up` would do to each
 // resource, offline:
 //
-//	from, to plan.Plan ──Compare──▶ Report ──▶ text | markdown | json
-//	                                   └──▶ Gate: stateful losses not acknowledged
+//	from, to plan.Plan ──Compare──▶ Report ──▶ WriteText | WriteMarkdown | WriteJSON
+//	ReadAcks(schedkit-acknowledged.yaml) ──▶ Report.Acknowledge ──▶ Unacknowledged()
+//	                                           (what `--fail-on stateful` fails on)
 //
 // Every resource is created, deleted, updated (the inputs that changed),
 // replaced (an input that forces a new resource changed; see forcesNew) or
