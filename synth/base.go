@@ -87,9 +87,9 @@ func projectMain(dir string) (string, error) {
 // base, which must not block the diff; any other failure is the base
 // program's, reported with the end of what it printed.
 func synthAt(dir, program, stack, out string, stderr io.Writer) error {
-	pkg := program
-	if !filepath.IsAbs(pkg) {
-		pkg = "./" + filepath.ToSlash(filepath.Clean(pkg))
+	pkg := filepath.ToSlash(filepath.Clean(program))
+	if !filepath.IsAbs(pkg) && pkg != "." && !strings.HasPrefix(pkg, "../") {
+		pkg = "./" + pkg // a package path, not an import path
 	}
 	cmd := exec.Command("go", "run", pkg, "synth", "--stack", stack, "--dir", dir, "--out", out)
 	cmd.Dir = dir

@@ -265,7 +265,7 @@ func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
 	commit(map[string]string{"violate": "", "fail": "x"})
 	code, _, errOut = base("--base", "HEAD")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "error: base HEAD: go run ./../prog synth failed")
+	assert.Contains(t, errOut, "error: base HEAD: go run ../prog synth failed")
 	assert.Contains(t, errOut, "error: boom at the base")
 	assert.Equal(t, 1, worktrees(t, root))
 
@@ -275,6 +275,6 @@ func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
 	assert.Equal(t, 0, code, errOut)
 	code, _, errOut = base("--base", "HEAD~1", "--program", "../nowhere")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "go run ./../nowhere synth failed")
+	assert.Contains(t, errOut, "go run ../nowhere synth failed")
 	assert.Equal(t, 1, worktrees(t, root))
 }
