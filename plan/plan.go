@@ -26,16 +26,21 @@ type Plan struct {
 // and outputs as plain JSON values (secrets as "[secret]", assets and
 // archives as {"path": ...}).
 type Resource struct {
-	URN            string         `json:"urn"`
-	Type           string         `json:"type"`
-	Name           string         `json:"name"`
-	Custom         bool           `json:"custom"`
-	Parent         string         `json:"parent"`
-	Dependencies   []string       `json:"dependencies"`
-	Protect        bool           `json:"protect"`
-	RetainOnDelete bool           `json:"retainOnDelete"`
-	Inputs         map[string]any `json:"inputs"`
-	Outputs        map[string]any `json:"outputs"`
+	URN            string   `json:"urn"`
+	Type           string   `json:"type"`
+	Name           string   `json:"name"`
+	Custom         bool     `json:"custom"`
+	Parent         string   `json:"parent"`
+	Dependencies   []string `json:"dependencies"`
+	Protect        bool     `json:"protect"`
+	RetainOnDelete bool     `json:"retainOnDelete"`
+	// Aliases are the old URNs this resource answers to (pulumi.Aliases,
+	// resolved as the engine resolves them, with the aliases it inherits
+	// from its parent): a diff pairs an old resource with one of them
+	// instead of deleting it.
+	Aliases []string       `json:"aliases"`
+	Inputs  map[string]any `json:"inputs"`
+	Outputs map[string]any `json:"outputs"`
 	// Provider is the explicit provider reference ("<urn>::<id>") the
 	// resource was registered with, "" for the default provider. It is for
 	// tests and stays out of the plan JSON.

@@ -29,6 +29,7 @@ type engine struct {
 
 	mu        sync.Mutex
 	resources []Resource
+	aliases   map[string][]string // URN → the old URNs it answers to
 }
 
 var _ pulumi.MockResourceMonitor = (*engine)(nil)
@@ -49,6 +50,7 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		Name:         args.Name,
 		Custom:       args.Custom,
 		Dependencies: []string{},
+		Aliases:      []string{},
 		Inputs:       plainMap(args.Inputs),
 		Outputs:      map[string]any{},
 		Provider:     args.Provider,
@@ -60,9 +62,23 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		r.Dependencies = append(r.Dependencies, rpc.GetDependencies()...)
 	}
 	r.URN = e.urn(r.Parent, r.Type, r.Name)
+	if rpc != nil {
+		r.Aliases = e.resolveAliases(r.URN, r.Type, r.Name, r.Parent, rpc.GetAliases(), rpc.GetAliasURNs())
+	}
 	id, outputs := "", resource.PropertyMap{}
 	if args.Custom {
-		id, outputs = e.shape(args.TypeToken, args.Name, r.URN, args.Inputs)
+		// A renamed or moved resource found through an alias keeps the old
+		// one's identity: the auto-name and id it had under its first alias
+		// of the same type. (Aliases to another type are the providers' own
+		// renamed tokens, e.g. BucketV2's to Bucket, and change no name.)
+		logical, identity := args.Name, r.URN
+		for _, a := range r.Aliases {
+			if string(resource.URN(a).Type()) == r.Type {
+				identity, logical = a, resource.URN(a).Name()
+				break
+			}
+		}
+		id, outputs = e.shape(args.TypeToken, logical, identity, args.Inputs)
 		r.Outputs = plainMap(outputs)
 	}
 	e.mu.Lock()

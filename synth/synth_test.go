@@ -101,14 +101,14 @@ func TestRun_recordsEveryResourceWithItsOptions(t *testing.T) {
 	comp := mustFind(t, plan, "schedkit:test:Thing", "comp")
 	assert.Equal(t, Resource{
 		URN: compURN, Type: "schedkit:test:Thing", Name: "comp", Custom: false, Parent: stackURN,
-		Dependencies: []string{}, Inputs: map[string]any{}, Outputs: map[string]any{},
+		Dependencies: []string{}, Aliases: []string{}, Inputs: map[string]any{}, Outputs: map[string]any{},
 	}, comp)
 
 	queueName := "comp-q-" + hexOf(queueURN, 7)
 	queue := mustFind(t, plan, "aws:sqs/queue:Queue", "comp-q")
 	assert.Equal(t, Resource{
 		URN: queueURN, Type: "aws:sqs/queue:Queue", Name: "comp-q", Custom: true, Parent: compURN,
-		Dependencies: []string{},
+		Dependencies: []string{}, Aliases: []string{},
 		Inputs: map[string]any{
 			"messageRetentionSeconds": float64(60),
 			"sqsManagedSseEnabled":    true,
@@ -446,9 +446,10 @@ func TestPlan_jsonHasExactlyTheDocumentedKeys(t *testing.T) {
 	require.Len(t, doc.Resources, 4)
 	for _, r := range doc.Resources {
 		assert.ElementsMatch(t, []string{
-			"urn", "type", "name", "custom", "parent", "dependencies", "protect", "retainOnDelete", "inputs", "outputs",
+			"urn", "type", "name", "custom", "parent", "dependencies", "protect", "retainOnDelete", "aliases", "inputs", "outputs",
 		}, keys(r))
 		assert.NotEqual(t, "null", string(r["dependencies"]), "dependencies is always an array")
+		assert.NotEqual(t, "null", string(r["aliases"]), "aliases is always an array")
 		assert.NotEqual(t, "null", string(r["inputs"]))
 		assert.NotEqual(t, "null", string(r["outputs"]))
 	}

@@ -44,7 +44,7 @@ func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal(plan["resources"], &resources))
 	require.NotEmpty(t, resources)
 	for _, r := range resources {
-		assert.Equal(t, []string{"custom", "dependencies", "inputs", "name", "outputs", "parent", "protect", "retainOnDelete", "type", "urn"}, keys(r))
+		assert.Equal(t, []string{"aliases", "custom", "dependencies", "inputs", "name", "outputs", "parent", "protect", "retainOnDelete", "type", "urn"}, keys(r))
 	}
 	assert.JSONEq(t, `"schedkit"`, string(plan["project"]))
 	assert.JSONEq(t, `"prod"`, string(plan["stack"]))
