@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/diff"
 	"github.com/schedkit/schedkit/plan"
 )
@@ -85,6 +87,9 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 		err = report.WriteMarkdown(stdout)
 	default:
 		err = report.WriteText(stdout)
+	}
+	if err == nil && *format != "json" {
+		err = writeCostDelta(stdout, before, after, *format)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", err)
@@ -165,4 +170,36 @@ func oneOf(s string, choices ...string) bool {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return !errors.Is(err, os.ErrNotExist)
+}
+
+// writeCostDelta adds what the change does to the monthly cost, as `schedkit
+// cost` estimates it with its default usage: a pull request shows
+// "+$12.40/month" beside what it changes. A plan cost cannot price is
+// reported, not fatal.
+func writeCostDelta(w io.Writer, before, after *plan.Plan, format string) error {
+	was, err := cost.Estimate(before, cost.Usage{})
+	var now *cost.Report
+	if err == nil {
+		now, err = cost.Estimate(after, cost.Usage{})
+	}
+	line := ""
+	if err != nil {
+		line = "Monthly cost: not estimated (" + err.Error() + ")."
+	} else {
+		delta := now.Total() - was.Total()
+		sign := "+"
+		if delta < 0 {
+			sign, delta = "-", -delta
+		}
+		line = fmt.Sprintf("Monthly cost: %s → %s (%s%s/month), by schedkit cost at its default usage", cost.USD(was.Total()), cost.USD(now.Total()), sign, cost.USD(delta))
+		if now.Unknown > 0 {
+			line += fmt.Sprintf("; %d line(s) have no price and are not counted", now.Unknown)
+		}
+		line += "."
+	}
+	if format == "markdown" {
+		line = "**" + strings.Replace(line, ":", ":**", 1)
+	}
+	_, err = fmt.Fprintln(w, "\n"+line)
+	return err
 }

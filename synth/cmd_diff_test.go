@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -277,4 +279,34 @@ func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "go run ../nowhere synth failed")
 	assert.Equal(t, 1, worktrees(t, root))
+}
+
+func TestDiff_showsWhatTheChangeDoesToTheMonthlyCost(t *testing.T) {
+	withKeyAndAlarm := func(ctx *pulumi.Context) error {
+		if err := bucketProgram("acme-data", 345600)(ctx); err != nil {
+			return err
+		}
+		if _, err := kms.NewKey(ctx, "data-key", &kms.KeyArgs{EnableKeyRotation: pulumi.Bool(true)}); err != nil {
+			return err
+		}
+		_, err := cloudwatch.NewMetricAlarm(ctx, "work-depth", &cloudwatch.MetricAlarmArgs{
+			ComparisonOperator: pulumi.String("GreaterThanThreshold"), EvaluationPeriods: pulumi.Int(1),
+			MetricName: pulumi.String("ApproximateNumberOfMessagesVisible"), Namespace: pulumi.String("AWS/SQS"),
+			Period: pulumi.Int(300), Statistic: pulumi.String("Maximum"), Threshold: pulumi.Float64(0),
+		})
+		return err
+	}
+	from, to := planFiles(t, bucketProgram("acme-data", 345600), withKeyAndAlarm)
+	// A customer managed key is $1.00 a month, a standard alarm $0.10
+	// (cost/prices.go, us-east-1).
+	code, out, errOut := diffCmd("--from", from, "--to", to)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "\nMonthly cost: $0.00 → $1.10 (+$1.10/month), by schedkit cost at its default usage.\n")
+
+	code, out, _ = diffCmd("--from", to, "--to", from, "--format", "markdown", "--fail-on", "none")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "\n**Monthly cost:** $1.10 → $0.00 (-$1.10/month), by schedkit cost at its default usage.\n")
+
+	_, out, _ = diffCmd("--from", from, "--to", to, "--format", "json")
+	assert.NotContains(t, out, "Monthly cost", "JSON is the report alone")
 }
