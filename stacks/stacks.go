@@ -23,6 +23,7 @@ type Settings struct {
 	Env                     string
 	AlertEmail              string
 	AlertTopicArn           string
+	AlertTopicKmsKeyArn     string
 	RetainStatefulResources bool
 	SubnetIDs               []string
 	SecurityGroupIDs        []string
@@ -46,6 +47,7 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 		Env:                     c.Require("env"),
 		AlertEmail:              c.Get("alertEmail"),
 		AlertTopicArn:           c.Get("alertTopicArn"),
+		AlertTopicKmsKeyArn:     c.Get("alertTopicKmsKeyArn"),
 		RetainStatefulResources: c.GetBool("retainStatefulResources"),
 		NightlyReportImage:      c.Require("nightlyReportImage"),
 		NightlyReportSchedule:   c.Require("nightlyReportSchedule"),
@@ -74,15 +76,13 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 	if s.Env == "prod" && s.AlertEmail == "" && s.AlertTopicArn == "" {
 		return s, fmt.Errorf("stack config: prod needs schedkit:alertEmail or schedkit:alertTopicArn so failures reach someone")
 	}
-	return s, nil
-}
-
-// alerts returns the alert settings shared by every component of the stack.
-func (s Settings) alerts() (topic pulumi.StringInput, email string) {
-	if s.AlertTopicArn != "" {
-		return pulumi.String(s.AlertTopicArn), ""
+	if s.AlertTopicArn != "" && s.AlertEmail != "" {
+		return s, fmt.Errorf("stack config: schedkit:alertEmail %q is set with schedkit:alertTopicArn; subscribe to the existing topic where it is managed", s.AlertEmail)
 	}
-	return nil, s.AlertEmail
+	if s.AlertTopicKmsKeyArn != "" && s.AlertTopicArn == "" {
+		return s, fmt.Errorf("stack config: schedkit:alertTopicKmsKeyArn is set without schedkit:alertTopicArn; the stack's own topic gets its own key")
+	}
+	return s, nil
 }
 
 // Program composes the pipelines of one environment.
@@ -92,7 +92,10 @@ func Program(ctx *pulumi.Context) error {
 		return err
 	}
 	tags := map[string]string{"environment": s.Env}
-	topic, email := s.alerts()
+	al, err := newStackAlerts(ctx, s)
+	if err != nil {
+		return err
+	}
 
 	report, err := cronjob.NewCronJob(ctx, "nightly-report", &cronjob.CronJobArgs{
 		Image:          pulumi.String(s.NightlyReportImage),
@@ -108,8 +111,7 @@ func Program(ctx *pulumi.Context) error {
 			Timezone:   s.NightlyReportTimezone,
 			Enabled:    &s.NightlyReportEnabled,
 		},
-		AlertTopicArn:  topic,
-		AlertEmail:     email,
+		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
 		Tags:           tags,
 	})
@@ -122,11 +124,10 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("nightlyReportDeadLetterQueueUrl", report.DeadLetterQueueUrl)
 
 	clicks := &stream.StreamProcessorArgs{
-		Stream:         &stream.StreamArgs{RetentionHours: s.ClickstreamRetentionHours},
-		ImageUri:       pulumi.String(s.ClickstreamImage),
-		Environment:    map[string]pulumi.StringInput{"CLICKSTREAM_ENV": pulumi.String(s.Env)},
-		AlertTopicArn:  topic,
-		AlertEmail:     email,
+		Stream:        &stream.StreamArgs{RetentionHours: s.ClickstreamRetentionHours},
+		ImageUri:      pulumi.String(s.ClickstreamImage),
+		Environment:   map[string]pulumi.StringInput{"CLICKSTREAM_ENV": pulumi.String(s.Env)},
+		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
 		Tags:           tags,
 	}
@@ -141,12 +142,15 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clickstreamFailureQueueUrl", clickstream.FailureQueueUrl)
 	ctx.Export("clickstreamSinkBucket", clickstream.SinkBucketName)
 
-	if err := batchAndML(ctx, s, report); err != nil {
+	if err := batchAndML(ctx, s, al, report); err != nil {
 		return err
 	}
-	sf, err := snowflakePipelines(ctx, s)
+	sf, err := snowflakePipelines(ctx, s, al)
 	if err != nil {
 		return err
 	}
-	return payments(ctx, s, sf)
+	if err := payments(ctx, s, al, sf); err != nil {
+		return err
+	}
+	return al.finish(ctx)
 }
