@@ -116,17 +116,25 @@ func TestStacks_badConfigIsAClearError(t *testing.T) {
 	}
 }
 
-func TestStacks_clickstreamIsOnDemandEverywhereAndSunkToS3InProd(t *testing.T) {
+func TestStacks_clickstreamIsOneShardBeforeProdAndSunkToS3InProd(t *testing.T) {
 	for env, want := range map[string]struct {
-		hours float64
-		sink  bool
-	}{"dev": {24, false}, "staging": {24, false}, "prod": {168, true}} {
+		hours  float64
+		mode   string
+		shards any
+		sink   bool
+	}{
+		// One provisioned shard ($0.015/h) instead of an idle on-demand stream ($0.04/h).
+		"dev":     {24, "PROVISIONED", float64(1), false},
+		"staging": {24, "PROVISIONED", float64(1), false},
+		"prod":    {168, "ON_DEMAND", nil, true},
+	} {
 		t.Run(env, func(t *testing.T) {
 			plan := synthStack(t, env)
 			s, ok := plan.Find("aws:kinesis/stream:Stream", "clickstream-stream")
 			require.True(t, ok)
 			assert.Equal(t, want.hours, s.Inputs["retentionPeriod"])
-			assert.Equal(t, "ON_DEMAND", s.Get("streamModeDetails", "streamMode"))
+			assert.Equal(t, want.mode, s.Get("streamModeDetails", "streamMode"))
+			assert.Equal(t, want.shards, s.Inputs["shardCount"])
 			assert.Equal(t, "KMS", s.String("encryptionType"))
 			_, hasSink := plan.Find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clickstream-sink")
 			assert.Equal(t, want.sink, hasSink)
