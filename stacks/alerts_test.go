@@ -177,3 +177,40 @@ func TestStacks_aGivenAlertTopicIsUsedByEveryComponent(t *testing.T) {
 	doc := synthtest.Policy(t, plan, "nightly-report-workflow-policy")
 	assert.Equal(t, []string{givenKey}, synthtest.Statement(t, doc, "EncryptAlerts").Resource)
 }
+
+// idleChildren counts what a plan pays for while nothing runs.
+type idleChildren struct{ keys, topics, alarms, onDemandStreams, provisionedShards int }
+
+func countIdle(plan *synth.Plan) idleChildren {
+	c := idleChildren{
+		keys:   len(plan.ByType(keyType)),
+		topics: len(plan.ByType(topicType)),
+		alarms: len(plan.ByType(alarmType)),
+	}
+	for _, s := range plan.ByType("aws:kinesis/stream:Stream") {
+		if s.Get("streamModeDetails", "streamMode") == "PROVISIONED" {
+			n, _ := s.Inputs["shardCount"].(float64)
+			c.provisionedShards += int(n)
+		} else {
+			c.onDemandStreams++
+		}
+	}
+	return c
+}
+
+// Issue 11: the stacks plan fewer fixed-cost children than before it
+// (noted per line), with every alarm kept.
+func TestStacks_fixedCostChildrenPerEnvironment(t *testing.T) {
+	for env, want := range map[string]idleChildren{
+		// before: 13 keys, 10 topics, 39 alarms, 1 on-demand stream, 1 shard
+		"dev": {keys: 4, topics: 1, alarms: 39, onDemandStreams: 0, provisionedShards: 2},
+		// before: 13 keys, 10 topics, 39 alarms, 1 on-demand stream, 1 shard
+		"staging": {keys: 4, topics: 1, alarms: 39, onDemandStreams: 0, provisionedShards: 2},
+		// before: 13 keys, 10 topics, 40 alarms, 2 on-demand streams
+		"prod": {keys: 4, topics: 1, alarms: 40, onDemandStreams: 2, provisionedShards: 0},
+	} {
+		t.Run(env, func(t *testing.T) {
+			assert.Equal(t, want, countIdle(synthStack(t, env)))
+		})
+	}
+}

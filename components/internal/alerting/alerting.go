@@ -4,7 +4,9 @@
 // A created topic is encrypted with its own customer-managed KMS key (with
 // rotation) whose policy lets CloudWatch alarms use it: alarms cannot publish
 // to a topic encrypted with the AWS-managed aws/sns key. EventBridge rules
-// named in TopicArgs.EventRuleArns may publish to it too.
+// named in TopicArgs.EventRuleArns may publish to it too. NewTopic builds a
+// component's own topic; NewShared the same topic for many components (the
+// public alerts.AlertTopic), whose policy NewPolicy adds once their rules exist.
 package alerting
 
 import (
