@@ -60,7 +60,8 @@ type AlertTopic struct {
 
 // NewAlertTopic validates args and registers the key (<name>-key), the
 // topic (<name>) and, with Email, its subscription (<name>-email). The
-// topic's policy comes later, from AllowPublishers.
+// topic's policy, the component's last child, comes from AllowPublishers,
+// which completes the component: call it once every publisher exists.
 func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts ...pulumi.ResourceOption) (*AlertTopic, error) {
 	if args == nil {
 		args = &AlertTopicArgs{}
@@ -79,13 +80,8 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: %w", kind, name, err)
 	}
+	// The outputs are registered by AllowPublishers, with the last child.
 	at.topic, at.Arn, at.KmsKeyArn = topic, topic.Arn, topic.KeyArn
-	if err := ctx.RegisterResourceOutputs(at, pulumi.Map{
-		"arn":       at.Arn,
-		"kmsKeyArn": at.KmsKeyArn,
-	}); err != nil {
-		return nil, fmt.Errorf("%s %q: registering outputs: %w", kind, name, err)
-	}
 	return at, nil
 }
 
@@ -111,5 +107,11 @@ func (at *AlertTopic) AllowPublishers(ctx *pulumi.Context, eventRules ...pulumi.
 		return fmt.Errorf("%s %q: %w", kind, at.name, err)
 	}
 	at.policy = true
+	if err := ctx.RegisterResourceOutputs(at, pulumi.Map{
+		"arn":       at.Arn,
+		"kmsKeyArn": at.KmsKeyArn,
+	}); err != nil {
+		return fmt.Errorf("%s %q: registering outputs: %w", kind, at.name, err)
+	}
 	return nil
 }
