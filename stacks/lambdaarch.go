@@ -83,9 +83,10 @@ func payments(ctx *pulumi.Context, s Settings, al *stackAlerts, sf snowflakeBase
 		PrivateKeySecretArn: pulumi.String(p.FirehoseKeySecretArn),
 		BatchMode:           p.BatchMode,
 		Started:             sf.settings.StartTasks,
-		AlertTopicArn:       al.topic, AlertTopicKmsKeyArn: al.key,
-		RetainOnDelete: s.RetainStatefulResources,
-		Tags:           map[string]string{"environment": s.Env},
+		AlertTopicArn:       al.topic,
+		AlertTopicKmsKeyArn: al.key,
+		RetainOnDelete:      s.RetainStatefulResources,
+		Tags:                map[string]string{"environment": s.Env},
 	}
 	every := time.Duration(p.BatchMinutes) * time.Minute
 	if p.BatchMode == lambdaarch.BatchByDynamicTable {

@@ -91,9 +91,10 @@ func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjo
 		ModelPackageGroupName: s.Env + "-churn",
 		ModelApprovalStatus:   approval,
 		Schedule:              &trigger.Schedule{Expression: "cron(0 2 ? * MON *)", Enabled: &enabled},
-		AlertTopicArn:         al.topic, AlertTopicKmsKeyArn: al.key,
-		RetainOnDelete: s.RetainStatefulResources,
-		Tags:           tags,
+		AlertTopicArn:         al.topic,
+		AlertTopicKmsKeyArn:   al.key,
+		RetainOnDelete:        s.RetainStatefulResources,
+		Tags:                  tags,
 	})
 	if err != nil {
 		return err

@@ -132,9 +132,10 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		}},
 		StorageRoleName:      prefix + "raw-orders-s3",
 		NotificationRoleName: prefix + "raw-orders-notify",
-		AlertTopicArn:        al.topic, AlertTopicKmsKeyArn: al.key,
-		RetainOnDelete: s.RetainStatefulResources,
-		Tags:           tags,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
 		return none, err
@@ -180,9 +181,10 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		}},
 		Started:              sf.StartTasks,
 		NotificationRoleName: prefix + "orders-transform-notify",
-		AlertTopicArn:        al.topic, AlertTopicKmsKeyArn: al.key,
-		RetainOnDelete: s.RetainStatefulResources,
-		Tags:           tags,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
 		return none, err
@@ -210,9 +212,10 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		},
 		Started:              sf.StartTasks,
 		NotificationRoleName: prefix + "daily-aggregates-notify",
-		AlertTopicArn:        al.topic, AlertTopicKmsKeyArn: al.key,
-		RetainOnDelete: s.RetainStatefulResources,
-		Tags:           tags,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
+		RetainOnDelete:       s.RetainStatefulResources,
+		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
 		return none, err
