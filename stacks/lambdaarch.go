@@ -45,9 +45,8 @@ func loadPaymentsSettings(ctx *pulumi.Context) PaymentsSettings {
 // serverless task, or in prod a dynamic table on the transform warehouse),
 // and the view PAYMENTS serves both. Dev and staging provision one shard,
 // cheaper than an idle on-demand stream.
-func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
+func payments(ctx *pulumi.Context, s Settings, al *stackAlerts, sf snowflakeBase) error {
 	p := loadPaymentsSettings(ctx)
-	topic, email := s.alerts()
 	const schemaName = "PAYMENTS"
 	schema, err := snowflake.NewSchema(ctx, "payments", &snowflake.SchemaArgs{
 		Database: sf.database.Name, Name: pulumi.String(schemaName),
@@ -84,8 +83,8 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 		PrivateKeySecretArn: pulumi.String(p.FirehoseKeySecretArn),
 		BatchMode:           p.BatchMode,
 		Started:             sf.settings.StartTasks,
-		AlertTopicArn:       topic,
-		AlertEmail:          email,
+		AlertTopicArn:       al.topic,
+		AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete:      s.RetainStatefulResources,
 		Tags:                map[string]string{"environment": s.Env},
 	}

@@ -39,10 +39,9 @@ func loadMLSettings(ctx *pulumi.Context) MLSettings {
 // its alert topic, and the scoring that follows the latest approved model,
 // nightly and as soon as a model is approved: train → register → approve →
 // notify + infer.
-func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error {
+func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjob.CronJob) error {
 	ml := loadMLSettings(ctx)
 	tags := map[string]string{"environment": s.Env}
-	topic, email := s.alerts()
 	data := "s3://" + ml.DataBucket + "/"
 
 	backfill, err := batch.NewBatchWorkflow(ctx, "report-backfill", &batch.BatchWorkflowArgs{
@@ -66,8 +65,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 				}},
 			},
 		}},
-		AlertTopicArn:  topic,
-		AlertEmail:     email,
+		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
 		Tags:           tags,
 	})
@@ -93,14 +91,15 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		ModelPackageGroupName: s.Env + "-churn",
 		ModelApprovalStatus:   approval,
 		Schedule:              &trigger.Schedule{Expression: "cron(0 2 ? * MON *)", Enabled: &enabled},
-		AlertTopicArn:         topic,
-		AlertEmail:            email,
+		AlertTopicArn:         al.topic,
+		AlertTopicKmsKeyArn:   al.key,
 		RetainOnDelete:        s.RetainStatefulResources,
 		Tags:                  tags,
 	})
 	if err != nil {
 		return err
 	}
+	al.publishes(train.ApprovalRuleArn)
 	score, err := inference.NewBatchInference(ctx, "churn-scoring", &inference.BatchInferenceArgs{
 		ModelPackageGroupName:   train.ModelPackageGroupName,
 		ModelArtifactsS3Uri:     data + "ml/churn/models/",
@@ -115,8 +114,8 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		// person's approval (or training started by hand), so dev exercises
 		// the whole loop without idle cost.
 		RunOnApproval:       true,
-		AlertTopicArn:       train.AlertTopicArn,
-		AlertTopicKmsKeyArn: train.AlertTopicKmsKeyArn,
+		AlertTopicArn:       al.topic,
+		AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete:      s.RetainStatefulResources,
 		Tags:                tags,
 	})

@@ -21,11 +21,10 @@ import (
 // Snowflake builds the churn training set that SageMaker trains on
 // (training data). Both run in the environment's analytics database, after
 // its schemas exist.
-func handoffs(ctx *pulumi.Context, s Settings, sf SnowflakeSettings, provider *snowflake.Provider, dbName string, schemas ...pulumi.Resource) error {
+func handoffs(ctx *pulumi.Context, s Settings, al *stackAlerts, sf SnowflakeSettings, provider *snowflake.Provider, dbName string, schemas ...pulumi.Resource) error {
 	c := config.New(ctx, "schedkit")
 	ml := loadMLSettings(ctx)
 	tags := map[string]string{"environment": s.Env}
-	topic, email := s.alerts()
 	onSnowflake := []pulumi.ResourceOption{pulumi.Providers(provider), pulumi.DependsOn(schemas)}
 
 	exportsEnabled := s.NightlyReportEnabled
@@ -55,10 +54,9 @@ func handoffs(ctx *pulumi.Context, s Settings, sf SnowflakeSettings, provider *s
 		}},
 		TargetCompletionInterval: 15 * time.Minute,
 		// The export runs daily: two days without a row means two missed runs.
-		Freshness:      hybrid.Freshness{Table: dbName + ".MARTS.EXPORTED_ORDERS", Column: "EXPORTED_AT", MaxAge: 48 * time.Hour},
-		Started:        sf.StartTasks,
-		AlertTopicArn:  topic,
-		AlertEmail:     email,
+		Freshness:     hybrid.Freshness{Table: dbName + ".MARTS.EXPORTED_ORDERS", Column: "EXPORTED_AT", MaxAge: 48 * time.Hour},
+		Started:       sf.StartTasks,
+		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
@@ -95,14 +93,15 @@ func handoffs(ctx *pulumi.Context, s Settings, sf SnowflakeSettings, provider *s
 			ModelPackageGroupName: s.Env + "-churn-features",
 			ModelApprovalStatus:   approval,
 		},
-		AlertTopicArn:  topic,
-		AlertEmail:     email,
+		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
 	if err != nil {
 		return err
 	}
+
+	al.publishes(features.Training.ApprovalRuleArn)
 
 	ctx.Export("orderExportsLanding", exports.LandingS3Uri)
 	ctx.Export("orderExportsStream", exports.StreamName)

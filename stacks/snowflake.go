@@ -74,7 +74,7 @@ type snowflakeBase struct {
 // loaded by Snowpipe into RAW.ORDERS; its stream triggers a serverless
 // transformation graph; a scheduled graph on a cost-guarded warehouse builds
 // the daily aggregates. Database names carry the environment.
-func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) {
+func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowflakeBase, error) {
 	sf := loadSnowflakeSettings(ctx)
 	var none snowflakeBase
 	args := &snowflake.ProviderArgs{
@@ -95,10 +95,9 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) 
 	onSnowflake := pulumi.Provider(provider)
 	env := strings.ToUpper(s.Env)
 	tags := map[string]string{"environment": s.Env}
-	// Snowflake error notifications need a standard topic that the
-	// integration's own role may publish to, so each integration gets its
-	// own; the alert email is subscribed to it.
-	_, email := s.alerts()
+	// Snowflake error notifications go to the stack's alert topic (a
+	// standard one, as they need): each integration's own role may publish
+	// to it and use its key.
 
 	db, err := snowflake.NewDatabase(ctx, "analytics", &snowflake.DatabaseArgs{
 		Name:                pulumi.String("ANALYTICS_" + env),
@@ -133,7 +132,8 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) 
 		}},
 		StorageRoleName:      prefix + "raw-orders-s3",
 		NotificationRoleName: prefix + "raw-orders-notify",
-		AlertEmail:           email,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
@@ -181,7 +181,8 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) 
 		}},
 		Started:              sf.StartTasks,
 		NotificationRoleName: prefix + "orders-transform-notify",
-		AlertEmail:           email,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
@@ -211,7 +212,8 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) 
 		},
 		Started:              sf.StartTasks,
 		NotificationRoleName: prefix + "daily-aggregates-notify",
-		AlertEmail:           email,
+		AlertTopicArn:        al.topic,
+		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
@@ -242,7 +244,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings) (snowflakeBase, error) 
 	if err != nil {
 		return none, err
 	}
-	if err := handoffs(ctx, s, sf, provider, dbName, raw, marts, exported, churnFeatures, ordersClean); err != nil {
+	if err := handoffs(ctx, s, al, sf, provider, dbName, raw, marts, exported, churnFeatures, ordersClean); err != nil {
 		return none, err
 	}
 

@@ -60,13 +60,16 @@ func TestStacks_prodAlertsAndRetainsStatefulChildren(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "ENABLED", s.String("state"))
 	assert.Equal(t, "Europe/Berlin", s.String("scheduleExpressionTimezone"))
-	sub, ok := plan.Find("aws:sns/topicSubscription:TopicSubscription", "nightly-report-alerts-email")
-	require.True(t, ok)
-	assert.Equal(t, "data-platform-oncall@example.com", sub.String("endpoint"))
-	for _, name := range []string{"nightly-report-dlq", "nightly-report-alerts", "nightly-report-task-logs", "nightly-report-workflow-logs"} {
+	subs := plan.ByType("aws:sns/topicSubscription:TopicSubscription")
+	require.Len(t, subs, 1, "on-call subscribes once, to the stack's alert topic")
+	assert.Equal(t, "alerts-email", subs[0].Name)
+	assert.Equal(t, "email", subs[0].String("protocol"))
+	assert.Equal(t, "data-platform-oncall@example.com", subs[0].String("endpoint"))
+	assert.Equal(t, synthtest.Find(t, plan, "aws:sns/topic:Topic", "alerts").Output("arn"), subs[0].String("topic"))
+	for _, name := range []string{"nightly-report-dlq", "alerts", "alerts-key", "nightly-report-task-logs", "nightly-report-workflow-logs"} {
 		found := false
 		for _, r := range plan.Resources {
-			if r.Name == name {
+			if r.Name == name && r.Custom {
 				found = true
 				assert.Truef(t, r.RetainOnDelete, "%s is not retained in prod", name)
 			}
@@ -88,8 +91,14 @@ func TestStacks_badConfigIsAClearError(t *testing.T) {
 	}{
 		"unknown environment":   {map[string]string{"schedkit:env": "qa"}, `schedkit:env "qa" is not one of [dev staging prod]`},
 		"prod without alerting": {map[string]string{"schedkit:env": "prod", "schedkit:alertEmail": ""}, "prod needs schedkit:alertEmail or schedkit:alertTopicArn"},
-		"five-field cron":       {map[string]string{"schedkit:nightlyReportSchedule": "cron(0 2 * * *)"}, "`Schedule.Expression`"},
-		"payments batch mode":   {map[string]string{"schedkit:paymentsBatchMode": "STREAM"}, "lambdaarch \"payments\": `BatchMode` \"STREAM\" is not one of TASK, DYNAMIC_TABLE"},
+		"email and given topic": {map[string]string{"schedkit:alertTopicArn": "arn:aws:sns:eu-west-1:123456789012:platform-alerts"},
+			`schedkit:alertEmail "data-platform-oncall@example.com" is set with schedkit:alertTopicArn`},
+		"key without topic": {map[string]string{"schedkit:alertTopicKmsKeyArn": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+			"schedkit:alertTopicKmsKeyArn is set without schedkit:alertTopicArn"},
+		"given key not a key": {map[string]string{"schedkit:alertEmail": "", "schedkit:alertTopicArn": "arn:aws:sns:eu-west-1:123456789012:platform-alerts", "schedkit:alertTopicKmsKeyArn": "alias/alerts"},
+			"`AlertTopicKmsKeyArn` \"alias/alerts\""},
+		"five-field cron":     {map[string]string{"schedkit:nightlyReportSchedule": "cron(0 2 * * *)"}, "`Schedule.Expression`"},
+		"payments batch mode": {map[string]string{"schedkit:paymentsBatchMode": "STREAM"}, "lambdaarch \"payments\": `BatchMode` \"STREAM\" is not one of TASK, DYNAMIC_TABLE"},
 		"payments lag negative": {map[string]string{"schedkit:paymentsBatchMinutes": "-5"},
 			"lambdaarch \"payments\": `TargetLag` -5m0s is under 1m0s"},
 	}
@@ -107,17 +116,25 @@ func TestStacks_badConfigIsAClearError(t *testing.T) {
 	}
 }
 
-func TestStacks_clickstreamIsOnDemandEverywhereAndSunkToS3InProd(t *testing.T) {
+func TestStacks_clickstreamIsOneShardBeforeProdAndSunkToS3InProd(t *testing.T) {
 	for env, want := range map[string]struct {
-		hours float64
-		sink  bool
-	}{"dev": {24, false}, "staging": {24, false}, "prod": {168, true}} {
+		hours  float64
+		mode   string
+		shards any
+		sink   bool
+	}{
+		// One provisioned shard ($0.015/h) instead of an idle on-demand stream ($0.04/h).
+		"dev":     {24, "PROVISIONED", float64(1), false},
+		"staging": {24, "PROVISIONED", float64(1), false},
+		"prod":    {168, "ON_DEMAND", nil, true},
+	} {
 		t.Run(env, func(t *testing.T) {
 			plan := synthStack(t, env)
 			s, ok := plan.Find("aws:kinesis/stream:Stream", "clickstream-stream")
 			require.True(t, ok)
 			assert.Equal(t, want.hours, s.Inputs["retentionPeriod"])
-			assert.Equal(t, "ON_DEMAND", s.Get("streamModeDetails", "streamMode"))
+			assert.Equal(t, want.mode, s.Get("streamModeDetails", "streamMode"))
+			assert.Equal(t, want.shards, s.Inputs["shardCount"])
 			assert.Equal(t, "KMS", s.String("encryptionType"))
 			_, hasSink := plan.Find("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clickstream-sink")
 			assert.Equal(t, want.sink, hasSink)
@@ -278,9 +295,9 @@ func TestStacks_batchAndMLFollowTheEnvironment(t *testing.T) {
 			}
 			notices, ok := plan.Find("aws:cloudwatch/eventTarget:EventTarget", "churn-training-approvals-target")
 			require.True(t, ok)
-			topic, ok := plan.Find("aws:sns/topic:Topic", "churn-training-alerts")
+			topic, ok := plan.Find("aws:sns/topic:Topic", "alerts")
 			require.True(t, ok)
-			assert.Equal(t, topic.Output("arn"), notices.String("arn"))
+			assert.Equal(t, topic.Output("arn"), notices.String("arn"), "approval notices go to the stack's alert topic")
 			start, ok := plan.Find("aws:cloudwatch/eventTarget:EventTarget", "churn-scoring-approval-target")
 			require.True(t, ok)
 			assert.Equal(t, scoring.Output("arn"), start.String("arn"))

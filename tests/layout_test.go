@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
+	"github.com/schedkit/schedkit/components/alerts"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
@@ -56,7 +57,7 @@ func TestLayout_everyExampleIsAStandaloneTestedGoProgram(t *testing.T) {
 func TestLayout_componentTokensAreSchedkitAndInTheReadme(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
-	for _, token := range []string{cronjob.Type, stream.Type, batch.Type, inference.Type, training.Type, taskgraph.Type, snowpipe.Type, warehouse.Type,
+	for _, token := range []string{alerts.Type, cronjob.Type, stream.Type, batch.Type, inference.Type, training.Type, taskgraph.Type, snowpipe.Type, warehouse.Type,
 		lambdaarch.Type, hybrid.Type, trainingdata.Type} {
 		parts := strings.Split(token, ":")
 		require.Len(t, parts, 3, token)

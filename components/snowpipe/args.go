@@ -45,7 +45,9 @@ type SnowpipeIngestArgs struct {
 	// NotificationRoleName is the exact name of the IAM role Snowflake
 	// assumes to publish errors. Defaults to "schedkit-<name>-sf-notify".
 	NotificationRoleName string
-	// AlertEmail subscribes an address to the created notification topic.
+	// AlertEmail subscribes an address to the created notification topic
+	// (standard, encrypted with the AWS-managed aws/sns key: see
+	// snowaws.AWSManagedSNSKey).
 	AlertEmail string
 	// AlertTopicArn sends error notifications to this existing standard
 	// topic (e.g. the alert topic of an AWS component, so one on-call sees
@@ -56,7 +58,7 @@ type SnowpipeIngestArgs struct {
 	AlertTopicKmsKeyArn pulumi.StringInput
 
 	// RetainOnDelete keeps stateful children (the created bucket, tables,
-	// streams, the notification topic and its key) when the component is
+	// streams, the notification topic) when the component is
 	// deleted. Prod stacks turn it on.
 	RetainOnDelete bool
 	// Tags are added to every AWS child that takes tags.

@@ -119,7 +119,6 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		"aws:iam/role:Role events-storage-role",
 		"aws:iam/rolePolicy:RolePolicy events-errors-role-policy",
 		"aws:iam/rolePolicy:RolePolicy events-storage-role-policy",
-		"aws:kms/key:Key events-errors-key",
 		notificationType + " events-bucket-notification",
 		"aws:s3/bucketPolicy:BucketPolicy events-bucket-policy",
 		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock events-bucket-public-access",
@@ -139,7 +138,7 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		snowflake.StreamOnTableType + " events-orders-stream",
 		snowflake.TableType + " events-orders-table",
 	}, synthtest.ChildrenOf(t, plan, Type, "events"))
-	assert.Len(t, plan.Resources, 24, "the component and its children, nothing else")
+	assert.Len(t, plan.Resources, 23, "the component and its children, nothing else")
 }
 
 func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {

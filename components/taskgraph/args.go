@@ -72,7 +72,9 @@ type TaskGraphArgs struct {
 	// assumes to publish. Defaults to "schedkit-<name>-sf-notify"; set it
 	// when two stacks of this graph share an AWS account.
 	NotificationRoleName string
-	// AlertEmail subscribes an address to the created notification topic.
+	// AlertEmail subscribes an address to the created notification topic
+	// (standard, encrypted with the AWS-managed aws/sns key: see
+	// snowaws.AWSManagedSNSKey).
 	AlertEmail string
 	// AlertTopicArn sends error notifications to this existing standard
 	// topic (e.g. the alert topic of an AWS component, so one on-call sees
@@ -82,7 +84,7 @@ type TaskGraphArgs struct {
 	AlertTopicArn       pulumi.StringInput
 	AlertTopicKmsKeyArn pulumi.StringInput
 
-	// RetainOnDelete keeps the notification topic and its key when the
+	// RetainOnDelete keeps the created notification topic when the
 	// component is deleted.
 	RetainOnDelete bool
 	// Tags are added to every AWS child that takes tags.

@@ -100,7 +100,6 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 	assert.Equal(t, []string{
 		roleType + " nightly-errors-role",
 		rolePolicyType + " nightly-errors-role-policy",
-		keyType + " nightly-errors-key",
 		topicType + " nightly-errors",
 		topicPolicyType + " nightly-errors-policy",
 		snowflake.NotificationIntegrationType + " nightly-errors-integration",
@@ -111,7 +110,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		snowflake.TaskType + " nightly-task-transform",
 	}, synthtest.ChildrenOf(t, plan, Type, "nightly"))
 	// Nothing else is registered (every resource is the component or its child).
-	assert.Len(t, plan.Resources, 12)
+	assert.Len(t, plan.Resources, 11)
 }
 
 func TestTaskGraph_rootCarriesTheGuards(t *testing.T) {
@@ -201,7 +200,6 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	role := synthtest.Find(t, plan, roleType, "nightly-errors-role")
 	policy := synthtest.Find(t, plan, rolePolicyType, "nightly-errors-role-policy")
 	topic := synthtest.Find(t, plan, topicType, "nightly-errors")
-	key := synthtest.Find(t, plan, keyType, "nightly-errors-key")
 
 	// The integration gets the role's ARN computed from the account and the fixed name …
 	const roleArn = "arn:aws:iam::123456789012:role/schedkit-proj-dev-nightly-sf-notify"
@@ -224,35 +222,25 @@ func TestTaskGraph_notificationWiringBreaksTheCycle(t *testing.T) {
 	assert.Equal(t, map[string]map[string][]string{"StringEquals": {"sts:ExternalId": {integration.Output("awsSnsExternalId")}}}, st.Condition)
 	assert.Contains(t, integration.Output("awsSnsIamUserArn"), ":999999999999:")
 
-	// The role may publish to that topic and use its key, nothing else.
+	// The role may publish to that topic, nothing else.
 	doc := synthtest.ParsePolicy(t, policy.String("policy"))
 	assert.Equal(t, schedkitRole(role), policy.String("role"))
 	pub := synthtest.Statement(t, doc, "PublishErrorNotifications")
 	assert.Equal(t, []string{"sns:Publish"}, pub.Action)
 	assert.Equal(t, []string{topic.Output("arn")}, pub.Resource)
-	enc := synthtest.Statement(t, doc, "EncryptErrorNotifications")
-	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, enc.Action)
-	assert.Equal(t, []string{key.Output("arn")}, enc.Resource)
-	assert.Equal(t, []string{"sns:Publish", "kms:GenerateDataKey", "kms:Decrypt"}, doc.Actions())
+	assert.Equal(t, []string{"sns:Publish"}, doc.Actions())
 
-	// A standard topic, encrypted with the key, TLS only.
+	// A standard topic, TLS only, encrypted with the AWS-managed key: only
+	// the account's own role publishes, and that key's policy lets the
+	// account's principals use it through SNS. No alarm publishes here, so
+	// no customer-managed key ($1 a month) is needed.
 	assert.Equal(t, false, topic.Inputs["fifoTopic"])
-	assert.Equal(t, key.Output("arn"), topic.String("kmsMasterKeyId"))
+	assert.Equal(t, "alias/aws/sns", topic.String("kmsMasterKeyId"))
+	assert.Empty(t, plan.ByType(keyType))
 	tp := synthtest.ParsePolicy(t, synthtest.Find(t, plan, topicPolicyType, "nightly-errors-policy").String("policy"))
 	deny := synthtest.Statement(t, tp, "DenyInsecureTransport")
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{topic.Output("arn")}, deny.Resource)
-
-	// The key lets that role (by ARN, it does not exist yet) use it through SNS.
-	assert.Equal(t, true, key.Inputs["enableKeyRotation"])
-	kp := synthtest.ParsePolicy(t, key.String("policy"))
-	use := synthtest.Statement(t, kp, "SnowflakeRolePublishesThroughSNS")
-	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, use.Action)
-	assert.Equal(t, map[string][]string{"AWS": {"arn:aws:iam::123456789012:root"}}, use.Principal)
-	assert.Equal(t, map[string]map[string][]string{
-		"ArnEquals":    {"aws:PrincipalArn": {roleArn}},
-		"StringEquals": {"kms:ViaService": {"sns.us-east-1.amazonaws.com"}},
-	}, use.Condition)
 
 	// Tasks reference the integration only once the role and its policy exist.
 	for _, tk := range plan.ByType(snowflake.TaskType) {
@@ -343,7 +331,6 @@ func TestTaskGraph_settings(t *testing.T) {
 	assert.Equal(t, "arn:aws:iam::123456789012:role/nightly-prod-sf-notify",
 		synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").String("awsSnsRoleArn"))
 	assert.True(t, synthtest.Find(t, plan, topicType, "nightly-errors").RetainOnDelete)
-	assert.True(t, synthtest.Find(t, plan, keyType, "nightly-errors-key").RetainOnDelete)
 	assert.False(t, synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "nightly-errors-integration").RetainOnDelete)
 }
 

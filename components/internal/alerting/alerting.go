@@ -4,7 +4,9 @@
 // A created topic is encrypted with its own customer-managed KMS key (with
 // rotation) whose policy lets CloudWatch alarms use it: alarms cannot publish
 // to a topic encrypted with the AWS-managed aws/sns key. EventBridge rules
-// named in TopicArgs.EventRuleArns may publish to it too.
+// named in TopicArgs.EventRuleArns may publish to it too. NewTopic builds a
+// component's own topic; NewShared the same topic for many components (the
+// public alerts.AlertTopic), whose policy NewPolicy adds once their rules exist.
 package alerting
 
 import (
@@ -90,6 +92,44 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 		}
 		return t, nil
 	}
+	t, err := newKeyAndTopic(ctx, name, env, args, len(args.EventRuleArns) > 0, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.NewPolicy(ctx, name, env, args.EventRuleArns, opts...); err != nil {
+		return nil, err
+	}
+	if err := t.subscribe(ctx, name, args.Email, opts...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// NewShared creates the encrypted topic name that many components share
+// (children name, name-key and, with args.Email, name-email), without its
+// policy: the EventBridge rules that publish to it are created by the
+// components it is given to, so the caller adds the policy with NewPolicy
+// once they exist. Its key lets CloudWatch alarms and EventBridge use it
+// from the start, since which rules will publish is not known yet (the
+// topic policy names them). args.ExistingArn and args.EventRuleArns are
+// not used.
+func NewShared(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
+	t, err := newKeyAndTopic(ctx, name, env, args, true, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.subscribe(ctx, name, args.Email, opts...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// newKeyAndTopic creates name-key, a customer-managed key with rotation
+// that CloudWatch alarms (and, with eventBridge, EventBridge) may use, and
+// the topic name encrypted with it. IAM policies of the account grant the
+// key's use to roles (AccountAdministersKey): Step Functions roles and the
+// roles Snowflake publishes with name it in their own policies.
+func newKeyAndTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, eventBridge bool, opts ...pulumi.ResourceOption) (*Topic, error) {
 	root := env.ARN("iam", false, "root")
 	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
 		iampolicy.AccountAdministersKey(root),
@@ -101,7 +141,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
 		},
 	}}
-	if len(args.EventRuleArns) > 0 {
+	if eventBridge {
 		keyPolicy.Statements = append(keyPolicy.Statements, eventBridgeUsesKey(env))
 	}
 	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
@@ -121,36 +161,52 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 	if err != nil {
 		return nil, fmt.Errorf("creating alert topic: %w", err)
 	}
+	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true}, nil
+}
+
+// NewPolicy creates name-policy, the created topic's one policy: CloudWatch
+// alarms of the account publish, the rules in eventRules publish (see
+// eventBridgePublishes; none when empty), and nothing is published without
+// TLS. It sets t.Policy.
+func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, eventRules []pulumi.StringInput, opts ...pulumi.ResourceOption) error {
 	topicPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
 		{
 			Sid:        "CloudWatchAlarmsPublish",
 			Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("cloudwatch.amazonaws.com")},
 			Actions:    []string{"sns:Publish"},
-			Resources:  iampolicy.Inputs(topic.Arn),
+			Resources:  iampolicy.Inputs(t.Arn),
 			Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Inputs(env.Account)}},
 		},
 	}}
-	if len(args.EventRuleArns) > 0 {
-		topicPolicy.Statements = append(topicPolicy.Statements, eventBridgePublishes(topic.Arn, args.EventRuleArns))
+	if len(eventRules) > 0 {
+		topicPolicy.Statements = append(topicPolicy.Statements, eventBridgePublishes(t.Arn, eventRules))
 	}
-	topicPolicy.Statements = append(topicPolicy.Statements, iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn))
+	topicPolicy.Statements = append(topicPolicy.Statements, iampolicy.DenyInsecureTransport("sns:Publish", t.Arn))
 	policy, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
-		Arn:    topic.Arn,
+		Arn:    t.Arn,
 		Policy: topicPolicy.Render(),
 	}, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("creating alert topic policy: %w", err)
+		return fmt.Errorf("creating alert topic policy: %w", err)
 	}
-	if args.Email != "" {
-		if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
-			Topic:    topic.Arn,
-			Protocol: pulumi.String("email"),
-			Endpoint: pulumi.String(args.Email),
-		}, opts...); err != nil {
-			return nil, fmt.Errorf("subscribing %s to alerts: %w", args.Email, err)
-		}
+	t.Policy = policy
+	return nil
+}
+
+// subscribe creates name-email, which subscribes email to the topic; none
+// for "".
+func (t *Topic) subscribe(ctx *pulumi.Context, name, email string, opts ...pulumi.ResourceOption) error {
+	if email == "" {
+		return nil
 	}
-	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, Policy: policy, hasKey: true}, nil
+	if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
+		Topic:    t.Arn,
+		Protocol: pulumi.String("email"),
+		Endpoint: pulumi.String(email),
+	}, opts...); err != nil {
+		return fmt.Errorf("subscribing %s to alerts: %w", email, err)
+	}
+	return nil
 }
 
 // PublishStatements let a role publish to the topic, and use its key.

@@ -3,7 +3,6 @@ package snowaws
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -33,21 +32,21 @@ type NotificationArgs struct {
 	RoleName string
 	// Topic publishes to an existing standard topic (e.g. the alert topic of
 	// the AWS side, so one on-call sees both) instead of creating one;
-	// TopicKey is the key encrypting it, if any. Email is then not used.
+	// TopicKey is the customer-managed key encrypting it, if any, which the
+	// role is granted. Email is then not used.
 	Topic, TopicKey pulumi.StringInput
 	// Email subscribes an address to the topic.
 	Email string
 	// Comment is set on the notification integration.
 	Comment string
 	Tags    pulumi.StringMap
-	// Retain keeps the topic and its key when the component is deleted.
+	// Retain keeps a created topic when the component is deleted.
 	Retain bool
 }
 
 // Notifications is the AWS and Snowflake wiring of error notifications.
 type Notifications struct {
-	// Key and Topic are the created ones; nil with args.Topic.
-	Key         *kms.Key
+	// Topic is the created one; nil with args.Topic.
 	Topic       *sns.Topic
 	Integration *snowflake.NotificationIntegration
 	Role        *Role
@@ -63,29 +62,28 @@ type Notifications struct {
 // NewErrorNotifications creates, in this order (each step takes the previous
 // one's outputs, so one `pulumi up` does it all):
 //
-//   - name-key: a customer-managed KMS key (rotated) whose policy lets the
-//     Snowflake-assumed role use it through SNS;
-//   - name: a standard (not FIFO) SNS topic encrypted with it, plus
-//     name-policy (TLS only) and, with Email, name-email;
+//   - name: a standard (not FIFO) SNS topic encrypted with the AWS-managed
+//     key alias/aws/sns (see AWSManagedSNSKey), plus name-policy (TLS only)
+//     and, with Email, name-email;
 //   - name-integration: a Snowflake AWS_SNS notification integration given
 //     the topic and the role's computed ARN;
 //   - name-role / name-role-policy: the role, named exactly args.RoleName,
 //     trusting the integration's IAM user with its external id, allowed
-//     sns:Publish on the topic and the key's data-key operations.
+//     sns:Publish on the topic.
 //
-// With args.Topic the key and topic are not created: the integration and
-// the role publish to the given topic (and use args.TopicKey). opts carry
-// the parent; the key and the topic also take retain-on-delete.
+// With args.Topic no topic is created: the integration and the role publish
+// to the given topic, and the role may use args.TopicKey. opts carry the
+// parent; the topic also takes retain-on-delete.
 func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, args NotificationArgs, opts ...pulumi.ResourceOption) (*Notifications, error) {
 	roleArn := RoleARN(env, args.RoleName)
 	n := &Notifications{}
 	var topicArn, keyArn pulumi.StringInput = args.Topic, args.TopicKey
 	if args.Topic == nil {
-		key, topic, err := newNotificationTopic(ctx, name, env, roleArn, args, opts...)
+		topic, err := newNotificationTopic(ctx, name, args, opts...)
 		if err != nil {
 			return nil, err
 		}
-		n.Key, n.Topic, topicArn, keyArn = key, topic, topic.Arn, key.Arn
+		n.Topic, topicArn = topic, topic.Arn
 	}
 
 	integration, err := snowflake.NewNotificationIntegration(ctx, name+"-integration", &snowflake.NotificationIntegrationArgs{
@@ -123,52 +121,34 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 	return n, nil
 }
 
-// newNotificationTopic creates the key and the standard topic Snowflake
-// publishes errors to (see NewErrorNotifications).
-func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, roleArn pulumi.StringOutput, args NotificationArgs, opts ...pulumi.ResourceOption) (*kms.Key, *sns.Topic, error) {
-	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
-	snsService := pulumi.Sprintf("sns.%s.amazonaws.com", env.Region)
+// AWSManagedSNSKey encrypts a created notification topic. Only the role
+// Snowflake assumes publishes to it, an IAM principal of the account, and
+// the AWS-managed key's policy lets every principal of the account use it
+// through SNS (kms:CallerAccount, kms:ViaService). A customer-managed key
+// ($1 a month) is needed only where an AWS service publishes, such as
+// CloudWatch alarms and EventBridge rules, which cannot use aws/sns (SNS
+// guide, "Managing Amazon SNS encryption keys and costs"): the alert topics
+// of package alerting. Encryption at rest is the same either way.
+const AWSManagedSNSKey = "alias/aws/sns"
 
-	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
-		iampolicy.AccountAdministersKey(env.ARN("iam", false, "root")),
-		{
-			// The role does not exist when the key is created (it is created
-			// after the integration), and KMS rejects unknown principals: name
-			// the account and narrow to the role by aws:PrincipalArn instead.
-			Sid:        "SnowflakeRolePublishesThroughSNS",
-			Principals: map[string][]pulumi.StringInput{"AWS": iampolicy.Inputs(env.ARN("iam", false, "root"))},
-			Actions:    []string{"kms:GenerateDataKey", "kms:Decrypt"},
-			Resources:  iampolicy.Strings("*"),
-			Conditions: []iampolicy.Condition{
-				{Operator: "ArnEquals", Key: "aws:PrincipalArn", Values: iampolicy.Inputs(roleArn)},
-				{Operator: "StringEquals", Key: "kms:ViaService", Values: iampolicy.Inputs(snsService)},
-			},
-		},
-	}}
-	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
-		Description:          pulumi.Sprintf("schedkit %s %s: Snowflake error notifications", args.Kind, args.Component),
-		EnableKeyRotation:    pulumi.Bool(true),
-		DeletionWindowInDays: pulumi.Int(30),
-		Policy:               keyPolicy.Render(),
-		Tags:                 args.Tags,
-	}, stateful...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("creating notification key: %w", err)
-	}
+// newNotificationTopic creates the standard topic Snowflake publishes
+// errors to, encrypted with AWSManagedSNSKey (see NewErrorNotifications).
+func newNotificationTopic(ctx *pulumi.Context, name string, args NotificationArgs, opts ...pulumi.ResourceOption) (*sns.Topic, error) {
+	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		// Snowflake error notifications need a standard topic.
 		FifoTopic:      pulumi.Bool(false),
-		KmsMasterKeyId: key.Arn,
+		KmsMasterKeyId: pulumi.String(AWSManagedSNSKey),
 		Tags:           args.Tags,
 	}, stateful...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("creating notification topic: %w", err)
+		return nil, fmt.Errorf("creating notification topic: %w", err)
 	}
 	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn)}}.Render(),
 	}, opts...); err != nil {
-		return nil, nil, fmt.Errorf("creating notification topic policy: %w", err)
+		return nil, fmt.Errorf("creating notification topic policy: %w", err)
 	}
 	if args.Email != "" {
 		if _, err := sns.NewTopicSubscription(ctx, name+"-email", &sns.TopicSubscriptionArgs{
@@ -176,11 +156,10 @@ func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, role
 			Protocol: pulumi.String("email"),
 			Endpoint: pulumi.String(args.Email),
 		}, opts...); err != nil {
-			return nil, nil, fmt.Errorf("subscribing %s to notifications: %w", args.Email, err)
+			return nil, fmt.Errorf("subscribing %s to notifications: %w", args.Email, err)
 		}
 	}
-
-	return key, topic, nil
+	return topic, nil
 }
 
 // NotificationSettings are a Snowflake component's error-notification

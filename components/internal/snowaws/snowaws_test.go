@@ -125,13 +125,14 @@ func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 		ctx.Export("role", n.RoleArn)
 		return nil
 	}, synth.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
-	key := synthtest.Find(t, plan, "aws:kms/key:Key", "g-errors-key")
-	doc := synthtest.ParsePolicy(t, key.String("policy"))
-	use := synthtest.Statement(t, doc, "SnowflakeRolePublishesThroughSNS")
-	assert.Equal(t, []string{"sns.eu-west-1.amazonaws.com"}, use.Condition["StringEquals"]["kms:ViaService"])
-	assert.True(t, key.RetainOnDelete)
+	// Only the account's own role publishes: the AWS-managed key serves, and
+	// no customer-managed key ($1 a month) is created.
+	assert.Empty(t, plan.ByType("aws:kms/key:Key"))
 	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "g-errors")
+	assert.Equal(t, "alias/aws/sns", topic.String("kmsMasterKeyId"))
 	assert.True(t, topic.RetainOnDelete)
+	doc := synthtest.Policy(t, plan, "g-errors-role-policy")
+	assert.Equal(t, []string{"PublishErrorNotifications"}, synthtest.Sids(doc), "the AWS-managed key's policy lets the account's principals use it through SNS")
 	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "g-errors-integration")
 	assert.Equal(t, integ.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-g-sf-notify", plan.Outputs["role"])
