@@ -447,6 +447,10 @@ func TestBatchWorkflow_retainsStatefulChildren(t *testing.T) {
 		"aws:sqs/queue:Queue hist-s3-dlq":                     true,
 		"aws:sns/topic:Topic hist-alerts":                     true,
 		"aws:kms/key:Key hist-alerts-key":                     true,
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sqs/queuePolicy:QueuePolicy hist-dlq-policy":    true,
+		"aws:sqs/queuePolicy:QueuePolicy hist-s3-dlq-policy": true,
+		"aws:sns/topicPolicy:TopicPolicy hist-alerts-policy": true,
 	}, retained)
 	for _, r := range run(t, "hist", fullArgs()).Resources {
 		assert.False(t, r.RetainOnDelete, r.Name)

@@ -442,7 +442,10 @@ func TestCronJob_retainOnDeleteKeepsOnlyStatefulChildren(t *testing.T) {
 		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
 		"aws:kms/key:Key nightly-alerts-key",
 		"aws:sns/topic:Topic nightly-alerts",
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sns/topicPolicy:TopicPolicy nightly-alerts-policy",
 		"aws:sqs/queue:Queue nightly-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy nightly-dlq-policy",
 	}, retained)
 
 	plan = mustSynth(t, validArgs())

@@ -457,7 +457,10 @@ func TestBatchInference_retainsStatefulChildren(t *testing.T) {
 		"aws:kms/key:Key churn-key":                            true,
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs": true,
 		"aws:sqs/queue:Queue churn-dlq":                        true,
-		"aws:sns/topic:Topic churn-alerts":                     true,
-		"aws:kms/key:Key churn-alerts-key":                     true,
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy":    true,
+		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy": true,
+		"aws:sns/topic:Topic churn-alerts":                    true,
+		"aws:kms/key:Key churn-alerts-key":                    true,
 	}, retained)
 }

@@ -380,6 +380,8 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 		"clicks-alerts": true, "clicks-alerts-key": true,
 		"clicks-sink-bucket": true, "clicks-sink-bucket-versioning": true, "clicks-sink-bucket-encryption": true,
 		"clicks-sink-bucket-public-access": true, "clicks-sink-bucket-policy": true, "clicks-sink-bucket-lifecycle": true,
+		// The delivery stream buffers records; a kept queue or topic stays TLS-only.
+		"clicks-sink": true, "clicks-failures-policy": true, "clicks-alerts-policy": true,
 	}
 	for _, r := range plan.Resources {
 		if r.Type == Type {

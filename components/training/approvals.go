@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
@@ -37,7 +38,7 @@ func newApprovalTarget(ctx *pulumi.Context, name string, a TrainingPipelineArgs,
 	if err != nil {
 		return err
 	}
-	dlq, err := workflow.NewRuleDeadLetters(ctx, name, "approvals", rule.Arn, topic, tags, a.RetainOnDelete,
+	dlq, err := workflow.NewRuleDeadLetters(ctx, name, "approvals", rule.Arn, topic, tags, keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 		"Approval notices EventBridge could not publish to the alert topic", parent)
 	if err != nil {
 		return fmt.Errorf("approval notices: %w", err)

@@ -18,6 +18,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -36,8 +37,9 @@ type TopicArgs struct {
 	// topic is: its owner grants the same.
 	EventRuleArns []pulumi.StringInput
 	Tags          pulumi.StringMap
-	// Retain keeps a created topic and its key when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) a created topic and its key, and retains
+	// the topic's policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // Validate records the problems of a component's alert settings, under the
@@ -110,14 +112,14 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 		DeletionWindowInDays: pulumi.Int(30),
 		Policy:               keyPolicy.Render(),
 		Tags:                 args.Tags,
-	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
+	}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert key: %w", err)
 	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		KmsMasterKeyId: key.Arn,
 		Tags:           args.Tags,
-	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
+	}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert topic: %w", err)
 	}
@@ -137,7 +139,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 	policy, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: topicPolicy.Render(),
-	}, opts...)
+	}, args.Keep.Guard(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert topic policy: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
@@ -40,8 +41,9 @@ type NotificationArgs struct {
 	// Comment is set on the notification integration.
 	Comment string
 	Tags    pulumi.StringMap
-	// Retain keeps the topic and its key when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the topic and its key, and retains the
+	// topic's policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // Notifications is the AWS and Snowflake wiring of error notifications.
@@ -75,7 +77,7 @@ type Notifications struct {
 //
 // With args.Topic the key and topic are not created: the integration and
 // the role publish to the given topic (and use args.TopicKey). opts carry
-// the parent; the key and the topic also take retain-on-delete.
+// the parent; the key and the topic (and its policy) also take args.Keep.
 func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, args NotificationArgs, opts ...pulumi.ResourceOption) (*Notifications, error) {
 	roleArn := RoleARN(env, args.RoleName)
 	n := &Notifications{}
@@ -126,7 +128,7 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 // newNotificationTopic creates the key and the standard topic Snowflake
 // publishes errors to (see NewErrorNotifications).
 func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, roleArn pulumi.StringOutput, args NotificationArgs, opts ...pulumi.ResourceOption) (*kms.Key, *sns.Topic, error) {
-	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
+	stateful := args.Keep.Stateful(opts...)
 	snsService := pulumi.Sprintf("sns.%s.amazonaws.com", env.Region)
 
 	keyPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
@@ -167,7 +169,7 @@ func newNotificationTopic(ctx *pulumi.Context, name string, env awsenv.Env, role
 	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn)}}.Render(),
-	}, opts...); err != nil {
+	}, args.Keep.Guard(opts...)...); err != nil {
 		return nil, nil, fmt.Errorf("creating notification topic policy: %w", err)
 	}
 	if args.Email != "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
@@ -116,7 +117,7 @@ func TestSnowAWS_roleRejectsMismatchAndMissingValues(t *testing.T) {
 func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
 		n, err := NewErrorNotifications(ctx, "g-errors", awsenv.Lookup(ctx, nil), NotificationArgs{
-			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Retain: true,
+			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Keep: keep.Policy{Protect: true},
 		})
 		if err != nil {
 			return err
@@ -132,6 +133,8 @@ func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 	assert.True(t, key.RetainOnDelete)
 	topic := synthtest.Find(t, plan, "aws:sns/topic:Topic", "g-errors")
 	assert.True(t, topic.RetainOnDelete)
+	assert.Equal(t, []string{"aws:kms/key:Key g-errors-key", "aws:sns/topic:Topic g-errors"}, synthtest.Kept(t, plan),
+		"protected: the key and topic are kept and protected, their policy retained")
 	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "g-errors-integration")
 	assert.Equal(t, integ.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-g-sf-notify", plan.Outputs["role"])
