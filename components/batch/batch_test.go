@@ -470,3 +470,19 @@ func TestBatchWorkflow_workflowPolicyOverIAMsSizeLimitFailsClearly(t *testing.T)
 	_, err = synth.Run(synthtest.Program(NewBatchWorkflow, "narrow", &BatchWorkflowArgs{Steps: steps[:3]}), options)
 	assert.NoError(t, err, "three ECS steps fit")
 }
+
+func TestBatchWorkflow_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := fullArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup hist-workflow-logs",
+		"aws:kms/key:Key hist-alerts-key",
+		"aws:sns/topic:Topic hist-alerts",
+		"aws:sqs/queue:Queue hist-dlq",
+		"aws:sqs/queue:Queue hist-s3-dlq",
+	}, synthtest.Kept(t, run(t, "hist", args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestBatchWorkflow_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, "hist", fullArgs())))
+}

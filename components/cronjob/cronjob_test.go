@@ -490,3 +490,19 @@ func TestCronJob_outputsNameTheChildren(t *testing.T) {
 	}, got)
 	assert.Contains(t, got["deadLetterQueueUrl"], "https://sqs.us-east-1.amazonaws.com/123456789012/nightly-dlq-")
 }
+
+func TestCronJob_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := validArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup nightly-task-logs",
+		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
+		"aws:kms/key:Key nightly-alerts-key",
+		"aws:sns/topic:Topic nightly-alerts",
+		"aws:sqs/queue:Queue nightly-dlq",
+	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestCronJob_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustSynth(t, validArgs())))
+}

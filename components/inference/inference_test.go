@@ -464,3 +464,19 @@ func TestBatchInference_retainsStatefulChildren(t *testing.T) {
 		"aws:kms/key:Key churn-alerts-key":                    true,
 	}, retained)
 }
+
+func TestBatchInference_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := packageArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:kms/key:Key churn-alerts-key",
+		"aws:kms/key:Key churn-key",
+		"aws:sns/topic:Topic churn-alerts",
+		"aws:sqs/queue:Queue churn-dlq",
+	}, synthtest.Kept(t, run(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestBatchInference_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, packageArgs())))
+}

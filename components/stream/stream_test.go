@@ -514,3 +514,22 @@ func TestStreamProcessor_reChecksValuesKnownAtDeployTime(t *testing.T) {
 		})
 	}
 }
+
+func TestStreamProcessor_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := s3Sink()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup clicks-function-logs",
+		"aws:cloudwatch/logGroup:LogGroup clicks-sink-logs",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		"aws:kinesis/stream:Stream clicks-stream",
+		"aws:kms/key:Key clicks-alerts-key",
+		"aws:s3/bucketV2:BucketV2 clicks-sink-bucket",
+		"aws:sns/topic:Topic clicks-alerts",
+		"aws:sqs/queue:Queue clicks-failures",
+	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestStreamProcessor_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustSynth(t, s3Sink())))
+}
