@@ -51,7 +51,7 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 	const schemaName = "PAYMENTS"
 	schema, err := snowflake.NewSchema(ctx, "payments", &snowflake.SchemaArgs{
 		Database: sf.database.Name, Name: pulumi.String(schemaName),
-	}, pulumi.Provider(sf.provider))
+	}, s.kept().Stateful(pulumi.Provider(sf.provider))...)
 	if err != nil {
 		return err
 	}
@@ -87,6 +87,7 @@ func payments(ctx *pulumi.Context, s Settings, sf snowflakeBase) error {
 		AlertTopicArn:       topic,
 		AlertEmail:          email,
 		RetainOnDelete:      s.RetainStatefulResources,
+		Protect:             s.ProtectStatefulResources,
 		Tags:                map[string]string{"environment": s.Env},
 	}
 	every := time.Duration(p.BatchMinutes) * time.Minute

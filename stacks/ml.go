@@ -69,6 +69,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		AlertTopicArn:  topic,
 		AlertEmail:     email,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	})
 	if err != nil {
@@ -96,6 +97,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		AlertTopicArn:         topic,
 		AlertEmail:            email,
 		RetainOnDelete:        s.RetainStatefulResources,
+		Protect:               s.ProtectStatefulResources,
 		Tags:                  tags,
 	})
 	if err != nil {
@@ -118,6 +120,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, report *cronjob.CronJob) error 
 		AlertTopicArn:       train.AlertTopicArn,
 		AlertTopicKmsKeyArn: train.AlertTopicKmsKeyArn,
 		RetainOnDelete:      s.RetainStatefulResources,
+		Protect:             s.ProtectStatefulResources,
 		Tags:                tags,
 	})
 	if err != nil {

@@ -60,6 +60,7 @@ func handoffs(ctx *pulumi.Context, s Settings, sf SnowflakeSettings, provider *s
 		AlertTopicArn:  topic,
 		AlertEmail:     email,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
 	if err != nil {
@@ -98,6 +99,7 @@ func handoffs(ctx *pulumi.Context, s Settings, sf SnowflakeSettings, provider *s
 		AlertTopicArn:  topic,
 		AlertEmail:     email,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
 	if err != nil {

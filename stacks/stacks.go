@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
 )
@@ -24,8 +25,11 @@ type Settings struct {
 	AlertEmail              string
 	AlertTopicArn           string
 	RetainStatefulResources bool
-	SubnetIDs               []string
-	SecurityGroupIDs        []string
+	// ProtectStatefulResources makes `pulumi up` refuse to delete any
+	// stateful resource of the stack (prod): see keep.Policy.
+	ProtectStatefulResources bool
+	SubnetIDs                []string
+	SecurityGroupIDs         []string
 
 	NightlyReportImage    string
 	NightlyReportSchedule string
@@ -43,16 +47,17 @@ type Settings struct {
 func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 	c := config.New(ctx, "schedkit")
 	s := Settings{
-		Env:                     c.Require("env"),
-		AlertEmail:              c.Get("alertEmail"),
-		AlertTopicArn:           c.Get("alertTopicArn"),
-		RetainStatefulResources: c.GetBool("retainStatefulResources"),
-		NightlyReportImage:      c.Require("nightlyReportImage"),
-		NightlyReportSchedule:   c.Require("nightlyReportSchedule"),
-		NightlyReportTimezone:   c.Get("nightlyReportTimezone"),
-		NightlyReportEnabled:    c.GetBool("nightlyReportEnabled"),
-		NightlyReportCpu:        c.GetInt("nightlyReportCpu"),
-		NightlyReportMemory:     c.GetInt("nightlyReportMemory"),
+		Env:                      c.Require("env"),
+		AlertEmail:               c.Get("alertEmail"),
+		AlertTopicArn:            c.Get("alertTopicArn"),
+		RetainStatefulResources:  c.GetBool("retainStatefulResources"),
+		ProtectStatefulResources: c.GetBool("protectStatefulResources"),
+		NightlyReportImage:       c.Require("nightlyReportImage"),
+		NightlyReportSchedule:    c.Require("nightlyReportSchedule"),
+		NightlyReportTimezone:    c.Get("nightlyReportTimezone"),
+		NightlyReportEnabled:     c.GetBool("nightlyReportEnabled"),
+		NightlyReportCpu:         c.GetInt("nightlyReportCpu"),
+		NightlyReportMemory:      c.GetInt("nightlyReportMemory"),
 
 		ClickstreamImage:          c.Require("clickstreamImage"),
 		ClickstreamRetentionHours: c.GetInt("clickstreamRetentionHours"),
@@ -75,6 +80,14 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 		return s, fmt.Errorf("stack config: prod needs schedkit:alertEmail or schedkit:alertTopicArn so failures reach someone")
 	}
 	return s, nil
+}
+
+// kept is the stack's policy for its stateful resources, the one every
+// component gets through its RetainOnDelete and Protect fields, for the
+// stateful resources the program creates itself (the Snowflake database,
+// schemas and tables).
+func (s Settings) kept() keep.Policy {
+	return keep.Policy{Retain: s.RetainStatefulResources, Protect: s.ProtectStatefulResources}
 }
 
 // alerts returns the alert settings shared by every component of the stack.
@@ -111,6 +124,7 @@ func Program(ctx *pulumi.Context) error {
 		AlertTopicArn:  topic,
 		AlertEmail:     email,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	})
 	if err != nil {
@@ -128,6 +142,7 @@ func Program(ctx *pulumi.Context) error {
 		AlertTopicArn:  topic,
 		AlertEmail:     email,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}
 	if s.ClickstreamSinkToS3 {

@@ -404,3 +404,31 @@ func TestStacks_paymentsLambdaArchitectureFollowsTheEnvironment(t *testing.T) {
 		})
 	}
 }
+
+func TestStacks_prodKeepsAndProtectsEveryStatefulResource(t *testing.T) {
+	plan := synthStack(t, "prod")
+	stateful := synthtest.Kept(t, plan)
+	// The Snowflake objects the stack itself creates are kept and protected
+	// too, beside every component's stateful children.
+	assert.Subset(t, stateful, []string{
+		"snowflake:index/database:Database analytics",
+		"snowflake:index/schema:Schema raw",
+		"snowflake:index/schema:Schema marts",
+		"snowflake:index/schema:Schema payments",
+		"snowflake:index/table:Table orders-clean",
+		"snowflake:index/table:Table daily-revenue",
+		"snowflake:index/table:Table exported-orders",
+		"snowflake:index/table:Table churn-features",
+		"aws:s3/bucketV2:BucketV2 raw-orders-bucket",
+		"aws:kinesis/stream:Stream payments-events-stream",
+		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-training-registry",
+	})
+}
+
+func TestStacks_devAndStagingProtectNothing(t *testing.T) {
+	dev := synthStack(t, "dev")
+	assert.Contains(t, synthtest.NotKept(t, dev), "snowflake:index/database:Database analytics", "dev keeps nothing, not even its database")
+	for _, r := range synthStack(t, "staging").Resources {
+		assert.Falsef(t, r.Protect, "%s %s is protected in staging", r.Type, r.Name)
+	}
+}

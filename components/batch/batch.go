@@ -18,10 +18,10 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 

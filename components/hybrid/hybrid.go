@@ -16,10 +16,10 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
 )

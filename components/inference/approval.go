@@ -5,9 +5,9 @@ import (
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // approvalPrefix names the RunOnApproval children: name-approval-rule,

@@ -15,9 +15,9 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/buckets"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 

@@ -24,10 +24,10 @@ import (
 
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
 )

@@ -9,10 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 

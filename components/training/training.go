@@ -23,12 +23,12 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 

@@ -18,7 +18,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 

@@ -6,7 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
-	"github.com/schedkit/schedkit/components/internal/keep"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )

@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
-	"github.com/schedkit/schedkit/components/internal/keep"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // RetentionSeconds is how long failed messages are kept: 14 days, the SQS maximum.

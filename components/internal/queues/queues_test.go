@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
-	"github.com/schedkit/schedkit/components/internal/keep"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/synth"
 )
 

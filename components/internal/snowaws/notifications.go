@@ -11,8 +11,8 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
 )

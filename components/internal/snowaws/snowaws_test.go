@@ -10,7 +10,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/keep"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"

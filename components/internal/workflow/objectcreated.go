@@ -11,9 +11,9 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/internal/verify"
 )

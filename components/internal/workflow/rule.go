@@ -11,9 +11,9 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // RuleStartChildNames are the auto-named children NewRuleStart creates with

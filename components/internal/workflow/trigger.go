@@ -14,10 +14,10 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 

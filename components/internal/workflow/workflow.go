@@ -22,9 +22,9 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
-	"github.com/schedkit/schedkit/components/internal/keep"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // StateMachineArgs configures a workflow.
