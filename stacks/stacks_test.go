@@ -432,3 +432,18 @@ func TestStacks_devAndStagingProtectNothing(t *testing.T) {
 		assert.Falsef(t, r.Protect, "%s %s is protected in staging", r.Type, r.Name)
 	}
 }
+
+func TestStacks_prodWithoutProtectionFailsThePolicyNamingWhatIsUnprotected(t *testing.T) {
+	opts, err := synth.LoadStack("..", "prod")
+	require.NoError(t, err)
+	opts.Config["schedkit:protectStatefulResources"] = "false"
+	plan, err := synth.Run(stacks.Program, opts)
+	require.NoError(t, err)
+	var got []string
+	for _, v := range policy.Evaluate(plan, policy.All()) {
+		assert.Equal(t, "prod-stateful-kept", v.Rule, v.String())
+		got = append(got, v.Message)
+	}
+	assert.Contains(t, got, `snowflake:index/database:Database "analytics" is not protect (deleting or replacing it loses every schema, table and stage in it)`)
+	assert.Len(t, got, len(synthtest.StatefulIn(plan)), "one violation per stateful resource, retained but not protected")
+}

@@ -15,9 +15,12 @@
 // lifecycle; a queue's or topic's TLS-only policy; plan.Guard lists the
 // types): it is retained whenever what it guards is, so a kept bucket is
 // never left unguarded. It is not protected: a guard may still change or be
-// replaced. Pulumi's documents: the "protect" and "retainOnDelete" resource
-// options, https://www.pulumi.com/docs/iac/concepts/options/protect/ and
-// https://www.pulumi.com/docs/iac/concepts/options/retainondelete/.
+// replaced. Pulumi's documents, the "protect" and "retainOnDelete" resource
+// options (a deployment that would delete a protected resource "for any
+// reason", a replacement included, is an error; a retained one is removed
+// from the state and left in the cloud):
+// https://www.pulumi.com/docs/iac/concepts/resources/options/protect/ and
+// https://www.pulumi.com/docs/iac/concepts/resources/options/retainondelete/.
 package keep
 
 import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
