@@ -157,3 +157,22 @@ func (r Resource) Get(path ...any) any {
 	}
 	return cur
 }
+
+// PhysicalName is the name the resource has in its cloud: a Snowflake
+// object's fully qualified name, a bucket's name, a task definition's
+// family, or else its name or id as the provider reports them. A component
+// has none ("").
+func (r Resource) PhysicalName() string {
+	if !r.Custom {
+		return ""
+	}
+	for _, key := range []string{"fullyQualifiedName", "bucket", "family", "name", "id"} {
+		if key == "bucket" && r.Type != "aws:s3/bucketV2:BucketV2" && r.Type != "aws:s3/bucket:Bucket" {
+			continue // a bucket's policy, encryption, ... name their bucket, not themselves
+		}
+		if s := r.Output(key); s != "" {
+			return s
+		}
+	}
+	return ""
+}

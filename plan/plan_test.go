@@ -209,3 +209,24 @@ func TestStateful_namesWhatIsLostForEveryDataHoldingType(t *testing.T) {
 	}
 	assert.IsIncreasing(t, StatefulTypes())
 }
+
+func TestResource_physicalNameIsTheNameInTheCloud(t *testing.T) {
+	cases := []struct {
+		name string
+		r    Resource
+		want string
+	}{
+		{"a component has none", Resource{Type: "schedkit:aws:CronJob"}, ""},
+		{"snowflake object", Resource{Custom: true, Type: "snowflake:index/table:Table",
+			Outputs: map[string]any{"name": "ORDERS", "fullyQualifiedName": `"DB"."RAW"."ORDERS"`}}, `"DB"."RAW"."ORDERS"`},
+		{"bucket", Resource{Custom: true, Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "data-1", "id": "data-1"}}, "data-1"},
+		{"bucket policy is not its bucket", Resource{Custom: true, Type: "aws:s3/bucketPolicy:BucketPolicy",
+			Outputs: map[string]any{"bucket": "data-1", "id": "data-1-policy"}}, "data-1-policy"},
+		{"task definition family", Resource{Custom: true, Type: "aws:ecs/taskDefinition:TaskDefinition", Outputs: map[string]any{"family": "dev-report", "id": "dev-report"}}, "dev-report"},
+		{"named", Resource{Custom: true, Type: "aws:iam/role:Role", Outputs: map[string]any{"name": "r-1", "id": "r-1", "arn": "arn:aws:iam::1:role/r-1"}}, "r-1"},
+		{"id only", Resource{Custom: true, Type: "aws:kms/key:Key", Outputs: map[string]any{"id": "k-uuid"}}, "k-uuid"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, c.r.PhysicalName()) })
+	}
+}

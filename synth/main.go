@@ -65,6 +65,10 @@ var commands = map[string]*command{
 		usage: costUsage,
 		run:   runCost,
 	},
+	"version": {
+		usage: versionUsage,
+		run:   runVersion,
+	},
 }
 
 // Command runs one offline subcommand (args[0]) on program and returns the
@@ -133,6 +137,10 @@ type programPanic struct {
 
 func (p programPanic) Error() string {
 	s := "the program panicked: " + p.message
+	if key, ok := missingConfig(p.message); ok {
+		s = fmt.Sprintf("the program requires configuration key %s, which the stack does not set: "+
+			"add it to the stack file (Pulumi.<stack>.yaml) or give it a default in Pulumi.yaml", key)
+	}
 	if p.frame != "" {
 		s += "\n  at " + p.frame
 	}
@@ -182,7 +190,7 @@ func programFrame(stack string) string {
 
 func library(fn string) bool {
 	for _, prefix := range []string{
-		"runtime.", "panic(", "reflect.", "testing.", "sync.", "created by ",
+		"runtime.", "runtime/", "panic(", "reflect.", "testing.", "sync.", "created by ",
 		"github.com/pulumi/pulumi/sdk/",
 		"github.com/schedkit/schedkit/synth.Run", "github.com/schedkit/schedkit/synth.Main",
 	} {
@@ -196,3 +204,19 @@ func library(fn string) bool {
 // oneLine joins a multi-line panic message (the Pulumi SDK's missing-config
 // panic has a second, indented line) with single spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// missingConfig reads the key out of the Pulumi SDK's panic for a required
+// configuration value the stack lacks ("Missing required configuration
+// variable 'ns:key'", from config.Require and its typed forms).
+func missingConfig(message string) (string, bool) {
+	const prefix = "Missing required configuration variable '"
+	if !strings.HasPrefix(message, prefix) {
+		return "", false
+	}
+	rest := message[len(prefix):]
+	end := strings.Index(rest, "'")
+	if end <= 0 {
+		return "", false
+	}
+	return rest[:end], true
+}

@@ -55,6 +55,9 @@ func LoadStack(dir, stack string) (Options, error) {
 		}
 		return proj.Name + ":" + k
 	}
+	if err := undeclared(proj, st, stackPath, fullKey); err != nil {
+		return Options{}, err
+	}
 	opts := Options{Project: proj.Name, Stack: stack, Config: map[string]string{}}
 	secret := map[string]bool{}
 	for k, c := range proj.Config {
@@ -109,6 +112,74 @@ func LoadStack(dir, stack string) (Options, error) {
 	}
 	sort.Strings(opts.SecretKeys)
 	return opts, nil
+}
+
+// undeclared refuses stack values in the project's namespace that
+// Pulumi.yaml's config schema does not declare: a typo there would otherwise
+// leave the real key at its default without a word (seen: prod's stream
+// retention fell from 168 h to 24 h). A project without a schema is not
+// checked.
+func undeclared(proj projectFile, st stackFile, stackPath string, fullKey func(string) string) error {
+	if len(proj.Config) == 0 {
+		return nil
+	}
+	declared := map[string]bool{}
+	var names []string
+	for k := range proj.Config {
+		declared[fullKey(k)] = true
+		names = append(names, fullKey(k))
+	}
+	sort.Strings(names)
+	var errs []error
+	for k := range st.Config {
+		key := fullKey(k)
+		if !strings.HasPrefix(key, proj.Name+":") || declared[key] {
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s sets %s, which Pulumi.yaml does not declare; did you mean %s?",
+			stackPath, key, closest(key, names)))
+	}
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("synth: %w", errs[0])
+	}
+	return fmt.Errorf("synth: %w", problems(errs))
+}
+
+// closest is the candidate with the smallest edit distance to s, ignoring case.
+func closest(s string, candidates []string) string {
+	best, bestDistance := "", -1
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if bestDistance < 0 || d < bestDistance {
+			best, bestDistance = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func readYAML(path string, into any) error {

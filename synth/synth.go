@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -96,7 +97,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Plan, error) {
 	sort.Slice(resources, func(i, j int) bool { return resources[i].URN < resources[j].URN })
 	plan := &Plan{Project: opts.Project, Stack: opts.Stack, Resources: resources, Outputs: outputs, Config: opts.Config}
 	if err != nil {
-		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, reported(err))
+		return plan, fmt.Errorf("synth %s/%s: %w", opts.Project, opts.Stack, counted(reported(single(err))))
 	}
 	return plan, nil
 }
@@ -122,6 +123,61 @@ func reported(err error) error {
 	}
 	return err
 }
+
+// single takes the program's error out of the one-entry multierror the
+// Pulumi SDK wraps it in ("1 error occurred:\n\t* ...").
+func single(err error) error {
+	for {
+		multi, ok := err.(interface{ WrappedErrors() []error })
+		if !ok || len(multi.WrappedErrors()) != 1 {
+			return err
+		}
+		err = multi.WrappedErrors()[0]
+	}
+}
+
+// counted gives errors found together a header that says how many there
+// are, one per line below it; a single error stays as it is.
+func counted(err error) error {
+	multi, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	var all []error
+	for _, e := range multi.Unwrap() {
+		all = append(all, flattenJoined(e)...)
+	}
+	if len(all) < 2 {
+		return err
+	}
+	return problems(all)
+}
+
+// flattenJoined expands errors.Join inside errors.Join.
+func flattenJoined(err error) []error {
+	multi, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range multi.Unwrap() {
+		out = append(out, flattenJoined(e)...)
+	}
+	return out
+}
+
+// problems are errors a run found together.
+type problems []error
+
+func (p problems) Error() string {
+	lines := make([]string, len(p))
+	for i, e := range p {
+		lines[i] = "  - " + strings.ReplaceAll(e.Error(), "\n", "\n    ")
+	}
+	return fmt.Sprintf("%d problems:\n%s", len(p), strings.Join(lines, "\n"))
+}
+
+func (p problems) Unwrap() []error { return p }
 
 func withConfig(cfg map[string]string, secret []string) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) {

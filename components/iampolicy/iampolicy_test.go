@@ -1,4 +1,4 @@
-package iampolicy
+package iampolicy_test
 
 import (
 	"encoding/json"
@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/synth"
 )
 
 // render runs doc.Render under the synth engine, with extra resources made
 // by setup, and returns the rendered JSON and the run's error.
-func render(t *testing.T, build func(ctx *pulumi.Context) (Document, error)) (string, error) {
+func render(t *testing.T, build func(ctx *pulumi.Context) (iampolicy.Document, error)) (string, error) {
 	t.Helper()
 	plan, err := synth.Run(func(ctx *pulumi.Context) error {
 		doc, err := build(ctx)
@@ -35,9 +36,9 @@ func render(t *testing.T, build func(ctx *pulumi.Context) (Document, error)) (st
 	return s, nil
 }
 
-func mustRender(t *testing.T, doc Document) string {
+func mustRender(t *testing.T, doc iampolicy.Document) string {
 	t.Helper()
-	out, err := render(t, func(*pulumi.Context) (Document, error) { return doc, nil })
+	out, err := render(t, func(*pulumi.Context) (iampolicy.Document, error) { return doc, nil })
 	require.NoError(t, err)
 	return out
 }
@@ -52,33 +53,33 @@ func later(v string, d time.Duration) pulumi.StringInput {
 }
 
 func TestDocument_renderResolvesOutputResourcesInOrder(t *testing.T) {
-	out, err := render(t, func(ctx *pulumi.Context) (Document, error) {
+	out, err := render(t, func(ctx *pulumi.Context) (iampolicy.Document, error) {
 		a, err := sqs.NewQueue(ctx, "a", &sqs.QueueArgs{Name: pulumi.String("queue-a")})
 		if err != nil {
-			return Document{}, err
+			return iampolicy.Document{}, err
 		}
 		b, err := sqs.NewQueue(ctx, "b", &sqs.QueueArgs{Name: pulumi.String("queue-b")})
 		if err != nil {
-			return Document{}, err
+			return iampolicy.Document{}, err
 		}
-		return Document{Statements: []Statement{
+		return iampolicy.Document{Statements: []iampolicy.Statement{
 			{
 				Sid:       "Send",
 				Actions:   []string{"sqs:SendMessage", "sqs:GetQueueAttributes"},
-				Resources: Inputs(later("slow-first", 30*time.Millisecond), b.Arn, a.Arn, pulumi.String("plain-last")),
+				Resources: iampolicy.Inputs(later("slow-first", 30*time.Millisecond), b.Arn, a.Arn, pulumi.String("plain-last")),
 			},
 			{
 				Sid:       "Second",
 				Actions:   []string{"sqs:ReceiveMessage"},
-				Resources: Inputs(a.Arn, later("slow-again", 10*time.Millisecond)),
+				Resources: iampolicy.Inputs(a.Arn, later("slow-again", 10*time.Millisecond)),
 			},
 		}}, nil
 	})
 	require.NoError(t, err)
 
-	doc, err := Parse(out)
+	doc, err := iampolicy.Parse(out)
 	require.NoError(t, err)
-	assert.Equal(t, Version, doc.Version)
+	assert.Equal(t, iampolicy.Version, doc.Version)
 	require.Len(t, doc.Statement, 2)
 	assert.Equal(t, []string{
 		"slow-first",
@@ -91,19 +92,19 @@ func TestDocument_renderResolvesOutputResourcesInOrder(t *testing.T) {
 }
 
 func TestDocument_renderSortsPrincipalsByKeyAndKeepsValueOrder(t *testing.T) {
-	out := mustRender(t, Document{Statements: []Statement{{
+	out := mustRender(t, iampolicy.Document{Statements: []iampolicy.Statement{{
 		Sid: "Trust",
 		Principals: map[string][]pulumi.StringInput{
-			"Service":   Inputs(later("states.amazonaws.com", 20*time.Millisecond), pulumi.String("events.amazonaws.com")),
-			"AWS":       Strings("arn:aws:iam::111111111111:root"),
-			"Federated": Strings("cognito-identity.amazonaws.com"),
+			"Service":   iampolicy.Inputs(later("states.amazonaws.com", 20*time.Millisecond), pulumi.String("events.amazonaws.com")),
+			"AWS":       iampolicy.Strings("arn:aws:iam::111111111111:root"),
+			"Federated": iampolicy.Strings("cognito-identity.amazonaws.com"),
 		},
 		Actions: []string{"sts:AssumeRole"},
 		// A resource after the principals must still get its own value.
-		Resources: Strings("res"),
+		Resources: iampolicy.Strings("res"),
 	}}})
 
-	doc, err := Parse(out)
+	doc, err := iampolicy.Parse(out)
 	require.NoError(t, err)
 	s := doc.Statement[0]
 	assert.Equal(t, map[string][]string{
@@ -115,15 +116,15 @@ func TestDocument_renderSortsPrincipalsByKeyAndKeepsValueOrder(t *testing.T) {
 }
 
 func TestDocument_renderMergesConditionsWithTheSameOperator(t *testing.T) {
-	out := mustRender(t, Document{Statements: []Statement{{
+	out := mustRender(t, iampolicy.Document{Statements: []iampolicy.Statement{{
 		Sid:       "Scoped",
 		Actions:   []string{"states:StartExecution"},
-		Resources: Strings("arn:aws:states:us-east-1:123456789012:stateMachine:m"),
-		Conditions: []Condition{
-			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: Strings("123456789012")},
-			{Operator: "ArnLike", Key: "aws:SourceArn", Values: Inputs(later("arn:aws:scheduler:*", 10*time.Millisecond))},
-			{Operator: "StringEquals", Key: "aws:RequestedRegion", Values: Strings("us-east-1", "eu-west-1")},
-			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: Strings("210987654321")},
+		Resources: iampolicy.Strings("arn:aws:states:us-east-1:123456789012:stateMachine:m"),
+		Conditions: []iampolicy.Condition{
+			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Strings("123456789012")},
+			{Operator: "ArnLike", Key: "aws:SourceArn", Values: iampolicy.Inputs(later("arn:aws:scheduler:*", 10*time.Millisecond))},
+			{Operator: "StringEquals", Key: "aws:RequestedRegion", Values: iampolicy.Strings("us-east-1", "eu-west-1")},
+			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: iampolicy.Strings("210987654321")},
 		},
 	}}})
 
@@ -140,9 +141,9 @@ func TestDocument_renderMergesConditionsWithTheSameOperator(t *testing.T) {
 }
 
 func TestDocument_renderDefaultsEffectToAllowAndOmitsEmptyFields(t *testing.T) {
-	out := mustRender(t, Document{Statements: []Statement{
+	out := mustRender(t, iampolicy.Document{Statements: []iampolicy.Statement{
 		{Actions: []string{"logs:CreateLogStream"}},
-		{Effect: Deny, Actions: []string{"s3:DeleteBucket"}, Resources: Strings("*")},
+		{Effect: iampolicy.Deny, Actions: []string{"s3:DeleteBucket"}, Resources: iampolicy.Strings("*")},
 	}})
 
 	assert.JSONEq(t, `{
@@ -155,25 +156,14 @@ func TestDocument_renderDefaultsEffectToAllowAndOmitsEmptyFields(t *testing.T) {
 }
 
 func TestDocument_renderFailsOnAStatementWithoutActions(t *testing.T) {
-	_, err := render(t, func(*pulumi.Context) (Document, error) {
-		return Document{Statements: []Statement{
-			{Sid: "Fine", Actions: []string{"sqs:SendMessage"}, Resources: Strings("*")},
-			{Sid: "Empty", Resources: Strings("*")},
+	_, err := render(t, func(*pulumi.Context) (iampolicy.Document, error) {
+		return iampolicy.Document{Statements: []iampolicy.Statement{
+			{Sid: "Fine", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Strings("*")},
+			{Sid: "Empty", Resources: iampolicy.Strings("*")},
 		}}, nil
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `iampolicy: statement "Empty" has no actions`)
-}
-
-func TestDocument_resolveReportsTheTypeOfANonStringValue(t *testing.T) {
-	d := Document{Statements: []Statement{{Actions: []string{"a:B"}, Resources: Strings("r")}}}
-	_, err := d.resolve([]interface{}{42})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "input resolved to int, want string")
-
-	_, err = d.resolve(nil)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "fewer values than inputs")
 }
 
 func TestAssumeRoleFor_trustsTheServiceOnBehalfOfTheAccount(t *testing.T) {
@@ -187,7 +177,7 @@ func TestAssumeRoleFor_trustsTheServiceOnBehalfOfTheAccount(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.service, func(t *testing.T) {
-			out := mustRender(t, AssumeRoleFor(tc.service, later("123456789012", 5*time.Millisecond)))
+			out := mustRender(t, iampolicy.AssumeRoleFor(tc.service, later("123456789012", 5*time.Millisecond)))
 			assert.JSONEq(t, `{
 				"Version": "2012-10-17",
 				"Statement": [{
@@ -203,17 +193,17 @@ func TestAssumeRoleFor_trustsTheServiceOnBehalfOfTheAccount(t *testing.T) {
 }
 
 func TestPassRoleTo_allowsPassRoleOnlyToTheService(t *testing.T) {
-	out := mustRender(t, Document{Statements: []Statement{
-		PassRoleTo("PassTaskRoles", "ecs-tasks.amazonaws.com",
+	out := mustRender(t, iampolicy.Document{Statements: []iampolicy.Statement{
+		iampolicy.PassRoleTo("PassTaskRoles", "ecs-tasks.amazonaws.com",
 			pulumi.String("arn:aws:iam::123456789012:role/exec"), later("arn:aws:iam::123456789012:role/task", 5*time.Millisecond)),
 	}})
-	doc, err := Parse(out)
+	doc, err := iampolicy.Parse(out)
 	require.NoError(t, err)
 	s, ok := doc.FindSid("PassTaskRoles")
 	require.True(t, ok)
-	assert.Equal(t, PlainStatement{
+	assert.Equal(t, iampolicy.PlainStatement{
 		Sid:      "PassTaskRoles",
-		Effect:   Allow,
+		Effect:   iampolicy.Allow,
 		Action:   []string{"iam:PassRole"},
 		Resource: []string{"arn:aws:iam::123456789012:role/exec", "arn:aws:iam::123456789012:role/task"},
 		Condition: map[string]map[string][]string{
@@ -223,8 +213,8 @@ func TestPassRoleTo_allowsPassRoleOnlyToTheService(t *testing.T) {
 }
 
 func TestDenyInsecureTransport_deniesEveryoneWithoutTLS(t *testing.T) {
-	out := mustRender(t, Document{Statements: []Statement{
-		DenyInsecureTransport("sqs:*", pulumi.String("arn:aws:sqs:us-east-1:123456789012:q")),
+	out := mustRender(t, iampolicy.Document{Statements: []iampolicy.Statement{
+		iampolicy.DenyInsecureTransport("sqs:*", pulumi.String("arn:aws:sqs:us-east-1:123456789012:q")),
 	}})
 	assert.JSONEq(t, `{
 		"Version": "2012-10-17",
@@ -243,7 +233,7 @@ func TestParse_acceptsStringAndArrayForms(t *testing.T) {
 	cases := []struct {
 		name string
 		doc  string
-		want PlainStatement
+		want iampolicy.PlainStatement
 	}{
 		{
 			name: "single strings",
@@ -251,8 +241,8 @@ func TestParse_acceptsStringAndArrayForms(t *testing.T) {
 				"Principal":{"Service":"states.amazonaws.com"},
 				"Action":"sts:AssumeRole","Resource":"*",
 				"Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}`,
-			want: PlainStatement{
-				Sid: "S", Effect: Allow,
+			want: iampolicy.PlainStatement{
+				Sid: "S", Effect: iampolicy.Allow,
 				Principal: map[string][]string{"Service": {"states.amazonaws.com"}},
 				Action:    []string{"sts:AssumeRole"},
 				Resource:  []string{"*"},
@@ -265,8 +255,8 @@ func TestParse_acceptsStringAndArrayForms(t *testing.T) {
 				"Principal":{"AWS":["arn:aws:iam::1:root","arn:aws:iam::2:root"]},
 				"Action":["s3:GetObject","s3:PutObject"],"Resource":["a","b"],
 				"Condition":{"StringEquals":{"k":["v1","v2"]},"Bool":{"aws:SecureTransport":"false"}}}]}`,
-			want: PlainStatement{
-				Sid: "S", Effect: Deny,
+			want: iampolicy.PlainStatement{
+				Sid: "S", Effect: iampolicy.Deny,
 				Principal: map[string][]string{"AWS": {"arn:aws:iam::1:root", "arn:aws:iam::2:root"}},
 				Action:    []string{"s3:GetObject", "s3:PutObject"},
 				Resource:  []string{"a", "b"},
@@ -279,8 +269,8 @@ func TestParse_acceptsStringAndArrayForms(t *testing.T) {
 		{
 			name: "principal as the bare wildcard",
 			doc:  `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"arn"}]}`,
-			want: PlainStatement{
-				Effect:    Deny,
+			want: iampolicy.PlainStatement{
+				Effect:    iampolicy.Deny,
 				Principal: map[string][]string{"AWS": {"*"}},
 				Action:    []string{"sqs:*"},
 				Resource:  []string{"arn"},
@@ -289,12 +279,12 @@ func TestParse_acceptsStringAndArrayForms(t *testing.T) {
 		{
 			name: "no principal, resource or condition",
 			doc:  `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:PutLogEvents"}]}`,
-			want: PlainStatement{Effect: Allow, Action: []string{"logs:PutLogEvents"}},
+			want: iampolicy.PlainStatement{Effect: iampolicy.Allow, Action: []string{"logs:PutLogEvents"}},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := Parse(tc.doc)
+			doc, err := iampolicy.Parse(tc.doc)
 			require.NoError(t, err)
 			assert.Equal(t, "2012-10-17", doc.Version)
 			require.Len(t, doc.Statement, 1)
@@ -311,7 +301,7 @@ func TestParse_rejectsMalformedDocuments(t *testing.T) {
 		"condition value is object": `{"Statement":[{"Effect":"Allow","Action":"a:b","Condition":{"StringEquals":{"k":{"x":1}}}}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Parse(doc)
+			_, err := iampolicy.Parse(doc)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "iampolicy: parsing document")
 		})
@@ -319,13 +309,13 @@ func TestParse_rejectsMalformedDocuments(t *testing.T) {
 }
 
 func TestParse_roundTripsARenderedDocument(t *testing.T) {
-	d := Document{Statements: []Statement{
-		{Sid: "A", Actions: []string{"sqs:SendMessage"}, Resources: Strings("arn:q"),
-			Conditions: []Condition{{Operator: "ArnEquals", Key: "aws:SourceArn", Values: Strings("arn:s")}}},
-		DenyInsecureTransport("sqs:*", pulumi.String("arn:q")),
+	d := iampolicy.Document{Statements: []iampolicy.Statement{
+		{Sid: "A", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Strings("arn:q"),
+			Conditions: []iampolicy.Condition{{Operator: "ArnEquals", Key: "aws:SourceArn", Values: iampolicy.Strings("arn:s")}}},
+		iampolicy.DenyInsecureTransport("sqs:*", pulumi.String("arn:q")),
 	}}
 	out := mustRender(t, d)
-	doc, err := Parse(out)
+	doc, err := iampolicy.Parse(out)
 	require.NoError(t, err)
 	again, err := json.Marshal(doc)
 	require.NoError(t, err)
@@ -333,10 +323,10 @@ func TestParse_roundTripsARenderedDocument(t *testing.T) {
 }
 
 func TestPlainDocument_findSid(t *testing.T) {
-	doc := PlainDocument{Statement: []PlainStatement{
-		{Sid: "First", Effect: Allow, Action: []string{"a:One"}},
-		{Sid: "Second", Effect: Deny, Action: []string{"a:Two"}},
-		{Sid: "Second", Effect: Allow, Action: []string{"a:Shadowed"}},
+	doc := iampolicy.PlainDocument{Statement: []iampolicy.PlainStatement{
+		{Sid: "First", Effect: iampolicy.Allow, Action: []string{"a:One"}},
+		{Sid: "Second", Effect: iampolicy.Deny, Action: []string{"a:Two"}},
+		{Sid: "Second", Effect: iampolicy.Allow, Action: []string{"a:Shadowed"}},
 	}}
 	s, ok := doc.FindSid("Second")
 	require.True(t, ok)
@@ -348,24 +338,24 @@ func TestPlainDocument_findSid(t *testing.T) {
 }
 
 func TestPlainDocument_actionsListsOnlyAllowedActions(t *testing.T) {
-	doc := PlainDocument{Statement: []PlainStatement{
-		{Effect: Allow, Action: []string{"sqs:SendMessage", "sqs:GetQueueUrl"}},
-		{Effect: Deny, Action: []string{"sqs:*"}},
-		{Effect: Allow, Action: []string{"kms:Decrypt"}},
+	doc := iampolicy.PlainDocument{Statement: []iampolicy.PlainStatement{
+		{Effect: iampolicy.Allow, Action: []string{"sqs:SendMessage", "sqs:GetQueueUrl"}},
+		{Effect: iampolicy.Deny, Action: []string{"sqs:*"}},
+		{Effect: iampolicy.Allow, Action: []string{"kms:Decrypt"}},
 	}}
 	assert.Equal(t, []string{"sqs:SendMessage", "sqs:GetQueueUrl", "kms:Decrypt"}, doc.Actions())
-	assert.Empty(t, PlainDocument{}.Actions())
+	assert.Empty(t, iampolicy.PlainDocument{}.Actions())
 }
 
 func TestStrings_andInputs(t *testing.T) {
-	assert.Equal(t, []pulumi.StringInput{pulumi.String("a"), pulumi.String("b")}, Strings("a", "b"))
-	assert.Empty(t, Strings())
-	in := Inputs(pulumi.String("x"))
+	assert.Equal(t, []pulumi.StringInput{pulumi.String("a"), pulumi.String("b")}, iampolicy.Strings("a", "b"))
+	assert.Empty(t, iampolicy.Strings())
+	in := iampolicy.Inputs(pulumi.String("x"))
 	assert.Equal(t, []pulumi.StringInput{pulumi.String("x")}, in)
 }
 
 func TestDocument_renderWithinChecksOnePolicyAndTheRolesTotal(t *testing.T) {
-	doc := Document{Statements: []Statement{{Sid: "Read", Actions: []string{"s3:GetObject"}, Resources: Strings("arn:aws:s3:::b/*")}}}
+	doc := iampolicy.Document{Statements: []iampolicy.Statement{{Sid: "Read", Actions: []string{"s3:GetObject"}, Resources: iampolicy.Strings("arn:aws:s3:::b/*")}}}
 	size := len(mustRender(t, doc))
 	run := func(out func() pulumi.StringOutput) (string, error) {
 		plan, err := synth.Run(func(ctx *pulumi.Context) error {

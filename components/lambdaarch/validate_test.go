@@ -131,7 +131,7 @@ func TestLambdaArchitecture_rejectsBadInput(t *testing.T) {
 			msg := synthtest.Reject(t, alone(a), options).Error()
 			var lines []string
 			for _, l := range strings.Split(msg, "\n") {
-				if strings.HasPrefix(strings.TrimPrefix(l, "synth test/dev: "), c.line[0]) {
+				if strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(l, "synth test/dev: "), "  - "), c.line[0]) {
 					lines = append(lines, l)
 				}
 			}

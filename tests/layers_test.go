@@ -1,0 +1,88 @@
+package tests
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const module = "github.com/schedkit/schedkit/"
+
+// imports lists, per package folder under root (relative to the repository),
+// the schedkit packages its non-test files import.
+func imports(t *testing.T, root string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	if _, err := os.Stat(filepath.Join("..", root)); os.IsNotExist(err) {
+		return out
+	}
+	err := filepath.WalkDir(filepath.Join("..", root), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		dir, _ := filepath.Rel("..", filepath.Dir(path))
+		dir = filepath.ToSlash(dir)
+		if _, ok := out[dir]; !ok {
+			out[dir] = nil
+		}
+		for _, spec := range f.Imports {
+			p, _ := strconv.Unquote(spec.Path.Value)
+			if strings.HasPrefix(p, module) {
+				out[dir] = append(out[dir], strings.TrimPrefix(p, module))
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	for dir := range out {
+		sort.Strings(out[dir])
+	}
+	return out
+}
+
+func under(p string, roots ...string) bool {
+	for _, r := range roots {
+		if p == r || strings.HasPrefix(p, r+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// The layers DESIGN.md draws: arrows point down.
+func TestLayers_arrowsPointDown(t *testing.T) {
+	for dir, deps := range imports(t, "components") {
+		if strings.HasSuffix(dir, "test") {
+			continue // a helper package for tests, like sfntest
+		}
+		for _, d := range deps {
+			assert.Falsef(t, under(d, "synth", "policy", "diff", "cost", "stacks", "examples"),
+				"%s imports %s: components must run under pulumi up without the offline tools", dir, d)
+		}
+	}
+	for _, leaf := range []string{"plan", "internal/verify"} {
+		for dir, deps := range imports(t, leaf) {
+			assert.Emptyf(t, deps, "%s imports %v: it sits below every other package", dir, deps)
+		}
+	}
+	for _, reader := range []string{"policy", "diff", "cost"} {
+		for dir, deps := range imports(t, reader) {
+			for _, d := range deps {
+				ok := under(d, "plan", "internal", "components/iampolicy")
+				assert.Truef(t, ok, "%s imports %s: plan readers read plans, not the engine or the patterns", dir, d)
+			}
+		}
+	}
+}
