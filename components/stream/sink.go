@@ -246,7 +246,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		args.SnowflakeConfiguration = cfg
 	}
 	// Firehose checks the role's access to the stream when it is created.
-	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, append(stateful, pulumi.DependsOn([]pulumi.Resource{policy}))...)
+	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, kept.Stateful(parent, pulumi.DependsOn([]pulumi.Resource{policy}))...)
 	if err != nil {
 		return none, none, err
 	}
