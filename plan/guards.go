@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// guards lists the resource types that guard a stateful resource's data (see
+// guardsByType lists the resource types that guard a stateful resource's data (see
 // Stateful): kept whenever what they guard is kept, so a retained bucket,
 // queue or topic is never left unencrypted, public or open to plain HTTP.
 // Each entry says what it guards.
