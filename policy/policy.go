@@ -55,6 +55,7 @@ func All() []Rule {
 	rules = append(rules, streamRules...)
 	rules = append(rules, snowflakeRules...)
 	rules = append(rules, batchRules...)
+	rules = append(rules, keepRules...)
 	return rules
 }
 

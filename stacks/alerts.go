@@ -38,6 +38,7 @@ func newStackAlerts(ctx *pulumi.Context, s Settings) (*stackAlerts, error) {
 	topic, err := alerts.NewAlertTopic(ctx, "alerts", &alerts.AlertTopicArgs{
 		Email:          s.AlertEmail,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           map[string]string{"environment": s.Env},
 	})
 	if err != nil {

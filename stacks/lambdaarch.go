@@ -50,7 +50,7 @@ func payments(ctx *pulumi.Context, s Settings, al *stackAlerts, sf snowflakeBase
 	const schemaName = "PAYMENTS"
 	schema, err := snowflake.NewSchema(ctx, "payments", &snowflake.SchemaArgs{
 		Database: sf.database.Name, Name: pulumi.String(schemaName),
-	}, pulumi.Provider(sf.provider))
+	}, s.kept().Stateful(pulumi.Provider(sf.provider))...)
 	if err != nil {
 		return err
 	}
@@ -86,6 +86,7 @@ func payments(ctx *pulumi.Context, s Settings, al *stackAlerts, sf snowflakeBase
 		AlertTopicArn:       al.topic,
 		AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete:      s.RetainStatefulResources,
+		Protect:             s.ProtectStatefulResources,
 		Tags:                map[string]string{"environment": s.Env},
 	}
 	every := time.Duration(p.BatchMinutes) * time.Minute

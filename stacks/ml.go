@@ -67,6 +67,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjo
 		}},
 		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	})
 	if err != nil {
@@ -94,6 +95,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjo
 		AlertTopicArn:         al.topic,
 		AlertTopicKmsKeyArn:   al.key,
 		RetainOnDelete:        s.RetainStatefulResources,
+		Protect:               s.ProtectStatefulResources,
 		Tags:                  tags,
 	})
 	if err != nil {
@@ -117,6 +119,7 @@ func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjo
 		AlertTopicArn:       al.topic,
 		AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete:      s.RetainStatefulResources,
+		Protect:             s.ProtectStatefulResources,
 		Tags:                tags,
 	})
 	if err != nil {

@@ -58,6 +58,7 @@ func handoffs(ctx *pulumi.Context, s Settings, al *stackAlerts, sf SnowflakeSett
 		Started:       sf.StartTasks,
 		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
 	if err != nil {
@@ -95,6 +96,7 @@ func handoffs(ctx *pulumi.Context, s Settings, al *stackAlerts, sf SnowflakeSett
 		},
 		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}, onSnowflake...)
 	if err != nil {

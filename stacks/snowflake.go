@@ -102,15 +102,15 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 	db, err := snowflake.NewDatabase(ctx, "analytics", &snowflake.DatabaseArgs{
 		Name:                pulumi.String("ANALYTICS_" + env),
 		ContainerParameters: snowflake.ContainerParameters{DataRetentionTimeInDays: pulumi.Int(retentionDays(s.Env))},
-	}, onSnowflake)
+	}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
-	raw, err := snowflake.NewSchema(ctx, "raw", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("RAW")}, onSnowflake)
+	raw, err := snowflake.NewSchema(ctx, "raw", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("RAW")}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
-	marts, err := snowflake.NewSchema(ctx, "marts", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("MARTS")}, onSnowflake)
+	marts, err := snowflake.NewSchema(ctx, "marts", &snowflake.SchemaArgs{Database: db.Name, Name: pulumi.String("MARTS")}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
@@ -135,6 +135,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		AlertTopicArn:        al.topic,
 		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
+		Protect:              s.ProtectStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
@@ -149,7 +150,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 			{Name: pulumi.String("AMOUNT"), Type: pulumi.String("NUMBER(12,2)")},
 			{Name: pulumi.String("CREATED_AT"), Type: pulumi.String("TIMESTAMP_NTZ")},
 		},
-	}, onSnowflake)
+	}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
@@ -159,7 +160,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 			{Name: pulumi.String("DAY"), Type: pulumi.String("DATE")},
 			{Name: pulumi.String("REVENUE"), Type: pulumi.String("NUMBER(18,2)")},
 		},
-	}, onSnowflake)
+	}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
@@ -184,6 +185,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		AlertTopicArn:        al.topic,
 		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
+		Protect:              s.ProtectStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
@@ -215,6 +217,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 		AlertTopicArn:        al.topic,
 		AlertTopicKmsKeyArn:  al.key,
 		RetainOnDelete:       s.RetainStatefulResources,
+		Protect:              s.ProtectStatefulResources,
 		Tags:                 tags,
 	}, pulumi.Providers(provider))
 	if err != nil {
@@ -228,7 +231,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 			{Name: pulumi.String("AMOUNT"), Type: pulumi.String("NUMBER(12,2)")},
 			{Name: pulumi.String("EXPORTED_AT"), Type: pulumi.String("TIMESTAMP_NTZ")},
 		},
-	}, onSnowflake)
+	}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}
@@ -240,7 +243,7 @@ func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowf
 			{Name: pulumi.String("REVENUE"), Type: pulumi.String("NUMBER(18,2)")},
 			{Name: pulumi.String("CHURNED"), Type: pulumi.String("NUMBER(1,0)")},
 		},
-	}, onSnowflake)
+	}, s.kept().Stateful(onSnowflake)...)
 	if err != nil {
 		return none, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
 )
@@ -25,8 +26,11 @@ type Settings struct {
 	AlertTopicArn           string
 	AlertTopicKmsKeyArn     string
 	RetainStatefulResources bool
-	SubnetIDs               []string
-	SecurityGroupIDs        []string
+	// ProtectStatefulResources makes `pulumi up` refuse to delete any
+	// stateful resource of the stack (prod): see keep.Policy.
+	ProtectStatefulResources bool
+	SubnetIDs                []string
+	SecurityGroupIDs         []string
 
 	NightlyReportImage    string
 	NightlyReportSchedule string
@@ -47,17 +51,18 @@ type Settings struct {
 func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 	c := config.New(ctx, "schedkit")
 	s := Settings{
-		Env:                     c.Require("env"),
-		AlertEmail:              c.Get("alertEmail"),
-		AlertTopicArn:           c.Get("alertTopicArn"),
-		AlertTopicKmsKeyArn:     c.Get("alertTopicKmsKeyArn"),
-		RetainStatefulResources: c.GetBool("retainStatefulResources"),
-		NightlyReportImage:      c.Require("nightlyReportImage"),
-		NightlyReportSchedule:   c.Require("nightlyReportSchedule"),
-		NightlyReportTimezone:   c.Get("nightlyReportTimezone"),
-		NightlyReportEnabled:    c.GetBool("nightlyReportEnabled"),
-		NightlyReportCpu:        c.GetInt("nightlyReportCpu"),
-		NightlyReportMemory:     c.GetInt("nightlyReportMemory"),
+		Env:                      c.Require("env"),
+		AlertEmail:               c.Get("alertEmail"),
+		AlertTopicArn:            c.Get("alertTopicArn"),
+		AlertTopicKmsKeyArn:      c.Get("alertTopicKmsKeyArn"),
+		RetainStatefulResources:  c.GetBool("retainStatefulResources"),
+		ProtectStatefulResources: c.GetBool("protectStatefulResources"),
+		NightlyReportImage:       c.Require("nightlyReportImage"),
+		NightlyReportSchedule:    c.Require("nightlyReportSchedule"),
+		NightlyReportTimezone:    c.Get("nightlyReportTimezone"),
+		NightlyReportEnabled:     c.GetBool("nightlyReportEnabled"),
+		NightlyReportCpu:         c.GetInt("nightlyReportCpu"),
+		NightlyReportMemory:      c.GetInt("nightlyReportMemory"),
 
 		ClickstreamImage:          c.Require("clickstreamImage"),
 		ClickstreamRetentionHours: c.GetInt("clickstreamRetentionHours"),
@@ -89,6 +94,14 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 	return s, nil
 }
 
+// kept is the stack's policy for its stateful resources, the one every
+// component gets through its RetainOnDelete and Protect fields, for the
+// stateful resources the program creates itself (the Snowflake database,
+// schemas and tables).
+func (s Settings) kept() keep.Policy {
+	return keep.Policy{Retain: s.RetainStatefulResources, Protect: s.ProtectStatefulResources}
+}
+
 // Program composes the pipelines of one environment.
 func Program(ctx *pulumi.Context) error {
 	s, err := LoadSettings(ctx)
@@ -117,6 +130,7 @@ func Program(ctx *pulumi.Context) error {
 		},
 		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	})
 	if err != nil {
@@ -133,6 +147,7 @@ func Program(ctx *pulumi.Context) error {
 		Environment:   map[string]pulumi.StringInput{"CLICKSTREAM_ENV": pulumi.String(s.Env)},
 		AlertTopicArn: al.topic, AlertTopicKmsKeyArn: al.key,
 		RetainOnDelete: s.RetainStatefulResources,
+		Protect:        s.ProtectStatefulResources,
 		Tags:           tags,
 	}
 	if s.ClickstreamShards > 0 {

@@ -421,3 +421,46 @@ func TestStacks_paymentsLambdaArchitectureFollowsTheEnvironment(t *testing.T) {
 		})
 	}
 }
+
+func TestStacks_prodKeepsAndProtectsEveryStatefulResource(t *testing.T) {
+	plan := synthStack(t, "prod")
+	stateful := synthtest.Kept(t, plan)
+	// The Snowflake objects the stack itself creates are kept and protected
+	// too, beside every component's stateful children.
+	assert.Subset(t, stateful, []string{
+		"snowflake:index/database:Database analytics",
+		"snowflake:index/schema:Schema raw",
+		"snowflake:index/schema:Schema marts",
+		"snowflake:index/schema:Schema payments",
+		"snowflake:index/table:Table orders-clean",
+		"snowflake:index/table:Table daily-revenue",
+		"snowflake:index/table:Table exported-orders",
+		"snowflake:index/table:Table churn-features",
+		"aws:s3/bucketV2:BucketV2 raw-orders-bucket",
+		"aws:kinesis/stream:Stream payments-events-stream",
+		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-training-registry",
+	})
+}
+
+func TestStacks_devAndStagingProtectNothing(t *testing.T) {
+	dev := synthStack(t, "dev")
+	assert.Contains(t, synthtest.NotKept(t, dev), "snowflake:index/database:Database analytics", "dev keeps nothing, not even its database")
+	for _, r := range synthStack(t, "staging").Resources {
+		assert.Falsef(t, r.Protect, "%s %s is protected in staging", r.Type, r.Name)
+	}
+}
+
+func TestStacks_prodWithoutProtectionFailsThePolicyNamingWhatIsUnprotected(t *testing.T) {
+	opts, err := synth.LoadStack("..", "prod")
+	require.NoError(t, err)
+	opts.Config["schedkit:protectStatefulResources"] = "false"
+	plan, err := synth.Run(stacks.Program, opts)
+	require.NoError(t, err)
+	var got []string
+	for _, v := range policy.Evaluate(plan, policy.All()) {
+		assert.Equal(t, "prod-stateful-kept", v.Rule, v.String())
+		got = append(got, v.Message)
+	}
+	assert.Contains(t, got, `snowflake:index/database:Database "analytics" is not protect (deleting or replacing it loses every schema, table and stage in it)`)
+	assert.Len(t, got, len(synthtest.StatefulIn(plan)), "one violation per stateful resource, retained but not protected")
+}

@@ -72,6 +72,7 @@ func TestReadme_cronJobDefaultsMatchTheCode(t *testing.T) {
 		"`Schedule.FlexibleWindowMinutes`": "0",
 		"`AssignPublicIP`":                 "false",
 		"`RetainOnDelete`":                 "false",
+		"`Protect`":                        "false",
 	}
 	checkDefaults(t, "CronJob", rows, want)
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // Type is the AlertTopic's Pulumi type token.
@@ -35,8 +36,15 @@ type AlertTopicArgs struct {
 	// Email subscribes an address to the topic (it must confirm the
 	// subscription). Defaults to none.
 	Email string
-	// RetainOnDelete keeps the topic and its key when the component is deleted.
+	// RetainOnDelete keeps the topic and its key, and the topic's TLS-only
+	// policy, when the component is deleted. Defaults to false; prod stacks
+	// turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the topic and its key: removing
+	// the component, or a change that would replace one, fails until the
+	// protection is lifted (`pulumi state unprotect`). It implies
+	// RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to the key and the topic.
 	Tags map[string]string
 }
@@ -75,7 +83,7 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 	}
 	at.env = awsenv.Lookup(ctx, at)
 	topic, err := alerting.NewShared(ctx, name, at.env, alerting.TopicArgs{
-		Email: args.Email, Tags: tags.For(Type, name, args.Tags), Retain: args.RetainOnDelete,
+		Email: args.Email, Tags: tags.For(Type, name, args.Tags), Keep: keep.Policy{Retain: args.RetainOnDelete, Protect: args.Protect},
 	}, pulumi.Parent(at))
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: %w", kind, name, err)

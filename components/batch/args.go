@@ -34,8 +34,15 @@ type BatchWorkflowArgs struct {
 	AlertEmail string
 
 	// RetainOnDelete keeps stateful children (log group, queues, the alert
-	// topic and its key) when the component is deleted.
+	// topic and its key), and the policies that guard the queues and the
+	// topic, when the component is deleted. Defaults to false; prod stacks
+	// turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every child that takes tags.
 	Tags map[string]string
 }

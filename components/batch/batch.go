@@ -21,6 +21,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -68,12 +69,13 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("batchworkflow %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(wf)
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
 	env := awsenv.Lookup(ctx, wf)
 	tagMap := tags.For(Type, name, a.Tags)
 
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		Retain: a.RetainOnDelete,
+		Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
@@ -85,7 +87,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,
-		Retain:           a.RetainOnDelete,
+		Keep:             kept,
 	})
 	if err != nil {
 		return nil, wrap("workflow", err)
@@ -116,7 +118,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 			Description:     "Starts the schedkit batch workflow " + name,
 			Alerts:          topic,
 			Tags:            tagMap,
-			Retain:          a.RetainOnDelete,
+			Keep:            kept,
 		})
 		if err != nil {
 			return nil, wrap("schedule", err)
@@ -130,7 +132,7 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 			Description:     "Starts the schedkit batch workflow " + name + " for new objects under " + a.S3Trigger.S3Uri,
 			Alerts:          topic,
 			Tags:            tagMap,
-			Retain:          a.RetainOnDelete,
+			Keep:            kept,
 		})
 		if err != nil {
 			return nil, wrap("S3 trigger", err)

@@ -447,6 +447,10 @@ func TestBatchWorkflow_retainsStatefulChildren(t *testing.T) {
 		"aws:sqs/queue:Queue hist-s3-dlq":                     true,
 		"aws:sns/topic:Topic hist-alerts":                     true,
 		"aws:kms/key:Key hist-alerts-key":                     true,
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sqs/queuePolicy:QueuePolicy hist-dlq-policy":    true,
+		"aws:sqs/queuePolicy:QueuePolicy hist-s3-dlq-policy": true,
+		"aws:sns/topicPolicy:TopicPolicy hist-alerts-policy": true,
 	}, retained)
 	for _, r := range run(t, "hist", fullArgs()).Resources {
 		assert.False(t, r.RetainOnDelete, r.Name)
@@ -465,4 +469,20 @@ func TestBatchWorkflow_workflowPolicyOverIAMsSizeLimitFailsClearly(t *testing.T)
 
 	_, err = synth.Run(synthtest.Program(NewBatchWorkflow, "narrow", &BatchWorkflowArgs{Steps: steps[:3]}), options)
 	assert.NoError(t, err, "three ECS steps fit")
+}
+
+func TestBatchWorkflow_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := fullArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup hist-workflow-logs",
+		"aws:kms/key:Key hist-alerts-key",
+		"aws:sns/topic:Topic hist-alerts",
+		"aws:sqs/queue:Queue hist-dlq",
+		"aws:sqs/queue:Queue hist-s3-dlq",
+	}, synthtest.Kept(t, run(t, "hist", args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestBatchWorkflow_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, "hist", fullArgs())))
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -106,7 +107,8 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("cronjob %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(job)
-	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	stateful := kept.Stateful(parent)
 	env := awsenv.Lookup(ctx, job)
 	tagMap := tags.For(Type, name, a.Tags)
 
@@ -205,7 +207,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	// Alerts.
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		Retain: a.RetainOnDelete,
+		Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
@@ -224,7 +226,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,
-		Retain:           a.RetainOnDelete,
+		Keep:             kept,
 	})
 	if err != nil {
 		return nil, wrap("workflow", err)
@@ -241,7 +243,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		Description:     "Starts the schedkit cronjob " + name,
 		Alerts:          topic,
 		Tags:            tagMap,
-		Retain:          a.RetainOnDelete,
+		Keep:            kept,
 		DependsOn:       []pulumi.Resource{machine.SelfPolicy},
 	})
 	if err != nil {

@@ -442,7 +442,10 @@ func TestCronJob_retainOnDeleteKeepsOnlyStatefulChildren(t *testing.T) {
 		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
 		"aws:kms/key:Key nightly-alerts-key",
 		"aws:sns/topic:Topic nightly-alerts",
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sns/topicPolicy:TopicPolicy nightly-alerts-policy",
 		"aws:sqs/queue:Queue nightly-dlq",
+		"aws:sqs/queuePolicy:QueuePolicy nightly-dlq-policy",
 	}, retained)
 
 	plan = mustSynth(t, validArgs())
@@ -486,4 +489,20 @@ func TestCronJob_outputsNameTheChildren(t *testing.T) {
 		"deadLetterQueueUrl": synthtest.Find(t, plan, "aws:sqs/queue:Queue", "nightly-dlq").Output("url"),
 	}, got)
 	assert.Contains(t, got["deadLetterQueueUrl"], "https://sqs.us-east-1.amazonaws.com/123456789012/nightly-dlq-")
+}
+
+func TestCronJob_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := validArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup nightly-task-logs",
+		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
+		"aws:kms/key:Key nightly-alerts-key",
+		"aws:sns/topic:Topic nightly-alerts",
+		"aws:sqs/queue:Queue nightly-dlq",
+	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestCronJob_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustSynth(t, validArgs())))
 }

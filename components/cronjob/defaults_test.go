@@ -23,6 +23,7 @@ func TestCronJob_defaults(t *testing.T) {
 	assert.Equal(t, 30, a.LogRetentionDays)
 	assert.False(t, a.AssignPublicIP)
 	assert.False(t, a.RetainOnDelete)
+	assert.False(t, a.Protect)
 	assert.Nil(t, a.ClusterArn)
 	if assert.NotNil(t, a.Cluster) {
 		assert.True(t, *a.Cluster.ContainerInsights)

@@ -17,7 +17,8 @@ type HybridPipelineArgs struct {
 	// Producer is the ECS job that lands the data (image, command, schedule,
 	// network). The pipeline gives its task role s3:PutObject on the landing
 	// prefix and its container LANDING_S3_URI and LANDING_FORMAT; setting
-	// those variables here is an error. Its alerts go to the shared topic.
+	// those variables here is an error. Its alerts go to the shared topic,
+	// and its RetainOnDelete, Protect and Tags are the pipeline's.
 	Producer cronjob.CronJobArgs
 	// LandingPrefix is where the producer writes and the pipe reads, e.g.
 	// "orders/": one value for both. Required.
@@ -70,8 +71,16 @@ type HybridPipelineArgs struct {
 	AlertTopicKmsKeyArn pulumi.StringInput
 	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
-	// RetainOnDelete keeps stateful children when the component is deleted.
+	// RetainOnDelete keeps stateful children (those of the producer, the
+	// ingest and the transform, and the alert topic and its key), and the
+	// settings that guard them, when the component is deleted. Defaults to
+	// false; prod stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every AWS child that takes tags.
 	Tags map[string]string
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
 )
@@ -66,11 +67,12 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 		return nil, err
 	}
 	parent := pulumi.Parent(h)
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
 	env := awsenv.Lookup(ctx, h)
 
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail,
-		Tags: tags.For(Type, name, a.Tags), Retain: a.RetainOnDelete,
+		Tags: tags.For(Type, name, a.Tags), Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: alert topic: %w", kind, name, err)
@@ -161,7 +163,7 @@ func ingestArgs(a HybridPipelineArgs, sh shared) *snowpipe.SnowpipeIngestArgs {
 			Columns: a.Columns, CopyOptions: a.CopyOptions, Stream: true,
 		}},
 		AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
-		RetainOnDelete: a.RetainOnDelete, Tags: a.Tags,
+		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
 }
 
@@ -183,7 +185,7 @@ func producerArgs(a HybridPipelineArgs, sh shared) *cronjob.CronJobArgs {
 	env[LandingFormatVariable] = pulumi.String(a.Format.Type)
 	p.Environment = env
 	p.AlertTopicArn, p.AlertTopicKmsKeyArn = sh.topic, sh.key
-	p.RetainOnDelete, p.Tags = a.RetainOnDelete, a.Tags
+	p.RetainOnDelete, p.Protect, p.Tags = a.RetainOnDelete, a.Protect, a.Tags
 	return &p
 }
 
@@ -194,7 +196,7 @@ func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 		Tasks: a.Transform, TriggerStream: sh.stream,
 		TargetCompletionInterval: a.TargetCompletionInterval, Warehouse: a.Warehouse,
 		Started: a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
-		RetainOnDelete: a.RetainOnDelete, Tags: a.Tags,
+		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
 }
 
@@ -216,6 +218,6 @@ func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGrap
 		Tasks: tasks, Cron: f.Cron, Warehouse: a.Warehouse,
 		SuspendAfterFailures: &suspend,
 		Started:              a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
-		RetainOnDelete: a.RetainOnDelete, Tags: a.Tags,
+		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
 }

@@ -159,6 +159,7 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			a.Producer.Environment = map[string]pulumi.StringInput{LandingURIVariable: pulumi.String("s3://elsewhere/x/")}
 		}, "`Producer.Environment` \"LANDING_S3_URI\" is set; the pipeline sets it"},
 		{"producer alerts set by the caller", func(a *HybridPipelineArgs) { a.Producer.AlertEmail = "x@example.com" }, "`Producer.AlertEmail` is set"},
+		{"producer protected on its own", func(a *HybridPipelineArgs) { a.Producer.Protect = true }, "`Producer.Protect` is set; the pipeline sets it for all its parts"},
 		{"no transform", func(a *HybridPipelineArgs) { a.Transform = nil }, "`Transform` is empty"},
 		{"table that is no identifier", func(a *HybridPipelineArgs) { a.Table = "orders-v2" }, "`Table`"},
 		{"freshness column", func(a *HybridPipelineArgs) { a.Freshness.Column = "loaded at" }, "`Freshness.Column`"},
@@ -210,4 +211,24 @@ func TestHybridPipeline_childrenWaitForWhatThePipelineWaitsFor(t *testing.T) {
 	}
 	stream := synthtest.Find(t, plan, snowflake.StreamOnTableType, "orders-ingest-orders-stream").URN
 	assert.Contains(t, synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-keep_orders_stream").Dependencies, stream, "the keepalive's SQL names the stream")
+}
+
+func TestHybridPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := ordersArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup orders-producer-task-logs",
+		"aws:cloudwatch/logGroup:LogGroup orders-producer-workflow-logs",
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:s3/bucketV2:BucketV2 orders-ingest-bucket",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sqs/queue:Queue orders-producer-dlq",
+		"snowflake:index/stageExternalS3:StageExternalS3 orders-ingest-orders-stage",
+		"snowflake:index/streamOnTable:StreamOnTable orders-ingest-orders-stream",
+		"snowflake:index/table:Table orders-ingest-orders-table",
+	}, synthtest.Kept(t, run(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestHybridPipeline_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, ordersArgs())))
 }

@@ -42,7 +42,7 @@ func validate(name string, raw *HybridPipelineArgs) error {
 	p := a.Producer
 	for f, set := range map[string]bool{
 		"AlertTopicArn": p.AlertTopicArn != nil, "AlertTopicKmsKeyArn": p.AlertTopicKmsKeyArn != nil, "AlertEmail": p.AlertEmail != "",
-		"RetainOnDelete": p.RetainOnDelete, "Tags": len(p.Tags) > 0,
+		"RetainOnDelete": p.RetainOnDelete, "Protect": p.Protect, "Tags": len(p.Tags) > 0,
 	} {
 		if set {
 			errs.Addf("Producer."+f, "is set; the pipeline sets it for all its parts: use the pipeline's own field")

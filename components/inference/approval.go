@@ -7,6 +7,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // approvalPrefix names the RunOnApproval children: name-approval-rule,
@@ -32,6 +33,6 @@ func newApprovalStart(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 		StateMachineArn:  machineArn,
 		Alerts:           topic,
 		Tags:             tags,
-		Retain:           a.RetainOnDelete,
+		Keep:             keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 	})
 }

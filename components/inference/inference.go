@@ -28,6 +28,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -82,7 +83,8 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("batchinference %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(bi)
-	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	stateful := kept.Stateful(parent)
 	env := awsenv.Lookup(ctx, bi)
 	tagMap := tags.For(Type, name, a.Tags)
 
@@ -127,7 +129,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		Retain: a.RetainOnDelete,
+		Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
@@ -139,7 +141,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,
-		Retain:           a.RetainOnDelete,
+		Keep:             kept,
 	})
 	if err != nil {
 		return nil, wrap("workflow", err)
@@ -151,7 +153,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 		Description:     "Starts the schedkit batch inference " + name,
 		Alerts:          topic,
 		Tags:            tagMap,
-		Retain:          a.RetainOnDelete,
+		Keep:            kept,
 	})
 	if err != nil {
 		return nil, wrap("schedule", err)

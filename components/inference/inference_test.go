@@ -457,7 +457,26 @@ func TestBatchInference_retainsStatefulChildren(t *testing.T) {
 		"aws:kms/key:Key churn-key":                            true,
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs": true,
 		"aws:sqs/queue:Queue churn-dlq":                        true,
-		"aws:sns/topic:Topic churn-alerts":                     true,
-		"aws:kms/key:Key churn-alerts-key":                     true,
+		// The guards of what is kept: a kept queue or topic stays TLS-only.
+		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy":    true,
+		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy": true,
+		"aws:sns/topic:Topic churn-alerts":                    true,
+		"aws:kms/key:Key churn-alerts-key":                    true,
 	}, retained)
+}
+
+func TestBatchInference_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := packageArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:kms/key:Key churn-alerts-key",
+		"aws:kms/key:Key churn-key",
+		"aws:sns/topic:Topic churn-alerts",
+		"aws:sqs/queue:Queue churn-dlq",
+	}, synthtest.Kept(t, run(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestBatchInference_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, packageArgs())))
 }

@@ -20,11 +20,11 @@ type LambdaArchitectureArgs struct {
 	// Processor configures the events stream and its real-time consumer
 	// function (code, runtime, memory, mapping, stream mode, alarms), as for
 	// a StreamProcessor. The composite adds the two Firehose sinks and sets
-	// the alert topic, RetainOnDelete and Tags from its own fields: leave
-	// Sink, Sinks, AlertTopicArn, AlertTopicKmsKeyArn, AlertEmail,
-	// RetainOnDelete and Tags unset here. Problems in Processor's other
-	// fields are reported by the StreamProcessor <name>-events under those
-	// fields' names.
+	// the alert topic, RetainOnDelete, Protect and Tags from its own fields:
+	// leave Sink, Sinks, AlertTopicArn, AlertTopicKmsKeyArn, AlertEmail,
+	// RetainOnDelete, Protect and Tags unset here. Problems in Processor's
+	// other fields are reported by the StreamProcessor <name>-events under
+	// those fields' names.
 	Processor stream.StreamProcessorArgs
 
 	// Database and Schema hold the tables, the view, the pipe and the tasks.
@@ -109,8 +109,15 @@ type LambdaArchitectureArgs struct {
 	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
 	// RetainOnDelete keeps stateful children (the stream, the archive, the
-	// tables, log groups, topics) when the component is deleted.
+	// tables, log groups, queues, topics and keys), and the settings that
+	// guard them, when the component is deleted. Defaults to false; prod
+	// stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every AWS child that takes tags.
 	Tags map[string]string
 }

@@ -57,7 +57,7 @@ func processorArgs(a LambdaArchitectureArgs, sh shared) *stream.StreamProcessorA
 		},
 	}
 	p.AlertTopicArn, p.AlertTopicKmsKeyArn, p.AlertEmail = sh.topic, sh.key, ""
-	p.RetainOnDelete = a.RetainOnDelete
+	p.RetainOnDelete, p.Protect = a.RetainOnDelete, a.Protect
 	p.Tags = a.Tags
 	return &p
 }
@@ -85,6 +85,7 @@ func ingestArgs(a LambdaArchitectureArgs, sh shared) *snowpipe.SnowpipeIngestArg
 		AlertTopicArn:       sh.topic,
 		AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete:      a.RetainOnDelete,
+		Protect:             a.Protect,
 		Tags:                a.Tags,
 	}
 }
@@ -102,6 +103,7 @@ func graphArgs(a LambdaArchitectureArgs, sh shared, warehouse pulumi.StringInput
 		AlertTopicArn:       sh.topic,
 		AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete:      a.RetainOnDelete,
+		Protect:             a.Protect,
 		Tags:                a.Tags,
 	}
 	if a.BatchMode == BatchByDynamicTable {

@@ -26,6 +26,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
@@ -107,7 +108,8 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("lambdaarch %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(comp)
-	tables := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	tables := kept.Stateful(parent)
 	comment := func(what string) pulumi.StringPtrInput {
 		return pulumi.String(fmt.Sprintf("schedkit LambdaArchitecture %s: %s", name, what))
 	}
@@ -115,7 +117,7 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	// One topic for every alert of both halves.
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), awsenv.Lookup(ctx, comp), alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail,
-		Tags: tags.For(Type, name, a.Tags), Retain: a.RetainOnDelete,
+		Tags: tags.For(Type, name, a.Tags), Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)

@@ -412,3 +412,29 @@ func TestLambdaArchitecture_defaults(t *testing.T) {
 	assert.Equal(t, time.Hour, d.CleanupEvery)
 	assert.Zero(t, d.RecomputeEvery)
 }
+
+func TestLambdaArchitecture_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := dynamicArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup orders-events-archive-sink-logs",
+		"aws:cloudwatch/logGroup:LogGroup orders-events-function-logs",
+		"aws:cloudwatch/logGroup:LogGroup orders-events-speed-sink-logs",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream orders-events-archive-sink",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream orders-events-speed-sink",
+		"aws:kinesis/stream:Stream orders-events-stream",
+		"aws:kms/key:Key orders-alerts-key",
+		"aws:s3/bucketV2:BucketV2 orders-events-archive-sink-bucket",
+		"aws:s3/bucketV2:BucketV2 orders-events-speed-sink-bucket",
+		"aws:sns/topic:Topic orders-alerts",
+		"aws:sqs/queue:Queue orders-events-failures",
+		"snowflake:index/dynamicTable:DynamicTable orders-batch-table",
+		"snowflake:index/stageExternalS3:StageExternalS3 orders-raw-orders_raw-stage",
+		"snowflake:index/table:Table orders-raw-orders_raw-table",
+		"snowflake:index/table:Table orders-speed-table",
+	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestLambdaArchitecture_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustSynth(t, dynamicArgs())))
+}

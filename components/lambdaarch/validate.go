@@ -45,6 +45,7 @@ func validate(name string, raw *LambdaArchitectureArgs) error {
 		{"AlertTopicKmsKeyArn", "set the composite's `AlertTopicKmsKeyArn`", p.AlertTopicKmsKeyArn != nil},
 		{"AlertEmail", "set the composite's `AlertEmail`", p.AlertEmail != ""},
 		{"RetainOnDelete", "set the composite's `RetainOnDelete`", p.RetainOnDelete},
+		{"Protect", "set the composite's `Protect`", p.Protect},
 		{"Tags", "set the composite's `Tags`", p.Tags != nil},
 	} {
 		if set.is {

@@ -112,6 +112,8 @@ func TestLambdaArchitecture_rejectsBadInput(t *testing.T) {
 			[]string{"lambdaarch \"orders\": `Processor.AlertEmail` is set; set the composite's `AlertEmail`"}},
 		{"processor retained on its own", func(a *LambdaArchitectureArgs) { a.Processor.RetainOnDelete = true },
 			[]string{"lambdaarch \"orders\": `Processor.RetainOnDelete` is set; set the composite's `RetainOnDelete`"}},
+		{"processor protected on its own", func(a *LambdaArchitectureArgs) { a.Processor.Protect = true },
+			[]string{"lambdaarch \"orders\": `Processor.Protect` is set; set the composite's `Protect`"}},
 		{"processor with its own tags", func(a *LambdaArchitectureArgs) { a.Processor.Tags = map[string]string{} },
 			[]string{"lambdaarch \"orders\": `Processor.Tags` is set; set the composite's `Tags`"}},
 		// The StreamProcessor's own rules still apply, under its name and fields.

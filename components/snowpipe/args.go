@@ -58,9 +58,16 @@ type SnowpipeIngestArgs struct {
 	AlertTopicKmsKeyArn pulumi.StringInput
 
 	// RetainOnDelete keeps stateful children (the created bucket, tables,
-	// streams, the notification topic) when the component is
-	// deleted. Prod stacks turn it on.
+	// streams, stages, the notification topic), and the settings
+	// that guard them (the bucket's encryption, versioning, public access
+	// block and TLS-only policy; the topic's policy), when the component is
+	// deleted. Defaults to false; prod stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every AWS child that takes tags.
 	Tags map[string]string
 }

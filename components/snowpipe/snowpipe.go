@@ -26,6 +26,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
 )
@@ -100,7 +101,8 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("snowpipe %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(comp)
-	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	stateful := kept.Stateful(parent)
 	env := awsenv.Lookup(ctx, comp)
 	tagMap := tags.For(Type, name, a.Tags)
 
@@ -112,7 +114,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	} else {
 		// SSE-S3: Snowflake reads with no key permission to grant.
 		bucket, err := buckets.New(ctx, naming.Child(name, "bucket"), buckets.Args{
-			Encryption: buckets.SSES3, Tags: tagMap, Retain: a.RetainOnDelete,
+			Encryption: buckets.SSES3, Tags: tagMap, Keep: kept,
 		}, parent)
 		if err != nil {
 			return nil, wrap("bucket", err)
@@ -160,7 +162,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 			TopicKey: check.Deployed(kind, name, "AlertTopicKmsKeyArn", a.AlertTopicKmsKeyArn, verify.KMSKeyARN),
 			Comment:  fmt.Sprintf("schedkit SnowpipeIngest %s: load error notifications", name),
 			Tags:     tagMap,
-			Retain:   a.RetainOnDelete,
+			Keep:     kept,
 		}, parent)
 		if err != nil {
 			return nil, wrap("error notifications", err)
@@ -190,7 +192,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 			StorageIntegration: storageIntegration,
 			FileFormat:         &snowflake.StageExternalS3FileFormat{FormatName: format.FullyQualifiedName},
 			Comment:            comment,
-		}, parent)
+		}, stateful...)
 		if err != nil {
 			return nil, wrap("creating stage of "+p.Name, err)
 		}

@@ -223,6 +223,10 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 	assert.Equal(t, iampolicy.Deny, deny.Effect)
 	assert.Equal(t, []string{"s3:*"}, deny.Action)
 	assert.Equal(t, []string{arn, arn + "/*"}, deny.Resource)
+	// A retained bucket keeps every protection: its guards are retained too.
+	for _, guard := range []synth.Resource{v, enc, pab, pol} {
+		assert.Truef(t, guard.RetainOnDelete, "%s is retained with the bucket", guard.Name)
+	}
 
 	// Stateful Snowflake objects are retained too; configuration is not.
 	assert.True(t, synthtest.Find(t, plan, snowflake.TableType, "events-orders-table").RetainOnDelete)
@@ -534,4 +538,22 @@ func TestSnowpipeIngest_loadErrorsToAGivenAlertTopic(t *testing.T) {
 		assert.Equal(t, integ.Output("name"), p.String("errorIntegration"))
 	}
 	assert.Equal(t, topic, plan.Outputs["errorTopic"])
+}
+
+func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := events()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:kms/key:Key events-errors-key",
+		"aws:s3/bucketV2:BucketV2 events-bucket",
+		"aws:sns/topic:Topic events-errors",
+		"snowflake:index/stageExternalS3:StageExternalS3 events-clicks-stage",
+		"snowflake:index/stageExternalS3:StageExternalS3 events-orders-stage",
+		"snowflake:index/streamOnTable:StreamOnTable events-orders-stream",
+		"snowflake:index/table:Table events-orders-table",
+	}, synthtest.Kept(t, mustRun(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestSnowpipeIngest_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustRun(t, events())))
 }

@@ -119,9 +119,17 @@ type StreamProcessorArgs struct {
 	Sinks map[string]SinkArgs
 
 	// RetainOnDelete keeps stateful children (the stream, the failure queue,
-	// the sink bucket and its settings, log groups, the alert topic and its
-	// key) when the component is deleted. Prod stacks turn it on.
+	// the sink bucket and its delivery stream, log groups, the alert topic
+	// and its key), and the settings that guard them (the bucket's
+	// encryption, versioning, public access block, TLS-only policy and
+	// lifecycle; the queue's and topic's policies), when the component is
+	// deleted. Defaults to false; prod stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every child that takes tags.
 	Tags map[string]string
 }

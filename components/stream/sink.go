@@ -17,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -81,9 +82,10 @@ func (sp sinkSpec) logGroupPrefix(component string) string {
 // then. Records are encrypted at rest in the stream (KMS) and in the bucket
 // (its default encryption); the policy rule firehose-encrypted checks that.
 func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArgs, env awsenv.Env, tagMap pulumi.StringMap,
-	streamArn pulumi.StringOutput, streamKey pulumi.StringInput, parent pulumi.ResourceOption, stateful []pulumi.ResourceOption,
+	streamArn pulumi.StringOutput, streamKey pulumi.StringInput, parent pulumi.ResourceOption, kept keep.Policy,
 ) (pulumi.StringOutput, pulumi.StringOutput, error) {
 	s := sp.args
+	stateful := kept.Stateful(parent)
 	var none pulumi.StringOutput
 	field := func(f string) string { return sp.field + "." + f }
 	child := func(suffix string) string { return naming.Child(name, sp.child+suffix) }
@@ -100,7 +102,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 			KmsKeyArn:               check.Deployed(kind, name, field("BucketKmsKeyArn"), s.BucketKmsKeyArn, verify.KMSKeyARN),
 			NoncurrentToGlacierDays: NoncurrentToGlacierDays,
 			Tags:                    tagMap,
-			Retain:                  a.RetainOnDelete,
+			Keep:                    kept,
 		}, parent)
 		if err != nil {
 			return none, none, err
@@ -244,7 +246,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		args.SnowflakeConfiguration = cfg
 	}
 	// Firehose checks the role's access to the stream when it is created.
-	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, parent, pulumi.DependsOn([]pulumi.Resource{policy}))
+	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, kept.Stateful(parent, pulumi.DependsOn([]pulumi.Resource{policy}))...)
 	if err != nil {
 		return none, none, err
 	}

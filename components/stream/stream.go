@@ -40,6 +40,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -141,7 +142,8 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("stream %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(proc)
-	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	stateful := kept.Stateful(parent)
 	env := awsenv.Lookup(ctx, proc)
 	tagMap := tags.For(Type, name, a.Tags)
 	empty := pulumi.String("").ToStringOutput()
@@ -179,7 +181,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	}
 
 	// Failure queue and logs.
-	failures, err := queues.NewDeadLetter(ctx, naming.Child(name, "failures"), tagMap, a.RetainOnDelete, parent)
+	failures, err := queues.NewDeadLetter(ctx, naming.Child(name, "failures"), tagMap, kept, parent)
 	if err != nil {
 		return nil, wrap("creating failure queue", err)
 	}
@@ -242,7 +244,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	deliveryArns, bucketNames := pulumi.StringMap{}, pulumi.StringMap{}
 	var freshness []alerting.Alarm
 	for _, sp := range sinkSpecs(a) {
-		arn, bucket, err := newSink(ctx, name, sp, a, env, tagMap, streamArn, streamKey, parent, stateful)
+		arn, bucket, err := newSink(ctx, name, sp, a, env, tagMap, streamArn, streamKey, parent, kept)
 		if err != nil {
 			return nil, wrap(strings.TrimPrefix(sp.name+" sink", " "), err)
 		}
@@ -259,7 +261,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	// Alerts.
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		Retain: a.RetainOnDelete,
+		Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)

@@ -380,6 +380,8 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 		"clicks-alerts": true, "clicks-alerts-key": true,
 		"clicks-sink-bucket": true, "clicks-sink-bucket-versioning": true, "clicks-sink-bucket-encryption": true,
 		"clicks-sink-bucket-public-access": true, "clicks-sink-bucket-policy": true, "clicks-sink-bucket-lifecycle": true,
+		// The delivery stream buffers records; a kept queue or topic stays TLS-only.
+		"clicks-sink": true, "clicks-failures-policy": true, "clicks-alerts-policy": true,
 	}
 	for _, r := range plan.Resources {
 		if r.Type == Type {
@@ -511,4 +513,23 @@ func TestStreamProcessor_reChecksValuesKnownAtDeployTime(t *testing.T) {
 			assert.Contains(t, msg, "stream \"clicks\": `"+c.field+"`")
 		})
 	}
+}
+
+func TestStreamProcessor_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := s3Sink()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup clicks-function-logs",
+		"aws:cloudwatch/logGroup:LogGroup clicks-sink-logs",
+		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		"aws:kinesis/stream:Stream clicks-stream",
+		"aws:kms/key:Key clicks-alerts-key",
+		"aws:s3/bucketV2:BucketV2 clicks-sink-bucket",
+		"aws:sns/topic:Topic clicks-alerts",
+		"aws:sqs/queue:Queue clicks-failures",
+	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestStreamProcessor_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustSynth(t, s3Sink())))
 }

@@ -84,9 +84,15 @@ type TaskGraphArgs struct {
 	AlertTopicArn       pulumi.StringInput
 	AlertTopicKmsKeyArn pulumi.StringInput
 
-	// RetainOnDelete keeps the created notification topic when the
-	// component is deleted.
+	// RetainOnDelete keeps the created notification topic, and the
+	// topic's TLS-only policy, when the component is deleted. Defaults to
+	// false; prod stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every AWS child that takes tags.
 	Tags map[string]string
 }

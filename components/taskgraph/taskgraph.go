@@ -27,6 +27,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
 )
@@ -78,6 +79,7 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("taskgraph %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(graph)
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
 
 	// Error notifications.
 	integration := pulumi.String(a.ErrorIntegration).ToStringOutput()
@@ -92,7 +94,7 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 			TopicKey: check.Deployed(kind, name, "AlertTopicKmsKeyArn", a.AlertTopicKmsKeyArn, verify.KMSKeyARN),
 			Comment:  fmt.Sprintf("schedkit TaskGraph %s: task error notifications", name),
 			Tags:     tags.For(Type, name, a.Tags),
-			Retain:   a.RetainOnDelete,
+			Keep:     kept,
 		}, parent)
 		if err != nil {
 			return nil, wrap("error notifications", err)

@@ -514,3 +514,16 @@ func TestTaskGraph_errorsToAGivenAlertTopic(t *testing.T) {
 	noTopic.AlertTopicKmsKeyArn = pulumi.String(key)
 	assert.Contains(t, synthtest.Reject(t, program(noTopic), options).Error(), "`AlertTopicKmsKeyArn` is set without `AlertTopicArn`")
 }
+
+func TestTaskGraph_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := nightly()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:kms/key:Key nightly-errors-key",
+		"aws:sns/topic:Topic nightly-errors",
+	}, synthtest.Kept(t, mustRun(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestTaskGraph_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, mustRun(t, nightly())))
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
@@ -37,7 +38,7 @@ func newApprovalTarget(ctx *pulumi.Context, name string, a TrainingPipelineArgs,
 	if err != nil {
 		return err
 	}
-	dlq, err := workflow.NewRuleDeadLetters(ctx, name, "approvals", rule.Arn, topic, tags, a.RetainOnDelete,
+	dlq, err := workflow.NewRuleDeadLetters(ctx, name, "approvals", rule.Arn, topic, tags, keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 		"Approval notices EventBridge could not publish to the alert topic", parent)
 	if err != nil {
 		return fmt.Errorf("approval notices: %w", err)

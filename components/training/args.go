@@ -120,8 +120,15 @@ type TrainingPipelineArgs struct {
 	// Defaults to true.
 	ApprovalNotifications *bool
 	// RetainOnDelete keeps stateful children (the registry, the output key,
-	// log group, queues, alert topic) when the component is deleted.
+	// log group, queues, alert topic and its key), and the policies that
+	// guard the queues and the topic, when the component is deleted.
+	// Defaults to false; prod stacks turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every child that takes tags.
 	Tags map[string]string
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/internal/workflow"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -95,7 +96,8 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("trainingpipeline %q: %s: %w", name, what, err) }
 	parent := pulumi.Parent(tp)
-	stateful := []pulumi.ResourceOption{parent, pulumi.RetainOnDelete(a.RetainOnDelete)}
+	kept := keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}
+	stateful := kept.Stateful(parent)
 	env := awsenv.Lookup(ctx, tp)
 	tagMap := tags.For(Type, name, a.Tags)
 
@@ -138,7 +140,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}
 	topic, err := alerting.NewTopic(ctx, naming.Child(name, "alerts"), env, alerting.TopicArgs{
 		ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail, Tags: tagMap,
-		EventRuleArns: publishers, Retain: a.RetainOnDelete,
+		EventRuleArns: publishers, Keep: kept,
 	}.Deployed(kind, name), parent)
 	if err != nil {
 		return nil, wrap("alert topic", err)
@@ -157,7 +159,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,
-		Retain:           a.RetainOnDelete,
+		Keep:             kept,
 	})
 	if err != nil {
 		return nil, wrap("workflow", err)
@@ -173,7 +175,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 			Description:     "Starts the schedkit training pipeline " + name,
 			Alerts:          topic,
 			Tags:            tagMap,
-			Retain:          a.RetainOnDelete,
+			Keep:            kept,
 		})
 		if err != nil {
 			return nil, wrap("schedule", err)
@@ -187,7 +189,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 			Description:     "Starts the schedkit training pipeline " + name + " for new data under " + a.NewData.S3Uri,
 			Alerts:          topic,
 			Tags:            tagMap,
-			Retain:          a.RetainOnDelete,
+			Keep:            kept,
 		})
 		if err != nil {
 			return nil, wrap("new-data trigger", err)

@@ -323,3 +323,22 @@ func TestTrainingPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 	}
 	assert.ErrorContains(t, validate("churn", nil), "`args` is nil")
 }
+
+func TestTrainingPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := baseArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:kms/key:Key churn-alerts-key",
+		"aws:kms/key:Key churn-key",
+		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-registry",
+		"aws:sns/topic:Topic churn-alerts",
+		"aws:sqs/queue:Queue churn-approvals-dlq",
+		"aws:sqs/queue:Queue churn-dlq",
+		"aws:sqs/queue:Queue churn-s3-dlq",
+	}, synthtest.Kept(t, run(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestTrainingPipeline_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, baseArgs())))
+}

@@ -86,8 +86,16 @@ type TrainingDataPipelineArgs struct {
 	AlertTopicKmsKeyArn pulumi.StringInput
 	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
-	// RetainOnDelete keeps stateful children when the component is deleted.
+	// RetainOnDelete keeps stateful children (the stage, and those of the
+	// task graph and the training pipeline), and the settings that guard
+	// them, when the component is deleted. Defaults to false; prod stacks
+	// turn it on.
 	RetainOnDelete bool
+	// Protect makes Pulumi refuse to delete the stateful children above:
+	// removing the component, or a change that would replace one of them,
+	// fails until the protection is lifted (`pulumi state unprotect`). It
+	// implies RetainOnDelete. Defaults to false; prod stacks turn it on.
+	Protect bool
 	// Tags are added to every AWS child that takes tags.
 	Tags map[string]string
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/order"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
@@ -122,7 +123,7 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 		Url:                storage.Location(prefix),
 		StorageIntegration: storage.IntegrationName,
 		Comment:            pulumi.String("schedkit TrainingDataPipeline " + name + ": training-set snapshots"),
-	}, parent)
+	}, keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}.Stateful(parent)...)
 	if err != nil {
 		return nil, wrap("creating stage", err)
 	}
@@ -198,7 +199,7 @@ func graphArgs(name string, a TrainingDataPipelineArgs, al *alerts) *taskgraph.T
 		Database: pulumi.String(a.Database), Schema: pulumi.String(a.Schema), Tasks: tasks,
 		Cron: a.Cron, Timezone: a.Timezone, EveryMinutes: a.EveryMinutes,
 		Warehouse: a.Warehouse, Started: a.Started,
-		RetainOnDelete: a.RetainOnDelete, Tags: a.Tags,
+		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
 	if al != nil {
 		g.AlertTopicArn, g.AlertTopicKmsKeyArn = al.topic, al.key
@@ -223,7 +224,7 @@ func trainingArgs(a TrainingDataPipelineArgs) *training.TrainingPipelineArgs {
 	t.ContentTypes = map[string]string{TrainChannel: ContentType[a.Format]}
 	t.InputKmsKeyArn = a.BucketKmsKeyArn
 	t.AlertTopicArn, t.AlertTopicKmsKeyArn, t.AlertEmail = a.AlertTopicArn, a.AlertTopicKmsKeyArn, a.AlertEmail
-	t.RetainOnDelete, t.Tags = a.RetainOnDelete, a.Tags
+	t.RetainOnDelete, t.Protect, t.Tags = a.RetainOnDelete, a.Protect, a.Tags
 	return &t
 }
 

@@ -201,6 +201,7 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			a.Training.InputChannels = map[string]string{"train": "s3://x-bucket/y/"}
 		}, "`Training.InputChannels` is set; the pipeline sets it"},
 		{"schedule set by the caller", func(a *TrainingDataPipelineArgs) { a.Training.AlertEmail = "x@example.com" }, "`Training.AlertEmail` is set"},
+		{"training protected on its own", func(a *TrainingDataPipelineArgs) { a.Training.Protect = true }, "`Training.Protect` is set; the pipeline sets it"},
 		{"no schedule", func(a *TrainingDataPipelineArgs) { a.Cron = "" }, "trainingdatapipeline \"churn-data\": `Cron` is empty"},
 		{"feature step with a bad name", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[0].Name = "1ACTIVITY" }, "trainingdatapipeline \"churn-data\": `FeatureSteps[0].Name`"},
 		{"feature step named like the unload", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].Name = "UNLOAD_CHURN" }, "UNLOAD_CHURN"},
@@ -269,4 +270,23 @@ func TestTrainingDataPipeline_tasksWaitForTheStageAndForWhatThePipelineWaitsFor(
 	assert.Contains(t, stage.Dependencies, schema.URN, "Pulumi does not pass a component's DependsOn on; the pipeline does")
 	assert.Contains(t, unload.Dependencies, schema.URN)
 	assert.Contains(t, unload.Dependencies, stage.URN, "the unload's SQL names the stage")
+}
+
+func TestTrainingDataPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
+	args := churnArgs()
+	args.Protect = true
+	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-data-training-workflow-logs",
+		"aws:kms/key:Key churn-data-training-alerts-key",
+		"aws:kms/key:Key churn-data-training-key",
+		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-data-training-registry",
+		"aws:sns/topic:Topic churn-data-training-alerts",
+		"aws:sqs/queue:Queue churn-data-training-approvals-dlq",
+		"aws:sqs/queue:Queue churn-data-training-s3-dlq",
+		"snowflake:index/stageExternalS3:StageExternalS3 churn-data-stage",
+	}, synthtest.Kept(t, run(t, args)), "the stateful children, each retained and protected; their guards retained")
+}
+
+func TestTrainingDataPipeline_keepsNothingByDefault(t *testing.T) {
+	assert.NotEmpty(t, synthtest.NotKept(t, run(t, churnArgs())))
 }

@@ -92,9 +92,9 @@ func validateTraining(errs *check.Errors, t training.TrainingPipelineArgs) {
 		"NewDataFilePrefix": t.NewDataFilePrefix != "", "ContentTypes": len(t.ContentTypes) > 0,
 		"InputKmsKeyArn": t.InputKmsKeyArn != nil, "Schedule": t.Schedule != nil,
 		"AlertTopicArn": t.AlertTopicArn != nil, "AlertTopicKmsKeyArn": t.AlertTopicKmsKeyArn != nil, "AlertEmail": t.AlertEmail != "",
-		"RetainOnDelete": t.RetainOnDelete, "Tags": len(t.Tags) > 0,
+		"RetainOnDelete": t.RetainOnDelete, "Protect": t.Protect, "Tags": len(t.Tags) > 0,
 	}
-	for _, f := range []string{"InputChannels", "NewData", "NewDataChannel", "NewDataFilePrefix", "ContentTypes", "InputKmsKeyArn", "Schedule", "AlertTopicArn", "AlertTopicKmsKeyArn", "AlertEmail", "RetainOnDelete", "Tags"} {
+	for _, f := range []string{"InputChannels", "NewData", "NewDataChannel", "NewDataFilePrefix", "ContentTypes", "InputKmsKeyArn", "Schedule", "AlertTopicArn", "AlertTopicKmsKeyArn", "AlertEmail", "RetainOnDelete", "Protect", "Tags"} {
 		if set[f] {
 			errs.Addf("Training."+f, "is set; the pipeline sets it (the snapshot channel, its marker trigger, the bucket key, the shared alerts): use the pipeline's own field where there is one")
 		}

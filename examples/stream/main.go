@@ -22,7 +22,7 @@ func main() { pulumi.Run(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")
-	retain := cfg.GetBool("retain")
+	retain, protect := cfg.GetBool("retain"), cfg.GetBool("protect")
 	email := cfg.Get("alertEmail")
 	tags := map[string]string{"team": "analytics", "stack": ctx.Stack()}
 
@@ -40,6 +40,7 @@ func program(ctx *pulumi.Context) error {
 		},
 		AlertEmail:     email,
 		RetainOnDelete: retain,
+		Protect:        protect,
 		Tags:           tags,
 	})
 	if err != nil {
@@ -75,6 +76,7 @@ func program(ctx *pulumi.Context) error {
 		},
 		AlertEmail:     email,
 		RetainOnDelete: retain,
+		Protect:        protect,
 		Tags:           tags,
 	})
 	if err != nil {

@@ -14,6 +14,7 @@ var snowflakeConfig = map[string]string{
 	"stream-example:snowflakeAccountUrl":   "https://acme-analytics.snowflakecomputing.com",
 	"stream-example:snowflakeKeySecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake/firehose-AbCdEf",
 	"stream-example:retain":                "true",
+	"stream-example:protect":               "true",
 	"aws:region":                           "eu-west-1",
 }
 
@@ -39,11 +40,14 @@ func TestExample_synthesizesBothProcessors(t *testing.T) {
 	assert.Equal(t, map[string]any{"path": "./handler"}, synthtest.Find(t, plan, "aws:lambda/function:Function", "clicks-function").Inputs["code"])
 	assert.True(t, synthtest.Find(t, plan, "aws:kinesis/stream:Stream", "clicks-stream").RetainOnDelete, "prod retains its streams")
 	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").RetainOnDelete)
+	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").Protect, "and protects them")
 }
 
 func TestExample_hasNoPolicyViolations(t *testing.T) {
 	rules := policy.All()
-	for name, cfg := range map[string]map[string]string{"with snowflake": snowflakeConfig, "clicks only": nil} {
+	// The stack is named prod: policy wants its stateful resources protected.
+	clicksOnly := map[string]string{"stream-example:protect": "true"}
+	for name, cfg := range map[string]map[string]string{"with snowflake": snowflakeConfig, "clicks only": clicksOnly} {
 		t.Run(name, func(t *testing.T) {
 			assert.Empty(t, policy.Evaluate(run(t, cfg), rules))
 		})

@@ -20,6 +20,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -38,8 +39,9 @@ type TopicArgs struct {
 	// topic is: its owner grants the same.
 	EventRuleArns []pulumi.StringInput
 	Tags          pulumi.StringMap
-	// Retain keeps a created topic and its key when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) a created topic and its key, and retains
+	// the topic's policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // Validate records the problems of a component's alert settings, under the
@@ -77,6 +79,8 @@ type Topic struct {
 	// CloudWatch alarms and to TopicArgs.EventRuleArns; nil for a given topic.
 	Policy *sns.TopicPolicy
 	hasKey bool
+	// keep is what becomes of a created topic, key and policy on delete.
+	keep keep.Policy
 }
 
 // NewTopic returns the given topic or creates an encrypted one named
@@ -150,18 +154,18 @@ func newKeyAndTopic(ctx *pulumi.Context, name string, env awsenv.Env, args Topic
 		DeletionWindowInDays: pulumi.Int(30),
 		Policy:               keyPolicy.Render(),
 		Tags:                 args.Tags,
-	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
+	}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert key: %w", err)
 	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		KmsMasterKeyId: key.Arn,
 		Tags:           args.Tags,
-	}, append(opts, pulumi.RetainOnDelete(args.Retain))...)
+	}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating alert topic: %w", err)
 	}
-	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true}, nil
+	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true, keep: args.Keep}, nil
 }
 
 // NewPolicy creates name-policy, the created topic's one policy: CloudWatch
@@ -185,7 +189,7 @@ func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, even
 	policy, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    t.Arn,
 		Policy: topicPolicy.Render(),
-	}, opts...)
+	}, t.keep.Guard(opts...)...)
 	if err != nil {
 		return fmt.Errorf("creating alert topic policy: %w", err)
 	}

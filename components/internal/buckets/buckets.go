@@ -1,7 +1,8 @@
 // Package buckets creates the S3 buckets schedkit components own, all with
 // the same protections: versioned, encrypted by default, public access
-// blocked, TLS-only, and every setting retained with the bucket, so a
-// retained bucket keeps its protections.
+// blocked, TLS-only; the bucket is a stateful child and every setting a
+// guard (package keep), so a retained or protected bucket keeps its
+// protections.
 //
 //	name ─New→ bucket name + name-versioning, -encryption, -public-access, -policy
 //	          [+ -lifecycle (old versions to Glacier, stale multipart uploads aborted)]
@@ -15,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // Encryptions a created bucket can have by default.
@@ -42,8 +44,9 @@ type Args struct {
 	// bucket's one notification configuration: nothing else may manage it).
 	EventBridge bool
 	Tags        pulumi.StringMap
-	// Retain keeps the bucket and its settings when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the bucket, and retains its settings,
+	// when the component is deleted.
+	Keep keep.Policy
 }
 
 // Bucket is a created bucket.
@@ -56,18 +59,18 @@ type Bucket struct {
 // New creates the bucket name and its settings as described in the package
 // comment. opts carry the parent.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Bucket, error) {
-	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
+	guard := args.Keep.Guard(opts...)
 	after := func(r pulumi.Resource) []pulumi.ResourceOption {
-		return append(append([]pulumi.ResourceOption{}, stateful...), pulumi.DependsOn([]pulumi.Resource{r}))
+		return append(args.Keep.Guard(opts...), pulumi.DependsOn([]pulumi.Resource{r}))
 	}
-	b, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{Tags: args.Tags}, stateful...)
+	b, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{Tags: args.Tags}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating bucket: %w", err)
 	}
 	versioning, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
 		Bucket:                  b.ID(),
 		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, stateful...)
+	}, guard...)
 	if err != nil {
 		return nil, fmt.Errorf("enabling bucket versioning: %w", err)
 	}
@@ -84,7 +87,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: b.ID(),
 		Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
-	}, stateful...); err != nil {
+	}, guard...); err != nil {
 		return nil, fmt.Errorf("encrypting bucket: %w", err)
 	}
 	block, err := s3.NewBucketPublicAccessBlock(ctx, name+"-public-access", &s3.BucketPublicAccessBlockArgs{
@@ -93,7 +96,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		BlockPublicPolicy:     pulumi.Bool(true),
 		IgnorePublicAcls:      pulumi.Bool(true),
 		RestrictPublicBuckets: pulumi.Bool(true),
-	}, stateful...)
+	}, guard...)
 	if err != nil {
 		return nil, fmt.Errorf("blocking public access: %w", err)
 	}
@@ -120,7 +123,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		if _, err := s3.NewBucketNotification(ctx, name+"-notifications", &s3.BucketNotificationArgs{
 			Bucket:      b.ID(),
 			Eventbridge: pulumi.Bool(true),
-		}, stateful...); err != nil {
+		}, guard...); err != nil {
 			return nil, fmt.Errorf("turning on EventBridge notifications: %w", err)
 		}
 	}

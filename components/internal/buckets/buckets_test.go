@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -19,11 +20,12 @@ func run(t *testing.T, args Args) *synth.Plan {
 }
 
 func TestNew_protectsEveryBucketAlike(t *testing.T) {
-	plan := run(t, Args{Encryption: SSES3, Retain: true})
+	plan := run(t, Args{Encryption: SSES3, Keep: keep.Policy{Retain: true}})
 	var got []string
 	for _, r := range plan.Resources {
 		got = append(got, r.Type+" "+r.Name)
 		assert.True(t, r.RetainOnDelete, "a retained bucket keeps its protections: %s", r.Name)
+		assert.False(t, r.Protect, "retained, not protected: %s", r.Name)
 	}
 	assert.ElementsMatch(t, []string{
 		"aws:s3/bucketV2:BucketV2 landing",
@@ -63,4 +65,19 @@ func TestNew_kmsLifecycleAndEventBridge(t *testing.T) {
 	assert.Equal(t, map[string]any{"daysAfterInitiation": 7.0}, rules[1].(map[string]any)["abortIncompleteMultipartUpload"])
 	n := synthtest.Find(t, plan, "aws:s3/bucketNotification:BucketNotification", "landing-notifications")
 	assert.Equal(t, true, n.Inputs["eventbridge"])
+}
+
+func TestNew_protectedBucketIsProtectedAndItsGuardsRetained(t *testing.T) {
+	plan := run(t, Args{Encryption: SSES3, NoncurrentToGlacierDays: 90, EventBridge: true, Keep: keep.Policy{Protect: true}})
+	assert.Equal(t, []string{"aws:s3/bucketV2:BucketV2 landing"}, synthtest.Kept(t, plan))
+	for _, r := range plan.Resources {
+		assert.True(t, r.RetainOnDelete, "%s %s", r.Type, r.Name)
+		assert.Equal(t, r.Name == "landing", r.Protect, "only the bucket itself is protected: %s", r.Name)
+	}
+	assert.Len(t, plan.Resources, 7, "bucket, versioning, encryption, public access block, policy, lifecycle, notifications")
+}
+
+func TestNew_unkeptBucketKeepsNothing(t *testing.T) {
+	plan := run(t, Args{Encryption: SSES3, NoncurrentToGlacierDays: 90})
+	assert.Equal(t, []string{"aws:s3/bucketV2:BucketV2 landing"}, synthtest.NotKept(t, plan))
 }

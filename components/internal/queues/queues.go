@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // RetentionSeconds is how long failed messages are kept: 14 days, the SQS maximum.
@@ -20,10 +21,11 @@ type Queue struct {
 }
 
 // NewDeadLetter creates an encrypted queue and its TLS-only policy (a
-// separate child named name+"-policy"). retain keeps the queue, and the
-// messages in it, when the component is deleted; opts carry the parent.
-func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, retain bool, opts ...pulumi.ResourceOption) (*Queue, error) {
-	return NewDeadLetterWithStatements(ctx, name, tags, retain, nil, opts...)
+// separate child named name+"-policy"). kept says whether the queue, with
+// the messages in it, is retained and protected, and its policy (a guard)
+// retained, when the component is deleted; opts carry the parent.
+func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, kept keep.Policy, opts ...pulumi.ResourceOption) (*Queue, error) {
+	return NewDeadLetterWithStatements(ctx, name, tags, kept, nil, opts...)
 }
 
 // NewDeadLetterWithStatements is NewDeadLetter with more statements in the
@@ -32,12 +34,12 @@ func NewDeadLetter(ctx *pulumi.Context, name string, tags pulumi.StringMap, reta
 // (EventBridge delivering a rule target's dead letters, for one) gets its
 // grant here. statements receives the queue's ARN, which the grant names;
 // nil adds none.
-func NewDeadLetterWithStatements(ctx *pulumi.Context, name string, tags pulumi.StringMap, retain bool, statements func(queueArn pulumi.StringOutput) []iampolicy.Statement, opts ...pulumi.ResourceOption) (*Queue, error) {
+func NewDeadLetterWithStatements(ctx *pulumi.Context, name string, tags pulumi.StringMap, kept keep.Policy, statements func(queueArn pulumi.StringOutput) []iampolicy.Statement, opts ...pulumi.ResourceOption) (*Queue, error) {
 	q, err := sqs.NewQueue(ctx, name, &sqs.QueueArgs{
 		SqsManagedSseEnabled:    pulumi.Bool(true),
 		MessageRetentionSeconds: pulumi.Int(RetentionSeconds),
 		Tags:                    tags,
-	}, append(opts, pulumi.RetainOnDelete(retain))...)
+	}, kept.Stateful(opts...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +50,7 @@ func NewDeadLetterWithStatements(ctx *pulumi.Context, name string, tags pulumi.S
 	p, err := sqs.NewQueuePolicy(ctx, name+"-policy", &sqs.QueuePolicyArgs{
 		QueueUrl: q.Url,
 		Policy:   doc.Render(),
-	}, opts...)
+	}, kept.Guard(opts...)...)
 	if err != nil {
 		return nil, err
 	}

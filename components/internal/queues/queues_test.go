@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -26,7 +27,7 @@ func policySids(t *testing.T, plan *synth.Plan, name string) (iampolicy.PlainDoc
 
 func TestNewDeadLetter_isEncryptedAndTLSOnly(t *testing.T) {
 	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewDeadLetter(ctx, "jobs-dlq", nil, true)
+		_, err := NewDeadLetter(ctx, "jobs-dlq", nil, keep.Policy{Retain: true})
 		return err
 	}, synth.Options{})
 	require.NoError(t, err)
@@ -36,14 +37,15 @@ func TestNewDeadLetter_isEncryptedAndTLSOnly(t *testing.T) {
 	assert.Equal(t, 1209600.0, q.Inputs["messageRetentionSeconds"])
 	assert.True(t, q.RetainOnDelete)
 	p, _ := plan.Find("aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy")
-	assert.False(t, p.RetainOnDelete, "retain applies to the queue only")
+	assert.True(t, p.RetainOnDelete, "a retained queue keeps its TLS-only policy")
+	assert.False(t, q.Protect || p.Protect, "retained, not protected")
 	_, sids := policySids(t, plan, "jobs-dlq-policy")
 	assert.Equal(t, []string{"DenyInsecureTransport"}, sids)
 }
 
 func TestNewDeadLetterWithStatements_addsGrantsNamingTheQueueAfterTheDeny(t *testing.T) {
 	plan, err := synth.Run(func(ctx *pulumi.Context) error {
-		_, err := NewDeadLetterWithStatements(ctx, "rule-dlq", nil, false, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
+		_, err := NewDeadLetterWithStatements(ctx, "rule-dlq", nil, keep.Policy{}, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
 			return []iampolicy.Statement{{
 				Sid:        "ServiceSends",
 				Principals: map[string][]pulumi.StringInput{"Service": iampolicy.Strings("events.amazonaws.com")},

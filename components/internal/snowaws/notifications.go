@@ -11,6 +11,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
 )
@@ -40,8 +41,9 @@ type NotificationArgs struct {
 	// Comment is set on the notification integration.
 	Comment string
 	Tags    pulumi.StringMap
-	// Retain keeps a created topic when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the topic and its key, and retains the
+	// topic's policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // Notifications is the AWS and Snowflake wiring of error notifications.
@@ -73,7 +75,7 @@ type Notifications struct {
 //
 // With args.Topic no topic is created: the integration and the role publish
 // to the given topic, and the role may use args.TopicKey. opts carry the
-// parent; the topic also takes retain-on-delete.
+// parent; the topic also takes args.Keep, its policy args.Keep's guard options.
 func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, args NotificationArgs, opts ...pulumi.ResourceOption) (*Notifications, error) {
 	roleArn := RoleARN(env, args.RoleName)
 	n := &Notifications{}
@@ -134,7 +136,7 @@ const AWSManagedSNSKey = "alias/aws/sns"
 // newNotificationTopic creates the standard topic Snowflake publishes
 // errors to, encrypted with AWSManagedSNSKey (see NewErrorNotifications).
 func newNotificationTopic(ctx *pulumi.Context, name string, args NotificationArgs, opts ...pulumi.ResourceOption) (*sns.Topic, error) {
-	stateful := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(args.Retain))
+	stateful := args.Keep.Stateful(opts...)
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		// Snowflake error notifications need a standard topic.
 		FifoTopic:      pulumi.Bool(false),
@@ -147,7 +149,7 @@ func newNotificationTopic(ctx *pulumi.Context, name string, args NotificationArg
 	if _, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    topic.Arn,
 		Policy: iampolicy.Document{Statements: []iampolicy.Statement{iampolicy.DenyInsecureTransport("sns:Publish", topic.Arn)}}.Render(),
-	}, opts...); err != nil {
+	}, args.Keep.Guard(opts...)...); err != nil {
 		return nil, fmt.Errorf("creating notification topic policy: %w", err)
 	}
 	if args.Email != "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
@@ -116,7 +117,7 @@ func TestSnowAWS_roleRejectsMismatchAndMissingValues(t *testing.T) {
 func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
 		n, err := NewErrorNotifications(ctx, "g-errors", awsenv.Lookup(ctx, nil), NotificationArgs{
-			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Retain: true,
+			Kind: "taskgraph", Component: "g", RoleName: "schedkit-g-sf-notify", Comment: "c", Keep: keep.Policy{Protect: true},
 		})
 		if err != nil {
 			return err
@@ -133,6 +134,8 @@ func TestSnowAWS_errorNotificationsInOneRegion(t *testing.T) {
 	assert.True(t, topic.RetainOnDelete)
 	doc := synthtest.Policy(t, plan, "g-errors-role-policy")
 	assert.Equal(t, []string{"PublishErrorNotifications"}, synthtest.Sids(doc), "the AWS-managed key's policy lets the account's principals use it through SNS")
+	assert.Equal(t, []string{"aws:sns/topic:Topic g-errors"}, synthtest.Kept(t, plan),
+		"protected: the topic is kept and protected, its policy retained")
 	integ := synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "g-errors-integration")
 	assert.Equal(t, integ.Output("name"), plan.Outputs["integration"])
 	assert.Equal(t, "arn:aws:iam::123456789012:role/schedkit-g-sf-notify", plan.Outputs["role"])

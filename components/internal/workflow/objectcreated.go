@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/internal/verify"
 )
@@ -47,8 +48,9 @@ type ObjectCreatedArgs struct {
 	Alerts *alerting.Topic
 	// Tags of every child.
 	Tags pulumi.StringMap
-	// Retain keeps the dead-letter queue when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the dead-letter queue, and retains its
+	// policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // NewObjectCreated creates, as children of parent, the rule start (see
@@ -73,7 +75,7 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 		RoleDescription:  pulumi.Sprintf("EventBridge starts %s with this role when objects arrive under %s", name, t.S3Uri),
 		AlarmDescription: "An S3 event could not start the workflow.",
 		Enabled:          *t.Enabled, RetryAttempts: *t.RetryAttempts, MaxEventAge: t.MaxEventAge,
-		StateMachineArn: args.StateMachineArn, Alerts: args.Alerts, Tags: args.Tags, Retain: args.Retain,
+		StateMachineArn: args.StateMachineArn, Alerts: args.Alerts, Tags: args.Tags, Keep: args.Keep,
 	})
 	if err != nil {
 		return nil, err

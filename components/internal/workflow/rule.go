@@ -13,6 +13,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // RuleStartChildNames are the auto-named children NewRuleStart creates with
@@ -51,8 +52,9 @@ type RuleStartArgs struct {
 	Alerts *alerting.Topic
 	// Tags of every child.
 	Tags pulumi.StringMap
-	// Retain keeps the dead-letter queue when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the dead-letter queue, and retains its
+	// policy, when the component is deleted.
+	Keep keep.Policy
 }
 
 // RuleStart is a created EventBridge rule that starts a workflow: the rule,
@@ -91,7 +93,7 @@ func NewRuleStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulum
 	if err != nil {
 		return nil, fmt.Errorf("creating %s rule: %w", s.What, err)
 	}
-	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, s.Prefix+"-dlq"), s.Tags, s.Retain, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
+	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, s.Prefix+"-dlq"), s.Tags, s.Keep, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
 		return []iampolicy.Statement{RuleDeadLetters(queueArn, rule.Arn)}
 	}, p)
 	if err != nil {
@@ -140,9 +142,9 @@ func RuleDeadLetters(queueArn, ruleArn pulumi.StringInput) iampolicy.Statement {
 // role: name-<prefix>-dlq, an encrypted queue only that rule may send to,
 // and its depth alarm name-<prefix>-dlq-depth when there is an alert topic.
 // Put the queue in the target's DeadLetterConfig, with a retry policy.
-func NewRuleDeadLetters(ctx *pulumi.Context, name, prefix string, ruleArn pulumi.StringOutput, alerts *alerting.Topic, tags pulumi.StringMap, retain bool, description string, parent pulumi.Resource) (*queues.Queue, error) {
+func NewRuleDeadLetters(ctx *pulumi.Context, name, prefix string, ruleArn pulumi.StringOutput, alerts *alerting.Topic, tags pulumi.StringMap, kept keep.Policy, description string, parent pulumi.Resource) (*queues.Queue, error) {
 	p := pulumi.Parent(parent)
-	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, prefix+"-dlq"), tags, retain, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
+	dlq, err := queues.NewDeadLetterWithStatements(ctx, naming.Child(name, prefix+"-dlq"), tags, kept, func(queueArn pulumi.StringOutput) []iampolicy.Statement {
 		return []iampolicy.Statement{RuleDeadLetters(queueArn, ruleArn)}
 	}, p)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/internal/schedule"
+	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
@@ -93,8 +94,9 @@ type TriggerArgs struct {
 	Description string
 	Alerts      *alerting.Topic
 	Tags        pulumi.StringMap
-	// Retain keeps the dead-letter queue when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the dead-letter queue, and retains its
+	// policy, when the component is deleted.
+	Keep keep.Policy
 	// DependsOn are resources the schedule waits for besides its own role
 	// policy, e.g. the workflow's StateMachine.SelfPolicy, so that the first
 	// scheduled run has every permission. Nil entries are ignored.
@@ -108,7 +110,7 @@ type TriggerArgs struct {
 func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
 	p := pulumi.Parent(parent)
 	s := args.Schedule.WithDefaults()
-	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Retain, p)
+	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Keep, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
 )
 
 // StateMachineArgs configures a workflow.
@@ -48,8 +49,8 @@ type StateMachineArgs struct {
 	// Alerts receives the failed / timed-out / aborted alarms.
 	Alerts *alerting.Topic
 	Tags   pulumi.StringMap
-	// Retain keeps the log group when the component is deleted.
-	Retain bool
+	// Keep retains (and protects) the log group when the component is deleted.
+	Keep keep.Policy
 }
 
 // StateMachine is a created workflow and its supporting children.
@@ -70,7 +71,7 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	p := pulumi.Parent(parent)
 	group, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
 		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-", RetentionDays: args.LogRetentionDays, Tags: args.Tags,
-	}, p, pulumi.RetainOnDelete(args.Retain))
+	}, args.Keep.Stateful(p)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow log group: %w", err)
 	}

@@ -1,0 +1,37 @@
+package policy
+
+import (
+	"fmt"
+
+	"github.com/schedkit/schedkit/plan"
+)
+
+// Prod reports whether a plan is of a production stack: its stack config
+// `<project>:env` (schedkit's `schedkit:env`) is "prod", or, in a plan that
+// carries no such value (a plan read back from JSON, which holds no config),
+// its stack is named "prod".
+func Prod(p *plan.Plan) bool {
+	if env, ok := p.Config[p.Project+":env"]; ok {
+		return env == "prod"
+	}
+	return p.Stack == "prod"
+}
+
+var keepRules = []Rule{
+	{
+		ID: "prod-stateful-kept", Severity: High,
+		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, and what guards it is retained with it.",
+		Check: func(p *plan.Plan) []Finding {
+			if !Prod(p) {
+				return nil
+			}
+			var out []Finding
+			for _, r := range p.Resources {
+				if gap := plan.KeepGap(r); gap != "" {
+					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
+				}
+			}
+			return out
+		},
+	},
+}

@@ -1,0 +1,71 @@
+package policy_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/schedkit/schedkit/plan"
+	"github.com/schedkit/schedkit/policy"
+)
+
+const (
+	bucketT       = "aws:s3/bucketV2:BucketV2"
+	bucketPolicyT = "aws:s3/bucketPolicy:BucketPolicy"
+)
+
+// keptPlan is a plan of stack with a kept bucket, an unprotected bucket, an
+// unretained bucket policy and a role, with config.
+func keptPlan(stack string, config map[string]string) *plan.Plan {
+	kept := resource(bucketT, "archive", nil)
+	kept.Protect, kept.RetainOnDelete = true, true
+	bare := resource(bucketT, "landing", nil)
+	bare.RetainOnDelete = true
+	return &plan.Plan{Project: "schedkit", Stack: stack, Config: config, Resources: []plan.Resource{
+		kept, bare, resource(bucketPolicyT, "archive-policy", nil), resource(roleT, "reader", nil),
+	}}
+}
+
+func keepViolations(p *plan.Plan) []string {
+	var out []string
+	for _, v := range policy.Evaluate(p, policy.All()) {
+		if v.Rule == "prod-stateful-kept" {
+			out = append(out, v.Message)
+		}
+	}
+	return out
+}
+
+func TestProdStatefulKept_namesEveryUnkeptResourceOfAProdPlan(t *testing.T) {
+	got := keepViolations(keptPlan("prod", map[string]string{"schedkit:env": "prod"}))
+	assert.Equal(t, []string{
+		`aws:s3/bucketPolicy:BucketPolicy "archive-policy" is not retainOnDelete (it is a bucket's TLS-only policy; a kept resource would be left without it)`,
+		`aws:s3/bucketV2:BucketV2 "landing" is not protect (deleting or replacing it loses its objects)`,
+	}, got, "the unprotected bucket and the unretained guard, by name; the kept bucket and the role pass")
+}
+
+func TestProdStatefulKept_checksOnlyProd(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		stack  string
+		config map[string]string
+		prod   bool
+	}{
+		{"env prod", "main", map[string]string{"schedkit:env": "prod"}, true},
+		{"env dev, whatever the stack's name", "prod", map[string]string{"schedkit:env": "dev"}, false},
+		{"dev stack", "dev", map[string]string{"schedkit:env": "dev"}, false},
+		{"no env: a plan read from JSON is prod by its stack name", "prod", nil, true},
+		{"no env, stack staging", "staging", nil, false},
+		{"another project's env key does not count", "dev", map[string]string{"other:env": "prod"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := keptPlan(tc.stack, tc.config)
+			assert.Equal(t, tc.prod, policy.Prod(p))
+			if tc.prod {
+				assert.Len(t, keepViolations(p), 2)
+			} else {
+				assert.Empty(t, keepViolations(p), "a plan that is not prod is not checked")
+			}
+		})
+	}
+}
