@@ -20,10 +20,13 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	dir := fs.String("dir", ".", "folder with Pulumi.yaml and the stack files")
 	out := fs.String("out", "", "also write the plan as JSON to this file")
 	format := fs.String("format", "tree", "what to print: tree or mermaid")
+	detail := fs.Bool("detail", false, "mermaid: every resource and dependency, not the components and their data flows")
+	component := fs.String("component", "", "mermaid: draw the inside of the top-level component with this name")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *stack == "" || fs.NArg() > 0 || (*format != "tree" && *format != "mermaid") {
+	if *stack == "" || fs.NArg() > 0 || (*format != "tree" && *format != "mermaid") ||
+		((*detail || *component != "") && *format != "mermaid") || (*detail && *component != "") {
 		fmt.Fprintln(stderr, "usage: "+synthUsage)
 		return 2
 	}
@@ -44,7 +47,7 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	}
 	switch *format {
 	case "mermaid":
-		err = plan.WriteMermaid(stdout)
+		err = writeMermaid(plan, *detail, *component, stdout)
 	default:
 		err = plan.WriteTree(stdout)
 	}
@@ -53,6 +56,24 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 		return 1
 	}
 	return checkPolicy(plan, stderr)
+}
+
+// writeMermaid draws the plan's components, one component's inside, or every
+// resource.
+func writeMermaid(plan *Plan, detail bool, component string, stdout io.Writer) error {
+	switch {
+	case detail:
+		return plan.WriteMermaidDetail(stdout)
+	case component != "":
+		for _, r := range plan.Roots() {
+			if !r.Custom && r.Name == component {
+				return plan.WriteComponentMermaid(stdout, r.URN)
+			}
+		}
+		return fmt.Errorf("no top-level component named %q in stack %q", component, plan.Stack)
+	default:
+		return plan.WriteMermaid(stdout)
+	}
 }
 
 // runStack synthesizes program as the stack the files in dir describe.
