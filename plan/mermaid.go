@@ -7,14 +7,49 @@ import (
 	"strings"
 )
 
-// WriteMermaid prints a Mermaid flowchart of the plan's components and the
-// data flowing between them, in the direction it runs: one box per
-// top-level component (its roles, policies, keys, alarms and log groups
-// folded in) and per data-holding resource outside any component (a table
-// several components share), and an arrow wherever data moves from one to
-// another. Which way data runs is derived from the resource types (flows)
-// and from the SQL Snowflake objects run (sqlFlows).
-func (p *Plan) WriteMermaid(w io.Writer) error {
+// MermaidOptions chooses what WriteMermaid draws.
+type MermaidOptions struct {
+	// Component is the URN of a component to draw the inside of; "" draws
+	// the whole plan.
+	Component string
+	// Detail draws every resource and every dependency instead of the data
+	// flowing between components.
+	Detail bool
+}
+
+// WriteMermaid prints a Mermaid flowchart of the plan.
+//
+// By default it draws the plan's components and the data flowing between
+// them, in the direction it runs: one box per top-level component (its
+// roles, policies, keys, alarms and log groups folded in) and per resource
+// outside any component (a table several components share), and an arrow
+// wherever data moves from one to another. Which way data runs is derived
+// from the resource types (flows) and from the SQL Snowflake objects run
+// (sqlFlows).
+//
+// With a Component it draws that component's inside: its resources that
+// hold, move or process data, in nested subgraphs per component, the data
+// flowing between them, and the components outside it that it exchanges
+// data with. With Detail it draws every resource (of the Component, if
+// given) and an arrow for every dependency.
+func (p *Plan) WriteMermaid(w io.Writer, opts MermaidOptions) error {
+	if opts.Component != "" {
+		if c, ok := p.ByURN(opts.Component); !ok || c.Custom {
+			return fmt.Errorf("no component %q in the plan", opts.Component)
+		}
+	}
+	switch {
+	case opts.Detail:
+		return p.writeDetail(w, opts.Component)
+	case opts.Component != "":
+		return p.writeInside(w, opts.Component)
+	default:
+		return p.writeComponents(w)
+	}
+}
+
+// writeComponents draws the top-level components and the data between them.
+func (p *Plan) writeComponents(w io.Writer) error {
 	g := p.flowGraph()
 	ids := p.mermaidIDs()
 	shown := map[string]bool{}
@@ -51,16 +86,9 @@ func (p *Plan) WriteMermaid(w io.Writer) error {
 	return writeFlowchart(w, lines, edgeLines(edges, ids))
 }
 
-// WriteComponentMermaid prints a Mermaid flowchart of the inside of the
-// component with this URN: its data-holding and processing resources in
-// nested subgraphs per component, the data flowing between them, and the
-// top-level components and shared resources outside it that it exchanges
-// data with.
-func (p *Plan) WriteComponentMermaid(w io.Writer, urn string) error {
-	root, ok := p.ByURN(urn)
-	if !ok || root.Custom {
-		return fmt.Errorf("no component %q in the plan", urn)
-	}
+// writeInside draws the inside of the component with this URN.
+func (p *Plan) writeInside(w io.Writer, urn string) error {
+	root, _ := p.ByURN(urn)
 	g := p.flowGraph()
 	ids := p.mermaidIDs()
 	inside := func(u string) bool { return u == urn || p.isUnder(u, urn) }
@@ -113,15 +141,17 @@ func (p *Plan) WriteComponentMermaid(w io.Writer, urn string) error {
 	return writeFlowchart(w, append(lines, around...), edgeLines(edges, ids))
 }
 
-// WriteMermaidDetail prints every resource, in one subgraph per component,
-// and an arrow for every dependency: from what is used to what uses it,
-// except where the flows table knows data runs the other way (a schedule
-// starts its workflow, a pipe loads its table).
-func (p *Plan) WriteMermaidDetail(w io.Writer) error {
+// writeDetail draws every resource (under the component root, or all when
+// root is ""), in one subgraph per component, and an arrow for every
+// dependency between them: from what is used to what uses it, except where
+// the flows table knows data runs the other way (a schedule starts its
+// workflow, a pipe loads its table).
+func (p *Plan) writeDetail(w io.Writer, root string) error {
 	ids := p.mermaidIDs()
+	in := func(urn string) bool { return root == "" || urn == root || p.isUnder(urn, root) }
 	var components []Resource
 	for _, r := range p.Resources {
-		if !r.Custom && r.Type != "pulumi:pulumi:Stack" {
+		if !r.Custom && r.Type != "pulumi:pulumi:Stack" && in(r.URN) {
 			components = append(components, r)
 		}
 	}
@@ -140,13 +170,16 @@ func (p *Plan) WriteMermaidDetail(w io.Writer) error {
 	}
 	var loose []string
 	for _, r := range p.Resources {
-		if r.Custom && !inComponent[r.URN] {
+		if r.Custom && !inComponent[r.URN] && in(r.URN) {
 			loose = append(loose, "  "+ids[r.URN]+box(r))
 		}
 	}
 	sort.Strings(loose)
 	edges := map[[2]string]bool{}
 	p.eachDependency(func(dep, r Resource) {
+		if !in(dep.URN) || !in(r.URN) {
+			return
+		}
 		if flowOf(dep, r) == toDependency {
 			edges[[2]string{r.URN, dep.URN}] = true
 		} else {

@@ -96,7 +96,7 @@ func mermaid(t *testing.T, write func(*bytes.Buffer) error) string {
 
 func TestPlan_writeMermaidDrawsComponentsAndTheDataBetweenThem(t *testing.T) {
 	p := flowPlan()
-	got := mermaid(t, func(b *bytes.Buffer) error { return p.WriteMermaid(b) })
+	got := mermaid(t, func(b *bytes.Buffer) error { return p.WriteMermaid(b, MermaidOptions{}) })
 	want := strings.Join([]string{
 		"flowchart LR",
 		`  backfill["BatchWorkflow<br/>backfill"]`,
@@ -120,7 +120,7 @@ func TestPlan_writeMermaidDrawsAComponentThatWritesAndReadsATableAsWritingIt(t *
 	b := &planBuilder{p: p}
 	check := b.child("urn:pulumi:dev::p::schedkit:snowflake:TaskGraph::report", "snowflake:index/task:Task", "report-write")
 	b.input(check, "sqlStatement", `INSERT OVERWRITE INTO DB.MARTS.CLEAN SELECT 1`)
-	got := mermaid(t, func(b *bytes.Buffer) error { return p.WriteMermaid(b) })
+	got := mermaid(t, func(b *bytes.Buffer) error { return p.WriteMermaid(b, MermaidOptions{}) })
 	assert.Contains(t, got, "  report --> clean\n")
 	assert.NotContains(t, got, "clean --> report")
 }
@@ -128,7 +128,7 @@ func TestPlan_writeMermaidDrawsAComponentThatWritesAndReadsATableAsWritingIt(t *
 func TestPlan_writeComponentMermaidDrawsTheInsideOfOneComponent(t *testing.T) {
 	p := flowPlan()
 	got := mermaid(t, func(b *bytes.Buffer) error {
-		return p.WriteComponentMermaid(b, "urn:pulumi:dev::p::schedkit:pipelines:HybridPipeline::orders")
+		return p.WriteMermaid(b, MermaidOptions{Component: "urn:pulumi:dev::p::schedkit:pipelines:HybridPipeline::orders"})
 	})
 	want := strings.Join([]string{
 		"flowchart LR",
@@ -154,7 +154,7 @@ func TestPlan_writeComponentMermaidDrawsTheInsideOfOneComponent(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	cron := mermaid(t, func(b *bytes.Buffer) error {
-		return p.WriteComponentMermaid(b, "urn:pulumi:dev::p::schedkit:aws:CronJob::nightly")
+		return p.WriteMermaid(b, MermaidOptions{Component: "urn:pulumi:dev::p::schedkit:aws:CronJob::nightly"})
 	})
 	assert.Equal(t, strings.Join([]string{
 		"flowchart LR",
@@ -170,13 +170,13 @@ func TestPlan_writeComponentMermaidDrawsTheInsideOfOneComponent(t *testing.T) {
 		"",
 	}, "\n"), cron, "schedule → workflow → task; the role, cluster and alarm are folded")
 
-	err := p.WriteComponentMermaid(&bytes.Buffer{}, "urn:pulumi:dev::p::x$aws:iam/role:Role::nightly-role")
+	err := p.WriteMermaid(&bytes.Buffer{}, MermaidOptions{Component: "urn:pulumi:dev::p::x$aws:iam/role:Role::nightly-role"})
 	assert.EqualError(t, err, `no component "urn:pulumi:dev::p::x$aws:iam/role:Role::nightly-role" in the plan`)
 }
 
 func TestPlan_writeMermaidDetailDrawsEveryResourceWithArrowsInTheFlowDirection(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, handPlan().WriteMermaidDetail(&buf))
+	require.NoError(t, handPlan().WriteMermaid(&buf, MermaidOptions{Detail: true}))
 	want := strings.Join([]string{
 		"flowchart LR",
 		`  subgraph nightly_alarms["Alarms nightly-alarms"]`,
@@ -195,11 +195,23 @@ func TestPlan_writeMermaidDetailDrawsEveryResourceWithArrowsInTheFlowDirection(t
 	assert.Equal(t, want, buf.String(), "duplicate, self and unknown dependencies draw no edge")
 
 	// A schedule depends on the workflow it starts: the arrow is turned.
-	got := mermaid(t, func(b *bytes.Buffer) error { return flowPlan().WriteMermaidDetail(b) })
+	got := mermaid(t, func(b *bytes.Buffer) error { return flowPlan().WriteMermaid(b, MermaidOptions{Detail: true}) })
 	assert.Contains(t, got, "  nightly_schedule --> nightly_workflow\n")
 	assert.Contains(t, got, "  nightly_workflow --> nightly_task\n")
 	assert.Contains(t, got, "  nightly_role --> nightly_workflow\n", "a dependency that carries no data points from the used to the user")
 	assert.NotContains(t, got, "nightly_workflow --> nightly_schedule")
+
+	// With a component, only what is inside it.
+	one := mermaid(t, func(b *bytes.Buffer) error {
+		return flowPlan().WriteMermaid(b, MermaidOptions{Detail: true, Component: "urn:pulumi:dev::p::schedkit:aws:BatchWorkflow::backfill"})
+	})
+	assert.Equal(t, strings.Join([]string{
+		"flowchart LR",
+		`  subgraph backfill["BatchWorkflow backfill"]`,
+		`    backfill_workflow["sfn.StateMachine<br/>backfill-workflow"]`,
+		"  end",
+		"",
+	}, "\n"), one, "the CronJob's task it runs is outside")
 }
 
 func TestMermaidIDs_areReadableUniqueAndNeverAKeyword(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/policy"
 )
 
@@ -20,13 +21,13 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	dir := fs.String("dir", ".", "folder with Pulumi.yaml and the stack files")
 	out := fs.String("out", "", "also write the plan as JSON to this file")
 	format := fs.String("format", "tree", "what to print: tree or mermaid")
-	detail := fs.Bool("detail", false, "mermaid: every resource and dependency, not the components and their data flows")
-	component := fs.String("component", "", "mermaid: draw the inside of the top-level component with this name")
+	detail := fs.Bool("detail", false, "mermaid: every resource and dependency, not the data flowing between components")
+	component := fs.String("component", "", "mermaid: only the top-level component with this name, drawn from the inside")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *stack == "" || fs.NArg() > 0 || (*format != "tree" && *format != "mermaid") ||
-		((*detail || *component != "") && *format != "mermaid") || (*detail && *component != "") {
+		((*detail || *component != "") && *format != "mermaid") {
 		fmt.Fprintln(stderr, "usage: "+synthUsage)
 		return 2
 	}
@@ -58,22 +59,21 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	return checkPolicy(plan, stderr)
 }
 
-// writeMermaid draws the plan's components, one component's inside, or every
-// resource.
-func writeMermaid(plan *Plan, detail bool, component string, stdout io.Writer) error {
-	switch {
-	case detail:
-		return plan.WriteMermaidDetail(stdout)
-	case component != "":
-		for _, r := range plan.Roots() {
+// writeMermaid draws the plan's components, or one top-level component's
+// inside, as a picture of data flows or of every resource (detail).
+func writeMermaid(p *Plan, detail bool, component string, stdout io.Writer) error {
+	opts := plan.MermaidOptions{Detail: detail}
+	if component != "" {
+		for _, r := range p.Roots() {
 			if !r.Custom && r.Name == component {
-				return plan.WriteComponentMermaid(stdout, r.URN)
+				opts.Component = r.URN
 			}
 		}
-		return fmt.Errorf("no top-level component named %q in stack %q", component, plan.Stack)
-	default:
-		return plan.WriteMermaid(stdout)
+		if opts.Component == "" {
+			return fmt.Errorf("no top-level component named %q in stack %q", component, p.Stack)
+		}
 	}
+	return p.WriteMermaid(stdout, opts)
 }
 
 // runStack synthesizes program as the stack the files in dir describe.

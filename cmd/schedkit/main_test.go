@@ -74,6 +74,10 @@ func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 	assert.Contains(t, detail, `["iam.Role<br/>nightly-report-task-role"]`)
 	assert.Contains(t, detail, "  nightly_report_schedule --> nightly_report_workflow\n")
 	assert.Greater(t, strings.Count(detail, "-->"), 3*strings.Count(s, "-->"))
+
+	one := mermaid("--component", "nightly-report", "--detail")
+	assert.Contains(t, one, `["iam.Role<br/>nightly-report-task-role"]`)
+	assert.NotContains(t, one, "clickstream")
 }
 
 func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
@@ -82,7 +86,7 @@ func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
 	assert.Equal(t, 2, synth.Command([]string{"synth"}, stacks.Program, &out, &errOut))
 	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
 	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--detail"}, stacks.Program, &out, &errOut), "--detail is for mermaid")
-	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--format", "mermaid", "--detail", "--component", "x"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--component", "nightly-report"}, stacks.Program, &out, &errOut), "--component is for mermaid")
 	errOut.Reset()
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "nightly-report-task"}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), `no top-level component named "nightly-report-task" in stack "dev"`)
