@@ -93,12 +93,13 @@ func (p *Plan) writeInside(w io.Writer, urn string) error {
 	ids := p.mermaidIDs()
 	inside := func(u string) bool { return u == urn || p.isUnder(u, urn) }
 	// Inside, every drawn resource is its own box; outside, data comes from
-	// or goes to a top-level component or a shared resource.
+	// or goes to the outermost component that holds it but not this one, or
+	// a shared resource.
 	node := func(u string) string {
 		if inside(u) {
 			return u
 		}
-		return p.topLevel(u)
+		return p.outermostBeside(u, urn)
 	}
 	edges := map[[2]string]bool{}
 	outside := map[string]bool{}
@@ -107,7 +108,7 @@ func (p *Plan) writeInside(w io.Writer, urn string) error {
 			continue
 		}
 		from, to := node(e[0]), node(e[1])
-		if from == to || from == "" || to == "" {
+		if from == to {
 			continue
 		}
 		edges[[2]string{from, to}] = true
@@ -302,6 +303,21 @@ func (p *Plan) topLevel(urn string) string {
 			return r.URN
 		}
 		r, ok = parent, true
+	}
+	return urn
+}
+
+// outermostBeside is the outermost component or resource that holds urn
+// (or urn itself) without holding the component root: for a top-level
+// root, the top-level component of urn.
+func (p *Plan) outermostBeside(urn, root string) string {
+	r, ok := p.ByURN(urn)
+	for ok {
+		parent, found := p.ByURN(r.Parent)
+		if !found || parent.Type == "pulumi:pulumi:Stack" || parent.URN == root || p.isUnder(root, parent.URN) {
+			return r.URN
+		}
+		r = parent
 	}
 	return urn
 }

@@ -170,6 +170,15 @@ func TestPlan_writeComponentMermaidDrawsTheInsideOfOneComponent(t *testing.T) {
 		"",
 	}, "\n"), cron, "schedule → workflow → task; the role, cluster and alarm are folded")
 
+	// A nested component's neighbours inside the same pipeline are drawn
+	// as the components they are, not as the pipeline that holds both.
+	ingest := mermaid(t, func(b *bytes.Buffer) error {
+		return p.WriteMermaid(b, MermaidOptions{Component: "urn:pulumi:dev::p::schedkit:snowflake:SnowpipeIngest::orders-ingest"})
+	})
+	assert.Contains(t, ingest, `  orders_transform["TaskGraph<br/>orders-transform"]`)
+	assert.Contains(t, ingest, "  orders_ingest_table --> orders_transform\n")
+	assert.NotContains(t, ingest, `orders["HybridPipeline`)
+
 	err := p.WriteMermaid(&bytes.Buffer{}, MermaidOptions{Component: "urn:pulumi:dev::p::x$aws:iam/role:Role::nightly-role"})
 	assert.EqualError(t, err, `no component "urn:pulumi:dev::p::x$aws:iam/role:Role::nightly-role" in the plan`)
 }

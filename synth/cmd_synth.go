@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -22,7 +23,7 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	out := fs.String("out", "", "also write the plan as JSON to this file")
 	format := fs.String("format", "tree", "what to print: tree or mermaid")
 	detail := fs.Bool("detail", false, "mermaid: every resource and dependency, not the data flowing between components")
-	component := fs.String("component", "", "mermaid: only the top-level component with this name, drawn from the inside")
+	component := fs.String("component", "", "mermaid: only the component with this name, drawn from the inside")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -59,18 +60,24 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	return checkPolicy(plan, stderr)
 }
 
-// writeMermaid draws the plan's components, or one top-level component's
-// inside, as a picture of data flows or of every resource (detail).
+// writeMermaid draws the plan's components, or the inside of the component
+// with this name, as a picture of data flows or of every resource (detail).
 func writeMermaid(p *Plan, detail bool, component string, stdout io.Writer) error {
 	opts := plan.MermaidOptions{Detail: detail}
 	if component != "" {
-		for _, r := range p.Roots() {
-			if !r.Custom && r.Name == component {
-				opts.Component = r.URN
+		var found []string
+		for _, r := range p.Resources {
+			if !r.Custom && r.Type != "pulumi:pulumi:Stack" && r.Name == component {
+				found = append(found, r.URN)
 			}
 		}
-		if opts.Component == "" {
-			return fmt.Errorf("no top-level component named %q in stack %q", component, p.Stack)
+		switch len(found) {
+		case 0:
+			return fmt.Errorf("no component named %q in stack %q", component, p.Stack)
+		case 1:
+			opts.Component = found[0]
+		default:
+			return fmt.Errorf("%d components are named %q in stack %q: %s", len(found), component, p.Stack, strings.Join(found, ", "))
 		}
 	}
 	return p.WriteMermaid(stdout, opts)

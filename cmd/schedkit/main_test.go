@@ -75,6 +75,10 @@ func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 	assert.Contains(t, detail, "  nightly_report_schedule --> nightly_report_workflow\n")
 	assert.Greater(t, strings.Count(detail, "-->"), 3*strings.Count(s, "-->"))
 
+	nested := mermaid("--component", "order-exports-ingest")
+	assert.Contains(t, nested, `  subgraph order_exports_ingest["SnowpipeIngest order-exports-ingest"]`)
+	assert.Contains(t, nested, `  order_exports_transform["TaskGraph<br/>order-exports-transform"]`, "its neighbour in the same pipeline")
+
 	one := mermaid("--component", "nightly-report", "--detail")
 	assert.Contains(t, one, `["iam.Role<br/>nightly-report-task-role"]`)
 	assert.NotContains(t, one, "clickstream")
@@ -89,7 +93,7 @@ func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
 	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--component", "nightly-report"}, stacks.Program, &out, &errOut), "--component is for mermaid")
 	errOut.Reset()
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "nightly-report-task"}, stacks.Program, &out, &errOut))
-	assert.Contains(t, errOut.String(), `no top-level component named "nightly-report-task" in stack "dev"`)
+	assert.Contains(t, errOut.String(), `no component named "nightly-report-task" in stack "dev"`)
 	errOut.Reset()
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), "Pulumi.nope.yaml")
@@ -120,4 +124,19 @@ func TestSynth_programErrorFailsTheRun(t *testing.T) {
 	var out, errOut bytes.Buffer
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
 	assert.Contains(t, errOut.String(), "boom")
+}
+
+func TestSynth_mermaidComponentNameMustBeUnique(t *testing.T) {
+	twins := func(ctx *pulumi.Context) error {
+		for _, typ := range []string{"test:a:One", "test:a:Two"} {
+			var c struct{ pulumi.ResourceState }
+			if err := ctx.RegisterComponentResource(typ, "same", &c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "same"}, twins, &out, &errOut))
+	assert.Contains(t, errOut.String(), `2 components are named "same" in stack "dev": `)
 }
