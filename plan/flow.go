@@ -97,6 +97,10 @@ const (
 	// registry it names (training); one that looks them up reads it
 	// (inference).
 	byDefinition
+	// byStageURL: an external stage reads the bucket its URL names; a
+	// dependency on another bucket (a component passing several bucket
+	// names through one Output) carries no data.
+	byStageURL
 )
 
 // flowKey is a dependency between two resource types.
@@ -128,8 +132,8 @@ var flows = map[flowKey]direction{
 	// queue; an external stage reads its bucket.
 	{"aws:s3/bucketV2:BucketV2", "aws:s3/bucketNotification:BucketNotification"}:         toDependent,
 	{"snowflake:index/pipe:Pipe", "aws:s3/bucketNotification:BucketNotification"}:        toDependency,
-	{"aws:s3/bucketV2:BucketV2", "snowflake:index/stageExternalS3:StageExternalS3"}:      toDependent,
-	{"aws:s3/bucket:Bucket", "snowflake:index/stageExternalS3:StageExternalS3"}:          toDependent,
+	{"aws:s3/bucketV2:BucketV2", "snowflake:index/stageExternalS3:StageExternalS3"}:      byStageURL,
+	{"aws:s3/bucket:Bucket", "snowflake:index/stageExternalS3:StageExternalS3"}:          byStageURL,
 	{"snowflake:index/table:Table", "snowflake:index/streamOnTable:StreamOnTable"}:       toDependent,
 	{"snowflake:index/warehouse:Warehouse", "snowflake:index/task:Task"}:                 toDependent, // runs it
 	{"snowflake:index/warehouse:Warehouse", "snowflake:index/dynamicTable:DynamicTable"}: toDependent,
@@ -139,16 +143,23 @@ var flows = map[flowKey]direction{
 
 // flowOf is which way data runs from dep to r, where r depends on dep.
 func flowOf(dep, r Resource) direction {
-	d := flows[flowKey{dep.Type, r.Type}]
-	if d != byDefinition {
+	switch d := flows[flowKey{dep.Type, r.Type}]; d {
+	case byDefinition:
+		// Step Functions' SageMaker integration: a training workflow calls
+		// CreateModelPackage; an inference workflow lists the approved
+		// versions.
+		if strings.Contains(r.String("definition"), "createModelPackage") {
+			return toDependency
+		}
+		return toDependent
+	case byStageURL:
+		if bucket := dep.Output("bucket"); bucket != "" && strings.HasPrefix(r.String("url"), "s3://"+bucket+"/") {
+			return toDependent
+		}
+		return noFlow
+	default:
 		return d
 	}
-	// Step Functions' SageMaker integration: a training workflow calls
-	// CreateModelPackage; an inference workflow lists the approved versions.
-	if strings.Contains(r.String("definition"), "createModelPackage") {
-		return toDependency
-	}
-	return toDependent
 }
 
 // sqlInputs are the inputs holding the SQL a Snowflake object runs, by type.

@@ -76,6 +76,10 @@ func TestFlowOf_turnsDependenciesIntoDataFlows(t *testing.T) {
 			res("aws:sfn/stateMachine:StateMachine", map[string]any{"definition": `{"Resource":"arn:aws:states:::aws-sdk:sagemaker:createModelPackage"}`}), toDependency},
 		{"inference reads them", res("aws:sagemaker/modelPackageGroup:ModelPackageGroup", nil),
 			res("aws:sfn/stateMachine:StateMachine", map[string]any{"definition": `{"Resource":"arn:aws:states:::aws-sdk:sagemaker:listModelPackages"}`}), toDependent},
+		{"a stage reads the bucket its URL names", Resource{Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "events-1f12bb6"}},
+			res("snowflake:index/stageExternalS3:StageExternalS3", map[string]any{"url": "s3://events-1f12bb6/events/"}), toDependent},
+		{"and no other bucket", Resource{Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "events-1f12bb"}},
+			res("snowflake:index/stageExternalS3:StageExternalS3", map[string]any{"url": "s3://events-1f12bb6/events/"}), noFlow},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
