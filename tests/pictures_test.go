@@ -14,8 +14,6 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's pictures with what synth draws now")
-
 // pictureMarker starts a picture in the README; the rest of the line, up to
 // " -->", is the synth command that draws it, and a ```mermaid block follows.
 const pictureMarker = "<!-- picture: "
