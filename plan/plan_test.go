@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,9 +139,11 @@ func TestResource_getWalksObjectKeysAndArrayIndexes(t *testing.T) {
 func TestPlan_writeTreeDrawsResourcesUnderTheirParents(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, handPlan().WriteTree(&buf))
-	row := func(typ, name string) string { return fmt.Sprintf("%-48s %s", typ, name) }
+	// The type column is as wide as its longest entry, the indented alarm
+	// (47 runes), plus one space.
+	row := func(typ, name string) string { return fmt.Sprintf("%-47s %s", typ, name) }
 	want := strings.Join([]string{
-		"Type                                             Name",
+		row("Type", "Name"),
 		row("pulumi:pulumi:Stack", "p-dev"),
 		row("├─ schedkit:aws:CronJob", "nightly"),
 		row("│  ├─ aws:iam/role:Role", "nightly-role"),
@@ -155,27 +158,26 @@ func TestPlan_writeTreeDrawsResourcesUnderTheirParents(t *testing.T) {
 	assert.Equal(t, want, buf.String())
 }
 
-func TestPlan_writeMermaidHasASubgraphPerComponentAndAnEdgePerDependency(t *testing.T) {
+func TestPlan_writeTreeWidensTheTypeColumnToTheLongestType(t *testing.T) {
+	p := handPlan()
+	long := "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	p.Resources = append(p.Resources, Resource{
+		URN: "urn:pulumi:dev::p::schedkit:aws:CronJob$" + long + "::nightly-bucket-encryption", Type: long,
+		Name: "nightly-bucket-encryption", Custom: true, Parent: "urn:pulumi:dev::p::schedkit:aws:CronJob::nightly",
+	})
 	var buf bytes.Buffer
-	require.NoError(t, handPlan().WriteMermaid(&buf))
-	// Ids are the resources' positions in the plan: r0 nightly, r1 role,
-	// r2 dlq, r3 alarms, r4 alarm, r5 wh.
-	want := strings.Join([]string{
-		"flowchart LR",
-		`  subgraph r3["Alarms nightly-alarms"]`,
-		`    r4["cloudwatch.MetricAlarm<br/>nightly-dlq-depth"]`,
-		"  end",
-		`  subgraph r0["CronJob nightly"]`,
-		`    r1["iam.Role<br/>nightly-role"]`,
-		`    r2["sqs.Queue<br/>nightly-dlq"]`,
-		"  end",
-		`  r5["snowflake.Warehouse<br/>wh"]`,
-		"  r1 --> r2",
-		"  r2 --> r4",
-		"  r2 --> r5",
-		"",
-	}, "\n")
-	assert.Equal(t, want, buf.String(), "duplicate, self and unknown dependencies draw no edge")
+	require.NoError(t, p.WriteTree(&buf))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	lines = lines[:len(lines)-2] // the blank line and the count
+	require.Len(t, lines, 9)
+	nameAt := utf8.RuneCountInString("│  ├─ " + long + " ")
+	assert.Equal(t, "│  ├─ "+long+" nightly-bucket-encryption", lines[4])
+	for _, line := range lines {
+		runes := []rune(line)
+		require.Greater(t, len(runes), nameAt, line)
+		assert.NotEqual(t, ' ', runes[nameAt], "every name starts in the same column: %q", line)
+		assert.Equal(t, ' ', runes[nameAt-1], "one space before the name: %q", line)
+	}
 }
 
 func TestShortType(t *testing.T) {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/policy"
 )
 
@@ -20,10 +22,13 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	dir := fs.String("dir", ".", "folder with Pulumi.yaml and the stack files")
 	out := fs.String("out", "", "also write the plan as JSON to this file")
 	format := fs.String("format", "tree", "what to print: tree or mermaid")
+	detail := fs.Bool("detail", false, "mermaid: every resource and dependency, not the data flowing between components")
+	component := fs.String("component", "", "mermaid: only the component with this name, drawn from the inside")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *stack == "" || fs.NArg() > 0 || (*format != "tree" && *format != "mermaid") {
+	if *stack == "" || fs.NArg() > 0 || (*format != "tree" && *format != "mermaid") ||
+		((*detail || *component != "") && *format != "mermaid") {
 		fmt.Fprintln(stderr, "usage: "+synthUsage)
 		return 2
 	}
@@ -44,7 +49,7 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 	}
 	switch *format {
 	case "mermaid":
-		err = plan.WriteMermaid(stdout)
+		err = writeMermaid(plan, *detail, *component, stdout)
 	default:
 		err = plan.WriteTree(stdout)
 	}
@@ -53,6 +58,29 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 		return 1
 	}
 	return checkPolicy(plan, stderr)
+}
+
+// writeMermaid draws the plan's components, or the inside of the component
+// with this name, as a picture of data flows or of every resource (detail).
+func writeMermaid(p *Plan, detail bool, component string, stdout io.Writer) error {
+	opts := plan.MermaidOptions{Detail: detail}
+	if component != "" {
+		var found []string
+		for _, r := range p.Resources {
+			if !r.Custom && r.Type != "pulumi:pulumi:Stack" && r.Name == component {
+				found = append(found, r.URN)
+			}
+		}
+		switch len(found) {
+		case 0:
+			return fmt.Errorf("no component named %q in stack %q", component, p.Stack)
+		case 1:
+			opts.Component = found[0]
+		default:
+			return fmt.Errorf("%d components are named %q in stack %q: %s", len(found), component, p.Stack, strings.Join(found, ", "))
+		}
+	}
+	return p.WriteMermaid(stdout, opts)
 }
 
 // runStack synthesizes program as the stack the files in dir describe.

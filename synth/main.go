@@ -47,7 +47,7 @@ type command struct {
 
 // The subcommands' usage lines.
 const (
-	synthUsage = "synth --stack NAME [--dir DIR] [--out FILE] [--format tree|mermaid]"
+	synthUsage = "synth --stack NAME [--dir DIR] [--out FILE] [--format tree|mermaid [--component NAME] [--detail]]"
 	diffUsage  = "diff (--stack NAME --base GITREF [--dir DIR] [--program PKG] | --from PLAN.json --to PLAN.json) [--format text|markdown|json] [--fail-on stateful|none] [--ack FILE]"
 	costUsage  = "cost --stack NAME [--dir DIR] [--usage FILE] [--format table|markdown|json] [--budget USD]"
 )

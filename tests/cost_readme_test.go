@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -16,11 +15,8 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// update rewrites the README's cost table from the fixtures:
-//
-//	go test ./tests -run Cost -update
-var update = flag.Bool("update", false, "rewrite the README's per-pattern cost table")
-
+// The README's cost table sits between these markers; -update (see
+// update_test.go) rewrites it from the fixtures.
 const (
 	costBegin = "<!-- schedkit cost: begin (go test ./tests -run Cost -update) -->"
 	costEnd   = "<!-- schedkit cost: end -->"

@@ -23,9 +23,9 @@ func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, stacks.Program, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
-	assert.Contains(t, out.String(), "pulumi:pulumi:Stack                              schedkit-dev")
-	assert.Contains(t, out.String(), "─ schedkit:aws:CronJob                          nightly-report")
-	assert.Contains(t, out.String(), "─ schedkit:aws:StreamProcessor                  clickstream")
+	assert.Regexp(t, `(?m)^pulumi:pulumi:Stack +schedkit-dev$`, out.String())
+	assert.Regexp(t, `(?m)^├─ schedkit:aws:CronJob +nightly-report$`, out.String())
+	assert.Regexp(t, `(?m)^├─ schedkit:aws:StreamProcessor +clickstream$`, out.String())
 	assert.Contains(t, out.String(), "aws:sfn/stateMachine:StateMachine")
 	assert.Regexp(t, `Resources: \d+ \(\d+ cloud resources in \d+ components\)`, out.String())
 	assert.Contains(t, errOut.String(), "no violations")
@@ -51,13 +51,37 @@ func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
 }
 
 func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
-	var out, errOut bytes.Buffer
-	require.Equal(t, 0, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, stacks.Program, &out, &errOut), errOut.String())
-	s := out.String()
-	assert.True(t, strings.HasPrefix(s, "flowchart LR\n"))
-	assert.Contains(t, s, `subgraph`)
-	assert.Contains(t, s, `["CronJob nightly-report"]`)
-	assert.Regexp(t, `r\d+ --> r\d+`, s)
+	mermaid := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		args = append([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, args...)
+		require.Equal(t, 0, synth.Command(args, stacks.Program, &out, &errOut), errOut.String())
+		require.True(t, strings.HasPrefix(out.String(), "flowchart LR\n"))
+		return out.String()
+	}
+	s := mermaid()
+	assert.Contains(t, s, `  nightly_report["CronJob<br/>nightly-report"]`)
+	assert.Contains(t, s, "  report_backfill --> nightly_report\n", "the backfill runs the nightly report's task")
+	assert.NotContains(t, s, "subgraph", "components are boxes")
+	assert.NotContains(t, s, "iam.Role", "roles are folded into their component")
+
+	inside := mermaid("--component", "nightly-report")
+	assert.Contains(t, inside, `  subgraph nightly_report["CronJob nightly-report"]`)
+	assert.Contains(t, inside, "  nightly_report_schedule --> nightly_report_workflow\n")
+	assert.Contains(t, inside, "  nightly_report_workflow --> nightly_report_task\n")
+
+	detail := mermaid("--detail")
+	assert.Contains(t, detail, `["iam.Role<br/>nightly-report-task-role"]`)
+	assert.Contains(t, detail, "  nightly_report_schedule --> nightly_report_workflow\n")
+	assert.Greater(t, strings.Count(detail, "-->"), 3*strings.Count(s, "-->"))
+
+	nested := mermaid("--component", "order-exports-ingest")
+	assert.Contains(t, nested, `  subgraph order_exports_ingest["SnowpipeIngest order-exports-ingest"]`)
+	assert.Contains(t, nested, `  order_exports_transform["TaskGraph<br/>order-exports-transform"]`, "its neighbour in the same pipeline")
+
+	one := mermaid("--component", "nightly-report", "--detail")
+	assert.Contains(t, one, `["iam.Role<br/>nightly-report-task-role"]`)
+	assert.NotContains(t, one, "clickstream")
 }
 
 func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
@@ -65,6 +89,11 @@ func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
 	assert.Equal(t, 2, synth.Command(nil, stacks.Program, &out, &errOut))
 	assert.Equal(t, 2, synth.Command([]string{"synth"}, stacks.Program, &out, &errOut))
 	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--detail"}, stacks.Program, &out, &errOut), "--detail is for mermaid")
+	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--component", "nightly-report"}, stacks.Program, &out, &errOut), "--component is for mermaid")
+	errOut.Reset()
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "nightly-report-task"}, stacks.Program, &out, &errOut))
+	assert.Contains(t, errOut.String(), `no component named "nightly-report-task" in stack "dev"`)
 	errOut.Reset()
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), "Pulumi.nope.yaml")
@@ -95,4 +124,19 @@ func TestSynth_programErrorFailsTheRun(t *testing.T) {
 	var out, errOut bytes.Buffer
 	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
 	assert.Contains(t, errOut.String(), "boom")
+}
+
+func TestSynth_mermaidComponentNameMustBeUnique(t *testing.T) {
+	twins := func(ctx *pulumi.Context) error {
+		for _, typ := range []string{"test:a:One", "test:a:Two"} {
+			var c struct{ pulumi.ResourceState }
+			if err := ctx.RegisterComponentResource(typ, "same", &c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "same"}, twins, &out, &errOut))
+	assert.Contains(t, errOut.String(), `2 components are named "same" in stack "dev": `)
 }
