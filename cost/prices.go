@@ -180,8 +180,21 @@ var warehouseCredits = map[string]float64{
 	"X5LARGE": 256, "5X-LARGE": 256, "X6LARGE": 512, "6X-LARGE": 512,
 }
 
+// Serverless rates from Snowflake's Service Consumption Table. The PDF was
+// not read: its figures come from a public transcript of the table
+// effective 2026-01-13, and Snowpipe's also from Snowflake's documentation.
+const (
+	pageSnowflakeConsumption = "https://www.snowflake.com/legal-files/CreditConsumptionTable.pdf (serverless tasks: compute 0.9, cloud services 1; read in a public transcript of the table effective 2026-01-13)"
+	pageSnowpipeCost         = "https://docs.snowflake.com/en/release-notes/2025/other/2025-12-08-snowpipe-simplified-pricing and Snowflake docs \"Snowpipe costs\" (all editions since 2025-12-08; no per-file charge)"
+	// serverlessTaskMultiplier is the credits a serverless task bills for its
+	// compute per credit a warehouse of the same size would.
+	serverlessTaskMultiplier = 0.9
+	// snowpipeCreditsPerGB is what Snowpipe bills per GB loaded: text files
+	// (CSV, JSON) at their uncompressed size, binary files at their stored size.
+	snowpipeCreditsPerGB = 0.0037
+)
+
 // Not in the table, so always reported as unknown: Firehose ingestion (only
-// eu-west-2's was found), Kinesis enhanced fan-out; and (Snowflake's Credit
-// Consumption Table was not read): serverless task compute multipliers,
-// Snowpipe and Snowpipe Streaming credits. The price of a credit depends on
+// eu-west-2's was found), Kinesis enhanced fan-out. Not estimated: a
+// serverless task's cloud services. The price of a credit depends on
 // edition, region and contract: it is a usage input (snowflakeCreditUSD).
