@@ -80,33 +80,49 @@ const (
 	recorded       = "2026-12-03"
 )
 
+// The AWS Price List offer files for eu-west-1. Not read directly: their
+// eu-west-1 figures were found quoted (with usage types and rate codes) in
+// public repositories, each noted at its price.
+const (
+	offerEU         = "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+	offerEULambda   = offerEU + "AWSLambda/current/eu-west-1/index.json"
+	offerEUECS      = offerEU + "AmazonECS/current/eu-west-1/index.json"
+	offerEUStates   = offerEU + "AmazonStates/current/eu-west-1/index.json"
+	offerEUWatch    = offerEU + "AmazonCloudWatch/current/eu-west-1/index.json"
+	notConfirmedEU1 = "not confirmed for eu-west-1 (same as us-east-1 on "
+)
+
+// quoted says an offer-file figure was read where a public repository quotes
+// it (on when, if it says), not in the offer file itself.
+func quoted(when string) string {
+	if when == "" {
+		return "; quoted in public repositories, offer file not read"
+	}
+	return "; quoted in a public repository on " + when + ", offer file not read"
+}
+
 func price(usd, per float64, unit, source string) Price {
 	return Price{USD: usd, Per: per, Unit: unit, Source: source, Recorded: recorded}
 }
 
-// awsCommon are the prices AWS lists alike for us-east-1 and eu-west-1.
-func awsCommon() map[PriceKey]Price {
+// usEast1 are us-east-1's prices from the AWS pricing pages (their
+// US East (N. Virginia) figures).
+func usEast1() map[PriceKey]Price {
 	return map[PriceKey]Price{
-		FargateVCPUHourX86:  price(0.04048, 1, "vCPU-hour", pageFargate+" (Linux/x86, per second, 1-minute minimum)"),
-		FargateGBHourX86:    price(0.004445, 1, "GB-hour", pageFargate+" (Linux/x86)"),
-		FargateVCPUHourARM:  price(0.03238, 1, "vCPU-hour", pageFargate+" (Linux/ARM)"),
-		FargateGBHourARM:    price(0.00356, 1, "GB-hour", pageFargate+" (Linux/ARM)"),
-		LambdaGBSecondX86:   price(0.0000166667, 1, "GB-second", pageLambda+" (x86, first tier)"),
-		LambdaGBSecondARM:   price(0.0000133334, 1, "GB-second", pageLambda+" (Arm, first tier)"),
-		LambdaRequests:      price(0.20, 1e6, "requests", pageLambda),
-		StepFunctionsTrans:  price(0.025, 1000, "state transitions", pageSFN+" (Standard workflows; retries count)"),
-		SchedulerInvocation: price(1.00, 1e6, "invocations", pageScheduler+" (Scheduler, after 14 million free per month)"),
-		KinesisShardHour:    price(0.015, 1, "shard-hour", pageKinesis+" (provisioned)"),
-		KinesisPutUnits:     price(0.014, 1e6, "PUT payload units (25 KB)", pageKinesis+" (provisioned)"),
-		KMSKeyMonth:         price(1.00, 1, "key-month", pageKMS+" (customer managed key; each of the first two rotations adds $1)"),
-		AlarmMetricMonth:    price(0.10, 1, "alarm metric-month", pageCloudWatch+" (standard resolution)"),
-		SecretMonth:         price(0.40, 1, "secret-month", pageSecrets),
-	}
-}
-
-// priceTables holds one table per region.
-var priceTables = map[string]PriceTable{
-	"us-east-1": {Region: "us-east-1", Date: recorded, Prices: merge(awsCommon(), map[PriceKey]Price{
+		FargateVCPUHourX86:                  price(0.04048, 1, "vCPU-hour", pageFargate+" (Linux/x86, per second, 1-minute minimum)"),
+		FargateGBHourX86:                    price(0.004445, 1, "GB-hour", pageFargate+" (Linux/x86)"),
+		FargateVCPUHourARM:                  price(0.03238, 1, "vCPU-hour", pageFargate+" (Linux/ARM)"),
+		FargateGBHourARM:                    price(0.00356, 1, "GB-hour", pageFargate+" (Linux/ARM)"),
+		LambdaGBSecondX86:                   price(0.0000166667, 1, "GB-second", pageLambda+" (x86, first tier)"),
+		LambdaGBSecondARM:                   price(0.0000133334, 1, "GB-second", pageLambda+" (Arm, first tier)"),
+		LambdaRequests:                      price(0.20, 1e6, "requests", pageLambda),
+		StepFunctionsTrans:                  price(0.025, 1000, "state transitions", pageSFN+" (Standard workflows; retries count)"),
+		SchedulerInvocation:                 price(1.00, 1e6, "invocations", pageScheduler+" (Scheduler, after 14 million free per month)"),
+		KinesisShardHour:                    price(0.015, 1, "shard-hour", pageKinesis+" (provisioned)"),
+		KinesisPutUnits:                     price(0.014, 1e6, "PUT payload units (25 KB)", pageKinesis+" (provisioned)"),
+		KMSKeyMonth:                         price(1.00, 1, "key-month", pageKMS+" (customer managed key; each of the first two rotations adds $1)"),
+		AlarmMetricMonth:                    price(0.10, 1, "alarm metric-month", pageCloudWatch+" (standard resolution)"),
+		SecretMonth:                         price(0.40, 1, "secret-month", pageSecrets),
 		KinesisStreamHour:                   price(0.04, 1, "stream-hour", pageKinesis+" (on-demand)"),
 		KinesisGBIn:                         price(0.08, 1, "GB written", pageKinesis+" (on-demand; records rounded up to 1 KB)"),
 		KinesisGBOut:                        price(0.04, 1, "GB read", pageKinesis+" (on-demand, per consumer)"),
@@ -115,18 +131,38 @@ var priceTables = map[string]PriceTable{
 		SageMakerTraining + "ml.m5.xlarge":  price(0.23, 1, "instance-hour", pageSageMaker),
 		SageMakerTransform + "ml.m5.large":  price(0.115, 1, "instance-hour", pageSageMaker),
 		SageMakerTransform + "ml.m5.xlarge": price(0.23, 1, "instance-hour", pageSageMaker),
-	})},
-	// eu-west-1: the prices AWS lists alike for both regions. Not recorded
-	// for eu-west-1, so reported as unknown: Kinesis on-demand, Firehose,
-	// SageMaker instances, high-resolution alarms.
-	"eu-west-1": {Region: "eu-west-1", Date: recorded, Prices: awsCommon()},
+	}
 }
 
-func merge(a, b map[PriceKey]Price) map[PriceKey]Price {
-	for k, v := range b {
-		a[k] = v
+// euWest1 are eu-west-1's (EU (Ireland)) prices. Each source says where its
+// eu-west-1 figure was found; a figure found only for us-east-1 says
+// "not confirmed for eu-west-1". Not found for eu-west-1, so unknown:
+// Kinesis on-demand, Firehose, SageMaker instances, enhanced fan-out,
+// high-resolution alarms.
+func euWest1() map[PriceKey]Price {
+	return map[PriceKey]Price{
+		FargateVCPUHourX86: price(0.04048, 1, "vCPU-hour", offerEUECS+" (EU-Fargate-vCPU-Hours:perCPU, SKU K4EXFQ5YFQCP98EN, Linux/x86"+quoted("2026-05-01")+")"),
+		FargateGBHourX86:   price(0.004445, 1, "GB-hour", offerEUECS+" (EU-Fargate-GB-Hours, SKU UP5ETC3QSW2QZGEY, Linux/x86"+quoted("2026-05-01")+")"),
+		FargateVCPUHourARM: price(0.03238, 1, "vCPU-hour", offerEUECS+" (EU-Fargate-ARM-vCPU-Hours:perCPU, SKU KXC9CEUQGJQPNZPY"+quoted("2026-05-01")+")"),
+		FargateGBHourARM:   price(0.00356, 1, "GB-hour", offerEUECS+" (EU-Fargate-ARM-GB-Hours, SKU MGJ5EB5GSHR8QZDF"+quoted("2026-05-01")+")"),
+		LambdaGBSecondX86:  price(0.0000166667, 1, "GB-second", offerEULambda+" (EU-Lambda-GB-Second, SKU SGGKTWDV7PGMPPSJ, first tier"+quoted("")+")"),
+		LambdaGBSecondARM:  price(0.0000133334, 1, "GB-second", offerEULambda+" (EU-Lambda-GB-Second-ARM, SKU KXNSA7NBRHBHXXPS, first tier"+quoted("")+")"),
+		LambdaRequests:     price(0.20, 1e6, "requests", offerEULambda+" (EU-Request, SKU B5V2RNHAWGVJBZD3"+quoted("")+")"),
+		StepFunctionsTrans: price(0.025, 1000, "state transitions", offerEUStates+" (EU-StateTransition, Standard workflows; retries count; offer published 2026-09-11"+quoted("")+")"),
+		AlarmMetricMonth:   price(0.10, 1, "alarm metric-month", offerEUWatch+" (standard resolution alarm; $0.10 per alarm-month for eu-west-1"+quoted("2026-09-16")+")"),
+		KMSKeyMonth:        price(1.00, 1, "key-month", pageKMS+" (customer managed key; every region, eu-west-1 included: the page prices each key $1/month with no regional table; each of the first two rotations adds $1)"),
+		// Found only on the us-east-1 pages: kept, and said so.
+		SchedulerInvocation: price(1.00, 1e6, "invocations", notConfirmedEU1+pageScheduler+"; Scheduler, after 14 million free per month; other regions differ, e.g. Tokyo $1.25)"),
+		KinesisShardHour:    price(0.015, 1, "shard-hour", notConfirmedEU1+pageKinesis+"; provisioned)"),
+		KinesisPutUnits:     price(0.014, 1e6, "PUT payload units (25 KB)", notConfirmedEU1+pageKinesis+"; provisioned)"),
+		SecretMonth:         price(0.40, 1, "secret-month", notConfirmedEU1+pageSecrets+")"),
 	}
-	return a
+}
+
+// priceTables holds one table per region.
+var priceTables = map[string]PriceTable{
+	"us-east-1": {Region: "us-east-1", Date: recorded, Prices: usEast1()},
+	"eu-west-1": {Region: "eu-west-1", Date: recorded, Prices: euWest1()},
 }
 
 // Regions lists the regions with a price table.
@@ -144,8 +180,21 @@ var warehouseCredits = map[string]float64{
 	"X5LARGE": 256, "5X-LARGE": 256, "X6LARGE": 512, "6X-LARGE": 512,
 }
 
+// Serverless rates from Snowflake's Service Consumption Table. The PDF was
+// not read: its figures come from a public transcript of the table
+// effective 2026-01-13, and Snowpipe's also from Snowflake's documentation.
+const (
+	pageSnowflakeConsumption = "https://www.snowflake.com/legal-files/CreditConsumptionTable.pdf (serverless tasks: compute 0.9, cloud services 1; read in a public transcript of the table effective 2026-01-13)"
+	pageSnowpipeCost         = "https://docs.snowflake.com/en/release-notes/2025/other/2025-12-08-snowpipe-simplified-pricing and Snowflake docs \"Snowpipe costs\" (all editions since 2025-12-08; no per-file charge)"
+	// serverlessTaskMultiplier is the credits a serverless task bills for its
+	// compute per credit a warehouse of the same size would.
+	serverlessTaskMultiplier = 0.9
+	// snowpipeCreditsPerGB is what Snowpipe bills per GB loaded: text files
+	// (CSV, JSON) at their uncompressed size, binary files at their stored size.
+	snowpipeCreditsPerGB = 0.0037
+)
+
 // Not in the table, so always reported as unknown: Firehose ingestion (only
-// eu-west-2's was found), Kinesis enhanced fan-out; and (Snowflake's Credit
-// Consumption Table was not read): serverless task compute multipliers,
-// Snowpipe and Snowpipe Streaming credits. The price of a credit depends on
+// eu-west-2's was found), Kinesis enhanced fan-out. Not estimated: a
+// serverless task's cloud services. The price of a credit depends on
 // edition, region and contract: it is a usage input (snowflakeCreditUSD).

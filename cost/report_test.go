@@ -87,8 +87,9 @@ func TestLoadUsage(t *testing.T) {
 func TestReport_formats(t *testing.T) {
 	f := newFixture("us-east-1")
 	cronJob(t, f, "ENABLED")
-	c := f.component("schedkit:snowflake:SnowpipeIngest", "raw", "")
-	f.resource(pipeType, "raw-pipe", c, "", map[string]any{})
+	// us-east-1 has no Firehose price: the unknown line.
+	c := f.component("schedkit:aws:StreamProcessor", "raw", "")
+	f.resource(firehoseType, "raw-sink", c, "", map[string]any{})
 	r := estimate(t, f, Usage{})
 
 	var table bytes.Buffer
@@ -98,7 +99,7 @@ func TestReport_formats(t *testing.T) {
 	assert.Regexp(t, `TOTAL\s+\$1\.30\s+\$0\.25\s+\$1\.55\s+1`, table.String())
 	assert.Contains(t, table.String(), "job: job-schedule cron(0 2 * * ? *) UTC → 30.42 runs")
 	assert.Contains(t, table.String(), "job: taskMinutes=10 (default)")
-	assert.Contains(t, table.String(), "raw: raw-pipe: Snowpipe data loaded")
+	assert.Contains(t, table.String(), "raw: raw-sink: Firehose GB ingested (us-east-1 has no firehose.gb-ingested price in the table: unknown)")
 	assert.Contains(t, table.String(), "1 line(s) have no price and are not in any sum")
 
 	var md bytes.Buffer

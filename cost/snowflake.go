@@ -27,8 +27,9 @@ func (e *estimator) snowflake(r plan.Resource, a *assumptions) ([]Line, []Run, e
 	case warehouseType:
 		return e.warehouse(r, a), nil, nil
 	case pipeType:
-		l := Line{Resource: r.Name, Type: r.Type, Item: "Snowpipe data loaded", Quantity: a.value("gbPerMonth"), Unit: "GB",
-			Note: "Snowpipe credits are not in the table (Snowflake's Credit Consumption Table not read): unknown"}
+		gb := a.value("gbPerMonth")
+		l := e.credits(r, "Snowpipe data loaded", false, gb*snowpipeCreditsPerGB)
+		l.Note = fmt.Sprintf("%g GB at %g credits per GB, %s", gb, snowpipeCreditsPerGB, pageSnowpipeCost)
 		return []Line{l}, nil, nil
 	}
 	return nil, nil, nil
@@ -37,8 +38,9 @@ func (e *estimator) snowflake(r plan.Resource, a *assumptions) ([]Line, []Run, e
 // task prices one task's runs: the root's runs come from its schedule (or
 // are assumed for a triggered root); every task of a graph runs when its
 // root does. On a warehouse a run bills its runtime (the root also the
-// warehouse's auto-suspend wait, at least 60 s per resume); serverless
-// compute has no price in the table.
+// warehouse's auto-suspend wait, at least 60 s per resume); a serverless run
+// bills its runtime at serverlessTaskMultiplier × the credits of a warehouse
+// of its initial size.
 func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error) {
 	root, ok := e.rootTask(r, 0)
 	if !ok {
@@ -60,9 +62,17 @@ func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error)
 		if size == "" {
 			size = "XSMALL"
 		}
-		l := Line{Resource: r.Name, Type: r.Type, Item: fmt.Sprintf("serverless task %s (%s)", name, size), Quantity: runs * minutes / 60,
-			Unit: size + " compute-hours", Per: "run",
-			Note: "serverless task credits are not in the table (Snowflake's Credit Consumption Table not read): unknown"}
+		item := fmt.Sprintf("serverless task %s (%s)", name, size)
+		perHour, sizeOK := warehouseCredits[strings.ToUpper(size)]
+		if !sizeOK {
+			return []Line{{Resource: r.Name, Type: r.Type, Item: item, Quantity: runs * minutes / 60, Unit: size + " compute-hours", Per: "run",
+				Note: "warehouse size not in the credit table: unknown"}}, driver, nil
+		}
+		perRun := minutes / 60 * perHour * serverlessTaskMultiplier
+		l := e.credits(r, item, false, perRun*runs)
+		l.Per, l.PerUSD = "run", f(perRun*e.credit)
+		l.Note = fmt.Sprintf("%g × the credits of a warehouse of its initial size %s (Snowflake may resize it), %s; its cloud services are not estimated",
+			serverlessTaskMultiplier, size, pageSnowflakeConsumption)
 		return []Line{l}, driver, nil
 	}
 	w, ok := e.warehouseNamed(wh)

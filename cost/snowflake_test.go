@@ -37,19 +37,36 @@ func TestEstimate_taskGraphOnAWarehouse(t *testing.T) {
 	assert.Equal(t, "usage", r.CreditFrom)
 }
 
-func TestEstimate_serverlessTaskCreditsAreUnknown(t *testing.T) {
+// Serverless tasks bill 0.9 × the credits of a warehouse of their size
+// (Snowflake's Service Consumption Table, serverless tasks: compute 0.9).
+func TestEstimate_serverlessTaskCredits(t *testing.T) {
 	f := newFixture("eu-west-1")
 	taskGraph(f, true)
-	r := estimate(t, f, Usage{})
+	r := estimate(t, f, Usage{SnowflakeCreditUSD: f64(2)})
 	c := component(t, r, "often")
 	assert.Equal(t, 12*730.0, c.Runs[0].RunsPerMonth)
-	assert.False(t, c.OneRunKnown)
-	assert.Zero(t, c.VariableUSD)
-	require.Len(t, c.Unknown, 1)
-	assert.Contains(t, c.Unknown[0], "serverless task credits are not in the table")
-	assert.Equal(t, 1, r.Unknown)
+	assert.Empty(t, c.Unknown)
+	// One run: 1 minute on XSMALL (1 credit an hour) × 0.9 = 0.015 credits,
+	// $0.03 at $2 a credit; 8,760 runs: 131.4 credits, $262.80.
+	require.NotNil(t, c.OneRunUSD)
+	assert.True(t, c.OneRunKnown)
+	assert.InDelta(t, 0.03, *c.OneRunUSD, 1e-12)
+	assert.InDelta(t, 262.80, c.VariableUSD, 1e-9)
 	l := line(t, c, "serverless task OFTEN (XSMALL)")
-	assert.InDelta(t, 12*730/60.0, l.Quantity, 1e-9, "one minute a run")
+	assert.InDelta(t, 131.4, l.Quantity, 1e-9)
+	assert.Equal(t, "credits", l.Unit)
+	assert.Contains(t, l.Note, "0.9 × the credits of a warehouse of its initial size XSMALL")
+	assert.Contains(t, l.Note, "CreditConsumptionTable.pdf")
+
+	// A size the credit table lacks stays unknown.
+	g := newFixture("eu-west-1")
+	s := g.component("schedkit:snowflake:TaskGraph", "odd", "")
+	g.resource(taskType, "odd-root", s, "", map[string]any{"database": "DB", "schema": "S", "name": "ODD",
+		"userTaskManagedInitialWarehouseSize": "HUGE", "started": true, "schedule": map[string]any{"minutes": 5.0}})
+	odd := component(t, estimate(t, g, Usage{}), "odd")
+	require.Len(t, odd.Unknown, 1)
+	assert.Contains(t, odd.Unknown[0], "serverless task ODD (HUGE) (warehouse size not in the credit table: unknown)")
+	assert.False(t, odd.OneRunKnown)
 }
 
 func TestEstimate_suspendedTasksRunNever(t *testing.T) {
@@ -59,8 +76,10 @@ func TestEstimate_suspendedTasksRunNever(t *testing.T) {
 	assert.Zero(t, component(t, r, "hourly").VariableUSD)
 	c := component(t, r, "often")
 	assert.Contains(t, c.Runs[0].What, "(suspended)")
-	assert.Empty(t, c.Unknown, "no runs cost nothing, whatever their price")
-	assert.False(t, c.OneRunKnown, "but a run's price is still unknown")
+	assert.Empty(t, c.Unknown)
+	assert.Zero(t, c.VariableUSD, "no runs cost nothing")
+	require.NotNil(t, c.OneRunUSD)
+	assert.InDelta(t, 0.015*3, *c.OneRunUSD, 1e-12, "a run would still cost 0.015 credits at the default $3")
 }
 
 func TestEstimate_warehouseAndDynamicTable(t *testing.T) {
@@ -84,11 +103,19 @@ func TestEstimate_warehouseAndDynamicTable(t *testing.T) {
 	assert.Equal(t, 4380.0, dt.Runs[0].RunsPerMonth)
 }
 
-func TestEstimate_snowpipeIsUnknown(t *testing.T) {
+// Snowpipe bills 0.0037 credits per GB loaded since 2025-12-08, in every
+// edition (Snowflake docs "Snowpipe costs").
+func TestEstimate_snowpipeCreditsPerGB(t *testing.T) {
 	f := newFixture("us-east-1")
 	c := f.component("schedkit:snowflake:SnowpipeIngest", "raw", "")
 	f.resource(pipeType, "raw-pipe", c, "", map[string]any{})
-	cc := component(t, estimate(t, f, Usage{}), "raw")
-	require.Len(t, cc.Unknown, 1)
-	assert.Contains(t, cc.Unknown[0], "raw-pipe: Snowpipe data loaded")
+	r := estimate(t, f, Usage{Components: map[string]Assumptions{"raw": {GBPerMonth: f64(500)}}, SnowflakeCreditUSD: f64(2)})
+	cc := component(t, r, "raw")
+	assert.Empty(t, cc.Unknown)
+	// 500 GB × 0.0037 = 1.85 credits, $3.70 at $2 a credit.
+	l := line(t, cc, "Snowpipe data loaded")
+	assert.InDelta(t, 1.85, l.Quantity, 1e-12)
+	assert.InDelta(t, 3.70, cc.VariableUSD, 1e-12)
+	assert.Contains(t, l.Note, "500 GB at 0.0037 credits per GB")
+	assert.Contains(t, l.Note, "2025-12-08-snowpipe-simplified-pricing")
 }
