@@ -25,21 +25,9 @@ import (
 	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/components/warehouse"
+	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
-)
-
-// Unit prices of the children that cost money while nothing runs, us-east-1
-// and eu-west-1 alike (shared/prices.md, read 2026-12): a customer-managed
-// KMS key is $1.00 a month (AWS KMS pricing page), a standard-resolution
-// CloudWatch alarm $0.10 a month (CloudWatch pricing page), an on-demand
-// Kinesis stream $0.04 per stream-hour (Kinesis pricing page) over AWS's
-// 730-hour month. Everything else a component creates at its defaults is
-// billed per use (runs, requests, GB) or not at all.
-const (
-	keyMonth            = 1.00
-	alarmMonth          = 0.10
-	onDemandStreamMonth = 0.04 * 730
 )
 
 // fixedChildren counts the children of a plan that are billed while idle.
@@ -59,8 +47,13 @@ func countFixed(plan *synth.Plan) fixedChildren {
 	return f
 }
 
-func (f fixedChildren) monthly() float64 {
-	return float64(f.keys)*keyMonth + float64(f.alarms)*alarmMonth + float64(f.onDemandStreams)*onDemandStreamMonth
+// fixedMonthly is what the plan costs idle, as schedkit cost prices it
+// (cost/prices.go, the one price table).
+func fixedMonthly(t *testing.T, plan *synth.Plan) float64 {
+	t.Helper()
+	report, err := cost.Estimate(plan, cost.Usage{})
+	require.NoError(t, err)
+	return report.FixedUSD
 }
 
 // readmeFixedCost reads the "fixed cost" row of a defaults table: "$1.50 a
@@ -157,7 +150,7 @@ func TestReadme_fixedCostsMatchWhatEachComponentPlans(t *testing.T) {
 			assert.Zero(t, planned.provisionedStreams, "no default provisions shards")
 			planned.provisionedStreams = 0
 			assert.Equal(t, planned, stated, "the children the README counts")
-			assert.Equal(t, fmt.Sprintf("%.2f", planned.monthly()), fmt.Sprintf("%.2f", dollars), "the README's monthly figure")
+			assert.Equal(t, fmt.Sprintf("%.2f", fixedMonthly(t, plan)), fmt.Sprintf("%.2f", dollars), "the README's monthly figure is what schedkit cost prices idle")
 		})
 	}
 }

@@ -544,7 +544,6 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 	args := events()
 	args.Protect = true
 	assert.Equal(t, []string{
-		"aws:kms/key:Key events-errors-key",
 		"aws:s3/bucketV2:BucketV2 events-bucket",
 		"aws:sns/topic:Topic events-errors",
 		"snowflake:index/stageExternalS3:StageExternalS3 events-clicks-stage",

@@ -519,7 +519,6 @@ func TestTaskGraph_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
 	args := nightly()
 	args.Protect = true
 	assert.Equal(t, []string{
-		"aws:kms/key:Key nightly-errors-key",
 		"aws:sns/topic:Topic nightly-errors",
 	}, synthtest.Kept(t, mustRun(t, args)), "the stateful children, each retained and protected; their guards retained")
 }
