@@ -28,7 +28,11 @@ import (
 // A program that panics, or reads configuration the stack lacks, is reported
 // as one error naming the cause and where it happened, with exit status 1.
 func Main(program pulumi.RunFunc) {
-	if os.Getenv("PULUMI_MONITOR") != "" || os.Getenv("PULUMI_ENGINE") != "" {
+	// The Pulumi language host passes the engine's and the resource
+	// monitor's addresses in these variables (pulumi.EnvMonitor,
+	// pulumi.EnvEngine), or asks for the program's plugins with
+	// PULUMI_PLUGINS; pulumi.Run itself reads them (sdk/go/pulumi/run.go).
+	if os.Getenv(pulumi.EnvMonitor) != "" || os.Getenv(pulumi.EnvEngine) != "" || os.Getenv("PULUMI_PLUGINS") != "" {
 		pulumi.Run(program) // the engine runs us: behave exactly like pulumi.Run
 		return
 	}

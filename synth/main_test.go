@@ -44,12 +44,17 @@ func TestMain(m *testing.M) {
 
 // runMain runs the test binary as `<program> args...` under Main.
 func runMain(t *testing.T, program string, args ...string) (stdout, stderr string, code int) {
+	return runMainWith(t, nil, program, args...)
+}
+
+// runMainWith is runMain with more environment variables.
+func runMainWith(t *testing.T, env []string, program string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	self, err := os.Executable()
 	require.NoError(t, err)
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(self, args...)
-	cmd.Env = append(os.Environ(), mainProgramEnv+"="+program)
+	cmd.Env = append(append(os.Environ(), mainProgramEnv+"="+program), env...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err = cmd.Run()
 	var exit *exec.ExitError
@@ -85,6 +90,21 @@ func TestMain_namesTheConfigurationKeyAProgramRequires(t *testing.T) {
 	assert.Contains(t, errOut, "error: synth m/dev: the program requires configuration key m:env, which the stack does not set")
 	assert.Contains(t, errOut, "synth/main_test.go:")
 	assert.NotContains(t, errOut, "goroutine")
+}
+
+// Under the engine, Main is pulumi.Run: asked for its plugins (as the
+// language host does with PULUMI_PLUGINS), the program prints them as
+// pulumi.Run does and deploys nothing; with an engine address but no engine
+// behind it, it fails as pulumi.Run does, not with synth's usage.
+func TestMain_underTheEngineIsPulumiRun(t *testing.T) {
+	out, errOut, code := runMainWith(t, []string{"PULUMI_PLUGINS=true"}, "ok")
+	assert.Equal(t, 32, code, "pulumi.Run exits with its logged-error status after printing the plugins")
+	assert.Contains(t, out, `"plugins"`)
+	assert.NotContains(t, errOut, "usage:")
+
+	_, errOut, code = runMainWith(t, []string{"PULUMI_MONITOR=127.0.0.1:1", "PULUMI_ENGINE=127.0.0.1:1", "PULUMI_PROJECT=m", "PULUMI_STACK=dev"}, "ok", "synth", "--stack", "dev")
+	assert.NotEqual(t, 0, code)
+	assert.NotContains(t, errOut, "usage:", "the engine's variables win over the arguments")
 }
 
 func TestMain_withoutASubcommandPrintsUsage(t *testing.T) {
