@@ -10,6 +10,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // Existing resources the workflow runs; replace them with yours.
@@ -21,7 +22,7 @@ const (
 	publishFnArn = "arn:aws:lambda:us-east-1:123456789012:function:publish-scores"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	tolerated := 1.0

@@ -13,9 +13,10 @@ import (
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

@@ -9,9 +9,10 @@ import (
 
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	bi, err := inference.NewBatchInference(ctx, "churn-scoring", &inference.BatchInferenceArgs{

@@ -23,9 +23,10 @@ import (
 	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/stream"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

@@ -18,9 +18,10 @@ import (
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/warehouse"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 // previewFeatures is every preview feature the components used here need.
 func previewFeatures() []string {

@@ -16,9 +16,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/stream"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

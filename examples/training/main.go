@@ -16,6 +16,7 @@ import (
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/synth"
 )
 
 const (
@@ -23,7 +24,7 @@ const (
 	modelArtifacts = "s3://acme-ml-models/churn/"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	tp, err := training.NewTrainingPipeline(ctx, "churn-training", &training.TrainingPipelineArgs{

@@ -14,9 +14,10 @@ import (
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trainingdata"
+	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program) }
 
 // xgboost is SageMaker's built-in XGBoost image in eu-west-1.
 const xgboost = "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"
