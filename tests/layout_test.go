@@ -46,7 +46,9 @@ func TestLayout_everyExampleIsAStandaloneTestedGoProgram(t *testing.T) {
 				runtime, _ = m["name"].(string)
 			}
 			assert.Equal(t, "go", runtime)
-			for _, f := range []string{"main.go", "main_test.go"} {
+			// Pulumi.dev.yaml makes `go run . synth --stack dev` work in
+			// the example's folder, as the README says it does.
+			for _, f := range []string{"main.go", "main_test.go", "Pulumi.dev.yaml"} {
 				_, err := os.Stat(filepath.Join(dir, f))
 				assert.NoError(t, err, f)
 			}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/policy"
@@ -28,4 +30,20 @@ func TestProgram_synthesizesWithoutViolations(t *testing.T) {
 	assert.Contains(t, plan.Outputs["stateMachineArn"], ":stateMachine:events-backfill-workflow-")
 	rules := policy.All()
 	assert.Empty(t, policy.Evaluate(plan, rules))
+}
+
+func TestProgram_devStackDeploysWhereItsExistingResourcesAre(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	// A Step Functions ecs:runTask.sync or lambda:invoke targets the
+	// workflow's own region: the stack must be where the cluster is.
+	region := strings.Split(clusterArn, ":")[3]
+	assert.Equal(t, region, opts.Config["aws:region"])
+	for _, arn := range []string{taskDefArn, publishFnArn} {
+		assert.Equal(t, region, strings.Split(arn, ":")[3], arn)
+	}
+	assert.Contains(t, plan.Outputs["stateMachineArn"], "arn:aws:states:"+region+":123456789012:stateMachine:events-backfill-workflow-")
 }

@@ -1,9 +1,10 @@
 // Command cronjob-example runs a nightly export on ECS Fargate with
 // schedkit's CronJob: one run at a time, its real exit code, alerts by email.
 //
-//	pulumi config set --path 'subnetIds[0]' subnet-...
-//	pulumi config set --path 'securityGroupIds[0]' sg-...
-//	pulumi up
+//	go run . synth --stack dev   # the dev stack (Pulumi.dev.yaml), planned offline
+//	pulumi config set --path 'subnetIds[0]' subnet-...      # your own subnets and
+//	pulumi config set --path 'securityGroupIds[0]' sg-...   # security groups, then
+//	pulumi up --stack dev
 package main
 
 import (

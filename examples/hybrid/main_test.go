@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/policy"
@@ -51,4 +54,39 @@ func TestExample_synthesizesTheHybridPipelineWithoutViolations(t *testing.T) {
 	for _, integ := range plan.ByType(snowflake.NotificationIntegrationType) {
 		assert.Equal(t, plan.Outputs["alertTopicArn"], integ.String("awsSnsTopicArn"), "every Snowflake error goes to the one topic")
 	}
+}
+
+// devStack is the dev stack as `pulumi up --stack dev` would run it: the
+// values in Pulumi.dev.yaml over the defaults in Pulumi.yaml.
+func devStack(t *testing.T) synth.Options {
+	t.Helper()
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	return opts
+}
+
+func TestExample_devStackSynthesizesFromItsStackFile(t *testing.T) {
+	opts := devStack(t)
+	assert.Equal(t, []string{"hybrid-example:privateKey"}, opts.SecretKeys)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	p := synthtest.Find(t, plan, snowflake.ProviderType, "snowflake")
+	assert.Equal(t, "SCHEDKIT_DEPLOYER_DEV", p.String("user"))
+	assert.Equal(t, "ACCOUNTADMIN", p.String("role"), "the schema's default role")
+	assert.Equal(t, synth.Secret, p.Inputs["privateKey"], "the key is a secret, never plain text")
+
+	sm := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "orders-producer-workflow")
+	var def struct {
+		States map[string]struct{ Parameters map[string]any }
+	}
+	require.NoError(t, json.Unmarshal([]byte(sm.String("definition")), &def))
+	assert.Equal(t, map[string]any{"AwsvpcConfiguration": map[string]any{
+		"Subnets":        []any{"subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"},
+		"SecurityGroups": []any{"sg-0a1b2c3d4e5f60718"},
+		"AssignPublicIp": "DISABLED",
+	}}, def.States[cronjob.StateRunTask].Parameters["NetworkConfiguration"])
+	task := synthtest.Find(t, plan, "aws:ecs/taskDefinition:TaskDefinition", "orders-producer-task")
+	assert.Contains(t, task.String("containerDefinitions"), `"image":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-export:1.0.0"`)
+	assert.Contains(t, plan.Outputs["producerStateMachineArn"], "arn:aws:states:eu-west-1:123456789012:stateMachine:orders-producer-workflow-")
 }

@@ -5,12 +5,13 @@
 // recomputes the batch table from it every hour, and the view ORDERS serves
 // the batch rows up to the batch watermark and the speed rows after it.
 //
-//	pulumi config set organizationName ACME
+//	go run . synth --stack dev   # the dev stack (Pulumi.dev.yaml), planned offline
+//	pulumi config set organizationName ACME   # your own values, then
 //	pulumi config set accountName ANALYTICS
 //	pulumi config set user DEPLOYER
 //	pulumi config set --secret privateKey "$(cat deployer.p8)"
 //	pulumi config set firehoseKeySecretArn arn:aws:secretsmanager:...:secret:snowflake/firehose-AbCdEf
-//	pulumi up
+//	pulumi up --stack dev
 package main
 
 import (

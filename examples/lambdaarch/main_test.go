@@ -115,3 +115,24 @@ func TestExample_noPolicyViolationsAndOneAlertTopic(t *testing.T) {
 	require.Len(t, subs, 1, "one topic receives the stream's alarms, the load errors and the task errors")
 	assert.Equal(t, "orders-alerts-email", subs[0].Name)
 }
+
+func TestExample_devStackSynthesizesFromItsStackFile(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lambdaarch-example:privateKey"}, opts.SecretKeys)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	p := synthtest.Find(t, plan, snowflake.ProviderType, "snowflake")
+	assert.Equal(t, "SCHEDKIT_DEPLOYER_DEV", p.String("user"))
+	assert.Equal(t, synth.Secret, p.Inputs["privateKey"], "the key is a secret, never plain text")
+	speed := synthtest.Find(t, plan, firehoseT, "orders-events-speed-sink")
+	assert.Equal(t, "https://acme-analytics.snowflakecomputing.com", speed.Get("snowflakeConfiguration", "accountUrl"))
+	assert.Equal(t, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake/firehose-dev-AbCdEf",
+		speed.Get("snowflakeConfiguration", "secretsManagerConfiguration", "secretArn"))
+	assert.NotEmpty(t, plan.ByType(snowflake.TaskType), "the schema's default batch mode is TASK")
+	for _, tk := range plan.ByType(snowflake.TaskType) {
+		assert.Equal(t, false, tk.Inputs["started"], "dev leaves %s suspended", tk.Name)
+	}
+	assert.Equal(t, `"SCHEDKIT_DEV"."ORDERS"."ORDER_EVENTS"`, plan.Outputs["view"])
+}

@@ -181,3 +181,22 @@ func TestExample_stackFilesMatchTheProgram(t *testing.T) {
 	assert.Empty(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"), "no alert email by default")
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))
 }
+
+func TestExample_devStackSynthesizesFromItsStackFile(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"snowflake-example:privateKey"}, opts.SecretKeys)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	p := synthtest.Find(t, plan, snowflake.ProviderType, "snowflake")
+	assert.Equal(t, "ACME", p.String("organizationName"))
+	assert.Equal(t, "ANALYTICS", p.String("accountName"))
+	assert.Equal(t, "SCHEDKIT_DEPLOYER_DEV", p.String("user"))
+	assert.Equal(t, synth.Secret, p.Inputs["privateKey"], "the key is a secret, never plain text")
+	mon := synthtest.Find(t, plan, snowflake.ResourceMonitorType, "reporting-monitor")
+	assert.Equal(t, float64(10), mon.Inputs["creditQuota"], "dev's quota, not the schema's 20")
+	for _, tk := range plan.ByType(snowflake.TaskType) {
+		assert.Equal(t, false, tk.Inputs["started"], "dev leaves %s suspended", tk.Name)
+	}
+}

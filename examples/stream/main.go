@@ -4,9 +4,10 @@
 // provisioned stream read through an enhanced fan-out consumer and loaded
 // into Snowflake with Snowpipe Streaming.
 //
+//	go run . synth --stack dev   # the dev stack (Pulumi.dev.yaml), planned offline
 //	pulumi config set snowflakeAccountUrl https://myorg-myaccount.snowflakecomputing.com
 //	pulumi config set snowflakeKeySecretArn arn:aws:secretsmanager:...:secret:snowflake/firehose-AbCdEf
-//	pulumi up
+//	pulumi up --stack dev
 package main
 
 import (

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
@@ -59,4 +60,20 @@ func TestExample_snowflakeIsOptional(t *testing.T) {
 	synthtest.Find(t, plan, "schedkit:aws:StreamProcessor", "clicks")
 	_, ok := plan.Find("schedkit:aws:StreamProcessor", "orders")
 	assert.False(t, ok, "orders needs the Snowflake settings")
+}
+
+func TestExample_devStackSynthesizesBothProcessorsFromItsStackFile(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	sink := synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "orders-sink")
+	assert.Equal(t, "https://acme-analytics.snowflakecomputing.com", sink.Get("snowflakeConfiguration", "accountUrl"))
+	assert.Equal(t, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake/firehose-dev-AbCdEf",
+		sink.Get("snowflakeConfiguration", "secretsManagerConfiguration", "secretArn"))
+	assert.Contains(t, plan.Outputs["ordersDeliveryStreamArn"], "arn:aws:firehose:eu-west-1:123456789012:deliverystream/")
+	stream := synthtest.Find(t, plan, "aws:kinesis/stream:Stream", "clicks-stream")
+	assert.False(t, stream.RetainOnDelete, "dev neither retains")
+	assert.False(t, stream.Protect, "nor protects its streams")
 }

@@ -111,3 +111,17 @@ func TestProgram_inferenceAlertsThroughTrainingsEncryptedTopic(t *testing.T) {
 	encrypt := synthtest.Statement(t, doc, "EncryptAlerts")
 	assert.Equal(t, []string{topic.String("kmsMasterKeyId")}, encrypt.Resource)
 }
+
+func TestProgram_devStackDeploysWhereItsImageIs(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	// SageMaker pulls a training image from an ECR repository in the
+	// job's own region: the stack must be where the image is.
+	assert.Equal(t, "us-east-1", opts.Config["aws:region"])
+	assert.Contains(t, trainingImage, ".dkr.ecr."+opts.Config["aws:region"]+".amazonaws.com/")
+	assert.Contains(t, plan.Outputs["trainingStateMachineArn"], "arn:aws:states:us-east-1:123456789012:stateMachine:churn-training-workflow-")
+	assert.Contains(t, plan.Outputs["inferenceStateMachineArn"], "arn:aws:states:us-east-1:123456789012:stateMachine:churn-scoring-workflow-")
+}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/trainingdata"
@@ -45,4 +46,21 @@ func TestExample_synthesizesTheTrainingDataLoopWithoutViolations(t *testing.T) {
 	_, on := plan.Find("aws:s3/bucketNotification:BucketNotification", "churn-training-s3-notifications")
 	assert.True(t, on, "the marker's event reaches EventBridge")
 	assert.Equal(t, plan.Outputs["alertTopicArn"], synthtest.Find(t, plan, snowflake.NotificationIntegrationType, "churn-features-errors-integration").String("awsSnsTopicArn"))
+}
+
+func TestExample_devStackSynthesizesFromItsStackFile(t *testing.T) {
+	opts, err := synth.LoadStack(".", "dev")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"trainingdata-example:privateKey"}, opts.SecretKeys)
+	plan := synthtest.Run(t, program, opts)
+	assert.Empty(t, policy.Evaluate(plan, policy.All()))
+
+	p := synthtest.Find(t, plan, snowflake.ProviderType, "snowflake")
+	assert.Equal(t, "ACME", p.String("organizationName"))
+	assert.Equal(t, "ANALYTICS", p.String("accountName"))
+	assert.Equal(t, "SCHEDKIT_DEPLOYER_DEV", p.String("user"))
+	assert.Equal(t, synth.Secret, p.Inputs["privateKey"], "the key is a secret, never plain text")
+	assert.Equal(t, "s3://acme-ml-data-dev/training-data/churn/", plan.Outputs["snapshots"], "the dev stack's bucket")
+	assert.Contains(t, plan.Outputs["trainingStateMachineArn"], "arn:aws:states:eu-west-1:123456789012:stateMachine:churn-training-workflow-",
+		"in the region of the XGBoost image")
 }
