@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/plan"
 )
 
 // mainProgramEnv makes the test binary act as a program under Main (see
@@ -191,4 +194,30 @@ func TestCommand_badUsage(t *testing.T) {
 	assert.Equal(t, 2, Command(nil, mainPrograms["ok"], &out, &errOut))
 	assert.Equal(t, 2, Command([]string{"synth"}, mainPrograms["ok"], &out, &errOut))
 	assert.Equal(t, 2, Command([]string{"synth", "--stack", "dev", "--format", "svg"}, mainPrograms["ok"], &out, &errOut))
+}
+
+// Pulumi runs a program in its project's folder: with --dir, so does synth,
+// while the paths given on the command line stay where the command started.
+func TestSynth_runsTheProgramInItsProjectFolder(t *testing.T) {
+	project := mainStack(t)
+	require.NoError(t, os.WriteFile(filepath.Join(project, "handler.txt"), []byte("code"), 0o644))
+	started, err := filepath.EvalSymlinks(t.TempDir())
+	require.NoError(t, err)
+	t.Chdir(started)
+	program := func(ctx *pulumi.Context) error {
+		b, err := os.ReadFile("handler.txt") // relative to the project, as under pulumi up
+		if err != nil {
+			return err
+		}
+		ctx.Export("code", pulumi.String(string(b)))
+		return nil
+	}
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, Command([]string{"synth", "--stack", "dev", "--dir", project, "--out", "plan.json"}, program, &out, &errOut), errOut.String())
+	written, err := plan.Read(filepath.Join(started, "plan.json"))
+	require.NoError(t, err, "--out is relative to where the command started")
+	assert.Equal(t, "code", written.Outputs["code"])
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	assert.Equal(t, started, wd, "the working directory is restored")
 }
