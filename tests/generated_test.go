@@ -15,6 +15,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // A generated block of a page is written from the Go source it names and
@@ -23,6 +26,7 @@ import (
 //	<!-- generated: fields components/cronjob.CronJobArgs -->   every field of a struct, its type and doc comment
 //	<!-- generated: outputs components/cronjob.CronJob -->      a component's output fields and their names in the stack
 //	<!-- generated: example components/cronjob.ExampleNewCronJob --> a runnable example, compiled and checked by go test
+//	<!-- generated: usage synth.Command -->                       the command line's usage, as it prints it
 //	...
 //	<!-- end generated -->
 //
@@ -90,6 +94,9 @@ func TestDocs_generatedBlocksAreWhatTheSourceSays(t *testing.T) {
 
 func renderBlock(t *testing.T, page string, b generatedBlock) string {
 	t.Helper()
+	if b.kind == "usage" {
+		return "```text\n" + commandUsage(t) + "```"
+	}
 	src := parseDir(t, b.dir)
 	switch b.kind {
 	case "fields":
@@ -222,4 +229,12 @@ func oneLine(doc string) string {
 		return "-"
 	}
 	return doc
+}
+
+// commandUsage is what the command line prints when it is given no command.
+func commandUsage(t *testing.T) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	require.Equal(t, 2, synth.Command(nil, stacks.Program, &out, &errOut))
+	return errOut.String()
 }
