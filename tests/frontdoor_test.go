@@ -209,3 +209,36 @@ func anchor(heading string) string {
 	}
 	return b.String()
 }
+
+// TestFrontDoor_twoCommandsAreWhatCIRuns: the README's two commands (plan
+// the sample deployment's dev stack offline; run every test) are what
+// .ci/run runs, so a clean clone proves them on every change.
+func TestFrontDoor_twoCommandsAreWhatCIRuns(t *testing.T) {
+	var commands []string
+	in, fence := false, false
+	for _, line := range strings.Split(readPage(t, "README.md"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			fence = !fence
+			if !fence && in && len(commands) > 0 {
+				in = false
+			}
+		case fence && in:
+			cmd, _, _ := strings.Cut(line, "#")
+			if cmd = strings.TrimSpace(cmd); cmd != "" {
+				commands = append(commands, cmd)
+			}
+		case !fence && strings.HasPrefix(line, "#"):
+			in = strings.TrimSpace(strings.TrimLeft(line, "#")) == "Two commands"
+		}
+	}
+	require.Len(t, commands, 2, "the README's two commands")
+	assert.Contains(t, commands[0], " synth --stack dev", "the first plans the dev stack")
+	assert.Equal(t, "go test ./...", commands[1])
+	ci := readPage(t, ".ci/run")
+	for _, cmd := range commands {
+		perStack := strings.Replace(cmd, "--stack dev", `--stack "$stack"`, 1)
+		assert.Truef(t, strings.Contains(ci, cmd+"\n") || strings.Contains(ci, perStack+"\n"), ".ci/run runs the README's %q", cmd)
+	}
+	assert.Contains(t, ci, "for stack in dev ", ".ci/run plans the dev stack")
+}
