@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/schedkit/schedkit/components/alerts"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
@@ -22,6 +24,8 @@ import (
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
 // componentPage is the reference page of a component package.
@@ -195,4 +199,29 @@ func TestDocs_policyPageListsEveryPolicyRule(t *testing.T) {
 	for id := range rows {
 		assert.Truef(t, id == "Rule" || ids[id], "docs/policy.md lists %s, which policy.All() does not hold", id)
 	}
+}
+
+// TestReadme_alertTopicDefaultsAreWhatItPlans: AlertTopic's defaults table
+// says what a topic with no arguments plans: no subscription, nothing
+// retained or protected, a rotating key with its deletion window.
+func TestReadme_alertTopicDefaultsAreWhatItPlans(t *testing.T) {
+	rows := defaultsTable(t, "alerts")
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		_, err := alerts.NewAlertTopic(ctx, "alerts", nil)
+		return err
+	}, synth.Options{Project: "defaults", Stack: "dev"})
+	assert.Empty(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"))
+	assert.Equal(t, "none", rows["`Email`"])
+	key, ok := plan.Find("aws:kms/key:Key", "alerts-key")
+	if assert.True(t, ok) {
+		assert.Equal(t, true, key.Get("enableKeyRotation"))
+		assert.Equal(t, fmt.Sprintf("customer-managed, rotated yearly, %v-day deletion window", key.Get("deletionWindowInDays")), rows["key"])
+	}
+	for _, r := range plan.Resources {
+		if r.Custom {
+			assert.Falsef(t, r.RetainOnDelete || r.Protect, "%s is kept by default", r.Name)
+		}
+	}
+	assert.Equal(t, "false", rows["`RetainOnDelete`"])
+	assert.Equal(t, "false", rows["`Protect`"])
 }
