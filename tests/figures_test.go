@@ -130,3 +130,15 @@ func proseLines(t *testing.T, page string) []string {
 	}
 	return out
 }
+
+// TestDocs_sharedAlertTopicKeyCountIsTheDevStacks: AlertTopic's page says
+// how many KMS keys the dev stack plans with one shared topic; it does.
+func TestDocs_sharedAlertTopicKeyCountIsTheDevStacks(t *testing.T) {
+	m := regexp.MustCompile(`the dev stack plans (\d+) KMS keys`).FindStringSubmatch(readPage(t, componentPage("alerts")))
+	require.NotNil(t, m, "AlertTopic's page counts the dev stack's keys")
+	opts, err := synth.LoadStack("..", "dev")
+	require.NoError(t, err)
+	plan, err := synth.Run(stacks.Program, opts)
+	require.NoError(t, err)
+	assert.Equal(t, m[1], strconv.Itoa(len(plan.ByType("aws:kms/key:Key"))))
+}
