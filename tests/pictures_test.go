@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
@@ -61,7 +62,7 @@ func TestPictures_inTheReadmeAreWhatSynthDraws(t *testing.T) {
 		pic := pictures[i]
 		var out, errOut bytes.Buffer
 		args := append(append([]string(nil), pic.args...), "--dir", "..")
-		require.Equalf(t, 0, synth.Command(args, stacks.Program, &out, &errOut), "%v: %s", pic.args, errOut.String())
+		require.Equalf(t, 0, cli.Command(args, stacks.Program, &out, &errOut), "%v: %s", pic.args, errOut.String())
 		drawn := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 		if *update {
 			lines = append(lines[:pic.start], append(drawn, lines[pic.end:]...)...)

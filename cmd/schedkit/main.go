@@ -1,5 +1,5 @@
 // Command schedkit is this repository's stacks program (stacks.Program) under
-// synth.Main: offline, without cloud credentials or the Pulumi CLI, it
+// cli.Main: offline, without cloud credentials or the Pulumi CLI, it
 // renders, compares and prices the plan of a stack:
 //
 //	schedkit synth --stack dev                 # tree like `pulumi preview`, policy check
@@ -14,8 +14,8 @@
 package main
 
 import (
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/stacks"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(stacks.Program) }
+func main() { cli.Main(stacks.Program) }

@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/synth"
 )
 
 const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::data"
@@ -37,7 +39,7 @@ func planFiles(t *testing.T, before, after pulumi.RunFunc) (string, string) {
 	dir := t.TempDir()
 	var paths []string
 	for i, program := range []pulumi.RunFunc{before, after} {
-		p := mustRun(t, program, Options{Project: "shop", Stack: "prod"})
+		p := mustRun(t, program, synth.Options{Project: "shop", Stack: "prod"})
 		b, err := p.JSON()
 		require.NoError(t, err)
 		path := filepath.Join(dir, []string{"before.json", "after.json"}[i])

@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"errors"
@@ -14,6 +14,7 @@ import (
 	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/diff"
 	"github.com/schedkit/schedkit/plan"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // runDiff is `diff`: what `pulumi up` would change in a stack, compared
@@ -60,7 +61,7 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 			return 0
 		}
 		if err == nil {
-			after, err = runStack(program, *dir, *stack)
+			after, err = synth.RunStack(program, *dir, *stack)
 		}
 		fromLabel, toLabel = *base, "working tree"
 	}
