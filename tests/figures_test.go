@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/cost"
-	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -100,7 +100,7 @@ func knownFigures(t *testing.T) []float64 {
 		add(plan)
 	}
 	for _, stack := range []string{"dev", "prod"} {
-		opts, err := synth.LoadStack("..", stack)
+		opts, err := synth.LoadStack(platformDir, stack)
 		require.NoError(t, err)
 		plan, err := synth.Run(stacks.Program, opts)
 		require.NoError(t, err)
@@ -136,7 +136,7 @@ func proseLines(t *testing.T, page string) []string {
 func TestDocs_sharedAlertTopicKeyCountIsTheDevStacks(t *testing.T) {
 	m := regexp.MustCompile(`the dev stack plans (\d+) KMS keys`).FindStringSubmatch(readPage(t, componentPage("alerts")))
 	require.NotNil(t, m, "AlertTopic's page counts the dev stack's keys")
-	opts, err := synth.LoadStack("..", "dev")
+	opts, err := synth.LoadStack(platformDir, "dev")
 	require.NoError(t, err)
 	plan, err := synth.Run(stacks.Program, opts)
 	require.NoError(t, err)

@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/stacks"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/cli"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 )
 
 // A generated block of a page is written from the Go source it names and
@@ -26,7 +26,7 @@ import (
 //	<!-- generated: fields components/cronjob.CronJobArgs -->   every field of a struct, its type and doc comment
 //	<!-- generated: outputs components/cronjob.CronJob -->      a component's output fields and their names in the stack
 //	<!-- generated: example components/cronjob.ExampleNewCronJob --> a runnable example, compiled and checked by go test
-//	<!-- generated: usage synth.Command -->                       the command line's usage, as it prints it
+//	<!-- generated: usage cli.Command -->                       the command line's usage, as it prints it
 //	...
 //	<!-- end generated -->
 //
@@ -235,6 +235,6 @@ func oneLine(doc string) string {
 func commandUsage(t *testing.T) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	require.Equal(t, 2, synth.Command(nil, stacks.Program, &out, &errOut))
+	require.Equal(t, 2, cli.Command(nil, stacks.Program, &out, &errOut))
 	return errOut.String()
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/cli"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -77,8 +78,8 @@ func TestPictures_onEveryPageAreWhatSynthDraws(t *testing.T) {
 func drawPicture(t *testing.T, args []string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	args = append(append([]string(nil), args...), "--dir", "..")
-	require.Equalf(t, 0, synth.Command(args, stacks.Program, &out, &errOut), "%v: %s", args, errOut.String())
+	args = append(append([]string(nil), args...), "--dir", platformDir)
+	require.Equalf(t, 0, cli.Command(args, stacks.Program, &out, &errOut), "%v: %s", args, errOut.String())
 	return out.String()
 }
 
@@ -98,7 +99,7 @@ func TestPictures_showTheStackAndEveryComponentTypeInIt(t *testing.T) {
 		}
 	}
 
-	opts, err := synth.LoadStack("..", "dev")
+	opts, err := synth.LoadStack(platformDir, "dev")
 	require.NoError(t, err)
 	plan, err := synth.Run(stacks.Program, opts)
 	require.NoError(t, err)
