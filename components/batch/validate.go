@@ -91,7 +91,7 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 	if s.Map == nil && (s.Timeout <= 0 || s.Timeout > workflow.MaxRuntime || s.Timeout%time.Second != 0) {
 		errs.Addf(field+".Timeout", "%s is outside 1s–%s in whole seconds", s.Timeout, workflow.MaxRuntime)
 	}
-	retry.Validate(errs, field+".Retry", retry.Policy(*s.Retry))
+	retry.Validate(errs, field+".Retry", *s.Retry)
 	switch {
 	case s.ECSTask != nil:
 		validateECS(errs, field+".ECSTask", s.ECSTask)
@@ -108,7 +108,7 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 			errs.Addf(field+".Transform.ModelName", "is required: the SageMaker model the transform runs")
 		}
 		errs.Plain(field+".Transform.OutputKmsKeyArn", s.Transform.OutputKmsKeyArn, verify.KMSKeyARN)
-		sagemaker.ValidateTransform(errs, field+".Transform", sagemaker.Transform(*s.Transform))
+		sagemaker.ValidateTransform(errs, field+".Transform", *s.Transform)
 		if s.Timeout > sagemaker.MaxRuntime {
 			errs.Addf(field+".Timeout", "%s is beyond SageMaker's limit of 28 days (%s)", s.Timeout, sagemaker.MaxRuntime)
 		}

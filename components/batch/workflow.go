@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
@@ -104,8 +103,8 @@ func definition(in definitionInput) sfn.Definition {
 			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
 			states[s.Name] = st
 		case s.Transform != nil:
-			t, model := sagemaker.Transform(*s.Transform), sagemaker.ModelRef{Name: r.ModelName}
-			states[s.Name] = sagemaker.TransformState(t, model, r.KmsKeyArn, seconds(s.Timeout), retry.Policy(*s.Retry), resultPath, next)
+			t, model := *s.Transform, sagemaker.ModelRef{Name: r.ModelName}
+			states[s.Name] = sagemaker.TransformState(t, model, r.KmsKeyArn, seconds(s.Timeout), *s.Retry, resultPath, next)
 		case s.Map != nil:
 			st := mapState(n, s, r)
 			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
@@ -164,7 +163,7 @@ func ecsState(s Step, r *resolved) sfn.State {
 		Parameters:     params,
 		ResultSelector: map[string]any{"TaskArn.$": "$.TaskArn", "Containers.$": "$.Containers"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.retrier()},
+		Retry:          []sfn.Retrier{s.Retry.Retrier()},
 	}
 }
 
@@ -202,7 +201,7 @@ func lambdaState(s Step, r *resolved) sfn.State {
 		Parameters:     params,
 		ResultSelector: map[string]any{"Payload.$": "$.Payload"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.retrier()},
+		Retry:          []sfn.Retrier{s.Retry.Retrier()},
 	}
 }
 
@@ -238,7 +237,7 @@ func mapState(n int, s Step, r *resolved) sfn.State {
 		},
 		MaxConcurrency:             m.MaxConcurrency,
 		ToleratedFailurePercentage: m.ToleratedFailurePercentage,
-		Retry:                      []sfn.Retrier{s.Retry.retrier()},
+		Retry:                      []sfn.Retrier{s.Retry.Retrier()},
 	}
 	if m.ResultsS3Uri != "" {
 		u, _ := s3uri.Parse(m.ResultsS3Uri)

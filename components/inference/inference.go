@@ -23,7 +23,6 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -245,7 +244,7 @@ func definitionJSON(name string, a BatchInferenceArgs, modelName, roleArn, keyAr
 		in := workflowInput{
 			Name: name, Transform: transformOf(a), ModelName: v[0].(string), ModelRoleArn: v[1].(string),
 			KmsKeyArn: v[2].(string), TopicArn: v[3].(string), PackageGroup: v[4].(string),
-			Isolation: *a.NetworkIsolation, Retry: retry.Policy(*a.Retry),
+			Isolation: *a.NetworkIsolation, Retry: *a.Retry,
 			RuntimeSec: int(a.MaxRuntime / time.Second), WorkflowLimit: int(limit / time.Second),
 		}
 		return definition(in).JSON()

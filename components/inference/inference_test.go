@@ -420,7 +420,7 @@ func TestBatchInference_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"no model", func(a *BatchInferenceArgs) { a.Image = nil }, "`Image` is nil and so is `ModelPackageGroupName`"},
 		{"image without artifact", func(a *BatchInferenceArgs) { a.ModelDataUrl = "" }, "`ModelDataUrl` is required with `Image`"},
 		{"schedule missing", func(a *BatchInferenceArgs) { a.Schedule = trigger.Schedule{} }, "`Schedule.Expression` is required"},
-		{"retry interval", func(a *BatchInferenceArgs) { a.Retry = &batch.RetryPolicy{Interval: 500 * time.Millisecond} }, "`Retry.Interval` 500ms is outside 1s–1h0m0s"},
+		{"retry interval", func(a *BatchInferenceArgs) { a.Retry = &RetryPolicy{Interval: 500 * time.Millisecond} }, "`Retry.Interval` 500ms is outside 1s–1h0m0s"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

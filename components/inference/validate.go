@@ -69,7 +69,7 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	tags.Validate(errs, a.Tags)
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
-	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
+	retry.Validate(errs, "Retry", *a.Retry)
 	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
 	if a.RunOnApproval && a.ModelPackageGroupName == nil {
 		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")

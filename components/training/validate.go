@@ -113,7 +113,7 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	errs.Field("JobNamePrefix", sagemaker.CheckJobNamePrefix(a.JobNamePrefix))
 	errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, a.ModelPackageGroupName))
 	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")
-	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
+	retry.Validate(errs, "Retry", *a.Retry)
 	if a.Schedule != nil {
 		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
 	}

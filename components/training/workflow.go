@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
@@ -123,7 +122,7 @@ func definition(in workflowInput) sfn.Definition {
 				},
 				ResultPath:     sfn.Path("$.training"),
 				TimeoutSeconds: int((limit + TaskSlack) / time.Second),
-				Retry:          []sfn.Retrier{retry.Policy(*a.Retry).Retrier()},
+				Retry:          []sfn.Retrier{a.Retry.Retrier()},
 				Catch:          workflow.CatchAll(),
 				Next:           StateRegister,
 			},
