@@ -29,11 +29,11 @@ const maxStateName = 80
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *BatchWorkflowArgs) error {
+func validate(name string, raw *BatchWorkflowArgs) (BatchWorkflowArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Steps is required")
-		return errs.Err()
+		return BatchWorkflowArgs{}, errs.Err()
 	}
 	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(name, *raw)
@@ -50,13 +50,13 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	if a.Schedule != nil {
-		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
+		workflow.ValidateSchedule(errs, "Schedule", *a.Schedule)
 	}
 	if a.S3Trigger != nil {
-		workflow.ValidateObjectCreated(errs, "S3Trigger", *raw.S3Trigger)
+		workflow.ValidateObjectCreated(errs, "S3Trigger", *a.S3Trigger)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // validateStep records every problem of a defaulted step; seen maps state

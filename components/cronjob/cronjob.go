@@ -89,10 +89,10 @@ func childNames(name string) map[string]naming.Kind {
 
 // NewCronJob validates args and registers the job's children.
 func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pulumi.ResourceOption) (*CronJob, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	family := a.Family
 	if family == "" {
 		family = name

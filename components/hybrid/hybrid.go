@@ -57,10 +57,10 @@ type HybridPipeline struct {
 // the producer with its landing permission, the triggered transform and the
 // watch graph.
 func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArgs, opts ...pulumi.ResourceOption) (*HybridPipeline, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	after := order.DependsOn(opts)
 	h := &HybridPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, h, opts...); err != nil {
@@ -122,24 +122,6 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 		return nil, fmt.Errorf("%s %q: registering outputs: %w", kind, name, err)
 	}
 	return h, nil
-}
-
-// withDefaults returns a with every unset field at its default.
-func withDefaults(a HybridPipelineArgs) HybridPipelineArgs {
-	if a.Fallback == nil {
-		v := DefaultFallback
-		a.Fallback = &v
-	}
-	if a.Freshness.MaxAge == 0 {
-		a.Freshness.MaxAge = DefaultFreshnessMaxAge
-	}
-	if a.Freshness.Cron == "" {
-		a.Freshness.Cron = DefaultFreshnessCron
-	}
-	if a.Freshness.SuspendAfterFailures == 0 {
-		a.Freshness.SuspendAfterFailures = DefaultFreshnessSuspendAfterFailures
-	}
-	return a
 }
 
 // shared is what the composed components take from each other: the alert

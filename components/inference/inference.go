@@ -71,10 +71,11 @@ type BatchInference struct {
 // the alert topic, the workflow, the schedule and, with RunOnApproval, the
 // approval trigger.
 func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArgs, opts ...pulumi.ResourceOption) (*BatchInference, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := deployed(name, withDefaults(name, *args))
+	a = deployed(name, a)
 
 	bi := &BatchInference{}
 	if err := ctx.RegisterComponentResource(Type, name, bi, opts...); err != nil {

@@ -21,11 +21,11 @@ const kind = "batchinference"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *BatchInferenceArgs) error {
+func validate(name string, raw *BatchInferenceArgs) (BatchInferenceArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; a model (Image or ModelPackageGroupName), InputS3Uri, OutputS3Uri and Schedule.Expression are required")
-		return errs.Err()
+		return BatchInferenceArgs{}, errs.Err()
 	}
 	a := withDefaults(name, *raw)
 	switch {
@@ -70,14 +70,14 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	retry.Validate(errs, "Retry", *a.Retry)
-	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
+	workflow.ValidateSchedule(errs, "Schedule", a.Schedule)
 	if a.RunOnApproval && a.ModelPackageGroupName == nil {
 		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // errNoRepositories says why a package group needs repositories.

@@ -127,10 +127,10 @@ func defaultFunctionName(project, stack, name string) string {
 
 // NewStreamProcessor validates args and registers the processor's children.
 func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorArgs, opts ...pulumi.ResourceOption) (*StreamProcessor, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	fnName := a.FunctionName
 	if fnName == "" {
 		fnName = defaultFunctionName(ctx.Project(), ctx.Stack(), name)

@@ -19,11 +19,11 @@ const kind = "taskgraph"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once, together with the graph's checked shape.
-func validate(name string, raw *TaskGraphArgs) (dag, error) {
+func validate(name string, raw *TaskGraphArgs) (TaskGraphArgs, dag, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Database, Schema, Tasks and a schedule (Cron, EveryMinutes or TriggerStream) are required")
-		return dag{}, errs.Err()
+		return TaskGraphArgs{}, dag{}, errs.Err()
 	}
 	a := withDefaults(*raw)
 
@@ -129,7 +129,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 		ErrorIntegration: a.ErrorIntegration, NotificationRoleName: a.NotificationRoleName,
 		AlertTopicArn: a.AlertTopicArn, AlertTopicKmsKeyArn: a.AlertTopicKmsKeyArn, AlertEmail: a.AlertEmail,
 	}.Validate(errs)
-	return g, errs.Err()
+	return a, g, errs.Err()
 }
 
 // checkTask checks one task's own fields (its place in the graph is analyze's).
@@ -179,6 +179,6 @@ func notificationRoleName(ctx *pulumi.Context, name string, a TaskGraphArgs) str
 // constructor does, without registering anything: a composite that builds
 // a graph calls it before registering any of its own children.
 func Validate(name string, args *TaskGraphArgs) error {
-	_, err := validate(name, args)
+	_, _, err := validate(name, args)
 	return err
 }

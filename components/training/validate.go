@@ -33,11 +33,11 @@ const MaxInputChannels = 20
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *TrainingPipelineArgs) error {
+func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Image, InputChannels and OutputS3Uri are required")
-		return errs.Err()
+		return TrainingPipelineArgs{}, errs.Err()
 	}
 	a := withDefaults(name, *raw)
 	if a.Image == nil {
@@ -115,15 +115,15 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")
 	retry.Validate(errs, "Retry", *a.Retry)
 	if a.Schedule != nil {
-		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
+		workflow.ValidateSchedule(errs, "Schedule", *a.Schedule)
 	}
 	if a.NewData != nil {
-		workflow.ValidateObjectCreated(errs, "NewData", *raw.NewData)
+		workflow.ValidateObjectCreated(errs, "NewData", *a.NewData)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // childNames are the auto-named children whose names AWS limits.
@@ -198,4 +198,7 @@ func validateNewDataChannel(errs *check.Errors, a TrainingPipelineArgs) {
 // Validate reports every problem of args for a component named name, as the
 // constructor does, without registering anything: a composite that builds
 // this component calls it before registering any of its own children.
-func Validate(name string, args *TrainingPipelineArgs) error { return validate(name, args) }
+func Validate(name string, args *TrainingPipelineArgs) error {
+	_, err := validate(name, args)
+	return err
+}

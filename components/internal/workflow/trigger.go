@@ -21,10 +21,10 @@ import (
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
-// ValidateSchedule records every problem of s; field prefixes the field
+// ValidateSchedule records every problem of s, resolved (its defaults
+// applied once, by the component's withDefaults); field prefixes the field
 // names ("Schedule" gives `Schedule.Timezone`).
 func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
-	s = s.WithDefaults()
 	f := func(n string) string {
 		if field == "" {
 			return n
@@ -85,6 +85,7 @@ type Trigger struct {
 
 // TriggerArgs say what the schedule starts.
 type TriggerArgs struct {
+	// Schedule is resolved: its defaults applied by the component.
 	Schedule trigger.Schedule
 	// StateMachineArn is the workflow to start.
 	StateMachineArn pulumi.StringOutput
@@ -109,7 +110,7 @@ type TriggerArgs struct {
 // name-schedule with a retry policy and the queue on its target.
 func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
 	p := pulumi.Parent(parent)
-	s := args.Schedule.WithDefaults()
+	s := args.Schedule
 	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Keep, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
