@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/cron"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -84,7 +84,7 @@ func validate(name string, raw *TaskGraphArgs) (TaskGraphArgs, dag, error) {
 		errs.Addf("Cron", "schedule settings %s are all set; give exactly one of `Cron`, `EveryMinutes` and `TriggerStream`", strings.Join(set, ", "))
 	}
 	if a.Cron != "" {
-		errs.Field("Cron", schedule.SnowflakeCron(a.Cron+" "+a.Timezone))
+		errs.Field("Cron", cron.CheckSnowflakeCron(a.Cron+" "+a.Timezone))
 	} else if raw.Timezone != "" {
 		errs.Addf("Timezone", "%q is set without `Cron`; a time zone applies only to a cron schedule", raw.Timezone)
 	}

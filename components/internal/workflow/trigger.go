@@ -16,9 +16,9 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
-	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/internal/cron"
 )
 
 // ValidateSchedule records every problem of s, resolved (its defaults
@@ -33,10 +33,10 @@ func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
 	}
 	if s.Expression == "" {
 		errs.Addf(f("Expression"), "is required, e.g. cron(0 2 * * ? *) or rate(1 hour)")
-	} else if _, err := schedule.Parse(s.Expression); err != nil {
+	} else if _, err := cron.Parse(s.Expression); err != nil {
 		errs.Field(f("Expression"), err)
 	}
-	errs.Field(f("Timezone"), schedule.TimeZone(s.Timezone))
+	errs.Field(f("Timezone"), cron.TimeZone(s.Timezone))
 	var start, end time.Time
 	var err error
 	if s.StartDate != "" {
