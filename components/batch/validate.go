@@ -2,7 +2,9 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -130,7 +132,7 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 		"TaskRoleArn": e.TaskRoleArn != nil, "ExecutionRoleArn": e.ExecutionRoleArn != nil,
 		"Subnets": e.Subnets != nil, "SecurityGroups": e.SecurityGroups != nil,
 	}
-	for _, k := range sortedKeys(required) {
+	for _, k := range slices.Sorted(maps.Keys(required)) {
 		if !required[k] {
 			errs.Addf(field+"."+k, "is required")
 		}
@@ -150,10 +152,10 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 		errs.Addf(field+".ContainerName", "is required: the container that gets the step's input and overrides")
 	}
 	errs.OneOf(field+".CapacityProvider", e.CapacityProvider, "FARGATE", "FARGATE_SPOT")
-	for _, k := range sortedKeys(e.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(e.Environment)) {
 		checkEnvName(errs, field+".Environment", k)
 	}
-	for _, k := range sortedKeys(e.EnvironmentPaths) {
+	for _, k := range slices.Sorted(maps.Keys(e.EnvironmentPaths)) {
 		checkEnvName(errs, field+".EnvironmentPaths", k)
 		if _, dup := e.Environment[k]; dup {
 			errs.Addf(field+".EnvironmentPaths", "%q is also in `Environment`; a variable comes from one place", k)
@@ -216,18 +218,12 @@ func validateMap(errs *check.Errors, field string, m *MapStep, seen map[string]s
 // childNames are the auto-named children whose names AWS limits.
 func childNames(name string, a BatchWorkflowArgs) map[string]naming.Kind {
 	names := map[string]naming.Kind{naming.Child(name, "alerts"): naming.SNSTopic}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
 	if a.Schedule != nil {
-		for n, k := range workflow.TriggerChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.TriggerChildNames(name))
 	}
 	if a.S3Trigger != nil {
-		for n, k := range workflow.ObjectCreatedChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.ObjectCreatedChildNames(name))
 	}
 	return names
 }

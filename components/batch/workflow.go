@@ -2,7 +2,9 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
@@ -171,10 +173,10 @@ func ecsState(s Step, r *resolved) sfn.State {
 // variables, and the whole input as SCHEDKIT_INPUT.
 func containerOverride(e *ECSTaskStep) map[string]any {
 	env := []map[string]any{}
-	for _, k := range sortedKeys(e.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(e.Environment)) {
 		env = append(env, map[string]any{"Name": k, "Value": e.Environment[k]})
 	}
-	for _, k := range sortedKeys(e.EnvironmentPaths) {
+	for _, k := range slices.Sorted(maps.Keys(e.EnvironmentPaths)) {
 		env = append(env, map[string]any{"Name": k, "Value.$": e.EnvironmentPaths[k]})
 	}
 	env = append(env, map[string]any{"Name": InputEnvironmentName, "Value.$": "States.JsonToString($)"})

@@ -78,12 +78,8 @@ func childNames(name string) map[string]naming.Kind {
 		naming.Child(name, "cluster"):        naming.ECSCluster,
 		naming.Child(name, "alerts"):         naming.SNSTopic,
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
-	for n, k := range workflow.TriggerChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
+	maps.Copy(names, workflow.TriggerChildNames(name))
 	return names
 }
 

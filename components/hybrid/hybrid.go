@@ -9,6 +9,7 @@ package hybrid
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -160,9 +161,7 @@ func producerArgs(a HybridPipelineArgs, sh shared) *cronjob.CronJobArgs {
 		Resources: iampolicy.Inputs(pulumi.Sprintf("%s/%s*", sh.bucketArn, a.LandingPrefix)),
 	})
 	env := map[string]pulumi.StringInput{}
-	for k, v := range p.Environment {
-		env[k] = v
-	}
+	maps.Copy(env, p.Environment)
 	env[LandingURIVariable] = sh.landing
 	env[LandingFormatVariable] = pulumi.String(a.Format.Type)
 	p.Environment = env

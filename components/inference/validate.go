@@ -2,6 +2,7 @@ package inference
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -95,16 +96,10 @@ func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
 	if a.Image != nil {
 		names[naming.Child(name, "model")] = naming.SageMaker
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
-	for n, k := range workflow.TriggerChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
+	maps.Copy(names, workflow.TriggerChildNames(name))
 	if a.RunOnApproval {
-		for n, k := range workflow.RuleStartChildNames(name, approvalPrefix) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.RuleStartChildNames(name, approvalPrefix))
 	}
 	return names
 }

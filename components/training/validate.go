@@ -1,8 +1,9 @@
 package training
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
@@ -63,7 +64,7 @@ func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, err
 	if len(a.HyperParameters) > 100 {
 		errs.Addf("HyperParameters", "has %d entries; SageMaker takes at most 100", len(a.HyperParameters))
 	}
-	for _, k := range sortedKeys(a.HyperParameters) {
+	for _, k := range slices.Sorted(maps.Keys(a.HyperParameters)) {
 		if k == "" || len(k) > 256 || len(a.HyperParameters[k]) > 2500 {
 			errs.Addf("HyperParameters", "%q: names are 1–256 and values at most 2500 characters", k)
 		}
@@ -74,7 +75,7 @@ func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, err
 	} else if len(a.InputChannels) > MaxInputChannels {
 		errs.Addf("InputChannels", "has %d channels; a training job takes at most %d", len(a.InputChannels), MaxInputChannels)
 	}
-	for _, k := range sortedKeys(a.InputChannels) {
+	for _, k := range slices.Sorted(maps.Keys(a.InputChannels)) {
 		if !channelName.MatchString(k) {
 			errs.Addf("InputChannels", "name %q is not a SageMaker channel name (1–64 letters, digits, ., - and _)", k)
 		}
@@ -82,7 +83,7 @@ func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, err
 			errs.Field("InputChannels["+k+"]", err)
 		}
 	}
-	for _, k := range sortedKeys(a.ContentTypes) {
+	for _, k := range slices.Sorted(maps.Keys(a.ContentTypes)) {
 		if _, ok := a.InputChannels[k]; !ok {
 			errs.Addf("ContentTypes", "%q is not one of `InputChannels`", k)
 		} else if strings.TrimSpace(a.ContentTypes[k]) == "" || len(a.ContentTypes[k]) > 256 {
@@ -136,29 +137,14 @@ func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
 		names[naming.Child(name, "approvals")] = naming.EventRule
 		names[naming.Child(name, "approvals-dlq")] = naming.SQSQueue
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
 	if a.Schedule != nil {
-		for n, k := range workflow.TriggerChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.TriggerChildNames(name))
 	}
 	if a.NewData != nil {
-		for n, k := range workflow.ObjectCreatedChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.ObjectCreatedChildNames(name))
 	}
 	return names
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // validateNewDataChannel checks that the channel a new-data event fills is a

@@ -2,6 +2,8 @@ package training
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,7 +62,7 @@ func definition(in workflowInput) sfn.Definition {
 	a := in.Args
 	out, _ := s3uri.Parse(a.OutputS3Uri)
 	var channels []map[string]any
-	for _, k := range sortedKeys(a.InputChannels) {
+	for _, k := range slices.Sorted(maps.Keys(a.InputChannels)) {
 		u, _ := s3uri.Parse(a.InputChannels[k])
 		source := map[string]any{"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated"}
 		if k == a.NewDataChannel {
