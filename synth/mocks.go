@@ -84,7 +84,8 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		// The outputs echo the inputs: convert only what the provider
 		// computes and share the converted inputs (a plan is read, never
 		// changed in place).
-		outputs = args.Inputs.Copy()
+		outputs = make(resource.PropertyMap, len(args.Inputs)+len(computed))
+		maps.Copy(outputs, args.Inputs)
 		maps.Copy(outputs, computed)
 		r.Outputs = maps.Clone(r.Inputs)
 		for k, v := range computed {
