@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -158,7 +159,11 @@ func (s *source) funcDecl(name string) (*ast.FuncDecl, string) {
 	return nil, ""
 }
 
-func (s *source) structType(name string) *ast.StructType {
+// structType finds the struct type name declares, following a type alias
+// to another of schedkit's packages (batch.RetryPolicy = retry.Policy), and
+// returns it with the source it is declared in.
+func (s *source) structType(t *testing.T, name string) (*ast.StructType, *source) {
+	t.Helper()
 	for file, f := range s.files {
 		if strings.HasSuffix(file, "_test.go") {
 			continue
@@ -169,15 +174,42 @@ func (s *source) structType(name string) *ast.StructType {
 				continue
 			}
 			for _, spec := range g.Specs {
-				if ts := spec.(*ast.TypeSpec); ts.Name.Name == name {
-					if st, ok := ts.Type.(*ast.StructType); ok {
-						return st
+				ts := spec.(*ast.TypeSpec)
+				if ts.Name.Name != name {
+					continue
+				}
+				switch typ := ts.Type.(type) {
+				case *ast.StructType:
+					return typ, s
+				case *ast.SelectorExpr:
+					if dir := importedDir(f, typ); dir != "" {
+						return parseDir(t, dir).structType(t, typ.Sel.Name)
 					}
 				}
 			}
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// importedDir is the folder of the schedkit package a selector's package
+// name refers to in file f, "" for any other package.
+func importedDir(f *ast.File, sel *ast.SelectorExpr) string {
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == pkg.Name && strings.HasPrefix(path, module) {
+			return strings.TrimPrefix(path, module)
+		}
+	}
+	return ""
 }
 
 // fieldsTable is a Markdown table of a struct's exported fields: name,
@@ -185,7 +217,7 @@ func (s *source) structType(name string) *ast.StructType {
 // pulumi tag) and leaves out the fields that are not outputs.
 func fieldsTable(t *testing.T, s *source, name string, outputs bool) string {
 	t.Helper()
-	st := s.structType(name)
+	st, s := s.structType(t, name)
 	require.NotNilf(t, st, "no struct type %s", name)
 	var b strings.Builder
 	if outputs {

@@ -9,7 +9,8 @@ package iampolicy
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -107,7 +108,7 @@ type PlainDocument struct {
 func (d Document) inputs() []interface{} {
 	var all []interface{}
 	for _, s := range d.Statements {
-		for _, k := range sortedKeys(s.Principals) {
+		for _, k := range slices.Sorted(maps.Keys(s.Principals)) {
 			for _, v := range s.Principals[k] {
 				all = append(all, v)
 			}
@@ -157,7 +158,7 @@ func (d Document) resolve(values []interface{}) (PlainDocument, error) {
 		if ps.Effect == "" {
 			ps.Effect = Allow
 		}
-		for _, k := range sortedKeys(s.Principals) {
+		for _, k := range slices.Sorted(maps.Keys(s.Principals)) {
 			vals, err := take(len(s.Principals[k]))
 			if err != nil {
 				return PlainDocument{}, err
@@ -335,13 +336,4 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 	}
 	*s = many
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
