@@ -1,0 +1,33 @@
+// Command pulumi-resource-schedkit is schedkit's component provider: the
+// plugin `pulumi package add` builds from this folder (PulumiPlugin.yaml)
+// to generate an SDK for TypeScript, Python, YAML, C# or Java. It serves
+// the committed schema.json and constructs the components with the same Go
+// constructors a Go program calls (internal/bridge).
+package main
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
+
+	"github.com/schedkit/schedkit/provider/internal/bridge"
+)
+
+// schema is the package schema, generated from the Go API (go test -update).
+//
+//go:embed schema.json
+var schema []byte
+
+// version is the plugin's version; a release build sets it with
+// -ldflags "-X main.version=0.1.0". Pulumi builds a source-based package
+// itself, so the schema's version is the one consumers' SDKs carry.
+var version = "0.0.0-dev"
+
+func main() {
+	if err := provider.ComponentMain("schedkit", version, schema, bridge.Construct); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
