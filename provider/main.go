@@ -11,22 +11,27 @@ import (
 	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"github.com/schedkit/schedkit/provider/internal/bridge"
 )
 
-// schema is the package schema, generated from the Go API (go test -update).
+// schema is the package schema, generated from the Go API
+// (`go test ./internal/schemagen -update`).
 //
 //go:embed schema.json
 var schema []byte
 
-// version is the plugin's version; a release build sets it with
-// -ldflags "-X main.version=0.1.0". Pulumi builds a source-based package
-// itself, so the schema's version is the one consumers' SDKs carry.
+// version is the plugin's version; a release build may set it with
+// -ldflags "-X main.version=0.1.0". For a source-based package Pulumi
+// takes the version from the git tag `pulumi package add` names.
 var version = "0.0.0-dev"
 
 func main() {
-	if err := provider.ComponentMain("schedkit", version, schema, bridge.Construct); err != nil {
+	err := provider.Main("schedkit", func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
+		return bridge.NewServer(host.EngineConn(), schema, version), nil
+	})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
