@@ -1,8 +1,12 @@
 package bridge_test
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/pulumi/pulumi/pkg/v3/resource"
+	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
@@ -108,8 +112,8 @@ func TestConstruct_sameChildrenAsGo(t *testing.T) {
 				LandingPrefix: "orders/",
 				Format:        snowpipe.FileFormat{Type: "JSON", StripOuterArray: true},
 				Database:      "RAW", Schema: "SALES", Table: "ORDERS",
-				Columns:   []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "UPDATED_AT", Type: "TIMESTAMP_NTZ"}},
-				Transform: []taskgraph.TaskSpec{{Name: "MERGE_ORDERS", SQL: "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)"}},
+				Columns:                  []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "UPDATED_AT", Type: "TIMESTAMP_NTZ"}},
+				Transform:                []taskgraph.TaskSpec{{Name: "MERGE_ORDERS", SQL: "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)"}},
 				TargetCompletionInterval: 15 * time.Minute,
 				Freshness:                hybrid.Freshness{Table: "ANALYTICS.MARTS.ORDERS", Column: "UPDATED_AT", MaxAge: 3 * time.Hour},
 			})
@@ -127,9 +131,9 @@ func TestConstruct_sameChildrenAsGo(t *testing.T) {
 				pulumi.Map{"name": pulumi.String("ORDER_ID"), "type": pulumi.String("NUMBER(38,0)")},
 				pulumi.Map{"name": pulumi.String("UPDATED_AT"), "type": pulumi.String("TIMESTAMP_NTZ")},
 			},
-			"transform": pulumi.Array{pulumi.Map{"name": pulumi.String("MERGE_ORDERS"), "sql": pulumi.String("MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)")}},
+			"transform":                       pulumi.Array{pulumi.Map{"name": pulumi.String("MERGE_ORDERS"), "sql": pulumi.String("MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID WHEN NOT MATCHED THEN INSERT (ORDER_ID) VALUES (s.ORDER_ID)")}},
 			"targetCompletionIntervalSeconds": pulumi.Int(900),
-			"freshness": pulumi.Map{"table": pulumi.String("ANALYTICS.MARTS.ORDERS"), "column": pulumi.String("UPDATED_AT"), "maxAgeSeconds": pulumi.Int(10800)},
+			"freshness":                       pulumi.Map{"table": pulumi.String("ANALYTICS.MARTS.ORDERS"), "column": pulumi.String("UPDATED_AT"), "maxAgeSeconds": pulumi.Int(10800)},
 		},
 	}}
 	for _, c := range cases {
@@ -143,4 +147,81 @@ func TestConstruct_sameChildrenAsGo(t *testing.T) {
 			require.Equal(t, want, got)
 		})
 	}
+}
+
+// withWire returns cronJobWire with changes.
+func withWire(changes pulumi.Map) pulumi.Map {
+	m := cronJobWire()
+	for k, v := range changes {
+		m[k] = v
+	}
+	return m
+}
+
+// onlyStack requires that snap holds no resource of a component: a refused
+// component registered nothing.
+func onlyStack(t *testing.T, snap *deploy.Snapshot) {
+	t.Helper()
+	if snap == nil {
+		return
+	}
+	for _, r := range snap.Resources {
+		require.False(t, strings.HasPrefix(string(r.Type), "aws:") || strings.HasPrefix(string(r.Type), "schedkit:"),
+			"%s was registered", r.URN)
+	}
+}
+
+// TestConstruct_refusesLikeGo: bad arguments from another language get the
+// component's own messages, naming the fields as that program wrote them,
+// and nothing is registered.
+func TestConstruct_refusesLikeGo(t *testing.T) {
+	snap, err := deployProgram(t, remote(cronjob.Type, "nightly", withWire(pulumi.Map{
+		"cpu":      pulumi.Int(300),
+		"schedule": pulumi.Map{"expression": pulumi.String("cron(30 1 * * *)")},
+	})))
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "cronjob \"nightly\": `cpu` 300 is not a Fargate size (256, 512, 1024, 2048, 4096, 8192, 16384)")
+	require.Contains(t, err.Error(), "cronjob \"nightly\": `schedule.expression` \"cron(30 1 * * *)\" has 5 cron fields; EventBridge needs 6")
+	require.NotContains(t, err.Error(), "`Cpu`")
+	onlyStack(t, snap)
+}
+
+// TestConstruct_refusesWhatGoCannotSay: what only a program in another
+// language can send — a fraction where whole seconds are due, an argument
+// the component does not have, a secret where the component needs a plain
+// value — is refused with a message naming the field, before anything is
+// registered.
+func TestConstruct_refusesWhatGoCannotSay(t *testing.T) {
+	snap, err := deployProgram(t, remote(cronjob.Type, "nightly", withWire(pulumi.Map{
+		"maxRuntimeSeconds": pulumi.Float64(1.5),
+		"maxRuntime":        pulumi.Int(3600),
+		"cpu":               pulumi.ToSecret(pulumi.Int(512)),
+	})))
+	require.Error(t, err)
+	for _, want := range []string{
+		"schedkit:aws:CronJob \"nightly\": `maxRuntimeSeconds` 1.5 is not a whole number of seconds",
+		"schedkit:aws:CronJob \"nightly\": `maxRuntime` is not an argument of CronJob",
+		"schedkit:aws:CronJob \"nightly\": `cpu` needs a value known before deployment",
+	} {
+		require.Contains(t, err.Error(), want)
+	}
+	onlyStack(t, snap)
+}
+
+// TestConstruct_inputsTakeOutputs: an Input argument takes a secret (an
+// output) as a Go program's pulumi.StringInput does, and the child that
+// uses it keeps it secret.
+func TestConstruct_inputsTakeOutputs(t *testing.T) {
+	snap, err := deployProgram(t, remote(cronjob.Type, "nightly", withWire(pulumi.Map{
+		"image": pulumi.ToSecret(pulumi.String(image)),
+	})))
+	require.NoError(t, err)
+	var task *resource.State
+	for _, r := range snap.Resources {
+		if r.Type == "aws:ecs/taskDefinition:TaskDefinition" {
+			task = r
+		}
+	}
+	require.NotNil(t, task, "no task definition registered")
+	require.True(t, task.Inputs["containerDefinitions"].ContainsSecrets(), "the image reached the task definition, but not as a secret")
 }

@@ -15,8 +15,10 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy/deploytest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -154,7 +156,21 @@ func deployProgram(t *testing.T, program pulumi.RunFunc) (*deploy.Snapshot, erro
 		Project: "anylang", Stack: "dev",
 		Options: lt.TestUpdateOptions{T: t, HostF: deploytest.NewPluginHostF(nil, nil, programF, nil, nil, loaders...), SkipDisplayTests: true},
 	}
-	return lt.TestOp(engine.Update).Run(p.GetProject(), p.GetTarget(t, nil), p.Options, false, p.BackendClient, nil)
+	var errs []string
+	keepErrors := func(_ workspace.Project, _ deploy.Target, _ engine.JournalEntries, events []engine.Event, err error) error {
+		for _, e := range events {
+			if d, ok := e.Payload().(engine.DiagEventPayload); ok && e.Type == engine.DiagEvent && d.Severity == diag.Error {
+				errs = append(errs, d.Message)
+			}
+		}
+		return err
+	}
+	snap, err := lt.TestOp(engine.Update).Run(p.GetProject(), p.GetTarget(t, nil), p.Options, false, p.BackendClient, keepErrors)
+	if err != nil && len(errs) > 0 {
+		// The engine's own error only says it stopped; the diagnostics say why.
+		err = fmt.Errorf("%w: %s", err, strings.Join(errs, "\n"))
+	}
+	return snap, err
 }
 
 // remote registers component tok the way a TypeScript, Python or YAML
