@@ -3,7 +3,7 @@
 // Construct, which decodes a non-Go program's arguments into the very Args
 // type a Go program passes and calls the same constructor. Nothing here
 // knows a component's fields: both sides are derived from the Go types by
-// reflection, under one naming rule (wireName) and one rule for durations
+// reflection, under one naming rule (WireName) and one rule for durations
 // (whole seconds, in a field named <name>Seconds).
 package bridge
 

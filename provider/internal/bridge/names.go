@@ -5,12 +5,12 @@ import (
 	"unicode"
 )
 
-// wireName is the name a Go field has in the schema, hence in every
+// WireName is the name a Go field has in the schema, hence in every
 // generated SDK: lower camel case with initialisms as words ("ExternalID" →
 // "externalId", "ECSTask" → "ecsTask", "SQL" → "sql", "S3Uri" → "s3Uri").
 // The components' outputs are tagged by the same rule (a test holds that),
 // so an argument and the output that returns it have one name.
-func wireName(goName string) string {
+func WireName(goName string) string {
 	var words []string
 	runes := []rune(goName)
 	start := 0

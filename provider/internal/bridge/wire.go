@@ -13,7 +13,7 @@ import (
 // Field is one exported Go field as the schema and Construct see it.
 type Field struct {
 	Go reflect.StructField
-	// Name is the field's name in the schema: wireName of the Go name, with
+	// Name is the field's name in the schema: WireName of the Go name, with
 	// "Seconds" appended for a duration.
 	Name string
 	// Seconds marks a time.Duration, given as whole seconds.
@@ -33,7 +33,7 @@ func Fields(t reflect.Type) []Field {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		w := Field{Go: f, Name: wireName(f.Name)}
+		w := Field{Go: f, Name: WireName(f.Name)}
 		if f.Type == durationType {
 			w.Seconds, w.Name = true, w.Name+"Seconds"
 		}
