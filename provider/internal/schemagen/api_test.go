@@ -252,8 +252,12 @@ func (c apiCheck) typ(where string, gt reflect.Type, ts schema.TypeSpec) {
 	case reflect.Struct:
 		tok := strings.TrimPrefix(ts.Ref, "#/types/")
 		obj, ok := c.spec.Types[tok]
-		if !ok || !strings.HasSuffix(tok, ":"+gt.Name()) {
-			fail("a reference to an object type named " + gt.Name())
+		want := strings.TrimSuffix(gt.Name(), "Args")
+		if strings.HasSuffix(gt.Name(), "Args") && c.spec.Resources[strings.TrimSuffix(tok, "Inputs")].IsComponent {
+			want += "Inputs" // a component's arguments, embedded in a composite
+		}
+		if !ok || !strings.HasSuffix(tok, ":"+want) {
+			fail("a reference to an object type named " + want)
 			return
 		}
 		if c.seen[tok] {

@@ -206,7 +206,7 @@ func (g *generator) object(t reflect.Type) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("package %s has no schema module", t.PkgPath())
 	}
-	tok := "schedkit:" + module + ":" + t.Name()
+	tok := "schedkit:" + module + ":" + objectName(t)
 	if other, ok := g.goOf[tok]; ok {
 		if other != t {
 			return "", fmt.Errorf("%v and %v would both be %s", other, t, tok)
@@ -251,4 +251,18 @@ func Bind(b []byte) (*schema.Package, error) {
 		return nil, err
 	}
 	return pkg, nil
+}
+
+// objectName names a nested argument type in the schema: its Go name
+// without "Args" (the generated Python SDK adds "Args" to every input
+// type), "<Component>Inputs" for a component's Args a composite embeds
+// (HybridPipeline's producer: CronJobInputs).
+func objectName(t reflect.Type) string {
+	name := strings.TrimSuffix(t.Name(), "Args")
+	for _, c := range bridge.Components {
+		if c.Args == t {
+			return name + "Inputs"
+		}
+	}
+	return name
 }
