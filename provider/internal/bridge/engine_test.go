@@ -244,3 +244,14 @@ func providerURN(ref string) string {
 	}
 	return ref
 }
+
+// TestLibraryModule_buildsNothingNew: the provider's dependencies (the
+// engine, the code generators) stay in provider/go.mod; a Go program that
+// imports only the components builds nothing new.
+func TestLibraryModule_buildsNothingNew(t *testing.T) {
+	mod, err := os.ReadFile("../../../go.mod")
+	require.NoError(t, err)
+	for _, dep := range []string{"github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi-go-provider", "github.com/schedkit/schedkit/provider"} {
+		require.NotContains(t, string(mod), dep+" ", "the library's go.mod requires %s", dep)
+	}
+}
