@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
 
 	"github.com/schedkit/schedkit/provider/internal/bridge"
 )
@@ -29,7 +30,11 @@ var version = "0.0.0-dev"
 
 func main() {
 	err := provider.Main("schedkit", func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
-		return bridge.NewServer(host.EngineConn(), schema, version), nil
+		var engine *grpc.ClientConn
+		if host != nil { // nil when started without an engine (attach mode)
+			engine = host.EngineConn()
+		}
+		return bridge.NewServer(engine, schema, version), nil
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
