@@ -83,3 +83,9 @@ func Lookup(tok string) (Component, bool) {
 	}
 	return Component{}, false
 }
+
+// ConstructGo calls c's Go constructor with args (a *Args of c's type) as a
+// Go program does; the engine tests compare its children with Construct's.
+func ConstructGo(c Component, ctx *pulumi.Context, name string, args any, opts ...pulumi.ResourceOption) (pulumi.ComponentResource, error) {
+	return c.construct(ctx, name, args, opts...)
+}

@@ -83,6 +83,9 @@ func standIn(service string) func() (plugin.Provider, error) {
 						props = props.Set("notificationChannel", property.New("arn:aws:sqs:eu-west-1:999999999999:sf-snowpipe-"+name))
 					}
 				}
+				if _, ok := props.GetOk("bucket"); !ok && strings.HasPrefix(string(req.Type), "aws:s3/bucket") {
+					props = props.Set("bucket", property.New(name))
+				}
 				if _, ok := props.GetOk("name"); !ok {
 					props = props.Set("name", property.New(name))
 				}

@@ -54,6 +54,12 @@ var (
 	mirrors   = map[reflect.Type]reflect.Type{}
 )
 
+// maxNesting is how often one struct type may nest in itself in a mirror:
+// Go's reflection cannot build a recursive type, and the one recursive
+// argument (a batch Map step's child Step) may not nest deeper than this
+// anyway — the component refuses a Map in a Map with its own message.
+const maxNesting = 2
+
 // mirror is the type Construct decodes a Go type's wire form into: the same
 // shape with `pulumi` tags holding the wire names, integers and durations
 // as float64 (so that 1.5 is refused rather than truncated), named strings
@@ -61,49 +67,51 @@ var (
 func mirror(t reflect.Type) reflect.Type {
 	mirrorsMu.Lock()
 	defer mirrorsMu.Unlock()
-	return mirrorLocked(t)
-}
-
-func mirrorLocked(t reflect.Type) reflect.Type {
 	if m, ok := mirrors[t]; ok {
 		return m
 	}
-	var m reflect.Type
+	m := mirrorOf(t, map[reflect.Type]int{})
+	mirrors[t] = m
+	return m
+}
+
+// mirrorOf builds t's mirror; nesting counts the structs on the way in.
+func mirrorOf(t reflect.Type, nesting map[reflect.Type]int) reflect.Type {
 	switch {
 	case t == durationType:
-		m = reflect.TypeFor[float64]()
+		return reflect.TypeFor[float64]()
 	case IsInput(t), t.Kind() == reflect.Interface && t.NumMethod() == 0:
-		m = t // an Input, or any (JSON as the SDK decodes it)
-	default:
-		switch t.Kind() {
-		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
-			m = reflect.TypeFor[float64]()
-		case reflect.String:
-			m = reflect.TypeFor[string]()
-		case reflect.Bool:
-			m = reflect.TypeFor[bool]()
-		case reflect.Pointer:
-			m = reflect.PointerTo(mirrorLocked(t.Elem()))
-		case reflect.Slice:
-			m = reflect.SliceOf(mirrorLocked(t.Elem()))
-		case reflect.Map:
-			m = reflect.MapOf(reflect.TypeFor[string](), mirrorLocked(t.Elem()))
-		case reflect.Struct:
-			var fs []reflect.StructField
+		return t // an Input, or any (JSON as the SDK decodes it)
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		return reflect.TypeFor[float64]()
+	case reflect.String:
+		return reflect.TypeFor[string]()
+	case reflect.Bool:
+		return reflect.TypeFor[bool]()
+	case reflect.Pointer:
+		return reflect.PointerTo(mirrorOf(t.Elem(), nesting))
+	case reflect.Slice:
+		return reflect.SliceOf(mirrorOf(t.Elem(), nesting))
+	case reflect.Map:
+		return reflect.MapOf(reflect.TypeFor[string](), mirrorOf(t.Elem(), nesting))
+	case reflect.Struct:
+		var fs []reflect.StructField
+		if nesting[t] < maxNesting {
+			nesting[t]++
 			for _, f := range Fields(t) {
 				fs = append(fs, reflect.StructField{
 					Name: f.Go.Name,
-					Type: mirrorLocked(f.Go.Type),
+					Type: mirrorOf(f.Go.Type, nesting),
 					Tag:  reflect.StructTag(fmt.Sprintf(`pulumi:"%s"`, f.Name)),
 				})
 			}
-			m = reflect.StructOf(fs)
-		default:
-			panic(fmt.Sprintf("bridge: %v has no wire form", t))
+			nesting[t]--
 		}
+		return reflect.StructOf(fs)
 	}
-	mirrors[t] = m
-	return m
+	panic(fmt.Sprintf("bridge: %v has no wire form", t))
 }
 
 // decode converts v, a value of mirror(t), to t. Problems are reported
@@ -159,6 +167,9 @@ func decode(v reflect.Value, t reflect.Type, path string, problems *[]string) re
 			out.Set(m)
 		}
 	case reflect.Struct:
+		if v.NumField() == 0 {
+			break // nested deeper than maxNesting: left empty
+		}
 		for i, f := range Fields(t) {
 			out.FieldByIndex(f.Go.Index).Set(decode(v.Field(i), f.Go.Type, join(path, f.Name), problems))
 		}
