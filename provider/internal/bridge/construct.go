@@ -3,6 +3,7 @@ package bridge
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -46,7 +47,7 @@ func DecodeArgs(c Component, name string, inputs provider.ConstructInputs) (any,
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range slices.Sorted(mapsKeys(given)) {
+	for _, k := range slices.Sorted(maps.Keys(given)) {
 		if !slices.ContainsFunc(fields, func(f Field) bool { return f.Name == k }) && !strings.HasPrefix(k, "__") {
 			problems = append(problems, fmt.Sprintf("`%s` is not an argument of %s", k, c.Name()))
 		}
@@ -85,16 +86,6 @@ func copyProblem(f Field, err error) string {
 			"give a plain value, not a secret or another resource's output"
 	}
 	return "has the wrong type: " + msg
-}
-
-func mapsKeys(m pulumi.Map) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // Rename restates err, the component's validation errors in Go field
