@@ -206,9 +206,10 @@ type view struct {
 	CustomTimeouts       any
 }
 
-// registered lists the resources of snap as views, by URN; the component
-// itself (top) appears with its URN and options only: a Go program
-// registers it with no inputs, a remote registration with its wire inputs.
+// registered lists the resources of snap as views, by URN. The component
+// itself (top) appears with its URN, options and outputs but no inputs: a
+// Go program registers it with none, a remote registration with its wire
+// inputs; and no provider: a remote component has the schedkit provider.
 func registered(snap *deploy.Snapshot, top string) []view {
 	var out []view
 	for _, r := range snap.Resources {
@@ -229,7 +230,7 @@ func registered(snap *deploy.Snapshot, top string) []view {
 			v.PropertyDependencies[k] = slices.Sorted(slices.Values(deps))
 		}
 		if r.URN.Name() == top && r.Parent.QualifiedType() == "pulumi:pulumi:Stack" {
-			v.Inputs, v.Outputs, v.Provider = nil, nil, ""
+			v.Inputs, v.Provider = nil, ""
 		}
 		if r.Custom && strings.HasPrefix(string(r.Type), "pulumi:providers:") {
 			v.Outputs = nil // the default provider's version and id
