@@ -253,6 +253,9 @@ func (c apiCheck) typ(where string, gt reflect.Type, ts schema.TypeSpec) {
 		tok := strings.TrimPrefix(ts.Ref, "#/types/")
 		obj, ok := c.spec.Types[tok]
 		want := strings.TrimSuffix(gt.Name(), "Args")
+		if v, ok := vocabulary[typeKey(gt)]; ok {
+			want = v.name // a shared type named as its public alias names it
+		}
 		if strings.HasSuffix(gt.Name(), "Args") && c.spec.Resources[strings.TrimSuffix(tok, "Inputs")].IsComponent {
 			want += "Inputs" // a component's arguments, embedded in a composite
 		}

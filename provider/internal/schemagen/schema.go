@@ -30,6 +30,16 @@ var modules = map[string]string{
 	"hybrid": "pipelines", "trainingdata": "pipelines", "lambdaarch": "pipelines",
 }
 
+// vocabulary names the shared argument types that live in an internal
+// vocabulary under a name that reads only with its package (retry.Policy):
+// the schema gives them the names their public aliases give them
+// (batch.RetryPolicy, batch.TransformJob), so a schema token, and the
+// generated SDKs' class names, never depend on where the Go type lives.
+var vocabulary = map[string]struct{ module, name string }{
+	"github.com/schedkit/schedkit/components/internal/retry.Policy":        {"aws", "RetryPolicy"},
+	"github.com/schedkit/schedkit/components/internal/sagemaker.Transform": {"aws", "TransformJob"},
+}
+
 // Plain and Input types the schema knows.
 var (
 	inputSpecs = map[reflect.Type]schema.TypeSpec{
@@ -203,6 +213,9 @@ func (g *generator) typeSpec(t reflect.Type) (schema.TypeSpec, error) {
 func (g *generator) object(t reflect.Type) (string, error) {
 	pkg := t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:]
 	module, ok := modules[pkg]
+	if v, shared := vocabulary[typeKey(t)]; shared {
+		module, ok = v.module, true
+	}
 	if !ok {
 		return "", fmt.Errorf("package %s has no schema module", t.PkgPath())
 	}
@@ -258,6 +271,9 @@ func Bind(b []byte) (*schema.Package, error) {
 // type), "<Component>Inputs" for a component's Args a composite embeds
 // (HybridPipeline's producer: CronJobInputs).
 func objectName(t reflect.Type) string {
+	if v, ok := vocabulary[typeKey(t)]; ok {
+		return v.name
+	}
 	name := strings.TrimSuffix(t.Name(), "Args")
 	for _, c := range bridge.Components {
 		if c.Args == t {
