@@ -35,18 +35,29 @@ const (
 // Condition is one condition clause: Operator (e.g. "StringEquals"), Key
 // (e.g. "iam:PassedToService") and the values it accepts.
 type Condition struct {
+	// Operator is the condition operator, e.g. "StringEquals", "ArnLike".
 	Operator string
-	Key      string
-	Values   []pulumi.StringInput
+	// Key is the condition key, e.g. "iam:PassedToService", "aws:SourceArn".
+	Key string
+	// Values are the values the key is compared with; any one matches.
+	Values []pulumi.StringInput
 }
 
 // Statement is one IAM policy statement. An empty Effect means Allow.
 type Statement struct {
-	Sid        string
-	Effect     Effect
-	Principals map[string][]pulumi.StringInput // "Service", "AWS", "Federated" → values
-	Actions    []string
-	Resources  []pulumi.StringInput
+	// Sid names the statement; optional.
+	Sid string
+	// Effect is Allow or Deny. Defaults to Allow.
+	Effect Effect
+	// Principals maps a principal type ("Service", "AWS", "Federated") to
+	// its values; only resource and trust policies have principals.
+	Principals map[string][]pulumi.StringInput
+	// Actions are the IAM actions, e.g. "s3:GetObject". A component refuses
+	// a wildcard ("*" or "service:*") in a statement it grants (ValidateGrant).
+	Actions []string
+	// Resources are the ARNs the actions apply to.
+	Resources []pulumi.StringInput
+	// Conditions restrict when the statement applies.
 	Conditions []Condition
 }
 
