@@ -43,7 +43,7 @@ import (
 const baseCacheEnv = "SCHEDKIT_DIFF_CACHE"
 
 // baseCacheKeep is how many commits the cache keeps, the most recently used:
-// each is the repository's files and a program binary (tens of MB).
+// each is the repository's files and a program binary (about 100 MB).
 const baseCacheKeep = 4
 
 // basePlan synthesizes the stack as it is at ref. found is false when ref
