@@ -153,5 +153,5 @@ func TestBatchWorkflow_rejectsNilArgsAndLongNames(t *testing.T) {
 	assert.ErrorContains(t, validate("hist", nil), "`args` is nil")
 	err := validate(strings.Repeat("n", 60), fullArgs())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "IAM role name")
+	assert.Contains(t, err.Error(), "too long for the names AWS gives its children")
 }

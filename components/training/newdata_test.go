@@ -27,7 +27,7 @@ func TestTrainingPipeline_newDataChannelReadsTheFolderOfTheEventsObject(t *testi
 	plan := run(t, newDataArgs())
 	def := definitionOf(t, plan)
 	assert.Equal(t, StateHasNewData, def.StartAt)
-	assert.Equal(t, []string{StateHasNewData, StateTrain, StateRegister, "Succeeded"}, def.Reachable(map[string]int{StateHasNewData: 0}))
+	assert.Equal(t, []string{StateHasNewData, StateTrain, StateRegister, "Succeeded", "RecordSuccess", "RecordStartedSuccess", "Done"}, def.Reachable(map[string]int{StateHasNewData: 0}))
 	assert.Equal(t, []string{StateHasNewData, StateNoNewData, "DescribeFailure", "NotifyFailure", "Failed"}, def.Reachable(nil),
 		"a run no event started fails with an alert")
 	assert.Equal(t, "$.detail.object.key", def.States[StateHasNewData].Choices[0].Variable)

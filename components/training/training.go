@@ -173,6 +173,8 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 			StateMachineArn: machine.Machine.Arn,
 			Input:           map[string]string{"pipeline": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
 			Description:     "Starts the schedkit training pipeline " + name,
+			Kind:            kind,
+			Workflow:        machine,
 			Alerts:          topic,
 			Tags:            tagMap,
 			Keep:            kept,

@@ -1,0 +1,254 @@
+package workflow
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/components/iampolicy"
+	"github.com/schedkit/schedkit/components/internal/alerting"
+	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/logs"
+	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/keep"
+)
+
+// A deadline: when no run has succeeded by the time the schedule says one
+// should have, plus a grace, an alert goes to the component's topic.
+//
+// How. A second EventBridge Scheduler schedule, name-deadline-check, fires
+// on the pipeline schedule's own expression, time zone, start and end date
+// and state (so on exactly the same calendar: time zone, daylight saving,
+// weekdays, months, rate()), without a flexible window. Each firing starts
+// one execution of the check workflow name-deadline (Step Functions
+// standard, JSONata) with the due time (<aws.scheduler.scheduled-time>):
+//
+//	WaitGrace (Wait grace) → ReadLastSuccess (ssm:getParameter name-last-success)
+//	  → Late? ─late→ Alert (sns:publish: component, due, deadline, last success) → Alerted
+//	          └─otherwise→ OnTime
+//
+// Late is Deadline.Late. Every due time gets its own execution, so any
+// interval is covered — a yearly cron as well as rate(1 minute) — and
+// graces longer than the interval overlap without losing a check; the one
+// limit is a standard execution's year (MaxGrace). Nothing here looks back
+// over a metric's evaluation range.
+//
+// A skipped run (CronJob's guard) ends without recording a success, so it
+// still owes one. Two runs that start together may both see the other
+// running and both skip: neither records, and the deadline alerts at due
+// + grace. A disabled schedule disables its check: it raises nothing.
+//
+// Cost: per due time one scheduler invocation and five state transitions
+// (cost counts them from the plan); the parameter is free; the check's
+// failure alarm is the fixed cost.
+
+// MaxGrace is the longest grace: a check waits it inside one standard
+// execution, which lasts at most a year.
+const MaxGrace = 364 * 24 * time.Hour
+
+// MinGrace is the shortest grace a caller may set.
+const MinGrace = time.Minute
+
+// StartSlack is what a default grace adds to a run's maximum runtime and
+// the schedule's flexible window: time for Scheduler to deliver the start.
+const StartSlack = 5 * time.Minute
+
+// DefaultGrace is a schedule's grace when none is set: the workflow's
+// maximum runtime, plus its flexible window, plus StartSlack, at most
+// MaxGrace.
+func DefaultGrace(maxRuntime time.Duration, flexibleWindowMinutes int) time.Duration {
+	g := maxRuntime + time.Duration(flexibleWindowMinutes)*time.Minute + StartSlack
+	if g > MaxGrace {
+		g = MaxGrace
+	}
+	return g
+}
+
+// Deadline is one check's rule.
+type Deadline struct {
+	// Grace is how long after a due time the check reads the record.
+	Grace time.Duration
+	// Lookback is 0 when the check fires at exactly the pipeline's due
+	// times (cron and at schedules: same expression, same zone), so a
+	// success counts when it was due at or after the check's due time.
+	// For rate(every) it is every: the two schedules were created at
+	// different instants and fire out of phase, but the pipeline's latest
+	// due time at or before a check's lies in (due - every, due], so a
+	// success counts when it was due after due - every. For a maximum
+	// age it is that age.
+	Lookback time.Duration
+}
+
+// Late reports whether the check of due time due alerts when the record
+// says the last success was due at lastDue.
+func (d Deadline) Late(due, lastDue time.Time) bool {
+	if d.Lookback == 0 {
+		return lastDue.Before(due)
+	}
+	return !lastDue.After(due.Add(-d.Lookback))
+}
+
+// condition is Late in JSONata over the check's state input.
+func (d Deadline) condition() string {
+	last, due := "$toMillis($states.input.lastDue)", "$toMillis($states.input.due)"
+	if d.Lookback == 0 {
+		return "{% " + last + " < " + due + " %}"
+	}
+	return fmt.Sprintf("{%% %s <= %s - %d %%}", last, due, d.Lookback.Milliseconds())
+}
+
+// Names of the check's states.
+const (
+	StateWaitGrace       = "WaitGrace"
+	StateReadLastSuccess = "ReadLastSuccess"
+	StateLate            = "Late"
+	StateAlert           = "Alert"
+	StateAlerted         = "Alerted"
+	StateOnTime          = "OnTime"
+)
+
+// checkDefinition is the check workflow (JSONata). Its input is
+// {"component", "name", "due"}; the alert is that object with the
+// deadline, the last success's due time and its execution added.
+func checkDefinition(d Deadline, paramName, topicArn, subject string) (string, error) {
+	retry := []map[string]any{{"ErrorEquals": []string{"States.ALL"}, "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2, "JitterStrategy": "FULL"}}
+	start := StateReadLastSuccess
+	states := map[string]any{}
+	if d.Grace > 0 {
+		start = StateWaitGrace
+		states[StateWaitGrace] = map[string]any{
+			"Type": "Wait", "Comment": "Give the run due now its grace", "Seconds": int(d.Grace / time.Second), "Next": StateReadLastSuccess,
+		}
+	}
+	states[StateReadLastSuccess] = map[string]any{
+		"Type": "Task", "Comment": "Read when the workflow last succeeded",
+		"Resource":  getParameterResource,
+		"Arguments": map[string]any{"Name": paramName},
+		"Output": map[string]any{
+			"component":     "{% $states.input.component %}",
+			"name":          "{% $states.input.name %}",
+			"due":           "{% $states.input.due %}",
+			"deadline":      fmt.Sprintf("{%% $fromMillis($toMillis($states.input.due) + %d) %%}", d.Grace.Milliseconds()),
+			"lastDue":       "{% $substringBefore($states.result.Parameter.Value, ' ') %}",
+			"lastExecution": "{% $substringAfter($states.result.Parameter.Value, ' ') %}",
+		},
+		"Retry": retry,
+		"Next":  StateLate,
+	}
+	states[StateLate] = map[string]any{
+		"Type":    "Choice",
+		"Choices": []map[string]any{{"Condition": d.condition(), "Next": StateAlert}},
+		"Default": StateOnTime,
+	}
+	states[StateAlert] = map[string]any{
+		"Type": "Task", "Comment": "No run due at or after this due time has succeeded: alert",
+		"Resource": "arn:aws:states:::sns:publish",
+		"Arguments": map[string]any{
+			"TopicArn": topicArn,
+			"Subject":  truncate(subject, 100),
+			"Message":  "{% $string($states.input) %}",
+		},
+		"Retry": retry,
+		"Next":  StateAlerted,
+	}
+	states[StateAlerted] = map[string]any{"Type": "Succeed"}
+	states[StateOnTime] = map[string]any{"Type": "Succeed"}
+	def := map[string]any{
+		"Comment":        "schedkit deadline check: alert when the run due has not succeeded within its grace",
+		"QueryLanguage":  "JSONata",
+		"StartAt":        start,
+		"TimeoutSeconds": int((d.Grace + 15*time.Minute) / time.Second),
+		"States":         states,
+	}
+	b, err := json.Marshal(def)
+	return string(b), err
+}
+
+// DeadlineChildNames are the auto-named children of a deadline check.
+func DeadlineChildNames(name string) map[string]naming.Kind {
+	return map[string]naming.Kind{
+		naming.Child(name, "deadline-role"):  naming.IAMRole,
+		naming.Child(name, "deadline"):       naming.StateMachine,
+		naming.Child(name, "deadline-check"): naming.Schedule,
+	}
+}
+
+// checkArgs configure a deadline check's workflow.
+type checkArgs struct {
+	// GraceSeconds is Deadline.Grace; Lookback Deadline.Lookback.
+	GraceSeconds pulumi.IntOutput
+	Lookback     time.Duration
+	// Kind names the component in the alert ("cronjob", ...).
+	Kind        string
+	LastSuccess *ssm.Parameter
+	Alerts      *alerting.Topic
+	// LogRetentionDays of the check's log group.
+	LogRetentionDays int
+	Tags             pulumi.StringMap
+	Keep             keep.Policy
+}
+
+// newDeadlineWorkflow creates the check workflow name-deadline with its
+// log group name-deadline-logs, its role name-deadline-role (read the
+// record, publish alerts, deliver logs) and policy name-deadline-policy,
+// and the alarm name-deadline-failed on its failed executions (a check
+// that cannot read or publish must not stay silent).
+func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pulumi.ResourceOption, a checkArgs) (*sfn.StateMachine, error) {
+	group, err := logs.NewGroup(ctx, naming.Child(name, "deadline-logs"), logs.GroupArgs{
+		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-deadline-", RetentionDays: a.LogRetentionDays, Tags: a.Tags,
+	}, a.Keep.Stateful(p)...)
+	if err != nil {
+		return nil, fmt.Errorf("creating deadline log group: %w", err)
+	}
+	role, err := iam.NewRole(ctx, naming.Child(name, "deadline-role"), &iam.RoleArgs{
+		Description:      pulumi.Sprintf("The deadline check of %s runs as this role", name),
+		AssumeRolePolicy: iampolicy.AssumeRoleFor("states.amazonaws.com", env.Account).Render(),
+		Tags:             a.Tags,
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating deadline role: %w", err)
+	}
+	stmts := []iampolicy.Statement{{Sid: "ReadLastSuccess", Actions: []string{"ssm:GetParameter"}, Resources: iampolicy.Inputs(a.LastSuccess.Arn)}}
+	stmts = append(stmts, a.Alerts.PublishStatements()...)
+	stmts = append(stmts, ObservabilityStatements()...)
+	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "deadline-policy"), &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: iampolicy.Document{Statements: stmts}.Render(),
+	}, p)
+	if err != nil {
+		return nil, fmt.Errorf("creating deadline policy: %w", err)
+	}
+	subject := "schedkit " + a.Kind + " " + name + " missed its deadline"
+	def := pulumi.All(a.LastSuccess.Name, a.Alerts.Arn, a.GraceSeconds).ApplyT(func(v []any) (string, error) {
+		d := Deadline{Grace: time.Duration(v[2].(int)) * time.Second, Lookback: a.Lookback}
+		return checkDefinition(d, v[0].(string), v[1].(string), subject)
+	}).(pulumi.StringOutput)
+	machine, err := sfn.NewStateMachine(ctx, naming.Child(name, "deadline"), &sfn.StateMachineArgs{
+		Type:       pulumi.String("STANDARD"),
+		RoleArn:    role.Arn,
+		Definition: def,
+		LoggingConfiguration: sfn.StateMachineLoggingConfigurationArgs{
+			Level:                pulumi.String("ERROR"),
+			IncludeExecutionData: pulumi.Bool(true),
+			LogDestination:       logs.AllARN(group),
+		},
+		TracingConfiguration: sfn.StateMachineTracingConfigurationArgs{Enabled: pulumi.Bool(true)},
+		Tags:                 a.Tags,
+	}, p, pulumi.DependsOn([]pulumi.Resource{policy}))
+	if err != nil {
+		return nil, fmt.Errorf("creating deadline check: %w", err)
+	}
+	dims := pulumi.StringMap{"StateMachineArn": machine.Arn}
+	if _, err := alerting.NewAlarms(ctx, name, a.Alerts, a.Tags, []alerting.Alarm{{
+		Suffix: "deadline-failed", Description: "A deadline check failed: it could not read the last success or publish its alert.",
+		Namespace: "AWS/States", Metric: "ExecutionsFailed", Dimensions: dims, Threshold: 1,
+	}}, p); err != nil {
+		return nil, err
+	}
+	return machine, nil
+}
