@@ -32,7 +32,13 @@ import (
 //	  → Late? ─late→ Alert (sns:publish: component, due, deadline, last success) → Alerted
 //	          └─otherwise→ OnTime
 //
-// Late is Deadline.Late. Every due time gets its own execution, so any
+// Late is Deadline.Late: a success counts when the run was due at or
+// after the check's due time, so a later run that has succeeded by the
+// time the check reads (grace longer than the interval) satisfies it too:
+// the data is as fresh as the schedule asks. For rate() the two schedules
+// fire out of phase by the seconds between their creations (the check
+// waits for the pipeline's schedule), and the check asks for a run due
+// within one interval before its own due time. Every due time gets its own execution, so any
 // interval is covered — a yearly cron as well as rate(1 minute) — and
 // graces longer than the interval overlap without losing a check; the one
 // limit is a standard execution's year (MaxGrace). Nothing here looks back
