@@ -189,6 +189,8 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 			Trigger:         *a.NewData,
 			StateMachineArn: machine.Machine.Arn,
 			Description:     "Starts the schedkit training pipeline " + name + " for new data under " + a.NewData.S3Uri,
+			Kind:            kind,
+			Workflow:        machine,
 			Alerts:          topic,
 			Tags:            tagMap,
 			Keep:            kept,

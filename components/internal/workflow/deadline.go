@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -13,9 +14,12 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/keep"
+	"github.com/schedkit/schedkit/components/trigger"
 )
 
 // A deadline: when no run has succeeded by the time the schedule says one
@@ -186,6 +190,8 @@ func DeadlineChildNames(name string) map[string]naming.Kind {
 
 // checkArgs configure a deadline check's workflow.
 type checkArgs struct {
+	// Prefix names the children: name-<Prefix>, -<Prefix>-role, ...
+	Prefix string
 	// GraceSeconds is Deadline.Grace; Lookback Deadline.Lookback.
 	GraceSeconds pulumi.IntOutput
 	Lookback     time.Duration
@@ -205,13 +211,14 @@ type checkArgs struct {
 // and the alarm name-deadline-failed on its failed executions (a check
 // that cannot read or publish must not stay silent).
 func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pulumi.ResourceOption, a checkArgs) (*sfn.StateMachine, error) {
-	group, err := logs.NewGroup(ctx, naming.Child(name, "deadline-logs"), logs.GroupArgs{
-		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-deadline-", RetentionDays: a.LogRetentionDays, Tags: a.Tags,
+	child := func(suffix string) string { return naming.Child(name, a.Prefix+suffix) }
+	group, err := logs.NewGroup(ctx, child("-logs"), logs.GroupArgs{
+		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-" + a.Prefix + "-", RetentionDays: a.LogRetentionDays, Tags: a.Tags,
 	}, a.Keep.Stateful(p)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating deadline log group: %w", err)
 	}
-	role, err := iam.NewRole(ctx, naming.Child(name, "deadline-role"), &iam.RoleArgs{
+	role, err := iam.NewRole(ctx, child("-role"), &iam.RoleArgs{
 		Description:      pulumi.Sprintf("The deadline check of %s runs as this role", name),
 		AssumeRolePolicy: iampolicy.AssumeRoleFor("states.amazonaws.com", env.Account).Render(),
 		Tags:             a.Tags,
@@ -222,7 +229,7 @@ func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pul
 	stmts := []iampolicy.Statement{{Sid: "ReadLastSuccess", Actions: []string{"ssm:GetParameter"}, Resources: iampolicy.Inputs(a.LastSuccess.Arn)}}
 	stmts = append(stmts, a.Alerts.PublishStatements()...)
 	stmts = append(stmts, ObservabilityStatements()...)
-	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "deadline-policy"), &iam.RolePolicyArgs{
+	policy, err := iam.NewRolePolicy(ctx, child("-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: iampolicy.Document{Statements: stmts}.Render(),
 	}, p)
@@ -230,11 +237,14 @@ func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pul
 		return nil, fmt.Errorf("creating deadline policy: %w", err)
 	}
 	subject := "schedkit " + a.Kind + " " + name + " missed its deadline"
+	if a.Lookback > 0 && a.Prefix == maxAgePrefix {
+		subject = "schedkit " + a.Kind + " " + name + " has not succeeded for too long"
+	}
 	def := pulumi.All(a.LastSuccess.Name, a.Alerts.Arn, a.GraceSeconds).ApplyT(func(v []any) (string, error) {
 		d := Deadline{Grace: time.Duration(v[2].(int)) * time.Second, Lookback: a.Lookback}
 		return checkDefinition(d, v[0].(string), v[1].(string), subject)
 	}).(pulumi.StringOutput)
-	machine, err := sfn.NewStateMachine(ctx, naming.Child(name, "deadline"), &sfn.StateMachineArgs{
+	machine, err := sfn.NewStateMachine(ctx, child(""), &sfn.StateMachineArgs{
 		Type:       pulumi.String("STANDARD"),
 		RoleArn:    role.Arn,
 		Definition: def,
@@ -251,10 +261,130 @@ func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pul
 	}
 	dims := pulumi.StringMap{"StateMachineArn": machine.Arn}
 	if _, err := alerting.NewAlarms(ctx, name, a.Alerts, a.Tags, []alerting.Alarm{{
-		Suffix: "deadline-failed", Description: "A deadline check failed: it could not read the last success or publish its alert.",
+		Suffix: a.Prefix + "-failed", Description: "A deadline check failed: it could not read the last success or publish its alert.",
 		Namespace: "AWS/States", Metric: "ExecutionsFailed", Dimensions: dims, Threshold: 1,
 	}}, p); err != nil {
 		return nil, err
 	}
 	return machine, nil
+}
+
+// A maximum age, for a workflow that events start (new data, an
+// approval), where no calendar says when a run is due: when no run has
+// succeeded for longer than the age, an alert goes to the topic. The same
+// check workflow, name-max-age, reads the same record without waiting; a
+// schedule name-max-age-check starts it every MaxAgeCheckEvery(age) with
+// the role name-age-start-role, and a failed start lands in the
+// trigger's dead-letter queue. Every check past the age alerts again, so a
+// stale pipeline is reported about four times an age until it succeeds;
+// before the first success every check alerts. Off (0) by default.
+const maxAgePrefix = "max-age"
+
+// MinMaxAge and MaxMaxAge bound a maximum age.
+const (
+	MinMaxAge = 15 * time.Minute
+	MaxMaxAge = MaxGrace
+)
+
+// MaxAgeCheckEvery is how often a maximum age is checked: a quarter of the
+// age in whole minutes, at most hourly.
+func MaxAgeCheckEvery(age time.Duration) time.Duration {
+	every := (age / 4).Truncate(time.Minute)
+	if every > time.Hour {
+		every = time.Hour
+	}
+	return every
+}
+
+// rateOf is EventBridge Scheduler's rate() for a whole number of minutes.
+func rateOf(every time.Duration) string {
+	n := int(every / time.Minute)
+	if n%60 == 0 {
+		if n == 60 {
+			return "rate(1 hour)"
+		}
+		return fmt.Sprintf("rate(%d hours)", n/60)
+	}
+	if n == 1 {
+		return "rate(1 minute)"
+	}
+	return fmt.Sprintf("rate(%d minutes)", n)
+}
+
+// MaxAgeChildNames are the auto-named children of a maximum-age check.
+func MaxAgeChildNames(name string) map[string]naming.Kind {
+	return map[string]naming.Kind{
+		naming.Child(name, maxAgePrefix+"-role"):  naming.IAMRole,
+		naming.Child(name, "age-start-role"):      naming.IAMRole,
+		naming.Child(name, maxAgePrefix):          naming.StateMachine,
+		naming.Child(name, maxAgePrefix+"-check"): naming.Schedule,
+	}
+}
+
+// validateMaxAge checks a maximum age: 0 (off), or 15m–364d in whole minutes.
+func validateMaxAge(errs *check.Errors, field string, age time.Duration) {
+	if age != 0 && (age < MinMaxAge || age > MaxMaxAge || age%time.Minute != 0) {
+		errs.Addf(field, "%s is outside %s–%s in whole minutes (0 turns the check off)", age, MinMaxAge, MaxMaxAge)
+	}
+}
+
+// maxAgeArgs configure a maximum-age check.
+type maxAgeArgs struct {
+	Age      time.Duration
+	Kind     string
+	Workflow *StateMachine
+	Alerts   *alerting.Topic
+	// Queue is the trigger's dead-letter queue, where a failed start lands.
+	Queue   *queues.Queue
+	Enabled bool
+	Tags    pulumi.StringMap
+}
+
+// newMaxAgeCheck creates the maximum-age check (see maxAgePrefix).
+func newMaxAgeCheck(ctx *pulumi.Context, name string, env awsenv.Env, p pulumi.ResourceOption, a maxAgeArgs) (*scheduler.Schedule, error) {
+	if a.Workflow == nil || a.Alerts == nil {
+		return nil, fmt.Errorf("maximum age of %s: the check needs the workflow and an alert topic", name)
+	}
+	check, err := newDeadlineWorkflow(ctx, name, env, p, checkArgs{
+		Prefix: maxAgePrefix, GraceSeconds: pulumi.Int(0).ToIntOutput(), Lookback: a.Age, Kind: a.Kind,
+		LastSuccess: a.Workflow.LastSuccess, Alerts: a.Alerts,
+		LogRetentionDays: a.Workflow.logRetentionDays, Tags: a.Tags, Keep: a.Workflow.keep,
+	})
+	if err != nil {
+		return nil, err
+	}
+	role, policy, err := newStarterRole(ctx, name, env, check.Arn, a.Tags, starter{
+		prefix: "age-start", what: "maximum-age check", service: "scheduler.amazonaws.com",
+		description: pulumi.Sprintf("EventBridge Scheduler starts the maximum-age check of %s with this role", name),
+		more:        []iampolicy.Statement{{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(a.Queue.Queue.Arn)}},
+	}, p)
+	if err != nil {
+		return nil, err
+	}
+	input, err := marshalInput(map[string]string{
+		"component": a.Kind, "name": name, "due": "<aws.scheduler.scheduled-time>",
+		"rule": fmt.Sprintf("a run succeeds at least every %s", a.Age),
+	})
+	if err != nil {
+		return nil, err
+	}
+	sched, err := scheduler.NewSchedule(ctx, naming.Child(name, maxAgePrefix+"-check"), &scheduler.ScheduleArgs{
+		Description:                pulumi.Sprintf("Checks that %s has succeeded within the last %s", name, a.Age),
+		ScheduleExpression:         pulumi.String(rateOf(MaxAgeCheckEvery(a.Age))),
+		ScheduleExpressionTimezone: pulumi.String("UTC"),
+		State:                      pulumi.String(stateOf(a.Enabled)),
+		FlexibleTimeWindow:         scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
+		Target: scheduler.ScheduleTargetArgs{
+			Arn: check.Arn, RoleArn: role.Arn, Input: pulumi.String(input),
+			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
+				MaximumRetryAttempts:     pulumi.Int(trigger.DefaultRetryAttempts),
+				MaximumEventAgeInSeconds: pulumi.Int(int(trigger.DefaultMaxEventAge.Seconds())),
+			},
+			DeadLetterConfig: scheduler.ScheduleTargetDeadLetterConfigArgs{Arn: a.Queue.Queue.Arn},
+		},
+	}, p, pulumi.DependsOn([]pulumi.Resource{policy}))
+	if err != nil {
+		return nil, fmt.Errorf("creating maximum-age check schedule: %w", err)
+	}
+	return sched, nil
 }

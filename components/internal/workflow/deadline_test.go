@@ -158,7 +158,9 @@ func TestDeadline_rateChecksAskForTheRunDueLastWhateverThePhase(t *testing.T) {
 		checks := sched.Instants(pipelineStart.Add(phase), pipelineStart.Add(24*time.Hour))
 		d := Deadline{Grace: time.Hour, Lookback: every}
 		due := func(n int) string { return pipelineStart.Add(time.Duration(n) * every).Format(time.RFC3339) }
-		rec := func(n int) string { return pipelineStart.Add(time.Duration(n)*every + 20*time.Minute).Format(time.RFC3339) }
+		rec := func(n int) string {
+			return pipelineStart.Add(time.Duration(n)*every + 20*time.Minute).Format(time.RFC3339)
+		}
 		all := []success{{due(0), rec(0)}, {due(1), rec(1)}, {due(2), rec(2)}, {due(3), rec(3)}}
 		assert.Empty(t, alertsOn(t, checks, d, all), "phase %s: every run succeeded", phase)
 		missing := []success{{due(0), rec(0)}, {due(1), rec(1)}, {due(3), rec(3)}}
@@ -176,7 +178,9 @@ func TestDeadline_rateChecksAskForTheRunDueLastWhateverThePhase(t *testing.T) {
 	checks := sched.Instants(pipelineStart.Add(phase), pipelineStart.Add(30*time.Hour))
 	d := Deadline{Grace: time.Hour, Lookback: every}
 	due := func(n int) string { return pipelineStart.Add(time.Duration(n) * every).Format(time.RFC3339) }
-	rec := func(n int) string { return pipelineStart.Add(time.Duration(n)*every + 20*time.Minute).Format(time.RFC3339) }
+	rec := func(n int) string {
+		return pipelineStart.Add(time.Duration(n)*every + 20*time.Minute).Format(time.RFC3339)
+	}
 	assert.Empty(t, alertsOn(t, checks, d, []success{{due(0), rec(0)}, {due(1), rec(1)}, {due(3), rec(3)}, {due(4), rec(4)}}))
 	assert.Equal(t, []string{"2027-01-01T17:30:00Z"},
 		alertsOn(t, checks, d, []success{{due(0), rec(0)}, {due(1), rec(1)}, {due(4), rec(4)}}))
@@ -253,4 +257,27 @@ func TestRecord_refusesADefinitionWithoutItsSucceedState(t *testing.T) {
 	out, err := withSuccessRecord(`{"StartAt":"Succeeded","States":{"Succeeded":{"Type":"Succeed"}}}`, "p")
 	require.NoError(t, err)
 	assert.Contains(t, out, `"RecordScheduledSuccess"`)
+}
+
+func TestMaxAge_checkedEveryQuarterAtMostHourly(t *testing.T) {
+	for age, want := range map[time.Duration]string{
+		15 * time.Minute: "rate(3 minutes)", 4 * time.Minute * 1: "rate(1 minute)", 2 * time.Hour: "rate(30 minutes)",
+		4 * time.Hour: "rate(1 hour)", 7 * 24 * time.Hour: "rate(1 hour)",
+	} {
+		assert.Equal(t, want, rateOf(MaxAgeCheckEvery(age)), age)
+	}
+}
+
+// A maximum age alerts at every check once the last success is older.
+func TestMaxAge_alertsOnceTheLastSuccessIsOlderThanTheAge(t *testing.T) {
+	s, err := cron.EventBridge("rate(1 hour)", "")
+	require.NoError(t, err)
+	checks := s.Instants(mustTime(t, "2027-01-01T00:07:00Z"), mustTime(t, "2027-01-02T06:00:00Z"))
+	d := Deadline{Lookback: 26 * time.Hour}
+	runs := []success{{"2027-01-01T01:00:00Z", "2027-01-01T02:00:00Z"}}
+	got := alertsOn(t, checks, d, runs)
+	assert.Equal(t, []string{
+		"2027-01-01T00:07:00Z", "2027-01-01T01:07:00Z", // before the first success is recorded
+		"2027-01-02T03:07:00Z", "2027-01-02T04:07:00Z", "2027-01-02T05:07:00Z", // 26 h after the run due at 01:00
+	}, got)
 }

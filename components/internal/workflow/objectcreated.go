@@ -30,11 +30,16 @@ func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCre
 		errs.Addf(field+".Suffix", "%q may not hold *, \\, quotes or white space (it becomes an EventBridge wildcard pattern)", t.Suffix)
 	}
 	validateDelivery(errs, field+".RetryAttempts", *t.RetryAttempts, field+".MaxEventAge", t.MaxEventAge)
+	validateMaxAge(errs, field+".MaxAge", t.MaxAge)
 }
 
 // ObjectCreatedChildNames are the auto-named children NewObjectCreated creates.
 func ObjectCreatedChildNames(name string) map[string]naming.Kind {
-	return RuleStartChildNames(name, "s3")
+	names := RuleStartChildNames(name, "s3")
+	for n, k := range MaxAgeChildNames(name) {
+		names[n] = k
+	}
+	return names
 }
 
 // ObjectCreatedArgs say what the rule starts.
@@ -44,6 +49,11 @@ type ObjectCreatedArgs struct {
 	StateMachineArn pulumi.StringOutput
 	// Description of the rule.
 	Description string
+	// Kind names the component in a maximum-age alert ("trainingpipeline", ...).
+	Kind string
+	// Workflow is the workflow started; with Trigger.MaxAge its record of
+	// the last success is checked.
+	Workflow *StateMachine
 	// Alerts receives the dead-letter queue's depth alarm.
 	Alerts *alerting.Topic
 	// Tags of every child.
@@ -56,7 +66,8 @@ type ObjectCreatedArgs struct {
 // NewObjectCreated creates, as children of parent, the rule start (see
 // NewRuleStart) with the prefix "s3" on the bucket's Object Created events
 // under the prefix: name-s3-rule, name-s3-dlq (+ -policy), name-s3-role
-// (+ name-s3-policy), name-s3-target and name-s3-dlq-depth; and, when asked
+// (+ name-s3-policy), name-s3-target and name-s3-dlq-depth; with
+// Trigger.MaxAge the maximum-age check (see maxAgePrefix); and, when asked
 // for, name-s3-notifications, the bucket's EventBridge switch.
 func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args ObjectCreatedArgs) (*RuleStart, error) {
 	p := pulumi.Parent(parent)
@@ -79,6 +90,14 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 	})
 	if err != nil {
 		return nil, err
+	}
+	if t.MaxAge > 0 {
+		if _, err := newMaxAgeCheck(ctx, name, env, p, maxAgeArgs{
+			Age: t.MaxAge, Kind: args.Kind, Workflow: args.Workflow, Alerts: args.Alerts,
+			Queue: start.Queue, Enabled: *t.Enabled, Tags: args.Tags,
+		}); err != nil {
+			return nil, err
+		}
 	}
 	if t.EnableBucketNotifications {
 		if _, err := s3.NewBucketNotification(ctx, naming.Child(name, "s3-notifications"), &s3.BucketNotificationArgs{

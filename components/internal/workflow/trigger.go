@@ -159,7 +159,7 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
 	}
 	check, err := newDeadlineWorkflow(ctx, name, env, p, checkArgs{
-		GraceSeconds: grace, Lookback: lookback, Kind: args.Kind, LastSuccess: args.Workflow.LastSuccess, Alerts: args.Alerts,
+		Prefix: "deadline", GraceSeconds: grace, Lookback: lookback, Kind: args.Kind, LastSuccess: args.Workflow.LastSuccess, Alerts: args.Alerts,
 		LogRetentionDays: args.Workflow.logRetentionDays, Tags: args.Tags, Keep: args.Workflow.keep,
 	})
 	if err != nil {
