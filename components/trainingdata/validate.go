@@ -55,7 +55,7 @@ func validate(name string, raw *TrainingDataPipelineArgs) error {
 	}
 	errs.Field("BucketName", verify.BucketName(a.BucketName))
 	errs.Plain("BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)
-	errs.Field("Prefix", verify.KeyPrefix(a.Prefix))
+	errs.Field("Prefix", verify.EventKeyPrefix(a.Prefix))
 	errs.Plain("ExternalID", a.ExternalID, verify.ExternalID)
 	if a.StorageRoleName != "" {
 		errs.Add(snowaws.CheckRoleName(kind, name, "StorageRoleName", a.StorageRoleName))

@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -23,11 +22,13 @@ func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCre
 	t = t.WithDefaults()
 	if t.S3Uri == "" {
 		errs.Addf(field+".S3Uri", "is required, e.g. s3://bucket/incoming/")
-	} else if _, err := s3uri.Parse(t.S3Uri); err != nil {
+	} else if u, err := s3uri.Parse(t.S3Uri); err != nil {
 		errs.Field(field+".S3Uri", err)
+	} else if err := verify.EventKeyChars(u.Key); err != nil {
+		errs.Addf(field+".S3Uri", "%q: the key prefix %v", t.S3Uri, err)
 	}
-	if t.Suffix != "" && (strings.ContainsAny(t.Suffix, "*\\\" \t\n") || len(t.Suffix) > verify.MaxKeyPrefix) {
-		errs.Addf(field+".Suffix", "%q may not hold *, \\, quotes or white space (it becomes an EventBridge wildcard pattern)", t.Suffix)
+	if t.Suffix != "" && (verify.EventKeyChars(t.Suffix) != nil || len(t.Suffix) > verify.MaxKeyPrefix) {
+		errs.Addf(field+".Suffix", "%q may contain only letters, digits and -_./ (it becomes an EventBridge wildcard pattern on keys S3 may URL-encode), at most %d characters", t.Suffix, verify.MaxKeyPrefix)
 	}
 	validateDelivery(errs, field+".RetryAttempts", *t.RetryAttempts, field+".MaxEventAge", t.MaxEventAge)
 	validateMaxAge(errs, field+".MaxAge", t.MaxAge)
