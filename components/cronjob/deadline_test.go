@@ -87,7 +87,7 @@ func TestCronJob_deadlineIAMStatementByStatement(t *testing.T) {
 	assert.Equal(t, []string{param.Output("arn")}, rec.Resource)
 
 	check := synthtest.Policy(t, plan, "nightly-deadline-policy")
-	assert.Equal(t, []string{"ReadLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(check))
+	assert.Equal(t, []string{"ReadLastSuccess", "CountMissedDeadlines", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(check))
 	read := synthtest.Statement(t, check, "ReadLastSuccess")
 	assert.Equal(t, []string{"ssm:GetParameter"}, read.Action)
 	assert.Equal(t, []string{param.Output("arn")}, read.Resource)

@@ -17,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/internal/queues"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
@@ -56,6 +57,13 @@ import (
 // Cost: per due time one scheduler invocation and five state transitions
 // (cost counts them from the plan); the parameter is free; the check's
 // failure alarm is the fixed cost.
+
+// A check that alerts counts the miss: MissedDeadlines in
+// DeadlineMetricNamespace, dimension Component (the component's name).
+const (
+	DeadlineMetricNamespace = "schedkit/Deadlines"
+	MissedDeadlinesMetric   = "MissedDeadlines"
+)
 
 // MaxGrace is the longest grace: a check waits it inside one standard
 // execution, which lasts at most a year.
@@ -118,6 +126,7 @@ const (
 	StateReadLastSuccess = "ReadLastSuccess"
 	StateLate            = "Late"
 	StateAlert           = "Alert"
+	StateCountMiss       = "CountMiss"
 	StateAlerted         = "Alerted"
 	StateOnTime          = "OnTime"
 )
@@ -164,7 +173,22 @@ func checkDefinition(d Deadline, paramName, topicArn, subject string) (string, e
 			"Message":  "{% $string($states.input) %}",
 		},
 		"Retry": retry,
-		"Next":  StateAlerted,
+		"Next":  StateCountMiss,
+	}
+	states[StateCountMiss] = map[string]any{
+		"Type": "Task", "Comment": "Count the miss for the dashboard; a failure here still ends the check as alerted",
+		"Resource": "arn:aws:states:::aws-sdk:cloudwatch:putMetricData",
+		"Arguments": map[string]any{
+			"Namespace": DeadlineMetricNamespace,
+			"MetricData": []map[string]any{{
+				"MetricName": MissedDeadlinesMetric, "Value": 1, "Unit": "Count",
+				"Dimensions": []map[string]any{{"Name": "Component", "Value": "{% $states.input.name %}"}},
+			}},
+		},
+		"Output": "{% $states.input %}",
+		"Retry":  retry,
+		"Catch":  []map[string]any{{"ErrorEquals": []string{"States.ALL"}, "Next": StateAlerted}},
+		"Next":   StateAlerted,
 	}
 	states[StateAlerted] = map[string]any{"Type": "Succeed"}
 	states[StateOnTime] = map[string]any{"Type": "Succeed"}
@@ -227,6 +251,10 @@ func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pul
 		return nil, fmt.Errorf("creating deadline role: %w", err)
 	}
 	stmts := []iampolicy.Statement{{Sid: "ReadLastSuccess", Actions: []string{"ssm:GetParameter"}, Resources: iampolicy.Inputs(a.LastSuccess.Arn)}}
+	stmts = append(stmts, iampolicy.Statement{
+		Sid: "CountMissedDeadlines", Actions: []string{"cloudwatch:PutMetricData"}, Resources: iampolicy.Strings("*"),
+		Conditions: []iampolicy.Condition{{Operator: "StringEquals", Key: "cloudwatch:namespace", Values: iampolicy.Strings(DeadlineMetricNamespace)}},
+	})
 	stmts = append(stmts, a.Alerts.PublishStatements()...)
 	stmts = append(stmts, ObservabilityStatements()...)
 	policy, err := iam.NewRolePolicy(ctx, child("-policy"), &iam.RolePolicyArgs{
@@ -260,6 +288,10 @@ func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pul
 		return nil, fmt.Errorf("creating deadline check: %w", err)
 	}
 	dims := pulumi.StringMap{"StateMachineArn": machine.Arn}
+	observe.Add(ctx, observe.Graph{Component: name, Title: "Deadlines", Metrics: []observe.Metric{
+		{Namespace: "AWS/States", Name: "ExecutionsStarted", Dimensions: map[string]pulumi.StringInput{"StateMachineArn": machine.Arn}, Stat: "Sum", Label: "checks"},
+		{Namespace: DeadlineMetricNamespace, Name: MissedDeadlinesMetric, Dimensions: map[string]pulumi.StringInput{"Component": pulumi.String(name)}, Stat: "Sum", Label: "missed"},
+	}})
 	if _, err := alerting.NewAlarms(ctx, name, a.Alerts, a.Tags, []alerting.Alarm{{
 		Suffix: a.Prefix + "-failed", Description: "A deadline check failed: it could not read the last success or publish its alert.",
 		Namespace: "AWS/States", Metric: "ExecutionsFailed", Dimensions: dims, Threshold: 1,

@@ -210,7 +210,7 @@ func TestDeadline_checkDefinitionStateByState(t *testing.T) {
 		assert.Equal(t, StateWaitGrace, def["StartAt"])
 		assert.Equal(t, float64(65*60+15*60), def["TimeoutSeconds"])
 		states := def["States"].(map[string]any)
-		assert.Len(t, states, 6)
+		assert.Len(t, states, 7)
 		assert.Equal(t, map[string]any{"Type": "Wait", "Comment": "Give the run due now its grace", "Seconds": float64(3900), "Next": StateReadLastSuccess}, states[StateWaitGrace])
 		read := states[StateReadLastSuccess].(map[string]any)
 		assert.Equal(t, "arn:aws:states:::aws-sdk:ssm:getParameter", read["Resource"])

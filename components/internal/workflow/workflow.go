@@ -27,6 +27,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/keep"
 )
 
@@ -143,6 +144,18 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow: %w", err)
 	}
+	runs := map[string]pulumi.StringInput{"StateMachineArn": machine.Arn}
+	observe.Add(ctx,
+		observe.Graph{Component: name, Title: "Runs", Metrics: []observe.Metric{
+			{Namespace: "AWS/States", Name: "ExecutionsStarted", Dimensions: runs, Stat: "Sum", Label: "started"},
+			{Namespace: "AWS/States", Name: "ExecutionsSucceeded", Dimensions: runs, Stat: "Sum", Label: "succeeded"},
+			{Namespace: "AWS/States", Name: "ExecutionsFailed", Dimensions: runs, Stat: "Sum", Label: "failed"},
+		}},
+		observe.Graph{Component: name, Title: "Run duration (ms)", Metrics: []observe.Metric{
+			{Namespace: "AWS/States", Name: "ExecutionTime", Dimensions: runs, Stat: "Average", Label: "average"},
+			{Namespace: "AWS/States", Name: "ExecutionTime", Dimensions: runs, Stat: "Maximum", Label: "maximum"},
+		}},
+	)
 	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group, LastSuccess: lastSuccess, maxRuntime: maxRuntime, logRetentionDays: args.LogRetentionDays, keep: args.Keep}
 	if args.SelfStatements != nil {
 		// The policy names the machine's ARN, so it is created after the machine.
