@@ -191,6 +191,7 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"unknown format", func(a *TrainingDataPipelineArgs) { a.Format = "JSON" }, "`Format` \"JSON\" is not one of CSV, PARQUET"},
 		{"dataset with upper case", func(a *TrainingDataPipelineArgs) { a.Dataset = "Churn" }, "`Dataset` \"Churn\" may contain only lower-case letters"},
 		{"two statements", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT 1; DROP TABLE X" }, "`Query` \"SELECT 1; DROP TABLE X\" contains ;"},
+		{"not a query", func(a *TrainingDataPipelineArgs) { a.Query = "DELETE FROM ML.FEATURES.CHURN" }, "`Query` \"DELETE FROM ML.FEATURES.CHURN\" is not a query: an unload's source must start with SELECT or WITH"},
 		{"script delimiter", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT '$$'" }, "contains $$"},
 		{"no query", func(a *TrainingDataPipelineArgs) { a.Query = " " }, "`Query` is empty"},
 		{"label that is no identifier", func(a *TrainingDataPipelineArgs) { a.LabelColumn = "churned flag" }, "`LabelColumn`"},

@@ -47,6 +47,8 @@ func validate(name string, raw *TrainingDataPipelineArgs) error {
 		errs.Addf("Query", "%q contains ;: give one SELECT", a.Query)
 	case strings.Contains(q, "$$"):
 		errs.Addf("Query", "%q contains $$, which would end the unload task's script", a.Query)
+	default:
+		errs.Field("Query", verify.SnowflakeQuery(a.Query))
 	}
 	errs.Field("LabelColumn", verify.SnowflakeIdentifier(a.LabelColumn))
 	errs.OneOf("Format", a.Format, "CSV", "PARQUET")
