@@ -33,12 +33,6 @@ const Type = "schedkit:aws:Dashboard"
 // service quotas": 500 widgets per dashboard).
 const MaxWidgets = 500
 
-// DashboardArgs configure the dashboard; nil args are allowed.
-type DashboardArgs struct {
-	// Disabled creates no dashboard (and no cost). Defaults to false.
-	Disabled bool
-}
-
 // Dashboard is the stack's CloudWatch dashboard.
 type Dashboard struct {
 	pulumi.ResourceState
@@ -52,19 +46,20 @@ var dashboardName = regexp.MustCompile(`[^A-Za-z0-9_-]`)
 // NewDashboard creates the dashboard name-<stack> (child name) from the
 // metrics the program's components recorded so far.
 func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ...pulumi.ResourceOption) (*Dashboard, error) {
-	if args == nil {
-		args = &DashboardArgs{}
+	a, err := validate(name, args)
+	if err != nil {
+		return nil, err
 	}
 	graphs := observe.Graphs(ctx)
-	if n := widgets(graphs); n > MaxWidgets {
-		return nil, fmt.Errorf("dashboard %q: the stack's components give %d widgets; a CloudWatch dashboard holds at most %d (split the stack, or set Disabled)", name, n, MaxWidgets)
+	if n := widgets(graphs); n > MaxWidgets && !a.Disabled {
+		return nil, fmt.Errorf("%s %q: the stack's components give %d widgets; a CloudWatch dashboard holds at most %d (split the stack, or set Disabled)", kind, name, n, MaxWidgets)
 	}
 	d := &Dashboard{}
 	if err := ctx.RegisterComponentResource(Type, name, d, opts...); err != nil {
 		return nil, err
 	}
 	d.Name = pulumi.String("").ToStringOutput()
-	if !args.Disabled {
+	if !a.Disabled {
 		env := awsenv.Lookup(ctx, d)
 		body := render(graphs, env.Region)
 		db, err := cloudwatch.NewDashboard(ctx, name, &cloudwatch.DashboardArgs{

@@ -80,11 +80,11 @@ func TestTrainingDataPipeline_handOffReadsTheSnapshotFromEncodedAndPlainKeys(t *
 func TestTrainingDataPipeline_rejectsAPrefixS3WouldEncodeInEvents(t *testing.T) {
 	args := churnArgs()
 	args.Prefix = "training data/"
-	err := validate("churn-data", args)
+	_, err := validate("churn-data", args)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "`Prefix` \"training data/\" may contain only letters, digits")
 	args.Prefix = "dt=2026/"
-	err = validate("churn-data", args)
+	_, err = validate("churn-data", args)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "`Prefix` \"dt=2026/\" may contain only letters, digits and -_./ here: S3 URL-encodes other characters")
 }
