@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/alerts"
+	"github.com/schedkit/schedkit/components/dashboard"
 	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
@@ -75,6 +76,10 @@ func TestDocs_fixedCostsMatchWhatEachComponentPlans(t *testing.T) {
 			}
 			return topic.AllowPublishers(ctx)
 		},
+	}
+	cases[componentPage("dashboard")] = func(ctx *pulumi.Context) error {
+		_, err := dashboard.NewDashboard(ctx, "operations", nil)
+		return err
 	}
 	for _, p := range costPatterns() {
 		cases[p.page] = p.program
