@@ -1,0 +1,17 @@
+package enginetest_test
+
+import (
+	"sort"
+
+	"github.com/pulumi/pulumi/pkg/v3/display"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+func keys(m map[display.StepOp][]resource.URN) []string {
+	var out []string
+	for k := range m {
+		out = append(out, string(k))
+	}
+	sort.Strings(out)
+	return out
+}
