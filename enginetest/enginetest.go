@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"sync"
@@ -241,7 +242,17 @@ func run(t TB, p Program, base *deploy.Snapshot, opts Options, dryRun bool) Resu
 		}
 		return err
 	}
-	snap, err := lt.TestOp(engine.Update).RunStep(project, target, updateOpts, dryRun, nil, validate, "")
+	// The engine reads the program's assets and archives relative to the
+	// project's root (the framework's default is "/").
+	root, err := filepath.Abs(p.Dir)
+	if err != nil {
+		t.Fatalf("enginetest: %v", err)
+	}
+	update := lt.TestOp(func(info engine.UpdateInfo, ctx *engine.Context, opts engine.UpdateOptions, dryRun bool) (*deploy.Plan, display.ResourceChanges, error) {
+		info.Root = root
+		return engine.Update(info, ctx, opts, dryRun)
+	})
+	snap, err := update.RunStep(project, target, updateOpts, dryRun, nil, validate, "")
 	res := Result{Snapshot: snap, Steps: steps, Calls: calls, Err: err}
 	if err != nil && !opts.ExpectFailure {
 		t.Fatalf("enginetest: %s of %s/%s: %v", map[bool]string{true: "preview", false: "update"}[dryRun], p.Project, p.Stack, err)

@@ -15,3 +15,5 @@ func keys(m map[display.StepOp][]resource.URN) []string {
 	sort.Strings(out)
 	return out
 }
+
+func sortURNs(u []resource.URN) { sort.Slice(u, func(i, j int) bool { return u[i] < u[j] }) }
