@@ -317,10 +317,15 @@ func (p Program) exec(info plugin.RunInfo, cfg map[string]string) error {
 	if err != nil {
 		return err
 	}
+	engineAddr, stop, err := serveEngine()
+	if err != nil {
+		return err
+	}
 	cmd := exec.Command(p.Binary)
 	cmd.Dir = p.Dir
 	cmd.Env = append(os.Environ(),
 		pulumi.EnvMonitor+"="+info.MonitorAddress,
+		pulumi.EnvEngine+"="+engineAddr,
 		pulumi.EnvProject+"="+info.Project,
 		pulumi.EnvStack+"="+info.Stack,
 		pulumi.EnvConfig+"="+string(cfgJSON),
@@ -329,8 +334,9 @@ func (p Program) exec(info plugin.RunInfo, cfg map[string]string) error {
 		pulumi.EnvParallel+"="+strconv.Itoa(int(info.Parallel)),
 	)
 	out, err := cmd.CombinedOutput()
+	logged := stop()
 	if err != nil {
-		return fmt.Errorf("%s: %w\n%s", p.Binary, err, out)
+		return fmt.Errorf("%s: %w\n%s%s", p.Binary, err, out, logged)
 	}
 	return nil
 }
