@@ -68,13 +68,31 @@ func TestLayers_arrowsPointDown(t *testing.T) {
 			continue // a helper package for tests, like sfntest
 		}
 		for _, d := range deps {
-			assert.Falsef(t, under(d, "synth", "policy", "diff", "cost", "stacks", "examples"),
+			assert.Falsef(t, under(d, "synth", "cli", "policy", "diff", "cost", "stacks", "examples"),
 				"%s imports %s: components must run under pulumi up without the offline tools", dir, d)
 		}
 	}
 	for _, leaf := range []string{"plan", "internal/verify", "internal/cron"} {
 		for dir, deps := range imports(t, leaf) {
 			assert.Emptyf(t, deps, "%s imports %v: it sits below every other package", dir, deps)
+		}
+	}
+	// The offline engine reads stacks and runs programs; the command line
+	// (cli) is what calls the readers of its plans, so a deploy binary that
+	// links synth links none of them.
+	for dir, deps := range imports(t, "synth") {
+		if strings.HasSuffix(dir, "test") {
+			continue // synth/synthtest, the test helpers
+		}
+		for _, d := range deps {
+			assert.Falsef(t, under(d, "policy", "diff", "cost", "cli", "stacks", "examples"),
+				"%s imports %s: the engine must not need the command line or a reader of plans", dir, d)
+		}
+	}
+	for dir, deps := range imports(t, "synth/synthtest") {
+		for _, d := range deps {
+			assert.Falsef(t, under(d, "policy", "diff", "cost", "cli"),
+				"%s imports %s: test helpers of programs need only the engine", dir, d)
 		}
 	}
 	for _, reader := range []string{"policy", "diff", "cost"} {

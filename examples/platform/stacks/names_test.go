@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden name files in testdata/names from the current plans")
@@ -33,7 +33,7 @@ func names(t *testing.T, stack string) string {
 // create another: in prod, a bucket, a stream or a table with its data. The
 // golden files make every such change a visible, reviewed decision: after a
 // deliberate rename (with pulumi.Aliases where the URN moved), regenerate them
-// with `go test ./stacks -run namesStayPut -update` and let the review see the
+// with `go test ./examples/platform/stacks -run namesStayPut -update` and let the review see the
 // diff.
 func TestStacks_namesStayPut(t *testing.T) {
 	for _, env := range stacks.Environments {
@@ -45,10 +45,10 @@ func TestStacks_namesStayPut(t *testing.T) {
 				require.NoError(t, os.WriteFile(file, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(file)
-			require.NoError(t, err, "no golden file: run go test ./stacks -run namesStayPut -update")
+			require.NoError(t, err, "no golden file: run go test ./examples/platform/stacks -run namesStayPut -update")
 			assert.Equal(t, string(want), got,
 				"the %s stack's URNs or physical names changed: Pulumi would replace what changed. If the change is deliberate, "+
-					"add pulumi.Aliases where a URN moved, then run go test ./stacks -run namesStayPut -update and commit the file.", env)
+					"add pulumi.Aliases where a URN moved, then run go test ./examples/platform/stacks -run namesStayPut -update and commit the file.", env)
 		})
 	}
 }

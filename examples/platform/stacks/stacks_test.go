@@ -10,8 +10,8 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/snowflake"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 	"github.com/schedkit/schedkit/policy"
-	"github.com/schedkit/schedkit/stacks"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/lambdaarch"
 	"github.com/schedkit/schedkit/components/snowflake"
@@ -23,20 +22,10 @@ type PaymentsSettings struct {
 	// Shards provisions the stream with this many shards; 0 is on-demand.
 	Shards int
 	// BatchMode is TASK or DYNAMIC_TABLE; BatchMinutes is the recompute
-	// interval or the dynamic table's target lag.
+	// interval or the dynamic table's target lag. Empty and 0 are the
+	// component's defaults.
 	BatchMode    string
 	BatchMinutes int
-}
-
-func loadPaymentsSettings(ctx *pulumi.Context) PaymentsSettings {
-	c := config.New(ctx, "schedkit")
-	return PaymentsSettings{
-		Image:                c.Require("paymentsImage"),
-		FirehoseKeySecretArn: c.Require("firehoseKeySecretArn"),
-		Shards:               c.GetInt("paymentsShards"),
-		BatchMode:            c.Get("paymentsBatchMode"),
-		BatchMinutes:         c.GetInt("paymentsBatchMinutes"),
-	}
 }
 
 // payments composes the payments Lambda architecture: payment events on a
@@ -46,7 +35,7 @@ func loadPaymentsSettings(ctx *pulumi.Context) PaymentsSettings {
 // and the view PAYMENTS serves both. Dev and staging provision one shard,
 // cheaper than an idle on-demand stream.
 func payments(ctx *pulumi.Context, s Settings, al *stackAlerts, sf snowflakeBase) error {
-	p := loadPaymentsSettings(ctx)
+	p := s.Payments
 	const schemaName = "PAYMENTS"
 	schema, err := snowflake.NewSchema(ctx, "payments", &snowflake.SchemaArgs{
 		Database: sf.database.Name, Name: pulumi.String(schemaName),

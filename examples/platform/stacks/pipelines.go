@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
@@ -22,15 +21,14 @@ import (
 // (training data). Both run in the environment's analytics database, after
 // its schemas exist.
 func handoffs(ctx *pulumi.Context, s Settings, al *stackAlerts, sf SnowflakeSettings, provider *snowflake.Provider, dbName string, schemas ...pulumi.Resource) error {
-	c := config.New(ctx, "schedkit")
-	ml := loadMLSettings(ctx)
+	ml := s.ML
 	tags := map[string]string{"environment": s.Env}
 	onSnowflake := []pulumi.ResourceOption{pulumi.Providers(provider), pulumi.DependsOn(schemas)}
 
 	exportsEnabled := s.NightlyReportEnabled
 	exports, err := hybrid.NewHybridPipeline(ctx, "order-exports", &hybrid.HybridPipelineArgs{
 		Producer: cronjob.CronJobArgs{
-			Image:          pulumi.String(c.Require("orderExportImage")),
+			Image:          pulumi.String(s.OrderExportImage),
 			Family:         s.Env + "-order-export",
 			Command:        []string{"export-orders", "--since", "yesterday"},
 			Subnets:        pulumi.ToStringArray(s.SubnetIDs),

@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"flag"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // runSynth is `synth`: print the plan (tree or picture), write it as JSON on
@@ -32,7 +33,7 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "usage: "+synthUsage)
 		return 2
 	}
-	plan, err := runStack(program, *dir, *stack)
+	plan, err := synth.RunStack(program, *dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
@@ -62,7 +63,7 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 
 // writeMermaid draws the plan's components, or the inside of the component
 // with this name, as a picture of data flows or of every resource (detail).
-func writeMermaid(p *Plan, detail bool, component string, stdout io.Writer) error {
+func writeMermaid(p *synth.Plan, detail bool, component string, stdout io.Writer) error {
 	opts := plan.MermaidOptions{Detail: detail}
 	if component != "" {
 		var found []string
@@ -83,34 +84,8 @@ func writeMermaid(p *Plan, detail bool, component string, stdout io.Writer) erro
 	return p.WriteMermaid(stdout, opts)
 }
 
-// runStack synthesizes program as the stack the files in dir describe.
-// The program runs in dir, as Pulumi runs a program in its project's
-// folder, so paths it reads relative to it (a function's code, say) resolve
-// the same way with --dir as with `pulumi up`. Paths given on the command
-// line (--out, --usage) stay relative to where the command was started:
-// they are read or written outside this function.
-func runStack(program pulumi.RunFunc, dir, stack string) (plan *Plan, err error) {
-	opts, err := LoadStack(dir, stack)
-	if err != nil {
-		return nil, err
-	}
-	back, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Chdir(dir); err != nil {
-		return nil, fmt.Errorf("synth: running the program in %s: %w", dir, err)
-	}
-	defer func() {
-		if cerr := os.Chdir(back); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	return Run(program, opts)
-}
-
 // checkPolicy reports the plan's policy violations: 1 when there are any.
-func checkPolicy(plan *Plan, stderr io.Writer) int {
+func checkPolicy(plan *synth.Plan, stderr io.Writer) int {
 	rules := policy.All()
 	violations := policy.Evaluate(plan, rules)
 	if len(violations) > 0 {

@@ -1,7 +1,7 @@
 // Package stacks is the organisation's pipelines, composed from schedkit
 // components and configured per environment (dev, staging, prod) from stack
-// config. `pulumi up -s <env>` runs Program through stacks/program; `schedkit
-// synth --stack <env>` runs the very same function offline.
+// config. `pulumi up -s <env>` in examples/platform runs Program; `go run .
+// synth --stack <env>` there runs the very same function offline.
 package stacks
 
 import (
@@ -19,7 +19,10 @@ import (
 // Environments the program knows.
 var Environments = []string{"dev", "staging", "prod"}
 
-// Settings is the stack configuration the program reads (namespace "schedkit").
+// Settings is the stack configuration the program reads (namespace
+// "schedkit"), read once by LoadSettings. A setting left at its zero value
+// (0, "") leaves the component's own default in force: Pulumi.yaml states
+// only what the organisation chooses differently.
 type Settings struct {
 	Env                     string
 	AlertEmail              string
@@ -45,6 +48,14 @@ type Settings struct {
 	// ClickstreamShards provisions the stream with this many shards; 0 is
 	// on-demand.
 	ClickstreamShards int
+
+	// OrderExportImage is the image of the job that lands order files for
+	// Snowflake (the hybrid pipeline's producer).
+	OrderExportImage string
+
+	ML        MLSettings
+	Snowflake SnowflakeSettings
+	Payments  PaymentsSettings
 }
 
 // LoadSettings reads and checks the stack configuration.
@@ -68,6 +79,35 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 		ClickstreamRetentionHours: c.GetInt("clickstreamRetentionHours"),
 		ClickstreamSinkToS3:       c.GetBool("clickstreamSinkToS3"),
 		ClickstreamShards:         c.GetInt("clickstreamShards"),
+
+		OrderExportImage: c.Require("orderExportImage"),
+
+		ML: MLSettings{
+			DataBucket:            c.Require("dataBucket"),
+			TrainingImage:         c.Require("trainingImage"),
+			TrainingInstanceType:  c.Get("trainingInstanceType"),
+			InferenceInstanceType: c.Get("inferenceInstanceType"),
+			SchedulesEnabled:      c.GetBool("mlSchedulesEnabled"),
+			AutoApproveModels:     c.GetBool("autoApproveModels"),
+		},
+		Snowflake: SnowflakeSettings{
+			OrganizationName:   c.Require("snowflakeOrganizationName"),
+			AccountName:        c.Require("snowflakeAccountName"),
+			User:               c.Require("snowflakeUser"),
+			Role:               c.Require("snowflakeRole"),
+			StartTasks:         c.GetBool("snowflakeStartTasks"),
+			MonthlyCreditQuota: c.RequireInt("snowflakeMonthlyCreditQuota"),
+		},
+		Payments: PaymentsSettings{
+			Image:                c.Require("paymentsImage"),
+			FirehoseKeySecretArn: c.Require("firehoseKeySecretArn"),
+			Shards:               c.GetInt("paymentsShards"),
+			BatchMode:            c.Get("paymentsBatchMode"),
+			BatchMinutes:         c.GetInt("paymentsBatchMinutes"),
+		},
+	}
+	if key, err := c.TrySecret("snowflakePrivateKey"); err == nil {
+		s.Snowflake.PrivateKey, s.Snowflake.HasPrivateKey = key, true
 	}
 	if err := c.TryObject("subnetIds", &s.SubnetIDs); err != nil {
 		return s, fmt.Errorf("stack config schedkit:subnetIds: %w", err)

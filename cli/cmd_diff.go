@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"errors"
@@ -14,6 +14,7 @@ import (
 	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/diff"
 	"github.com/schedkit/schedkit/plan"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // runDiff is `diff`: what `pulumi up` would change in a stack, compared
@@ -60,7 +61,7 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 			return 0
 		}
 		if err == nil {
-			after, err = runStack(program, *dir, *stack)
+			after, err = synth.RunStack(program, *dir, *stack)
 		}
 		fromLabel, toLabel = *base, "working tree"
 	}
@@ -146,11 +147,18 @@ func basePlan(dir, stack, ref, program string, stderr io.Writer) (p *plan.Plan, 
 		}
 	}()
 
-	baseDir := filepath.Join(wt, rel)
-	if !exists(filepath.Join(baseDir, "Pulumi."+stack+".yaml")) || !exists(filepath.Join(baseDir, "Pulumi.yaml")) {
+	baseRel, err := projectAt(root, ref, abs, rel, stack)
+	if err != nil {
+		return nil, true, err
+	}
+	if baseRel == "" {
 		fmt.Fprintf(stderr, "note: %s has no Pulumi.yaml or Pulumi.%s.yaml in %s: every resource is new\n", ref, stack, rel)
 		return &plan.Plan{Stack: stack, Resources: []plan.Resource{}, Outputs: map[string]any{}}, true, nil
 	}
+	if baseRel != rel {
+		fmt.Fprintf(stderr, "note: at %s the project is in %s; it moved to %s since\n", ref, baseRel, rel)
+	}
+	baseDir := filepath.Join(wt, baseRel)
 	if program == "" {
 		if program, err = projectMain(baseDir); err != nil {
 			return nil, true, fmt.Errorf("base %s: %w", ref, err)

@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -61,6 +62,64 @@ func git(dir string, args ...string) (string, error) {
 		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
 	}
 	return stdout.String(), nil
+}
+
+// projectAt is the folder, relative to the repository's root, of the
+// project in dir (rel from the root) as it is at commit ref: rel itself when
+// ref has the project's Pulumi.yaml and the stack's file there; otherwise
+// the one folder of ref whose Pulumi.yaml names the same project and which
+// has the stack's file (the project moved since); "" when there is none.
+func projectAt(root, ref, dir, rel, stack string) (string, error) {
+	has := func(folder, file string) bool {
+		_, err := git(root, "cat-file", "-e", ref+":"+path.Join(filepath.ToSlash(folder), file))
+		return err == nil
+	}
+	if has(rel, "Pulumi.yaml") && has(rel, "Pulumi."+stack+".yaml") {
+		return rel, nil
+	}
+	name, err := projectName(os.ReadFile(filepath.Join(dir, "Pulumi.yaml")))
+	if err != nil {
+		return "", err
+	}
+	files, err := git(root, "ls-tree", "-r", "--name-only", ref)
+	if err != nil {
+		return "", err
+	}
+	var found []string
+	for _, f := range strings.Split(strings.TrimSpace(files), "\n") {
+		if path.Base(f) != "Pulumi.yaml" {
+			continue
+		}
+		folder := path.Dir(f)
+		text, err := git(root, "show", ref+":"+f)
+		if err != nil {
+			return "", err
+		}
+		if other, err := projectName([]byte(text), nil); err == nil && other == name && has(folder, "Pulumi."+stack+".yaml") {
+			found = append(found, folder)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return filepath.FromSlash(found[0]), nil
+	}
+	return "", fmt.Errorf("%s has %d projects named %s with a stack %s (%s): cannot tell which to compare with", ref, len(found), name, stack, strings.Join(found, ", "))
+}
+
+// projectName is the `name:` of a Pulumi.yaml's text.
+func projectName(text []byte, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	var proj struct {
+		Name string `yaml:"name"`
+	}
+	if err := yaml.Unmarshal(text, &proj); err != nil {
+		return "", fmt.Errorf("Pulumi.yaml: %w", err)
+	}
+	return proj.Name, nil
 }
 
 // projectMain is the program folder Pulumi.yaml in dir names (`main:`),

@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/synth"
 )
 
 const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::data"
@@ -37,7 +39,7 @@ func planFiles(t *testing.T, before, after pulumi.RunFunc) (string, string) {
 	dir := t.TempDir()
 	var paths []string
 	for i, program := range []pulumi.RunFunc{before, after} {
-		p := mustRun(t, program, Options{Project: "shop", Stack: "prod"})
+		p := mustRun(t, program, synth.Options{Project: "shop", Stack: "prod"})
 		b, err := p.JSON()
 		require.NoError(t, err)
 		path := filepath.Join(dir, []string{"before.json", "after.json"}[i])
@@ -309,4 +311,54 @@ func TestDiff_showsWhatTheChangeDoesToTheMonthlyCost(t *testing.T) {
 
 	_, out, _ = diffCmd("--from", from, "--to", to, "--format", "json")
 	assert.NotContains(t, out, "Monthly cost", "JSON is the report alone")
+}
+
+// A project that moved since the base (here infra/ → deploy/platform/) is
+// compared with where the base has it: the folder whose Pulumi.yaml names
+// the same project, not "every resource is new".
+func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root, commit := gitRepo(t)
+	commit(map[string]string{"bucket.txt": "acme-data\n"})
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "deploy"), 0o755))
+	git("mv", "infra", "deploy/platform")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "deploy/platform/Pulumi.yaml"), []byte("name: shop\nruntime: go\nmain: ../../prog\n"), 0o644))
+	git("add", "-A")
+	git("commit", "-q", "-m", "move the project")
+
+	var out, errOut bytes.Buffer
+	code := Command([]string{"diff", "--stack", "prod", "--dir", filepath.Join(root, "deploy/platform"), "--base", "HEAD~1"},
+		bucketProgram("acme-data", 60), &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, errOut.String(), "note: at HEAD~1 the project is in infra; it moved to "+filepath.Join("deploy", "platform")+" since")
+	assert.NotContains(t, errOut.String(), "every resource is new")
+	assert.NotRegexp(t, `(?m)^ \+\s+aws:s3/bucketV2:BucketV2`, out.String(), "the bucket was there at the base")
+	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out.String())
+	assert.Equal(t, 1, worktrees(t, root))
+
+	// Two projects of that name with the stack at the base: no guess.
+	git("checkout", "-q", "HEAD~1")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "copy"), 0o755))
+	for _, f := range []string{"Pulumi.yaml", "Pulumi.prod.yaml", "bucket.txt"} {
+		b, err := os.ReadFile(filepath.Join(root, "infra", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(root, "copy", f), b, 0o644))
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "a second copy")
+	git("tag", "twice")
+	git("checkout", "-q", "-")
+	out.Reset()
+	errOut.Reset()
+	code = Command([]string{"diff", "--stack", "prod", "--dir", filepath.Join(root, "deploy/platform"), "--base", "twice"},
+		bucketProgram("acme-data", 60), &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut.String(), "twice has 2 projects named shop with a stack prod (copy, infra): cannot tell which to compare with")
 }

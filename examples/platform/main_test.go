@@ -15,13 +15,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/stacks"
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/cli"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 )
 
 func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, stacks.Program, &out, &errOut)
+	code := cli.Command([]string{"synth", "--stack", "dev", "--dir", "."}, stacks.Program, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Regexp(t, `(?m)^pulumi:pulumi:Stack +schedkit-dev$`, out.String())
 	assert.Regexp(t, `(?m)^├─ schedkit:aws:CronJob +nightly-report$`, out.String())
@@ -34,7 +34,7 @@ func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 func TestSynth_writesPlanJSONInTheDocumentedShape(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "plan.json")
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, synth.Command([]string{"synth", "--stack", "prod", "--dir", "../..", "--out", file}, stacks.Program, &out, &errOut), errOut.String())
+	require.Equal(t, 0, cli.Command([]string{"synth", "--stack", "prod", "--dir", ".", "--out", file}, stacks.Program, &out, &errOut), errOut.String())
 	b, err := os.ReadFile(file)
 	require.NoError(t, err)
 	var plan map[string]json.RawMessage
@@ -54,8 +54,8 @@ func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 	mermaid := func(args ...string) string {
 		t.Helper()
 		var out, errOut bytes.Buffer
-		args = append([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid"}, args...)
-		require.Equal(t, 0, synth.Command(args, stacks.Program, &out, &errOut), errOut.String())
+		args = append([]string{"synth", "--stack", "dev", "--dir", ".", "--format", "mermaid"}, args...)
+		require.Equal(t, 0, cli.Command(args, stacks.Program, &out, &errOut), errOut.String())
 		require.True(t, strings.HasPrefix(out.String(), "flowchart LR\n"))
 		return out.String()
 	}
@@ -86,16 +86,16 @@ func TestSynth_mermaidDrawsComponentsAndFlows(t *testing.T) {
 
 func TestSynth_badUsageAndMissingStackFail(t *testing.T) {
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, synth.Command(nil, stacks.Program, &out, &errOut))
-	assert.Equal(t, 2, synth.Command([]string{"synth"}, stacks.Program, &out, &errOut))
-	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
-	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--detail"}, stacks.Program, &out, &errOut), "--detail is for mermaid")
-	assert.Equal(t, 2, synth.Command([]string{"synth", "--stack", "dev", "--component", "nightly-report"}, stacks.Program, &out, &errOut), "--component is for mermaid")
+	assert.Equal(t, 2, cli.Command(nil, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, cli.Command([]string{"synth"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, cli.Command([]string{"synth", "--stack", "dev", "--format", "svg"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 2, cli.Command([]string{"synth", "--stack", "dev", "--detail"}, stacks.Program, &out, &errOut), "--detail is for mermaid")
+	assert.Equal(t, 2, cli.Command([]string{"synth", "--stack", "dev", "--component", "nightly-report"}, stacks.Program, &out, &errOut), "--component is for mermaid")
 	errOut.Reset()
-	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "nightly-report-task"}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 1, cli.Command([]string{"synth", "--stack", "dev", "--dir", ".", "--format", "mermaid", "--component", "nightly-report-task"}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), `no component named "nightly-report-task" in stack "dev"`)
 	errOut.Reset()
-	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "nope", "--dir", "../.."}, stacks.Program, &out, &errOut))
+	assert.Equal(t, 1, cli.Command([]string{"synth", "--stack", "nope", "--dir", "."}, stacks.Program, &out, &errOut))
 	assert.Contains(t, errOut.String(), "Pulumi.nope.yaml")
 }
 
@@ -114,7 +114,7 @@ func TestSynth_policyViolationFailsTheRun(t *testing.T) {
 		return err
 	}
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, leaky, &out, &errOut))
+	assert.Equal(t, 1, cli.Command([]string{"synth", "--stack", "dev", "--dir", "."}, leaky, &out, &errOut))
 	assert.Contains(t, errOut.String(), "1 policy violation(s)")
 	assert.Contains(t, errOut.String(), "[high] sqs-encrypted: queue is not encrypted at rest")
 }
@@ -122,7 +122,7 @@ func TestSynth_policyViolationFailsTheRun(t *testing.T) {
 func TestSynth_programErrorFailsTheRun(t *testing.T) {
 	broken := func(ctx *pulumi.Context) error { return fmt.Errorf("boom") }
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../.."}, broken, &out, &errOut))
+	assert.Equal(t, 1, cli.Command([]string{"synth", "--stack", "dev", "--dir", "."}, broken, &out, &errOut))
 	assert.Contains(t, errOut.String(), "boom")
 }
 
@@ -137,6 +137,6 @@ func TestSynth_mermaidComponentNameMustBeUnique(t *testing.T) {
 		return nil
 	}
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, synth.Command([]string{"synth", "--stack", "dev", "--dir", "../..", "--format", "mermaid", "--component", "same"}, twins, &out, &errOut))
+	assert.Equal(t, 1, cli.Command([]string{"synth", "--stack", "dev", "--dir", ".", "--format", "mermaid", "--component", "same"}, twins, &out, &errOut))
 	assert.Contains(t, errOut.String(), `2 components are named "same" in stack "dev": `)
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/lambdaarch"
@@ -26,22 +25,6 @@ type SnowflakeSettings struct {
 	HasPrivateKey      bool
 	StartTasks         bool
 	MonthlyCreditQuota int
-}
-
-func loadSnowflakeSettings(ctx *pulumi.Context) SnowflakeSettings {
-	c := config.New(ctx, "schedkit")
-	s := SnowflakeSettings{
-		OrganizationName:   c.Require("snowflakeOrganizationName"),
-		AccountName:        c.Require("snowflakeAccountName"),
-		User:               c.Require("snowflakeUser"),
-		Role:               c.Require("snowflakeRole"),
-		StartTasks:         c.GetBool("snowflakeStartTasks"),
-		MonthlyCreditQuota: c.GetInt("snowflakeMonthlyCreditQuota"),
-	}
-	if key, err := c.TrySecret("snowflakePrivateKey"); err == nil {
-		s.PrivateKey, s.HasPrivateKey = key, true
-	}
-	return s
 }
 
 // snowflakeFeatures is every preview feature the stack's Snowflake
@@ -75,7 +58,7 @@ type snowflakeBase struct {
 // transformation graph; a scheduled graph on a cost-guarded warehouse builds
 // the daily aggregates. Database names carry the environment.
 func snowflakePipelines(ctx *pulumi.Context, s Settings, al *stackAlerts) (snowflakeBase, error) {
-	sf := loadSnowflakeSettings(ctx)
+	sf := s.Snowflake
 	var none snowflakeBase
 	args := &snowflake.ProviderArgs{
 		OrganizationName:       pulumi.String(sf.OrganizationName),

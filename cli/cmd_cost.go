@@ -1,4 +1,4 @@
-package synth
+package cli
 
 import (
 	"flag"
@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/cost"
+	"github.com/schedkit/schedkit/synth"
 )
 
 // runCost is `cost`: estimate the stack's monthly cost per component from
@@ -38,7 +39,7 @@ func runCost(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 		}
 		usage = u
 	}
-	plan, err := runStack(program, *dir, *stack)
+	plan, err := synth.RunStack(program, *dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1

@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
@@ -11,7 +10,8 @@ import (
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
-// MLSettings is the batch and ML part of the stack configuration.
+// MLSettings is the batch and ML part of the stack configuration. An empty
+// instance type is the component's default.
 type MLSettings struct {
 	DataBucket            string
 	TrainingImage         string
@@ -21,18 +21,6 @@ type MLSettings struct {
 	AutoApproveModels     bool
 }
 
-func loadMLSettings(ctx *pulumi.Context) MLSettings {
-	c := config.New(ctx, "schedkit")
-	return MLSettings{
-		DataBucket:            c.Require("dataBucket"),
-		TrainingImage:         c.Require("trainingImage"),
-		TrainingInstanceType:  c.Require("trainingInstanceType"),
-		InferenceInstanceType: c.Require("inferenceInstanceType"),
-		SchedulesEnabled:      c.GetBool("mlSchedulesEnabled"),
-		AutoApproveModels:     c.GetBool("autoApproveModels"),
-	}
-}
-
 // batchAndML composes the historical backfill (the nightly report's task run
 // once per raw object of the past, as a Distributed Map), the weekly churn
 // training that registers models and announces approvals and rejections on
@@ -40,7 +28,7 @@ func loadMLSettings(ctx *pulumi.Context) MLSettings {
 // nightly and as soon as a model is approved: train → register → approve →
 // notify + infer.
 func batchAndML(ctx *pulumi.Context, s Settings, al *stackAlerts, report *cronjob.CronJob) error {
-	ml := loadMLSettings(ctx)
+	ml := s.ML
 	tags := map[string]string{"environment": s.Env}
 	data := "s3://" + ml.DataBucket + "/"
 
