@@ -129,8 +129,9 @@ type Step struct {
 type Result struct {
 	// Snapshot is the state after the update (nil after a preview).
 	Snapshot *deploy.Snapshot
-	// Steps are the steps the engine completed, in order (a preview's are
-	// the steps it plans); same steps included.
+	// Steps are the steps the engine applied, in order, from its journal
+	// (a preview's are the steps it planned, the refused one included);
+	// same steps included.
 	Steps []Step
 	// Calls are the provider calls of the operation.
 	Calls *Calls
@@ -232,12 +233,20 @@ func run(t TB, p Program, base *deploy.Snapshot, opts Options, dryRun bool) Resu
 	}
 
 	var steps []Step
-	validate := func(_ workspace.Project, _ deploy.Target, _ engine.JournalEntries, events []engine.Event, err error) error {
-		for _, e := range events {
-			if e.Type != engine.ResourceOutputsEvent {
+	validate := func(_ workspace.Project, _ deploy.Target, entries engine.JournalEntries, events []engine.Event, err error) error {
+		if !dryRun { // the steps the engine applied, from its journal
+			for _, e := range entries {
+				if e.Kind == engine.TestJournalEntrySuccess {
+					steps = append(steps, Step{Op: e.Step.Op(), URN: e.Step.URN(), Type: e.Step.Type()})
+				}
+			}
+			return err
+		}
+		for _, e := range events { // the steps a preview plans
+			if e.Type != engine.ResourcePreEvent {
 				continue
 			}
-			m := e.Payload().(engine.ResourceOutputsEventPayload).Metadata
+			m := e.Payload().(engine.ResourcePreEventPayload).Metadata
 			steps = append(steps, Step{Op: m.Op, URN: m.URN, Type: m.Type})
 		}
 		return err
