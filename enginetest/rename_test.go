@@ -9,8 +9,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/stream"
+	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/diff"
 	"github.com/schedkit/schedkit/enginetest"
@@ -29,6 +32,36 @@ var renamables = map[string]renamable{
 			SecurityGroups: pulumi.ToStringArray([]string{"sg-0d000000000000001"}),
 			Schedule:       trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
 			AlertEmail:     "data-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"BatchInference": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+		_, err := inference.NewBatchInference(ctx, name, &inference.BatchInferenceArgs{
+			Image:        pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-inference:2.1.0"),
+			ModelDataUrl: "s3://acme-ml-models/churn/model.tar.gz",
+			InputS3Uri:   "s3://acme-features/churn/", OutputS3Uri: "s3://acme-scores/churn/",
+			Schedule:   trigger.Schedule{Expression: "cron(0 5 * * ? *)"},
+			AlertEmail: "ml-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"TrainingPipeline": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+		_, err := training.NewTrainingPipeline(ctx, name, &training.TrainingPipelineArgs{
+			Image:         pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-training:3.1.0"),
+			InputChannels: map[string]string{"train": "s3://acme-ml-data/churn/train/"},
+			OutputS3Uri:   "s3://acme-ml-models/churn/",
+			Schedule:      &trigger.Schedule{Expression: "cron(0 2 ? * MON *)"},
+			AlertEmail:    "ml-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"BatchWorkflow": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+		_, err := batch.NewBatchWorkflow(ctx, name, &batch.BatchWorkflowArgs{
+			Steps: []batch.Step{{Name: "publish", Lambda: &batch.LambdaStep{
+				FunctionArn: pulumi.String("arn:aws:lambda:eu-west-1:123456789012:function:publish"),
+			}}},
+			Schedule:   &trigger.Schedule{Expression: "cron(30 1 * * ? *)"},
+			AlertEmail: "data-oncall@example.com",
 		}, opts...)
 		return err
 	},
