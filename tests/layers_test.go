@@ -104,3 +104,53 @@ func TestLayers_arrowsPointDown(t *testing.T) {
 		}
 	}
 }
+
+// vocabularies are the packages under components/ that are not patterns:
+// every pattern may import them.
+var vocabularies = []string{"components/internal", "components/iampolicy", "components/keep", "components/trigger", "components/snowflake"}
+
+// composites are the patterns DESIGN.md lets import others: each may import
+// exactly the patterns it composes.
+var composites = map[string][]string{
+	"components/hybrid":       {"components/cronjob", "components/snowpipe", "components/taskgraph"},
+	"components/lambdaarch":   {"components/snowpipe", "components/stream", "components/taskgraph"},
+	"components/trainingdata": {"components/taskgraph", "components/training"},
+}
+
+// DESIGN.md: two patterns never import each other for a shared type (the
+// type moves to a vocabulary); a composite imports only what it composes.
+func TestLayers_patternsImportNoOtherPattern(t *testing.T) {
+	all := imports(t, "components")
+	patterns := 0
+	for dir, deps := range all {
+		if under(dir, vocabularies...) {
+			continue
+		}
+		patterns++
+		for _, d := range deps {
+			if !under(d, "components") || under(d, vocabularies...) {
+				continue
+			}
+			assert.Containsf(t, composites[dir], d,
+				"%s imports the pattern %s: move the shared type to components/internal or components/trigger (DESIGN.md, Layers)", dir, d)
+		}
+	}
+	assert.GreaterOrEqual(t, patterns, 12, "every pattern package is looked at")
+	for composite, parts := range composites {
+		assert.ElementsMatchf(t, parts, uniq(all[composite], "components/", vocabularies),
+			"%s composes exactly these patterns; DESIGN.md names them", composite)
+	}
+}
+
+// uniq is the distinct imports under prefix that are not under any of skip.
+func uniq(deps []string, prefix string, skip []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range deps {
+		if strings.HasPrefix(d, prefix) && !under(d, skip...) && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

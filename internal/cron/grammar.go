@@ -1,16 +1,18 @@
-// Package schedule parses and validates schedule expressions before anything
-// is registered: EventBridge Scheduler's cron(...), rate(...) and at(...),
-// Snowflake's five-field USING CRON, and IANA time zones.
-package schedule
+package cron
+
+// The grammar of schedules: what EventBridge Scheduler's cron(...),
+// rate(...) and at(...), Snowflake's five-field USING CRON and IANA time
+// zones accept, with errors that say what is wrong in terms of the
+// services' rules. Components validate with it before anything is
+// registered; EventBridge and SnowflakeCron accept exactly what it accepts
+// before they compile a schedule for counting, so a schedule the
+// components take is one cost can count and the other way round.
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // validate time zones the same way on every machine
 )
 
 // Kind is the form of an EventBridge Scheduler expression.
@@ -78,7 +80,7 @@ func parseRate(expr, body string) (Expression, error) {
 	if len(parts) != 2 {
 		return Expression{}, fmt.Errorf("%q: rate() takes a value and a unit, e.g. rate(5 minutes)", expr)
 	}
-	n, err := atoi(parts[0])
+	n, err := number(parts[0])
 	if err != nil || n < 1 {
 		return Expression{}, fmt.Errorf("%q: rate value %q is not a positive whole number", expr, parts[0])
 	}
@@ -109,10 +111,10 @@ func TimeZone(tz string) error {
 	return nil
 }
 
-// SnowflakeCron validates the value of a Snowflake task's USING CRON
+// CheckSnowflakeCron validates the value of a Snowflake task's USING CRON
 // schedule: five cron fields (minute hour day-of-month month day-of-week)
 // followed by an IANA time zone, e.g. "0 2 * * * UTC".
-func SnowflakeCron(spec string) error {
+func CheckSnowflakeCron(spec string) error {
 	parts := strings.Fields(spec)
 	if len(parts) != 6 {
 		return fmt.Errorf("%q: Snowflake cron needs 5 fields and a time zone (e.g. \"0 2 * * * UTC\"), got %d parts", spec, len(parts))
@@ -134,14 +136,12 @@ type field struct {
 	special string // characters allowed besides , - * /
 }
 
-var months = []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
-
 var awsFields = []field{
 	{name: "minutes", lo: 0, hi: 59},
 	{name: "hours", lo: 0, hi: 23},
 	{name: "day-of-month", lo: 1, hi: 31, special: "?LW"},
-	{name: "month", lo: 1, hi: 12, names: months, base: 1},
-	{name: "day-of-week", lo: 1, hi: 7, names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}, base: 1, special: "?L#"},
+	{name: "month", lo: 1, hi: 12, names: monthNames, base: 1},
+	{name: "day-of-week", lo: 1, hi: 7, names: dayNames, base: 1, special: "?L#"},
 	{name: "year", lo: 1970, hi: 2199},
 }
 
@@ -149,8 +149,8 @@ var snowflakeFields = []field{
 	{name: "minute", lo: 0, hi: 59},
 	{name: "hour", lo: 0, hi: 23},
 	{name: "day-of-month", lo: 1, hi: 31, special: "L"},
-	{name: "month", lo: 1, hi: 12, names: months, base: 1},
-	{name: "day-of-week", lo: 0, hi: 7, names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}, base: 0, special: "L"},
+	{name: "month", lo: 1, hi: 12, names: monthNames, base: 1},
+	{name: "day-of-week", lo: 0, hi: 7, names: dayNames, base: 0, special: "L"},
 }
 
 func checkFields(values []string, spec []field) error {
@@ -197,14 +197,14 @@ func (f field) checkPart(p string) error {
 		if err := f.number(day); err != nil {
 			return err
 		}
-		if n, err := atoi(nth); err != nil || n < 1 || n > 5 {
+		if n, err := number(nth); err != nil || n < 1 || n > 5 {
 			return fmt.Errorf("%q: the n-th weekday must be 1–5", p)
 		}
 		return nil
 	}
 	base, step, hasStep := strings.Cut(p, "/")
 	if hasStep {
-		if n, err := atoi(step); err != nil || n < 1 {
+		if n, err := number(step); err != nil || n < 1 {
 			return fmt.Errorf("%q: step %q is not a positive number", p, step)
 		}
 	}
@@ -239,7 +239,7 @@ func (f field) value(s string) (int, error) {
 			return i + f.base, nil
 		}
 	}
-	n, err := atoi(s)
+	n, err := number(s)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number or name", s)
 	}
@@ -247,13 +247,4 @@ func (f field) value(s string) (int, error) {
 		return 0, fmt.Errorf("%d is outside %d–%d", n, f.lo, f.hi)
 	}
 	return n, nil
-}
-
-// atoi reads a whole number written with digits only: strconv.Atoi alone
-// also takes a sign ("+5"), which AWS and Snowflake reject.
-func atoi(s string) (int, error) {
-	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
-		return 0, errors.New("not digits")
-	}
-	return strconv.Atoi(s)
 }

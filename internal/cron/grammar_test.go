@@ -1,4 +1,4 @@
-package schedule
+package cron
 
 import (
 	"testing"
@@ -197,7 +197,7 @@ func TestTimeZone(t *testing.T) {
 	}
 }
 
-func TestSnowflakeCron(t *testing.T) {
+func TestCheckSnowflakeCron(t *testing.T) {
 	for _, spec := range []string{
 		"0 2 * * * UTC",
 		"*/5 * * * * America/New_York",
@@ -209,7 +209,7 @@ func TestSnowflakeCron(t *testing.T) {
 		"15,45 1 1-7 JAN,JUL * Asia/Tokyo",
 	} {
 		t.Run("accepts "+spec, func(t *testing.T) {
-			assert.NoError(t, SnowflakeCron(spec))
+			assert.NoError(t, CheckSnowflakeCron(spec))
 		})
 	}
 
@@ -233,12 +233,44 @@ func TestSnowflakeCron(t *testing.T) {
 	}
 	for _, tc := range invalid {
 		t.Run(tc.name, func(t *testing.T) {
-			err := SnowflakeCron(tc.spec)
+			err := CheckSnowflakeCron(tc.spec)
 			require.Error(t, err)
 			for _, w := range tc.want {
 				assert.Contains(t, err.Error(), w)
 			}
 			assert.Contains(t, err.Error(), `"`+tc.spec+`"`, "the error quotes the spec")
+		})
+	}
+}
+
+// One grammar: what components accept (Parse, CheckSnowflakeCron) is what
+// cost can count (EventBridge, SnowflakeCron), and what they refuse it
+// refuses with the same message.
+func TestGrammar_componentsAndCostAgree(t *testing.T) {
+	for _, expr := range []string{
+		"cron(0 2 * * ? *)", "cron(0 9 ? * 2#1 *)", "cron(30 1 15W * ? 2030)", "cron(0 0 LW * ? *)",
+		"rate(1 minute)", "rate(5 minutes)", "at(2026-12-01T10:00:00)",
+		"rate(1 minutes)", "rate(2 weeks)", "cron(0 2 ? * ? *)", "cron(60 2 * * ? *)", "cron(0 2 * *)", "daily(1)",
+	} {
+		t.Run(expr, func(t *testing.T) {
+			_, perr := Parse(expr)
+			_, eerr := EventBridge(expr, "Europe/Berlin")
+			if perr == nil {
+				assert.NoError(t, eerr)
+			} else if assert.Error(t, eerr) {
+				assert.Equal(t, perr.Error(), eerr.Error())
+			}
+		})
+	}
+	for _, spec := range []string{"0 2 * * * UTC", "0 0 * * 5L UTC", "0 2 * * ? * UTC", "61 2 * * * UTC", "0 0 15W * * UTC", "0 2 * * * Mars/Base"} {
+		t.Run(spec, func(t *testing.T) {
+			cerr := CheckSnowflakeCron(spec)
+			_, serr := SnowflakeCron(spec)
+			if cerr == nil {
+				assert.NoError(t, serr)
+			} else if assert.Error(t, serr) {
+				assert.Equal(t, cerr.Error(), serr.Error())
+			}
 		})
 	}
 }
