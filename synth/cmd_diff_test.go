@@ -9,21 +9,21 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::data"
+const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucket:Bucket::data"
 
 // bucketProgram names its bucket and sets its queue's retention.
 func bucketProgram(bucket string, retention int) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		if _, err := s3.NewBucketV2(ctx, "data", &s3.BucketV2Args{Bucket: pulumi.String(bucket)}); err != nil {
+		if _, err := s3.NewBucket(ctx, "data", &s3.BucketArgs{Bucket: pulumi.String(bucket)}); err != nil {
 			return err
 		}
 		_, err := sqs.NewQueue(ctx, "work", &sqs.QueueArgs{MessageRetentionSeconds: pulumi.Int(retention)})
@@ -60,7 +60,7 @@ func TestDiff_statefulReplaceFailsUntilAcknowledged(t *testing.T) {
 	code, out, errOut := diffCmd("--from", from, "--to", to, "--dir", dir)
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, errOut, "1 stateful resource(s) would be lost without an acknowledgement in "+filepath.Join(dir, "schedkit-acknowledged.yaml"))
-	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucketV2:BucketV2\s+data\s+replace\s+STATEFUL \[diff: ~bucket\]$`, out)
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace\s+STATEFUL \[diff: ~bucket\]$`, out)
 	assert.Regexp(t, `(?m)^ ~\s+aws:sqs/queue:Queue\s+work\s+update\s+\[diff: ~messageRetentionSeconds\]$`, out)
 	assert.Contains(t, out, `~ bucket: "acme-data" → "acme-data-v2"`)
 	assert.Contains(t, out, "replaced: bucket forces a new resource (terraform aws_s3_bucket: bucket, forces new resource)")
@@ -104,7 +104,7 @@ func TestDiff_markdownAndJSON(t *testing.T) {
 	assert.Contains(t, out, "> [!CAUTION]\n> **1 stateful resource(s) would be lost and are not acknowledged.**")
 	assert.Contains(t, out, "1 to update, 1 to replace, 0 unchanged.")
 	assert.Contains(t, out, "| | Change | Type | Name | Details |\n|---|---|---|---|---|\n")
-	assert.Contains(t, out, "| 🛑 | `+-` replace | `aws:s3/bucketV2:BucketV2` | `data` | replaced: bucket forces a new resource")
+	assert.Contains(t, out, "| 🛑 | `+-` replace | `aws:s3/bucket:Bucket` | `data` | replaced: bucket forces a new resource")
 	assert.Contains(t, out, "|  | `~` update | `aws:sqs/queue:Queue` | `work` | ~ messageRetentionSeconds: 345600 → 1209600 |")
 
 	code, out, _ = diffCmd("--from", from, "--to", to, "--dir", dir, "--format", "json")
@@ -172,7 +172,7 @@ func main() {
 		os.Exit(2)
 	}
 	b, _ := os.ReadFile(filepath.Join(*dir, "bucket.txt"))
-	plan := fmt.Sprintf(` + "`" + `{"project":"shop","stack":%q,"outputs":{},"resources":[{"urn":"urn:pulumi:%s::shop::aws:s3/bucketV2:BucketV2::data","type":"aws:s3/bucketV2:BucketV2","name":"data","custom":true,"parent":"","dependencies":[],"protect":false,"retainOnDelete":false,"inputs":{"bucket":%q},"outputs":{}}]}` + "`" + `, *stack, *stack, strings.TrimSpace(string(b)))
+	plan := fmt.Sprintf(` + "`" + `{"project":"shop","stack":%q,"outputs":{},"resources":[{"urn":"urn:pulumi:%s::shop::aws:s3/bucket:Bucket::data","type":"aws:s3/bucket:Bucket","name":"data","custom":true,"parent":"","dependencies":[],"protect":false,"retainOnDelete":false,"inputs":{"bucket":%q},"outputs":{}}]}` + "`" + `, *stack, *stack, strings.TrimSpace(string(b)))
 	os.WriteFile(*out, []byte(plan), 0o644)
 	if _, err := os.Stat(filepath.Join(*dir, "violate")); err == nil {
 		fmt.Fprintln(os.Stderr, "1 policy violation(s)")
@@ -249,7 +249,7 @@ func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
 	code, out, errOut = base("--base", "HEAD")
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, out, "schedkit diff prod: HEAD → working tree")
-	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucketV2:BucketV2\s+data\s+replace`, out)
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace`, out)
 	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out)
 	assert.Contains(t, out, `~ bucket: "acme-data" → "acme-data-v2"`)
 	assert.Equal(t, 1, worktrees(t, root), "the base worktree is removed")
