@@ -5,59 +5,31 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/schedkit/schedkit/plan"
 )
 
-// mainProgramEnv makes the test binary act as a program under Main (see
-// TestMain), so Main's process handling is tested as a user would meet it.
-const mainProgramEnv = "SYNTH_TEST_MAIN_PROGRAM"
-
-var mainPrograms = map[string]pulumi.RunFunc{
-	"ok": func(ctx *pulumi.Context) error {
-		ctx.Export("greeting", pulumi.String("hello"))
-		return nil
-	},
-	// A panic on a goroutine the Pulumi SDK starts for an apply: no recover
-	// in the program's goroutine reaches it.
-	"apply-panic": func(ctx *pulumi.Context) error {
-		ctx.Export("x", pulumi.String("a").ToStringOutput().ApplyT(func(string) string { panic("boom in apply") }))
-		return nil
-	},
-	"missing-config": func(ctx *pulumi.Context) error {
-		config.Require(ctx, "m:env")
-		return nil
-	},
-}
+// deprecatedMainEnv makes the test binary a program whose main is the
+// deprecated Main (see TestMain).
+const deprecatedMainEnv = "SYNTH_TEST_DEPRECATED_MAIN"
 
 func TestMain(m *testing.M) {
-	if name := os.Getenv(mainProgramEnv); name != "" {
-		Main(mainPrograms[name]) // exits
+	if os.Getenv(deprecatedMainEnv) != "" {
+		Main(func(ctx *pulumi.Context) error { return nil }) // exits
 	}
 	os.Exit(m.Run())
 }
 
-// runMain runs the test binary as `<program> args...` under Main.
-func runMain(t *testing.T, program string, args ...string) (stdout, stderr string, code int) {
-	return runMainWith(t, nil, program, args...)
-}
-
-// runMainWith is runMain with more environment variables.
-func runMainWith(t *testing.T, env []string, program string, args ...string) (stdout, stderr string, code int) {
+func runDeprecatedMain(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	self, err := os.Executable()
 	require.NoError(t, err)
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(self, args...)
-	cmd.Env = append(append(os.Environ(), mainProgramEnv+"="+program), env...)
+	cmd.Env = append(append(os.Environ(), deprecatedMainEnv+"=1"), env...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err = cmd.Run()
 	var exit *exec.ExitError
@@ -68,156 +40,16 @@ func runMainWith(t *testing.T, env []string, program string, args ...string) (st
 	return out.String(), errOut.String(), 0
 }
 
-func mainStack(t *testing.T) string {
-	return writeStack(t, map[string]string{"Pulumi.yaml": "name: m\nruntime: go\n", "Pulumi.dev.yaml": "config: {}\n"})
-}
-
-func TestMain_synthesizesTheProgramByHand(t *testing.T) {
-	out, errOut, code := runMain(t, "ok", "synth", "--stack", "dev", "--dir", mainStack(t))
-	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "pulumi:pulumi:Stack")
-	assert.Contains(t, errOut, "no violations")
-}
-
-func TestMain_reportsAPanicInAnApplyAsOneErrorWithoutAGoroutineDump(t *testing.T) {
-	_, errOut, code := runMain(t, "apply-panic", "synth", "--stack", "dev", "--dir", mainStack(t))
-	assert.Equal(t, 1, code)
-	assert.True(t, strings.HasPrefix(errOut, "error: the program panicked: boom in apply\n  at github.com/schedkit/schedkit/synth.init."), errOut)
-	assert.Contains(t, errOut, "synth/main_test.go:")
-	assert.NotContains(t, errOut, "goroutine")
-}
-
-func TestMain_namesTheConfigurationKeyAProgramRequires(t *testing.T) {
-	_, errOut, code := runMain(t, "missing-config", "synth", "--stack", "dev", "--dir", mainStack(t))
-	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "error: synth m/dev: the program requires configuration key m:env, which the stack does not set")
-	assert.Contains(t, errOut, "synth/main_test.go:")
-	assert.NotContains(t, errOut, "goroutine")
-}
-
-// Under the engine, Main is pulumi.Run: asked for its plugins (as the
-// language host does with PULUMI_PLUGINS), the program prints them as
-// pulumi.Run does and deploys nothing; with an engine address but no engine
-// behind it, it fails as pulumi.Run does, not with synth's usage.
-func TestMain_underTheEngineIsPulumiRun(t *testing.T) {
-	out, errOut, code := runMainWith(t, []string{"PULUMI_PLUGINS=true"}, "ok")
+// The deprecated Main still deploys (under the engine it is pulumi.Run, so
+// asked for its plugins it prints them), and by hand it names cli.Main
+// instead of doing anything.
+func TestMain_deprecatedDeploysAndPointsToCli(t *testing.T) {
+	out, _, code := runDeprecatedMain(t, []string{"PULUMI_PLUGINS=true"})
 	assert.Equal(t, 32, code, "pulumi.Run exits with its logged-error status after printing the plugins")
 	assert.Contains(t, out, `"plugins"`)
-	assert.NotContains(t, errOut, "usage:")
 
-	_, errOut, code = runMainWith(t, []string{"PULUMI_MONITOR=127.0.0.1:1", "PULUMI_ENGINE=127.0.0.1:1", "PULUMI_PROJECT=m", "PULUMI_STACK=dev"}, "ok", "synth", "--stack", "dev")
-	assert.NotEqual(t, 0, code)
-	assert.NotContains(t, errOut, "usage:", "the engine's variables win over the arguments")
-}
-
-func TestMain_withoutASubcommandPrintsUsage(t *testing.T) {
-	_, errOut, code := runMain(t, "ok")
+	out, errOut, code := runDeprecatedMain(t, nil, "synth", "--stack", "dev")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "synth --stack NAME")
-	_, errOut, code = runMain(t, "ok", "deploy")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "usage:")
-}
-
-func TestRun_returnsAPanicInTheProgramAsAnErrorNamingWhere(t *testing.T) {
-	_, err := Run(func(ctx *pulumi.Context) error {
-		var m map[string]int
-		m["x"] = 1 // a bug in the program
-		return nil
-	}, Options{Project: "p", Stack: "dev"})
-	require.Error(t, err)
-	assert.True(t, strings.HasPrefix(err.Error(), "synth p/dev: the program panicked: assignment to entry in nil map\n  at github.com/schedkit/schedkit/synth.TestRun_returnsAPanicInTheProgramAsAnErrorNamingWhere.func1 ("), err.Error())
-	assert.Contains(t, err.Error(), "synth/main_test.go:")
-
-	_, err = Run(mainPrograms["missing-config"], Options{Project: "m", Stack: "dev"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "the program requires configuration key m:env, which the stack does not set: add it to the stack file (Pulumi.<stack>.yaml) or give it a default in Pulumi.yaml\n  at ")
-}
-
-func TestRun_countsProblemsFoundTogether(t *testing.T) {
-	a, b, c := errors.New("first"), errors.New("second"), errors.New("third")
-	_, err := Run(func(*pulumi.Context) error { return errors.Join(a, errors.Join(b, c)) }, Options{Project: "p", Stack: "dev"})
-	require.Error(t, err)
-	assert.Equal(t, "synth p/dev: 3 problems:\n  - first\n  - second\n  - third", err.Error())
-	assert.ErrorIs(t, err, c)
-
-	_, err = Run(func(*pulumi.Context) error { return errors.Join(a) }, Options{Project: "p", Stack: "dev"})
-	assert.Equal(t, "synth p/dev: first", err.Error(), "one problem needs no count")
-}
-
-func TestParsePanic(t *testing.T) {
-	crash := "some output\npanic: boom\n\tsecond line [recovered]\n\ngoroutine 9 [running]:\n" +
-		"github.com/acme/pipes.main.func1.1({0x0?, 0x0?})\n\t/src/pipes/main.go:20 +0x25\n" +
-		"reflect.Value.call({0x1, 0x2})\n\t/usr/local/go/src/reflect/value.go:586 +0xf0c\n"
-	p, ok := parsePanic(crash)
-	require.True(t, ok)
-	assert.Equal(t, "the program panicked: boom second line\n  at github.com/acme/pipes.main.func1.1 (/src/pipes/main.go:20)", p.Error())
-
-	sdkFirst := "panic: x\n\ngoroutine 1 [running]:\nruntime.gopanic()\n\t/go/runtime/panic.go:1 +0x1\n" +
-		"github.com/pulumi/pulumi/sdk/v3/go/internal.(*applier).Call(0x1)\n\t/mod/types.go:510 +0x1ad\n" +
-		"github.com/acme/pipes.build(...)\n\t/src/pipes/build.go:7\n"
-	p, ok = parsePanic(sdkFirst)
-	require.True(t, ok)
-	assert.Equal(t, "github.com/acme/pipes.build (/src/pipes/build.go:7)", p.frame, "the runtime's and the SDK's frames are skipped")
-
-	for _, notACrash := range []string{"", "error: panic: in a message\n", "log says panic: x but no stacks"} {
-		_, ok := parsePanic(notACrash)
-		assert.False(t, ok, notACrash)
-	}
-}
-
-func TestLoadStack_refusesKeysPulumiYamlDoesNotDeclare(t *testing.T) {
-	dir := writeStack(t, map[string]string{
-		"Pulumi.yaml":     projectYAML,
-		"Pulumi.dev.yaml": "config:\n  pipes:env: dev\n  pipes:subnets: [a]\n  pipes:apikey: x\n",
-		"Pulumi.prod.yaml": "config:\n  pipes:env: prod\n  pipes:subnets: [a]\n  pipes:apiKey: x\n" +
-			"  memroy: 1024\n  pipes:enabeld: false\n  other:free: anything\n",
-	})
-	_, err := LoadStack(dir, "dev")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "Pulumi.dev.yaml sets pipes:apikey, which Pulumi.yaml does not declare; did you mean pipes:apiKey?")
-
-	_, err = LoadStack(dir, "prod")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "synth: 2 problems:\n  - ")
-	assert.Contains(t, err.Error(), "sets pipes:enabeld, which Pulumi.yaml does not declare; did you mean pipes:enabled?")
-	assert.Contains(t, err.Error(), "sets pipes:memroy, which Pulumi.yaml does not declare; did you mean pipes:memory?")
-	assert.NotContains(t, err.Error(), "other:free", "other namespaces belong to providers and other projects")
-
-	noSchema := writeStack(t, map[string]string{"Pulumi.yaml": "name: pipes\nruntime: go\n", "Pulumi.dev.yaml": "config:\n  pipes:anything: x\n"})
-	_, err = LoadStack(noSchema, "dev")
-	assert.NoError(t, err, "a project without a config schema declares nothing to check against")
-}
-
-func TestCommand_badUsage(t *testing.T) {
-	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, Command(nil, mainPrograms["ok"], &out, &errOut))
-	assert.Equal(t, 2, Command([]string{"synth"}, mainPrograms["ok"], &out, &errOut))
-	assert.Equal(t, 2, Command([]string{"synth", "--stack", "dev", "--format", "svg"}, mainPrograms["ok"], &out, &errOut))
-}
-
-// Pulumi runs a program in its project's folder: with --dir, so does synth,
-// while the paths given on the command line stay where the command started.
-func TestSynth_runsTheProgramInItsProjectFolder(t *testing.T) {
-	project := mainStack(t)
-	require.NoError(t, os.WriteFile(filepath.Join(project, "handler.txt"), []byte("code"), 0o644))
-	started, err := filepath.EvalSymlinks(t.TempDir())
-	require.NoError(t, err)
-	t.Chdir(started)
-	program := func(ctx *pulumi.Context) error {
-		b, err := os.ReadFile("handler.txt") // relative to the project, as under pulumi up
-		if err != nil {
-			return err
-		}
-		ctx.Export("code", pulumi.String(string(b)))
-		return nil
-	}
-	var out, errOut bytes.Buffer
-	require.Equal(t, 0, Command([]string{"synth", "--stack", "dev", "--dir", project, "--out", "plan.json"}, program, &out, &errOut), errOut.String())
-	written, err := plan.Read(filepath.Join(started, "plan.json"))
-	require.NoError(t, err, "--out is relative to where the command started")
-	assert.Equal(t, "code", written.Outputs["code"])
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	assert.Equal(t, started, wd, "the working directory is restored")
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "make the program's main cli.Main(program), from github.com/schedkit/schedkit/cli")
 }

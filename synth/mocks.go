@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 
@@ -79,8 +80,22 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 				break
 			}
 		}
-		id, outputs = e.shape(args.TypeToken, logical, identity, args.Inputs)
-		r.Outputs = plainMap(outputs)
+		var computed resource.PropertyMap
+		id, computed = e.shape(args.TypeToken, logical, identity, args.Inputs)
+		// The outputs echo the inputs: convert only what the provider
+		// computes and share the converted inputs (a plan is read, never
+		// changed in place).
+		outputs = make(resource.PropertyMap, len(args.Inputs)+len(computed))
+		maps.Copy(outputs, args.Inputs)
+		maps.Copy(outputs, computed)
+		r.Outputs = maps.Clone(r.Inputs)
+		for k, v := range computed {
+			if v.IsNull() {
+				delete(r.Outputs, string(k))
+				continue
+			}
+			r.Outputs[string(k)] = plain(v)
+		}
 	}
 	e.mu.Lock()
 	e.resources = append(e.resources, r)

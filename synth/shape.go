@@ -73,10 +73,11 @@ func keyUUID(seed string) string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-// shape returns the id and outputs a real provider would report: the inputs
-// echoed back, plus the computed identifiers of the type.
+// shape returns the id a real provider would report and the outputs it
+// computes (identifiers of the type); the inputs it echoes back are not in
+// computed, so the caller converts them once for both sides of the record.
 func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (string, resource.PropertyMap) {
-	out := in.Copy()
+	out := resource.PropertyMap{}
 	set := func(k string, v any) { out[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
 	if older := plan.OlderType(plan.CurrentType(token)); older != "" {
 		// A type a provider renamed keeps the auto-names it gave under its

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"gopkg.in/yaml.v3"
 )
 
@@ -230,4 +231,30 @@ func checkType(key, typ, value string) error {
 		return nil
 	}
 	return fmt.Errorf("config %q has unknown schema type %q", key, typ)
+}
+
+// RunStack synthesizes program as the stack the files in dir describe.
+// The program runs in dir, as Pulumi runs a program in its project's
+// folder, so paths it reads relative to it (a function's code, say) resolve
+// the same way with --dir as with `pulumi up`. Paths given on the command
+// line (--out, --usage) stay relative to where the command was started:
+// they are read or written outside this function.
+func RunStack(program pulumi.RunFunc, dir, stack string) (plan *Plan, err error) {
+	opts, err := LoadStack(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	back, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return nil, fmt.Errorf("synth: running the program in %s: %w", dir, err)
+	}
+	defer func() {
+		if cerr := os.Chdir(back); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	return Run(program, opts)
 }

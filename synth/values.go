@@ -1,8 +1,6 @@
 package synth
 
 import (
-	"sort"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/schedkit/schedkit/plan"
@@ -14,17 +12,11 @@ const Secret = plan.Secret
 // plainMap turns a property map into plain JSON values.
 func plainMap(m resource.PropertyMap) map[string]any {
 	out := make(map[string]any, len(m))
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, string(k))
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := m[resource.PropertyKey(k)]
+	for k, v := range m {
 		if v.IsNull() {
 			continue
 		}
-		out[k] = plain(v)
+		out[string(k)] = plain(v)
 	}
 	return out
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/cost"
-	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -157,7 +157,7 @@ func TestReadme_usageDefaultsOfCostMatchTheCode(t *testing.T) {
 func TestCost_everyStackIsPriced(t *testing.T) {
 	for _, stack := range []string{"dev", "staging", "prod"} {
 		t.Run(stack, func(t *testing.T) {
-			opts, err := synth.LoadStack("..", stack)
+			opts, err := synth.LoadStack(platformDir, stack)
 			require.NoError(t, err)
 			plan, err := synth.Run(stacks.Program, opts)
 			require.NoError(t, err)

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +25,10 @@ import (
 	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/warehouse"
 )
+
+// platformDir is the project folder of the organisation's own deployment
+// (its Pulumi.yaml and stack files), seen from tests/.
+const platformDir = "../examples/platform"
 
 func TestLayout_everyExampleIsAStandaloneTestedGoProgram(t *testing.T) {
 	dirs, err := filepath.Glob("../examples/*")
@@ -53,6 +59,57 @@ func TestLayout_everyExampleIsAStandaloneTestedGoProgram(t *testing.T) {
 				assert.NoError(t, err, f)
 			}
 		})
+	}
+}
+
+// TestLayout_theLibraryRootHoldsNoDeployment: the organisation's own
+// deployment is an example like the others (examples/platform), not the
+// library module's root: no Pulumi project, stack file or acknowledgements
+// there, and every main package of the module is an example's.
+func TestLayout_theLibraryRootHoldsNoDeployment(t *testing.T) {
+	for _, pattern := range []string{"../Pulumi*.yaml", "../Pulumi*.yml", "../schedkit-acknowledged.yaml"} {
+		found, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		assert.Empty(t, found, "the library's root holds no deployment: these belong in examples/platform")
+	}
+	for _, f := range []string{"Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.staging.yaml", "Pulumi.prod.yaml", "schedkit-acknowledged.yaml", "main.go"} {
+		_, err := os.Stat(filepath.Join(platformDir, f))
+		assert.NoError(t, err, "examples/platform/%s", f)
+	}
+
+	var mains []string
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != ".." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); path != ".." && err == nil {
+				return filepath.SkipDir // a module of its own
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.PackageClauseOnly)
+		if err != nil {
+			return err
+		}
+		if f.Name.Name == "main" {
+			dir, _ := filepath.Rel("..", filepath.Dir(path))
+			mains = append(mains, filepath.ToSlash(dir))
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, mains)
+	for _, dir := range mains {
+		parts := strings.Split(dir, "/")
+		assert.Truef(t, len(parts) == 2 && parts[0] == "examples", "%s is a main package outside examples/<name>: programs are examples, the library has none", dir)
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/stacks"
+	"github.com/schedkit/schedkit/cli"
+	"github.com/schedkit/schedkit/examples/platform/stacks"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -60,8 +61,8 @@ func TestPictures_inTheReadmeAreWhatSynthDraws(t *testing.T) {
 	for i := len(pictures) - 1; i >= 0; i-- {
 		pic := pictures[i]
 		var out, errOut bytes.Buffer
-		args := append(append([]string(nil), pic.args...), "--dir", "..")
-		require.Equalf(t, 0, synth.Command(args, stacks.Program, &out, &errOut), "%v: %s", pic.args, errOut.String())
+		args := append(append([]string(nil), pic.args...), "--dir", platformDir)
+		require.Equalf(t, 0, cli.Command(args, stacks.Program, &out, &errOut), "%v: %s", pic.args, errOut.String())
 		drawn := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 		if *update {
 			lines = append(lines[:pic.start], append(drawn, lines[pic.end:]...)...)
@@ -99,7 +100,7 @@ func TestPictures_showTheStackAndEveryComponentTypeInIt(t *testing.T) {
 	}
 	assert.True(t, stack, "the README draws the dev stack's components")
 
-	opts, err := synth.LoadStack("..", "dev")
+	opts, err := synth.LoadStack(platformDir, "dev")
 	require.NoError(t, err)
 	plan, err := synth.Run(stacks.Program, opts)
 	require.NoError(t, err)

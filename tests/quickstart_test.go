@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/cli"
 )
 
 const quickstartDir = "../examples/quickstart"
@@ -75,7 +75,7 @@ func TestQuickstart_requiresThisRelease(t *testing.T) {
 	for _, r := range mod.Require {
 		requires[r.Path] = r.Version
 	}
-	assert.Equal(t, synth.Version, requires["github.com/schedkit/schedkit"])
+	assert.Equal(t, cli.Version, requires["github.com/schedkit/schedkit"])
 	require.Len(t, mod.Replace, 1)
 	assert.Equal(t, "github.com/schedkit/schedkit", mod.Replace[0].Old.Path)
 	assert.Equal(t, "../..", mod.Replace[0].New.Path)

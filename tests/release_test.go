@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/cli"
 )
 
 func readRepoFile(t *testing.T, name string) string {
@@ -19,18 +19,18 @@ func readRepoFile(t *testing.T, name string) string {
 	return string(b)
 }
 
-// TestRelease_versionIsTheOneTheDocsName: the release in synth.Version is
+// TestRelease_versionIsTheOneTheDocsName: the release in cli.Version is
 // the one the README tells users to get and the changelog's latest entry.
 func TestRelease_versionIsTheOneTheDocsName(t *testing.T) {
 	readme := readRepoFile(t, "README.md")
-	assert.Contains(t, readme, "go get github.com/schedkit/schedkit@"+synth.Version+"\n")
-	assert.Contains(t, readme, "git clone --depth 1 --branch "+synth.Version+" ")
+	assert.Contains(t, readme, "go get github.com/schedkit/schedkit@"+cli.Version+"\n")
+	assert.Contains(t, readme, "git clone --depth 1 --branch "+cli.Version+" ")
 
 	changelog := readRepoFile(t, "CHANGELOG.md")
 	releases := regexp.MustCompile(`(?m)^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$`).FindAllStringSubmatch(changelog, -1)
 	require.NotEmpty(t, releases, "CHANGELOG.md has release entries")
-	assert.Equal(t, strings.TrimPrefix(synth.Version, "v"), releases[0][1], "the newest changelog entry is synth.Version")
-	assert.Contains(t, changelog, "["+strings.TrimPrefix(synth.Version, "v")+"]: https://github.com/schedkit/schedkit/releases/tag/"+synth.Version)
+	assert.Equal(t, strings.TrimPrefix(cli.Version, "v"), releases[0][1], "the newest changelog entry is cli.Version")
+	assert.Contains(t, changelog, "["+strings.TrimPrefix(cli.Version, "v")+"]: https://github.com/schedkit/schedkit/releases/tag/"+cli.Version)
 }
 
 // TestRelease_goVersionIsTheOneTheDocsName: the README's Go requirement is

@@ -30,25 +30,6 @@ import (
 // Type is the AlertTopic's Pulumi type token.
 const Type = "schedkit:aws:AlertTopic"
 
-// AlertTopicArgs configures the shared topic. Every field is optional, so
-// nil args are allowed.
-type AlertTopicArgs struct {
-	// Email subscribes an address to the topic (it must confirm the
-	// subscription). Defaults to none.
-	Email string
-	// RetainOnDelete keeps the topic and its key, and the topic's TLS-only
-	// policy, when the component is deleted. Defaults to false; prod stacks
-	// turn it on.
-	RetainOnDelete bool
-	// Protect makes Pulumi refuse to delete the topic and its key: removing
-	// the component, or a change that would replace one, fails until the
-	// protection is lifted (`pulumi state unprotect`). It implies
-	// RetainOnDelete. Defaults to false; prod stacks turn it on.
-	Protect bool
-	// Tags are added to the key and the topic.
-	Tags map[string]string
-}
-
 // AlertTopic is one encrypted SNS topic, with its key, that every component
 // of a stack sends its alerts to.
 type AlertTopic struct {
@@ -71,10 +52,8 @@ type AlertTopic struct {
 // topic's policy, the component's last child, comes from AllowPublishers,
 // which completes the component: call it once every publisher exists.
 func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts ...pulumi.ResourceOption) (*AlertTopic, error) {
-	if args == nil {
-		args = &AlertTopicArgs{}
-	}
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
 	at := &AlertTopic{name: name}
@@ -83,7 +62,7 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 	}
 	at.env = awsenv.Lookup(ctx, at)
 	topic, err := alerting.NewShared(ctx, name, at.env, alerting.TopicArgs{
-		Email: args.Email, Tags: tags.For(Type, name, args.Tags), Keep: keep.Policy{Retain: args.RetainOnDelete, Protect: args.Protect},
+		Email: a.Email, Tags: tags.For(Type, name, a.Tags), Keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 	}, pulumi.Parent(at))
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: %w", kind, name, err)

@@ -114,3 +114,17 @@ func TestAlertTopic_refusesBadArgsBeforeRegistering(t *testing.T) {
 	err = synthtest.Reject(t, synthtest.Program(NewAlertTopic, "alerts!", nil), synth.Options{})
 	assert.ErrorContains(t, err, "may contain only letters, digits, - and _")
 }
+
+func TestAlertTopic_defaults(t *testing.T) {
+	a, err := validate("alerts", nil)
+	require.NoError(t, err)
+	assert.Equal(t, AlertTopicArgs{}, a, "nil args: no subscription, nothing retained or protected")
+	assert.Empty(t, DefaultEmail)
+	assert.False(t, DefaultRetainOnDelete)
+	assert.False(t, DefaultProtect)
+
+	given := &AlertTopicArgs{Email: "oncall@example.com", Protect: true}
+	a, err = validate("alerts", given)
+	require.NoError(t, err)
+	assert.Equal(t, *given, a, "what the caller gives is kept as it is")
+}

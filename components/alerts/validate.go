@@ -11,13 +11,15 @@ import (
 const kind = "alerttopic"
 
 // validate checks every argument before anything is registered and returns
-// all problems at once: the address, the tags and the topic's name.
-func validate(name string, a *AlertTopicArgs) error {
+// the resolved arguments, or all problems at once: the address, the tags
+// and the topic's name.
+func validate(name string, raw *AlertTopicArgs) (AlertTopicArgs, error) {
 	errs := check.New(kind, name)
+	a := withDefaults(raw)
 	if a.Email != "" {
 		errs.Field("Email", verify.Email(a.Email))
 	}
 	tags.Validate(errs, a.Tags)
 	errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, name))
-	return errs.Err()
+	return a, errs.Err()
 }

@@ -58,10 +58,11 @@ type BatchWorkflow struct {
 // the alert topic, the workflow (role, policy, log group, state machine,
 // alarms), for a Distributed Map the policy name-map-policy, and the triggers.
 func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs, opts ...pulumi.ResourceOption) (*BatchWorkflow, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := deployed(name, withDefaults(name, *args))
+	a = deployed(name, a)
 
 	wf := &BatchWorkflow{}
 	if err := ctx.RegisterComponentResource(Type, name, wf, opts...); err != nil {

@@ -74,21 +74,21 @@ func stepWithDefaults(name string, s Step) Step {
 		if s.Timeout == 0 {
 			s.Timeout = DefaultECSTimeout
 		}
-		r := s.Retry.withDefaults(ECSTransientErrors)
+		r := s.Retry.WithDefaults(ECSTransientErrors)
 		s.Retry = &r
 	case s.Lambda != nil:
 		if s.Timeout == 0 {
 			s.Timeout = DefaultLambdaTimeout
 		}
-		r := s.Retry.withDefaults(LambdaTransientErrors)
+		r := s.Retry.WithDefaults(LambdaTransientErrors)
 		s.Retry = &r
 	case s.Transform != nil:
-		t := s.Transform.withDefaults(name)
+		t := s.Transform.WithDefaults(name)
 		s.Transform = &t
 		if s.Timeout == 0 {
 			s.Timeout = DefaultTransformTimeout
 		}
-		r := s.Retry.withDefaults(SageMakerJobErrors)
+		r := s.Retry.WithDefaults(SageMakerJobErrors)
 		s.Retry = &r
 	case s.Map != nil:
 		m := *s.Map
@@ -101,7 +101,7 @@ func stepWithDefaults(name string, s Step) Step {
 		}
 		m.Step = stepWithDefaults(name, m.Step)
 		s.Map = &m
-		r := s.Retry.withDefaults(MapTransientErrors)
+		r := s.Retry.WithDefaults(MapTransientErrors)
 		s.Retry = &r
 	}
 	return s

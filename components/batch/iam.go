@@ -130,12 +130,3 @@ func hasMap(steps []Step) bool {
 }
 
 func seconds(d time.Duration) int { return int(d / time.Second) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

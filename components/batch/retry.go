@@ -1,29 +1,17 @@
 package batch
 
 import (
-	"time"
-
 	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
-	"github.com/schedkit/schedkit/components/internal/sfn"
 )
 
 // RetryPolicy says how a step is retried: exponential backoff with full
-// jitter, on the listed errors only. Every field has a default.
-type RetryPolicy struct {
-	// Errors the step is retried on. Defaults to the transient errors of the
-	// step's kind (see ECSTransientErrors, LambdaTransientErrors, ...).
-	// States.Timeout is never in a default: a step that ran out of time is not re-run.
-	Errors []string
-	// MaxAttempts is how many retries follow the first attempt, 0–10. Defaults to 2.
-	MaxAttempts *int
-	// Interval before the first retry, 1s–1h in whole seconds. Defaults to 10s.
-	Interval time.Duration
-	// BackoffRate multiplies the interval after each retry, 1–10. Defaults to 2.
-	BackoffRate float64
-	// MaxDelay caps the interval, in whole seconds, at least Interval. Defaults to 5 minutes.
-	MaxDelay time.Duration
-}
+// jitter, on the listed errors only. Every field has a default: Errors the
+// step kind's transient errors (ECSTransientErrors, ...), MaxAttempts 2
+// (0–10), Interval 10s (1s–1h), BackoffRate 2 (1–10), MaxDelay 5 minutes.
+// It is the one policy inference and training take too
+// (inference.RetryPolicy and training.RetryPolicy are the same type).
+type RetryPolicy = retry.Policy
 
 // Transient errors each kind of step retries on by default.
 var (
@@ -39,12 +27,3 @@ var (
 	// MapTransientErrors: the item reader or result writer hit a transient S3 error.
 	MapTransientErrors = []string{"States.ItemReaderFailed", "States.ResultWriterFailed"}
 )
-
-// withDefaults returns p (nil for all defaults) with every unset field at
-// its default; errors are the step kind's transient errors.
-func (p *RetryPolicy) withDefaults(errors []string) RetryPolicy {
-	return RetryPolicy((*retry.Policy)(p).WithDefaults(errors))
-}
-
-// retrier renders a defaulted policy.
-func (p RetryPolicy) retrier() sfn.Retrier { return retry.Policy(p).Retrier() }

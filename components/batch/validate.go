@@ -2,7 +2,9 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,11 +31,11 @@ const maxStateName = 80
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *BatchWorkflowArgs) error {
+func validate(name string, raw *BatchWorkflowArgs) (BatchWorkflowArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Steps is required")
-		return errs.Err()
+		return BatchWorkflowArgs{}, errs.Err()
 	}
 	alerting.TopicArgs{ExistingArn: raw.AlertTopicArn, ExistingKeyArn: raw.AlertTopicKmsKeyArn, Email: raw.AlertEmail}.Validate(errs)
 	a := withDefaults(name, *raw)
@@ -50,13 +52,13 @@ func validate(name string, raw *BatchWorkflowArgs) error {
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	if a.Schedule != nil {
-		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
+		workflow.ValidateSchedule(errs, "Schedule", *a.Schedule)
 	}
 	if a.S3Trigger != nil {
-		workflow.ValidateObjectCreated(errs, "S3Trigger", *raw.S3Trigger)
+		workflow.ValidateObjectCreated(errs, "S3Trigger", *a.S3Trigger)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // validateStep records every problem of a defaulted step; seen maps state
@@ -91,7 +93,7 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 	if s.Map == nil && (s.Timeout <= 0 || s.Timeout > workflow.MaxRuntime || s.Timeout%time.Second != 0) {
 		errs.Addf(field+".Timeout", "%s is outside 1s–%s in whole seconds", s.Timeout, workflow.MaxRuntime)
 	}
-	retry.Validate(errs, field+".Retry", retry.Policy(*s.Retry))
+	retry.Validate(errs, field+".Retry", *s.Retry)
 	switch {
 	case s.ECSTask != nil:
 		validateECS(errs, field+".ECSTask", s.ECSTask)
@@ -108,7 +110,7 @@ func validateStep(errs *check.Errors, field string, s Step, seen map[string]stri
 			errs.Addf(field+".Transform.ModelName", "is required: the SageMaker model the transform runs")
 		}
 		errs.Plain(field+".Transform.OutputKmsKeyArn", s.Transform.OutputKmsKeyArn, verify.KMSKeyARN)
-		sagemaker.ValidateTransform(errs, field+".Transform", sagemaker.Transform(*s.Transform))
+		sagemaker.ValidateTransform(errs, field+".Transform", *s.Transform)
 		if s.Timeout > sagemaker.MaxRuntime {
 			errs.Addf(field+".Timeout", "%s is beyond SageMaker's limit of 28 days (%s)", s.Timeout, sagemaker.MaxRuntime)
 		}
@@ -130,7 +132,7 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 		"TaskRoleArn": e.TaskRoleArn != nil, "ExecutionRoleArn": e.ExecutionRoleArn != nil,
 		"Subnets": e.Subnets != nil, "SecurityGroups": e.SecurityGroups != nil,
 	}
-	for _, k := range sortedKeys(required) {
+	for _, k := range slices.Sorted(maps.Keys(required)) {
 		if !required[k] {
 			errs.Addf(field+"."+k, "is required")
 		}
@@ -150,10 +152,10 @@ func validateECS(errs *check.Errors, field string, e *ECSTaskStep) {
 		errs.Addf(field+".ContainerName", "is required: the container that gets the step's input and overrides")
 	}
 	errs.OneOf(field+".CapacityProvider", e.CapacityProvider, "FARGATE", "FARGATE_SPOT")
-	for _, k := range sortedKeys(e.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(e.Environment)) {
 		checkEnvName(errs, field+".Environment", k)
 	}
-	for _, k := range sortedKeys(e.EnvironmentPaths) {
+	for _, k := range slices.Sorted(maps.Keys(e.EnvironmentPaths)) {
 		checkEnvName(errs, field+".EnvironmentPaths", k)
 		if _, dup := e.Environment[k]; dup {
 			errs.Addf(field+".EnvironmentPaths", "%q is also in `Environment`; a variable comes from one place", k)
@@ -216,18 +218,12 @@ func validateMap(errs *check.Errors, field string, m *MapStep, seen map[string]s
 // childNames are the auto-named children whose names AWS limits.
 func childNames(name string, a BatchWorkflowArgs) map[string]naming.Kind {
 	names := map[string]naming.Kind{naming.Child(name, "alerts"): naming.SNSTopic}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
 	if a.Schedule != nil {
-		for n, k := range workflow.TriggerChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.TriggerChildNames(name))
 	}
 	if a.S3Trigger != nil {
-		for n, k := range workflow.ObjectCreatedChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.ObjectCreatedChildNames(name))
 	}
 	return names
 }

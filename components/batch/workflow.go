@@ -2,9 +2,10 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
@@ -104,8 +105,8 @@ func definition(in definitionInput) sfn.Definition {
 			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
 			states[s.Name] = st
 		case s.Transform != nil:
-			t, model := sagemaker.Transform(*s.Transform), sagemaker.ModelRef{Name: r.ModelName}
-			states[s.Name] = sagemaker.TransformState(t, model, r.KmsKeyArn, seconds(s.Timeout), retry.Policy(*s.Retry), resultPath, next)
+			t, model := *s.Transform, sagemaker.ModelRef{Name: r.ModelName}
+			states[s.Name] = sagemaker.TransformState(t, model, r.KmsKeyArn, seconds(s.Timeout), *s.Retry, resultPath, next)
 		case s.Map != nil:
 			st := mapState(n, s, r)
 			st.ResultPath, st.Catch, st.Next = sfn.Path(resultPath), workflow.CatchAll(), next
@@ -164,7 +165,7 @@ func ecsState(s Step, r *resolved) sfn.State {
 		Parameters:     params,
 		ResultSelector: map[string]any{"TaskArn.$": "$.TaskArn", "Containers.$": "$.Containers"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.retrier()},
+		Retry:          []sfn.Retrier{s.Retry.Retrier()},
 	}
 }
 
@@ -172,10 +173,10 @@ func ecsState(s Step, r *resolved) sfn.State {
 // variables, and the whole input as SCHEDKIT_INPUT.
 func containerOverride(e *ECSTaskStep) map[string]any {
 	env := []map[string]any{}
-	for _, k := range sortedKeys(e.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(e.Environment)) {
 		env = append(env, map[string]any{"Name": k, "Value": e.Environment[k]})
 	}
-	for _, k := range sortedKeys(e.EnvironmentPaths) {
+	for _, k := range slices.Sorted(maps.Keys(e.EnvironmentPaths)) {
 		env = append(env, map[string]any{"Name": k, "Value.$": e.EnvironmentPaths[k]})
 	}
 	env = append(env, map[string]any{"Name": InputEnvironmentName, "Value.$": "States.JsonToString($)"})
@@ -202,7 +203,7 @@ func lambdaState(s Step, r *resolved) sfn.State {
 		Parameters:     params,
 		ResultSelector: map[string]any{"Payload.$": "$.Payload"},
 		TimeoutSeconds: seconds(s.Timeout),
-		Retry:          []sfn.Retrier{s.Retry.retrier()},
+		Retry:          []sfn.Retrier{s.Retry.Retrier()},
 	}
 }
 
@@ -238,7 +239,7 @@ func mapState(n int, s Step, r *resolved) sfn.State {
 		},
 		MaxConcurrency:             m.MaxConcurrency,
 		ToleratedFailurePercentage: m.ToleratedFailurePercentage,
-		Retry:                      []sfn.Retrier{s.Retry.retrier()},
+		Retry:                      []sfn.Retrier{s.Retry.Retrier()},
 	}
 	if m.ResultsS3Uri != "" {
 		u, _ := s3uri.Parse(m.ResultsS3Uri)

@@ -85,9 +85,7 @@ func containerDefinitions(in containerInput) (string, error) {
 // resolveMap waits for every value of m.
 func resolveMap(m map[string]pulumi.StringInput) pulumi.StringMapOutput {
 	sm := pulumi.StringMap{}
-	for k, v := range m {
-		sm[k] = v
-	}
+	maps.Copy(sm, m)
 	return sm.ToStringMapOutput()
 }
 

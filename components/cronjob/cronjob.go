@@ -78,21 +78,17 @@ func childNames(name string) map[string]naming.Kind {
 		naming.Child(name, "cluster"):        naming.ECSCluster,
 		naming.Child(name, "alerts"):         naming.SNSTopic,
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
-	for n, k := range workflow.TriggerChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
+	maps.Copy(names, workflow.TriggerChildNames(name))
 	return names
 }
 
 // NewCronJob validates args and registers the job's children.
 func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pulumi.ResourceOption) (*CronJob, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	family := a.Family
 	if family == "" {
 		family = name

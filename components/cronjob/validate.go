@@ -24,11 +24,11 @@ const kind = "cronjob"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *CronJobArgs) error {
+func validate(name string, raw *CronJobArgs) (CronJobArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Image, Schedule.Expression, Subnets and SecurityGroups are required")
-		return errs.Err()
+		return CronJobArgs{}, errs.Err()
 	}
 	if raw.ClusterArn != nil && raw.Cluster != nil {
 		errs.Addf("Cluster", "is set together with `ClusterArn`; give an existing cluster or settings for a new one, not both")
@@ -97,7 +97,7 @@ func validate(name string, raw *CronJobArgs) error {
 	errs.PlainList("Subnets", a.Subnets, verify.RunTaskSubnets, verify.SubnetID)
 	errs.PlainList("SecurityGroups", a.SecurityGroups, verify.RunTaskSecurityGroups, verify.SecurityGroupID)
 
-	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
+	workflow.ValidateSchedule(errs, "Schedule", a.Schedule)
 
 	if a.MaxRuntime <= 0 {
 		errs.Addf("MaxRuntime", "%s is not positive", a.MaxRuntime)
@@ -110,7 +110,7 @@ func validate(name string, raw *CronJobArgs) error {
 	errs.Range("SkipAlarmRuns", a.SkipAlarmRuns, 1, MaxSkipAlarmRuns)
 
 	errs.Add(naming.CheckChildren(kind, name, childNames(name)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 func contains(xs []int, v int) bool {
@@ -136,4 +136,7 @@ func describeSizes(sizes []int) string {
 // Validate reports every problem of args for a component named name, as the
 // constructor does, without registering anything: a composite that builds
 // this component calls it before registering any of its own children.
-func Validate(name string, args *CronJobArgs) error { return validate(name, args) }
+func Validate(name string, args *CronJobArgs) error {
+	_, err := validate(name, args)
+	return err
+}

@@ -15,3 +15,21 @@ const (
 	LandingURIVariable    = "LANDING_S3_URI"
 	LandingFormatVariable = "LANDING_FORMAT"
 )
+
+// withDefaults returns a with every unset field at its default.
+func withDefaults(a HybridPipelineArgs) HybridPipelineArgs {
+	if a.Fallback == nil {
+		v := DefaultFallback
+		a.Fallback = &v
+	}
+	if a.Freshness.MaxAge == 0 {
+		a.Freshness.MaxAge = DefaultFreshnessMaxAge
+	}
+	if a.Freshness.Cron == "" {
+		a.Freshness.Cron = DefaultFreshnessCron
+	}
+	if a.Freshness.SuspendAfterFailures == 0 {
+		a.Freshness.SuspendAfterFailures = DefaultFreshnessSuspendAfterFailures
+	}
+	return a
+}

@@ -9,6 +9,7 @@ package hybrid
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -57,10 +58,10 @@ type HybridPipeline struct {
 // the producer with its landing permission, the triggered transform and the
 // watch graph.
 func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArgs, opts ...pulumi.ResourceOption) (*HybridPipeline, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	after := order.DependsOn(opts)
 	h := &HybridPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, h, opts...); err != nil {
@@ -124,24 +125,6 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 	return h, nil
 }
 
-// withDefaults returns a with every unset field at its default.
-func withDefaults(a HybridPipelineArgs) HybridPipelineArgs {
-	if a.Fallback == nil {
-		v := DefaultFallback
-		a.Fallback = &v
-	}
-	if a.Freshness.MaxAge == 0 {
-		a.Freshness.MaxAge = DefaultFreshnessMaxAge
-	}
-	if a.Freshness.Cron == "" {
-		a.Freshness.Cron = DefaultFreshnessCron
-	}
-	if a.Freshness.SuspendAfterFailures == 0 {
-		a.Freshness.SuspendAfterFailures = DefaultFreshnessSuspendAfterFailures
-	}
-	return a
-}
-
 // shared is what the composed components take from each other: the alert
 // topic and its key (nil for a given topic without one), the landing
 // bucket, the landing URI and the stream.
@@ -178,9 +161,7 @@ func producerArgs(a HybridPipelineArgs, sh shared) *cronjob.CronJobArgs {
 		Resources: iampolicy.Inputs(pulumi.Sprintf("%s/%s*", sh.bucketArn, a.LandingPrefix)),
 	})
 	env := map[string]pulumi.StringInput{}
-	for k, v := range p.Environment {
-		env[k] = v
-	}
+	maps.Copy(env, p.Environment)
 	env[LandingURIVariable] = sh.landing
 	env[LandingFormatVariable] = pulumi.String(a.Format.Type)
 	p.Environment = env

@@ -179,7 +179,7 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
-	assert.ErrorContains(t, validate("h", nil), "hybridpipeline \"h\": `args` is nil")
+	assert.ErrorContains(t, errOf(validate("h", nil)), "hybridpipeline \"h\": `args` is nil")
 }
 
 func TestHybridPipeline_defaults(t *testing.T) {
@@ -232,3 +232,6 @@ func TestHybridPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 func TestHybridPipeline_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, run(t, ordersArgs())))
 }
+
+// errOf is the error of a validation, without the resolved arguments.
+func errOf[T any](_ T, err error) error { return err }

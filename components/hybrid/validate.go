@@ -20,11 +20,11 @@ const kind = "hybridpipeline"
 
 // validate checks every argument, and the producer, pipe and graphs it
 // composes, before anything is registered, and returns all problems at once.
-func validate(name string, raw *HybridPipelineArgs) error {
+func validate(name string, raw *HybridPipelineArgs) (HybridPipelineArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Producer, LandingPrefix, Format, Database, Schema, Table, Columns, Transform and Freshness are required")
-		return errs.Err()
+		return HybridPipelineArgs{}, errs.Err()
 	}
 	a := withDefaults(*raw)
 	errs.Field("LandingPrefix", verify.KeyPrefix(a.LandingPrefix))
@@ -60,7 +60,7 @@ func validate(name string, raw *HybridPipelineArgs) error {
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	tags.Validate(errs, a.Tags)
 	if err := errs.Err(); err != nil {
-		return err // the composed components' own checks need sound values
+		return HybridPipelineArgs{}, err // the composed components' own checks need sound values
 	}
 
 	// The composed components, with stand-ins for what exists only once
@@ -85,7 +85,7 @@ func validate(name string, raw *HybridPipelineArgs) error {
 	errs.Composed(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)), renamed(map[string]string{
 		"Cron": "Freshness.Cron", "Warehouse": "Warehouse",
 	}))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // renamed maps a composed component's field to the composite's field it

@@ -9,7 +9,8 @@ package iampolicy
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,18 +35,29 @@ const (
 // Condition is one condition clause: Operator (e.g. "StringEquals"), Key
 // (e.g. "iam:PassedToService") and the values it accepts.
 type Condition struct {
+	// Operator is the condition operator, e.g. "StringEquals", "ArnLike".
 	Operator string
-	Key      string
-	Values   []pulumi.StringInput
+	// Key is the condition key, e.g. "iam:PassedToService", "aws:SourceArn".
+	Key string
+	// Values are the values the key is compared with; any one matches.
+	Values []pulumi.StringInput
 }
 
 // Statement is one IAM policy statement. An empty Effect means Allow.
 type Statement struct {
-	Sid        string
-	Effect     Effect
-	Principals map[string][]pulumi.StringInput // "Service", "AWS", "Federated" → values
-	Actions    []string
-	Resources  []pulumi.StringInput
+	// Sid names the statement; optional.
+	Sid string
+	// Effect is Allow or Deny. Defaults to Allow.
+	Effect Effect
+	// Principals maps a principal type ("Service", "AWS", "Federated") to
+	// its values; only resource and trust policies have principals.
+	Principals map[string][]pulumi.StringInput
+	// Actions are the IAM actions, e.g. "s3:GetObject". A component refuses
+	// a wildcard ("*" or "service:*") in a statement it grants (ValidateGrant).
+	Actions []string
+	// Resources are the ARNs the actions apply to.
+	Resources []pulumi.StringInput
+	// Conditions restrict when the statement applies.
 	Conditions []Condition
 }
 
@@ -107,7 +119,7 @@ type PlainDocument struct {
 func (d Document) inputs() []interface{} {
 	var all []interface{}
 	for _, s := range d.Statements {
-		for _, k := range sortedKeys(s.Principals) {
+		for _, k := range slices.Sorted(maps.Keys(s.Principals)) {
 			for _, v := range s.Principals[k] {
 				all = append(all, v)
 			}
@@ -157,7 +169,7 @@ func (d Document) resolve(values []interface{}) (PlainDocument, error) {
 		if ps.Effect == "" {
 			ps.Effect = Allow
 		}
-		for _, k := range sortedKeys(s.Principals) {
+		for _, k := range slices.Sorted(maps.Keys(s.Principals)) {
 			vals, err := take(len(s.Principals[k]))
 			if err != nil {
 				return PlainDocument{}, err
@@ -335,13 +347,4 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 	}
 	*s = many
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

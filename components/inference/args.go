@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
@@ -92,7 +92,7 @@ type BatchInferenceArgs struct {
 	MaxRuntime time.Duration
 	// Retry says which errors are retried. Defaults to two retries of
 	// batch.SageMakerJobErrors, each under a new job name.
-	Retry *batch.RetryPolicy
+	Retry *RetryPolicy
 
 	// Schedule says when a run starts. Schedule.Expression is required.
 	Schedule trigger.Schedule
@@ -127,3 +127,8 @@ type BatchInferenceArgs struct {
 	// Tags are added to every child that takes tags.
 	Tags map[string]string
 }
+
+// RetryPolicy says how a transform job is retried: exponential backoff with full
+// jitter, on the listed errors only. It is batch.RetryPolicy, the one retry
+// policy of every step schedkit runs; its fields document their defaults.
+type RetryPolicy = retry.Policy

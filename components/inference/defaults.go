@@ -3,14 +3,12 @@ package inference
 import (
 	"time"
 
-	"github.com/schedkit/schedkit/components/batch"
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 )
 
 // Defaults of BatchInferenceArgs. Each is documented on its field and
-// pinned by a test; the transform's own defaults are batch's
-// (batch.DefaultTransformInstanceType, ...).
+// pinned by a test; the transform's own defaults are those of every
+// SageMaker transform schedkit runs (batch.DefaultTransformInstanceType, ...).
 const (
 	DefaultMaxRuntime       = 6 * time.Hour
 	DefaultLogRetentionDays = 30
@@ -43,7 +41,7 @@ func withDefaults(name string, a BatchInferenceArgs) BatchInferenceArgs {
 	a.InstanceType, a.InstanceCount, a.MaxPayloadMB = t.InstanceType, t.InstanceCount, t.MaxPayloadMB
 	a.BatchStrategy, a.SplitType, a.ContentType, a.Accept = t.BatchStrategy, t.SplitType, t.ContentType, t.Accept
 	a.AssembleWith, a.JoinSource = t.AssembleWith, t.JoinSource
-	r := batch.RetryPolicy((*retry.Policy)(a.Retry).WithDefaults(sagemaker.JobErrors))
+	r := a.Retry.WithDefaults(sagemaker.JobErrors)
 	a.Retry = &r
 	a.Schedule = a.Schedule.WithDefaults()
 	return a

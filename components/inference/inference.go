@@ -23,7 +23,6 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/naming"
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -72,10 +71,11 @@ type BatchInference struct {
 // the alert topic, the workflow, the schedule and, with RunOnApproval, the
 // approval trigger.
 func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArgs, opts ...pulumi.ResourceOption) (*BatchInference, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := deployed(name, withDefaults(name, *args))
+	a = deployed(name, a)
 
 	bi := &BatchInference{}
 	if err := ctx.RegisterComponentResource(Type, name, bi, opts...); err != nil {
@@ -245,7 +245,7 @@ func definitionJSON(name string, a BatchInferenceArgs, modelName, roleArn, keyAr
 		in := workflowInput{
 			Name: name, Transform: transformOf(a), ModelName: v[0].(string), ModelRoleArn: v[1].(string),
 			KmsKeyArn: v[2].(string), TopicArn: v[3].(string), PackageGroup: v[4].(string),
-			Isolation: *a.NetworkIsolation, Retry: retry.Policy(*a.Retry),
+			Isolation: *a.NetworkIsolation, Retry: *a.Retry,
 			RuntimeSec: int(a.MaxRuntime / time.Second), WorkflowLimit: int(limit / time.Second),
 		}
 		return definition(in).JSON()

@@ -420,7 +420,7 @@ func TestBatchInference_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"no model", func(a *BatchInferenceArgs) { a.Image = nil }, "`Image` is nil and so is `ModelPackageGroupName`"},
 		{"image without artifact", func(a *BatchInferenceArgs) { a.ModelDataUrl = "" }, "`ModelDataUrl` is required with `Image`"},
 		{"schedule missing", func(a *BatchInferenceArgs) { a.Schedule = trigger.Schedule{} }, "`Schedule.Expression` is required"},
-		{"retry interval", func(a *BatchInferenceArgs) { a.Retry = &batch.RetryPolicy{Interval: 500 * time.Millisecond} }, "`Retry.Interval` 500ms is outside 1s–1h0m0s"},
+		{"retry interval", func(a *BatchInferenceArgs) { a.Retry = &RetryPolicy{Interval: 500 * time.Millisecond} }, "`Retry.Interval` 500ms is outside 1s–1h0m0s"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -434,14 +434,14 @@ func TestBatchInference_rejectsBadInputBeforeRegistering(t *testing.T) {
 	t.Run("package group without artifacts", func(t *testing.T) {
 		args := packageArgs()
 		args.ModelArtifactsS3Uri = ""
-		assert.ErrorContains(t, validate("churn", args), "`ModelArtifactsS3Uri` is required with `ModelPackageGroupName`")
+		assert.ErrorContains(t, errOf(validate("churn", args)), "`ModelArtifactsS3Uri` is required with `ModelPackageGroupName`")
 	})
 	t.Run("package group name too long", func(t *testing.T) {
 		args := packageArgs()
 		args.ModelPackageGroupName = pulumi.String(strings.Repeat("g", 64))
-		assert.ErrorContains(t, validate("churn", args), "`ModelPackageGroupName`")
+		assert.ErrorContains(t, errOf(validate("churn", args)), "`ModelPackageGroupName`")
 	})
-	assert.ErrorContains(t, validate("churn", nil), "`args` is nil")
+	assert.ErrorContains(t, errOf(validate("churn", nil)), "`args` is nil")
 }
 
 func TestBatchInference_retainsStatefulChildren(t *testing.T) {
@@ -480,3 +480,6 @@ func TestBatchInference_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 func TestBatchInference_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, run(t, packageArgs())))
 }
+
+// errOf is the error of a validation, without the resolved arguments.
+func errOf[T any](_ T, err error) error { return err }

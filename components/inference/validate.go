@@ -2,6 +2,7 @@ package inference
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/tags"
@@ -21,11 +22,11 @@ const kind = "batchinference"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *BatchInferenceArgs) error {
+func validate(name string, raw *BatchInferenceArgs) (BatchInferenceArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; a model (Image or ModelPackageGroupName), InputS3Uri, OutputS3Uri and Schedule.Expression are required")
-		return errs.Err()
+		return BatchInferenceArgs{}, errs.Err()
 	}
 	a := withDefaults(name, *raw)
 	switch {
@@ -69,15 +70,15 @@ func validate(name string, raw *BatchInferenceArgs) error {
 	tags.Validate(errs, a.Tags)
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
-	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
-	workflow.ValidateSchedule(errs, "Schedule", raw.Schedule)
+	retry.Validate(errs, "Retry", *a.Retry)
+	workflow.ValidateSchedule(errs, "Schedule", a.Schedule)
 	if a.RunOnApproval && a.ModelPackageGroupName == nil {
 		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // errNoRepositories says why a package group needs repositories.
@@ -95,16 +96,10 @@ func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
 	if a.Image != nil {
 		names[naming.Child(name, "model")] = naming.SageMaker
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
-	for n, k := range workflow.TriggerChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
+	maps.Copy(names, workflow.TriggerChildNames(name))
 	if a.RunOnApproval {
-		for n, k := range workflow.RuleStartChildNames(name, approvalPrefix) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.RuleStartChildNames(name, approvalPrefix))
 	}
 	return names
 }

@@ -95,10 +95,10 @@ type LambdaArchitecture struct {
 // internal/order), so a database or schema the same program creates is
 // there first.
 func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchitectureArgs, opts ...pulumi.ResourceOption) (*LambdaArchitecture, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, *args)
 	l := newLayers(a)
 	after := order.DependsOn(opts)
 

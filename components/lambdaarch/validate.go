@@ -25,11 +25,11 @@ const kind = "lambdaarch"
 // components find in the arguments it would give them. A value the
 // composite already refused is handed to them as a good placeholder, so that
 // each problem is reported once, under the field the caller wrote.
-func validate(name string, raw *LambdaArchitectureArgs) error {
+func validate(name string, raw *LambdaArchitectureArgs) (LambdaArchitectureArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Processor's code, Database, Schema, Columns, Watermark, SnowflakeAccountUrl and PrivateKeySecretArn are required")
-		return errs.Err()
+		return LambdaArchitectureArgs{}, errs.Err()
 	}
 	a := withDefaults(name, *raw)
 	safe := a
@@ -111,7 +111,7 @@ func validate(name string, raw *LambdaArchitectureArgs) error {
 	errs.Composed(keep(stream.Validate(processorName(name), processorArgs(safe, sh))), processorField)
 	errs.Composed(keep(snowpipe.Validate(ingestName(name), ingestArgs(safe, sh))), ingestField)
 	errs.Composed(keep(taskgraph.Validate(graphName(name), graphArgs(safe, sh, a.Warehouse))), graphField(safe.BatchMode))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // childNames are the longest AWS names the children derive from the

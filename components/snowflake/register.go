@@ -2,8 +2,9 @@ package snowflake
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -65,12 +66,7 @@ func marshalArgs(args any) (pulumi.Map, []string, error) {
 	if err := m.object(v, "", "", out); err != nil {
 		return nil, nil, err
 	}
-	tops := make([]string, 0, len(m.secretTops))
-	for k := range m.secretTops {
-		tops = append(tops, k)
-	}
-	sort.Strings(tops)
-	return out, tops, nil
+	return out, slices.Sorted(maps.Keys(m.secretTops)), nil
 }
 
 // object marshals the tagged fields of struct v into out. path is the Go
@@ -103,9 +99,7 @@ func (m *marshaller) object(v reflect.Value, path, top string, out pulumi.Map) e
 			return fmt.Errorf("`%s` is required", fpath)
 		case val == nil:
 		case w.merge:
-			for k, x := range val.(pulumi.Map) {
-				out[k] = x
-			}
+			maps.Copy(out, val.(pulumi.Map))
 		case w.secret:
 			m.secretTops[ftop] = true
 			out[w.name] = pulumi.ToSecret(val)

@@ -24,6 +24,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -127,10 +128,10 @@ func defaultFunctionName(project, stack, name string) string {
 
 // NewStreamProcessor validates args and registers the processor's children.
 func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorArgs, opts ...pulumi.ResourceOption) (*StreamProcessor, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	fnName := a.FunctionName
 	if fnName == "" {
 		fnName = defaultFunctionName(ctx.Project(), ctx.Stack(), name)
@@ -365,9 +366,7 @@ func functionArgs(name, fnName string, a StreamProcessorArgs, roleArn, logGroup 
 	}
 	if len(a.Environment) > 0 {
 		vars := pulumi.StringMap{}
-		for k, v := range a.Environment {
-			vars[k] = v
-		}
+		maps.Copy(vars, a.Environment)
 		// Values known only at deploy time count towards Lambda's 4 KB there.
 		sized := vars.ToStringMapOutput().ApplyT(func(m map[string]string) (map[string]string, error) {
 			if err := verify.LambdaEnvironmentSize(m); err != nil {

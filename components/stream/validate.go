@@ -27,15 +27,18 @@ const kind = "stream"
 // Validate checks args exactly as NewStreamProcessor does before it
 // registers anything, so that a component composing a StreamProcessor can
 // refuse bad input before registering anything either.
-func Validate(name string, args *StreamProcessorArgs) error { return validate(name, args) }
+func Validate(name string, args *StreamProcessorArgs) error {
+	_, err := validate(name, args)
+	return err
+}
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *StreamProcessorArgs) error {
+func validate(name string, raw *StreamProcessorArgs) (StreamProcessorArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; the function's code (CodeArchivePath, CodeS3Bucket/CodeS3Key or ImageUri) is required")
-		return errs.Err()
+		return StreamProcessorArgs{}, errs.Err()
 	}
 	if raw.StreamArn != nil && raw.Stream != nil {
 		errs.Addf("Stream", "is set together with `StreamArn`; give an existing stream or settings for a new one, not both")
@@ -67,7 +70,7 @@ func validate(name string, raw *StreamProcessorArgs) error {
 		validateSink(errs, sp.field, sp.args)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 func validateStream(errs *check.Errors, a StreamProcessorArgs) {

@@ -2,6 +2,8 @@ package taskgraph
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -74,7 +76,7 @@ func analyze(tasks []TaskSpec, finalizer string) (dag, []problem) {
 			seen[p] = true
 		}
 	}
-	for _, p := range sortedKeys(children) {
+	for _, p := range slices.Sorted(maps.Keys(children)) {
 		sort.Strings(children[p])
 		if n := len(children[p]); n > MaxPredecessors {
 			add(fmt.Sprintf("Tasks[%d]", index[p]), "%q has %d children; Snowflake allows at most %d", p, n, MaxPredecessors)
@@ -171,13 +173,4 @@ func topoOrder(tasks []TaskSpec, index map[string]int, children map[string][]str
 		sort.SliceStable(ready, func(a, b int) bool { return index[ready[a]] < index[ready[b]] })
 	}
 	return order
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -67,11 +67,10 @@ type TaskGraph struct {
 // NewTaskGraph validates args and registers the graph's tasks and its error
 // notification wiring.
 func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ...pulumi.ResourceOption) (*TaskGraph, error) {
-	g, err := validate(name, args)
+	a, g, err := validate(name, args)
 	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 
 	graph := &TaskGraph{Tasks: map[string]*snowflake.Task{}}
 	if err := ctx.RegisterComponentResource(Type, name, graph, opts...); err != nil {

@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
-	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
+	"github.com/schedkit/schedkit/internal/cron"
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
@@ -19,11 +19,11 @@ const kind = "taskgraph"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once, together with the graph's checked shape.
-func validate(name string, raw *TaskGraphArgs) (dag, error) {
+func validate(name string, raw *TaskGraphArgs) (TaskGraphArgs, dag, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Database, Schema, Tasks and a schedule (Cron, EveryMinutes or TriggerStream) are required")
-		return dag{}, errs.Err()
+		return TaskGraphArgs{}, dag{}, errs.Err()
 	}
 	a := withDefaults(*raw)
 
@@ -84,7 +84,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 		errs.Addf("Cron", "schedule settings %s are all set; give exactly one of `Cron`, `EveryMinutes` and `TriggerStream`", strings.Join(set, ", "))
 	}
 	if a.Cron != "" {
-		errs.Field("Cron", schedule.SnowflakeCron(a.Cron+" "+a.Timezone))
+		errs.Field("Cron", cron.CheckSnowflakeCron(a.Cron+" "+a.Timezone))
 	} else if raw.Timezone != "" {
 		errs.Addf("Timezone", "%q is set without `Cron`; a time zone applies only to a cron schedule", raw.Timezone)
 	}
@@ -129,7 +129,7 @@ func validate(name string, raw *TaskGraphArgs) (dag, error) {
 		ErrorIntegration: a.ErrorIntegration, NotificationRoleName: a.NotificationRoleName,
 		AlertTopicArn: a.AlertTopicArn, AlertTopicKmsKeyArn: a.AlertTopicKmsKeyArn, AlertEmail: a.AlertEmail,
 	}.Validate(errs)
-	return g, errs.Err()
+	return a, g, errs.Err()
 }
 
 // checkTask checks one task's own fields (its place in the graph is analyze's).
@@ -179,6 +179,6 @@ func notificationRoleName(ctx *pulumi.Context, name string, a TaskGraphArgs) str
 // constructor does, without registering anything: a composite that builds
 // a graph calls it before registering any of its own children.
 func Validate(name string, args *TaskGraphArgs) error {
-	_, err := validate(name, args)
+	_, _, err := validate(name, args)
 	return err
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/schedkit/schedkit/components/batch"
+	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/trigger"
 )
 
@@ -78,7 +78,7 @@ type TrainingPipelineArgs struct {
 
 	// Retry says which errors are retried. Defaults to two retries of
 	// batch.SageMakerJobErrors, each under a new job name.
-	Retry *batch.RetryPolicy
+	Retry *RetryPolicy
 
 	// Schedule starts a training run on a schedule. Optional.
 	Schedule *trigger.Schedule
@@ -132,3 +132,8 @@ type TrainingPipelineArgs struct {
 	// Tags are added to every child that takes tags.
 	Tags map[string]string
 }
+
+// RetryPolicy says how a training run is retried: exponential backoff with full
+// jitter, on the listed errors only. It is batch.RetryPolicy, the one retry
+// policy of every step schedkit runs; its fields document their defaults.
+type RetryPolicy = retry.Policy

@@ -3,8 +3,6 @@ package training
 import (
 	"time"
 
-	"github.com/schedkit/schedkit/components/batch"
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 )
@@ -74,7 +72,7 @@ func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
 	if len(a.SupportedResponseMIMETypes) == 0 {
 		a.SupportedResponseMIMETypes = []string{DefaultContentType}
 	}
-	r := batch.RetryPolicy((*retry.Policy)(a.Retry).WithDefaults(sagemaker.JobErrors))
+	r := a.Retry.WithDefaults(sagemaker.JobErrors)
 	a.Retry = &r
 	if a.Schedule != nil {
 		s := a.Schedule.WithDefaults()

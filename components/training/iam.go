@@ -2,6 +2,8 @@ package training
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -21,14 +23,14 @@ import (
 func trainingStatements(env awsenv.Env, a TrainingPipelineArgs, key, repo pulumi.StringInput) []iampolicy.Statement {
 	var reads []pulumi.StringInput
 	prefixes := map[string][]string{}
-	for _, k := range sortedKeys(a.InputChannels) {
+	for _, k := range slices.Sorted(maps.Keys(a.InputChannels)) {
 		u, _ := s3uri.Parse(a.InputChannels[k])
 		u = u.AsDir()
 		reads = append(reads, u.PrefixARN(env.Partition))
 		prefixes[u.Bucket] = append(prefixes[u.Bucket], u.Key+"*")
 	}
 	stmts := []iampolicy.Statement{{Sid: "ReadInput", Actions: []string{"s3:GetObject"}, Resources: reads}}
-	for i, b := range sortedKeys(prefixes) {
+	for i, b := range slices.Sorted(maps.Keys(prefixes)) {
 		stmts = append(stmts, iampolicy.Statement{
 			Sid:        fmt.Sprintf("ListInput%d", i+1),
 			Actions:    []string{"s3:ListBucket"},

@@ -85,10 +85,11 @@ type TrainingPipeline struct {
 // ApprovalNotifications is false), the alert topic, the workflow and the
 // triggers.
 func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelineArgs, opts ...pulumi.ResourceOption) (*TrainingPipeline, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, deployed(name, *args))
+	a = deployed(name, a, args.InferenceImage == nil)
 
 	tp := &TrainingPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, tp, opts...); err != nil {
@@ -281,14 +282,19 @@ func definitionJSON(name string, a TrainingPipelineArgs, role, key, group, topic
 
 // deployed returns a with every input a rule applies to re-checked once its
 // value is known (see check.Deployed): the images, the repository and the
-// keys. validate has checked the plain ones. It runs before withDefaults, so
-// a defaulted InferenceImage is reported as the Image it copies.
-func deployed(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
+// keys. validate has checked the plain ones. a is resolved; when
+// InferenceImage was left to its default (inferenceIsImage) it is the
+// checked Image, so a bad value is reported as the Image it copies.
+func deployed(name string, a TrainingPipelineArgs, inferenceIsImage bool) TrainingPipelineArgs {
 	d := func(field string, in pulumi.StringInput, rule verify.Rule) pulumi.StringInput {
 		return check.Deployed(kind, name, field, in, rule)
 	}
 	a.Image = d("Image", a.Image, verify.Image)
-	a.InferenceImage = d("InferenceImage", a.InferenceImage, verify.Image)
+	if inferenceIsImage {
+		a.InferenceImage = a.Image // its default: a bad value is the Image's
+	} else {
+		a.InferenceImage = d("InferenceImage", a.InferenceImage, verify.Image)
+	}
 	a.EcrRepositoryArn = d("EcrRepositoryArn", a.EcrRepositoryArn, verify.ECRRepositoryARN)
 	a.InputKmsKeyArn = d("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
 	a.OutputKmsKeyArn = d("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)

@@ -321,7 +321,7 @@ func TestTrainingPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
-	assert.ErrorContains(t, validate("churn", nil), "`args` is nil")
+	assert.ErrorContains(t, errOf(validate("churn", nil)), "`args` is nil")
 }
 
 func TestTrainingPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
@@ -342,3 +342,6 @@ func TestTrainingPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T
 func TestTrainingPipeline_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, run(t, baseArgs())))
 }
+
+// errOf is the error of a validation, without the resolved arguments.
+func errOf[T any](_ T, err error) error { return err }

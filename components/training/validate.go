@@ -1,8 +1,9 @@
 package training
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/schedkit/schedkit/components/internal/alerting"
@@ -33,11 +34,11 @@ const MaxInputChannels = 20
 
 // validate checks every argument before anything is registered and returns
 // all problems at once.
-func validate(name string, raw *TrainingPipelineArgs) error {
+func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Image, InputChannels and OutputS3Uri are required")
-		return errs.Err()
+		return TrainingPipelineArgs{}, errs.Err()
 	}
 	a := withDefaults(name, *raw)
 	if a.Image == nil {
@@ -63,7 +64,7 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	if len(a.HyperParameters) > 100 {
 		errs.Addf("HyperParameters", "has %d entries; SageMaker takes at most 100", len(a.HyperParameters))
 	}
-	for _, k := range sortedKeys(a.HyperParameters) {
+	for _, k := range slices.Sorted(maps.Keys(a.HyperParameters)) {
 		if k == "" || len(k) > 256 || len(a.HyperParameters[k]) > 2500 {
 			errs.Addf("HyperParameters", "%q: names are 1–256 and values at most 2500 characters", k)
 		}
@@ -74,7 +75,7 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	} else if len(a.InputChannels) > MaxInputChannels {
 		errs.Addf("InputChannels", "has %d channels; a training job takes at most %d", len(a.InputChannels), MaxInputChannels)
 	}
-	for _, k := range sortedKeys(a.InputChannels) {
+	for _, k := range slices.Sorted(maps.Keys(a.InputChannels)) {
 		if !channelName.MatchString(k) {
 			errs.Addf("InputChannels", "name %q is not a SageMaker channel name (1–64 letters, digits, ., - and _)", k)
 		}
@@ -82,7 +83,7 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 			errs.Field("InputChannels["+k+"]", err)
 		}
 	}
-	for _, k := range sortedKeys(a.ContentTypes) {
+	for _, k := range slices.Sorted(maps.Keys(a.ContentTypes)) {
 		if _, ok := a.InputChannels[k]; !ok {
 			errs.Addf("ContentTypes", "%q is not one of `InputChannels`", k)
 		} else if strings.TrimSpace(a.ContentTypes[k]) == "" || len(a.ContentTypes[k]) > 256 {
@@ -113,17 +114,17 @@ func validate(name string, raw *TrainingPipelineArgs) error {
 	errs.Field("JobNamePrefix", sagemaker.CheckJobNamePrefix(a.JobNamePrefix))
 	errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, a.ModelPackageGroupName))
 	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")
-	retry.Validate(errs, "Retry", retry.Policy(*a.Retry))
+	retry.Validate(errs, "Retry", *a.Retry)
 	if a.Schedule != nil {
-		workflow.ValidateSchedule(errs, "Schedule", *raw.Schedule)
+		workflow.ValidateSchedule(errs, "Schedule", *a.Schedule)
 	}
 	if a.NewData != nil {
-		workflow.ValidateObjectCreated(errs, "NewData", *raw.NewData)
+		workflow.ValidateObjectCreated(errs, "NewData", *a.NewData)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // childNames are the auto-named children whose names AWS limits.
@@ -136,29 +137,14 @@ func childNames(name string, a TrainingPipelineArgs) map[string]naming.Kind {
 		names[naming.Child(name, "approvals")] = naming.EventRule
 		names[naming.Child(name, "approvals-dlq")] = naming.SQSQueue
 	}
-	for n, k := range workflow.ChildNames(name) {
-		names[n] = k
-	}
+	maps.Copy(names, workflow.ChildNames(name))
 	if a.Schedule != nil {
-		for n, k := range workflow.TriggerChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.TriggerChildNames(name))
 	}
 	if a.NewData != nil {
-		for n, k := range workflow.ObjectCreatedChildNames(name) {
-			names[n] = k
-		}
+		maps.Copy(names, workflow.ObjectCreatedChildNames(name))
 	}
 	return names
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // validateNewDataChannel checks that the channel a new-data event fills is a
@@ -198,4 +184,7 @@ func validateNewDataChannel(errs *check.Errors, a TrainingPipelineArgs) {
 // Validate reports every problem of args for a component named name, as the
 // constructor does, without registering anything: a composite that builds
 // this component calls it before registering any of its own children.
-func Validate(name string, args *TrainingPipelineArgs) error { return validate(name, args) }
+func Validate(name string, args *TrainingPipelineArgs) error {
+	_, err := validate(name, args)
+	return err
+}

@@ -2,10 +2,11 @@ package training
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/schedkit/schedkit/components/internal/retry"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
 	"github.com/schedkit/schedkit/components/internal/sfn"
@@ -61,7 +62,7 @@ func definition(in workflowInput) sfn.Definition {
 	a := in.Args
 	out, _ := s3uri.Parse(a.OutputS3Uri)
 	var channels []map[string]any
-	for _, k := range sortedKeys(a.InputChannels) {
+	for _, k := range slices.Sorted(maps.Keys(a.InputChannels)) {
 		u, _ := s3uri.Parse(a.InputChannels[k])
 		source := map[string]any{"S3DataType": "S3Prefix", "S3Uri": u.Dir(), "S3DataDistributionType": "FullyReplicated"}
 		if k == a.NewDataChannel {
@@ -123,7 +124,7 @@ func definition(in workflowInput) sfn.Definition {
 				},
 				ResultPath:     sfn.Path("$.training"),
 				TimeoutSeconds: int((limit + TaskSlack) / time.Second),
-				Retry:          []sfn.Retrier{retry.Policy(*a.Retry).Retrier()},
+				Retry:          []sfn.Retrier{a.Retry.Retrier()},
 				Catch:          workflow.CatchAll(),
 				Next:           StateRegister,
 			},

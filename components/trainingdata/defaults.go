@@ -20,3 +20,14 @@ const (
 
 // ContentType is the MIME type SageMaker is told a snapshot of each format has.
 var ContentType = map[string]string{"CSV": "text/csv", "PARQUET": "application/x-parquet"}
+
+// withDefaults returns a with every unset field at its default.
+func withDefaults(a TrainingDataPipelineArgs) TrainingDataPipelineArgs {
+	if a.Format == "" {
+		a.Format = DefaultFormat
+	}
+	if a.Prefix == "" {
+		a.Prefix = DefaultPrefix
+	}
+	return a
+}

@@ -72,10 +72,10 @@ type TrainingDataPipeline struct {
 // the stage, the training pipeline (its trigger on the snapshot marker) and
 // the task graph.
 func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDataPipelineArgs, opts ...pulumi.ResourceOption) (*TrainingDataPipeline, error) {
-	if err := validate(name, args); err != nil {
+	a, err := validate(name, args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(*args)
 	after := order.DependsOn(opts)
 	if err := claimPrefix(ctx, name, a.BucketName, snapshotPrefix(a)); err != nil {
 		return nil, err
@@ -170,17 +170,6 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 		return nil, wrap("registering outputs", err)
 	}
 	return p, nil
-}
-
-// withDefaults returns a with every unset field at its default.
-func withDefaults(a TrainingDataPipelineArgs) TrainingDataPipelineArgs {
-	if a.Format == "" {
-		a.Format = DefaultFormat
-	}
-	if a.Prefix == "" {
-		a.Prefix = DefaultPrefix
-	}
-	return a
 }
 
 // alerts is where the graph's errors go.

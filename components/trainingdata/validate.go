@@ -25,11 +25,11 @@ const maxDataset = 40
 
 // validate checks every argument, and the graph and training it composes,
 // before anything is registered, and returns all problems at once.
-func validate(name string, raw *TrainingDataPipelineArgs) error {
+func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; Database, Schema, Dataset, Query, LabelColumn, BucketName, a schedule and Training are required")
-		return errs.Err()
+		return TrainingDataPipelineArgs{}, errs.Err()
 	}
 	a := withDefaults(*raw)
 	errs.Field("Database", verify.SnowflakeIdentifier(a.Database))
@@ -63,7 +63,7 @@ func validate(name string, raw *TrainingDataPipelineArgs) error {
 	tags.Validate(errs, a.Tags)
 	validateTraining(errs, raw.Training)
 	if err := errs.Err(); err != nil {
-		return err // the composed components' own checks need sound values
+		return TrainingDataPipelineArgs{}, err // the composed components' own checks need sound values
 	}
 	errs.Composed(taskgraph.Validate(graphName(name), graphArgs(name, a, nil)), func(f string) (string, bool) {
 		// The caller's steps come first in the graph's tasks; the unload is the pipeline's.
@@ -82,7 +82,7 @@ func validate(name string, raw *TrainingDataPipelineArgs) error {
 	// an Output among them is checked at deploy time by the TrainingPipeline,
 	// in its words.
 	errs.Composed(training.Validate(trainingName(name), trainingArgs(a)), func(string) (string, bool) { return "", false })
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // validateTraining refuses what the pipeline sets itself.

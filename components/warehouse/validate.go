@@ -13,11 +13,11 @@ const kind = "warehouse"
 
 // validate checks every argument before anything is registered and returns
 // all problems at once. stack is the Pulumi stack (part of the default name).
-func validate(name, stack string, raw *WarehouseArgs) error {
+func validate(name, stack string, raw *WarehouseArgs) (WarehouseArgs, error) {
 	errs := check.New(kind, name)
 	if raw == nil {
 		errs.Addf("args", "is nil; MonthlyCreditQuota is required")
-		return errs.Err()
+		return WarehouseArgs{}, errs.Err()
 	}
 	a := withDefaults(name, stack, *raw)
 	errs.Field("Name", verify.SnowflakeWarehouseName(a.Name))
@@ -35,7 +35,7 @@ func validate(name, stack string, raw *WarehouseArgs) error {
 	for i, u := range a.NotifyUsers {
 		errs.Field(fmt.Sprintf("NotifyUsers[%d]", i), snowflake.ValidIdentifier(u))
 	}
-	return errs.Err()
+	return a, errs.Err()
 }
 
 // monitorName is the resource monitor's name for a warehouse.

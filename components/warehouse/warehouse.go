@@ -42,10 +42,10 @@ type Warehouse struct {
 
 // NewWarehouse validates args and registers the warehouse and its monitor.
 func NewWarehouse(ctx *pulumi.Context, name string, args *WarehouseArgs, opts ...pulumi.ResourceOption) (*Warehouse, error) {
-	if err := validate(name, ctx.Stack(), args); err != nil {
+	a, err := validate(name, ctx.Stack(), args)
+	if err != nil {
 		return nil, err
 	}
-	a := withDefaults(name, ctx.Stack(), *args)
 
 	wh := &Warehouse{}
 	if err := ctx.RegisterComponentResource(Type, name, wh, opts...); err != nil {

@@ -109,9 +109,12 @@ func TestWarehouse_rejectsBadInput(t *testing.T) {
 }
 
 func TestWarehouse_reportsEveryProblem(t *testing.T) {
-	err := validate("wh", "dev", &WarehouseArgs{Size: "HUGE", AutoSuspendSeconds: 1})
+	err := errOf(validate("wh", "dev", &WarehouseArgs{Size: "HUGE", AutoSuspendSeconds: 1}))
 	require.Error(t, err)
 	for _, f := range []string{"`Size`", "`MonthlyCreditQuota`", "`AutoSuspendSeconds`"} {
 		assert.Contains(t, err.Error(), f)
 	}
 }
+
+// errOf is the error of a validation, without the resolved arguments.
+func errOf[T any](_ T, err error) error { return err }

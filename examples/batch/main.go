@@ -8,9 +8,9 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
 // Existing resources the workflow runs; replace them with yours.
@@ -22,7 +22,7 @@ const (
 	publishFnArn = "arn:aws:lambda:us-east-1:123456789012:function:publish-scores"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	tolerated := 1.0

@@ -11,13 +11,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

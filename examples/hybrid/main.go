@@ -11,16 +11,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

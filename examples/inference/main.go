@@ -7,12 +7,12 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	bi, err := inference.NewBatchInference(ctx, "churn-scoring", &inference.BatchInferenceArgs{

@@ -13,14 +13,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
 // main is pulumi.Run(program) under `pulumi up`, and the offline synth,
 // diff and cost commands when run by hand.
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 // program reads the stack's configuration (declared in Pulumi.yaml, set in
 // Pulumi.<stack>.yaml) and creates the job.

@@ -14,14 +14,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/warehouse"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 // previewFeatures is every preview feature the components used here need.
 func previewFeatures() []string {

@@ -13,10 +13,10 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trigger"
-	"github.com/schedkit/schedkit/synth"
 )
 
 const (
@@ -24,7 +24,7 @@ const (
 	modelArtifacts = "s3://acme-ml-models/churn/"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 func program(ctx *pulumi.Context) error {
 	tp, err := training.NewTrainingPipeline(ctx, "churn-training", &training.TrainingPipelineArgs{

@@ -10,14 +10,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"github.com/schedkit/schedkit/cli"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
 	"github.com/schedkit/schedkit/components/trainingdata"
-	"github.com/schedkit/schedkit/synth"
 )
 
-func main() { synth.Main(program) }
+func main() { cli.Main(program) }
 
 // xgboost is SageMaker's built-in XGBoost image in eu-west-1.
 const xgboost = "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"

@@ -11,9 +11,10 @@
 // firing over that whole year in their time zone, so daylight-saving
 // changes count as the service treats them (see Dialect).
 //
-// Validation with messages for component authors lives in
-// components/internal/schedule; this package checks only what it needs to
-// count, and says so in its errors.
+// It is also the one grammar of schedules (grammar.go): components validate
+// their schedules with Parse, TimeZone and CheckSnowflakeCron before
+// registering anything, and EventBridge and SnowflakeCron accept exactly
+// what those accept.
 package cron
 
 import (
@@ -65,7 +66,8 @@ type Schedule struct {
 func (s *Schedule) String() string { return s.text }
 
 // EventBridge parses an EventBridge Scheduler expression evaluated in tz
-// (an IANA name; "" is UTC, the service's default).
+// (an IANA name; "" is UTC, the service's default). It accepts exactly what
+// Parse, the grammar components validate with, accepts.
 func EventBridge(expr, tz string) (*Schedule, error) {
 	loc, err := location(tz)
 	if err != nil {
@@ -75,32 +77,24 @@ func EventBridge(expr, tz string) (*Schedule, error) {
 	if tz != "" {
 		text += " " + tz
 	}
-	open := strings.IndexByte(expr, '(')
-	if open < 0 || !strings.HasSuffix(expr, ")") {
-		return nil, fmt.Errorf("%q is not cron(...), rate(...) or at(...)", expr)
+	e, err := Parse(expr)
+	if err != nil {
+		return nil, err
 	}
-	body := strings.TrimSpace(expr[open+1 : len(expr)-1])
-	switch expr[:open] {
-	case "cron":
-		spec, err := parseCron(strings.Fields(body), AWS)
+	switch e.Kind {
+	case Cron:
+		spec, err := parseCron(e.Fields, AWS)
 		if err != nil {
 			return nil, fmt.Errorf("%q: %w", expr, err)
 		}
 		return &Schedule{text: text, loc: loc, cron: spec, dialect: AWS}, nil
-	case "rate":
-		every, err := interval(body, map[string]time.Duration{"minute": time.Minute, "hour": time.Hour, "day": 24 * time.Hour})
-		if err != nil {
-			return nil, fmt.Errorf("%q: %w", expr, err)
-		}
-		return &Schedule{text: text, loc: loc, every: every}, nil
-	case "at":
-		when, err := time.ParseInLocation("2006-01-02T15:04:05", body, loc)
-		if err != nil {
-			return nil, fmt.Errorf("%q: at() takes yyyy-mm-ddThh:mm:ss", expr)
-		}
+	case Rate:
+		return &Schedule{text: text, loc: loc, every: e.Every}, nil
+	default: // At: the wall-clock time in the schedule's zone
+		w := e.When
+		when := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, loc)
 		return &Schedule{text: text, loc: loc, at: &when}, nil
 	}
-	return nil, fmt.Errorf("%q is not cron(...), rate(...) or at(...)", expr)
 }
 
 // SnowflakeSchedule parses a Snowflake task's SCHEDULE value: "USING CRON
@@ -119,12 +113,13 @@ func SnowflakeSchedule(value string) (*Schedule, error) {
 }
 
 // SnowflakeCron parses the value of USING CRON: five fields and an IANA
-// time zone, e.g. "0 2 * * * Europe/Berlin".
+// time zone, e.g. "0 2 * * * Europe/Berlin". It accepts exactly what
+// CheckSnowflakeCron accepts.
 func SnowflakeCron(spec string) (*Schedule, error) {
-	parts := strings.Fields(spec)
-	if len(parts) != 6 {
-		return nil, fmt.Errorf("Snowflake cron %q needs 5 fields and a time zone", spec)
+	if err := CheckSnowflakeCron(spec); err != nil {
+		return nil, err
 	}
+	parts := strings.Fields(spec)
 	loc, err := location(parts[5])
 	if err != nil {
 		return nil, err

@@ -117,8 +117,8 @@ func TestParse_rejects(t *testing.T) {
 	for _, c := range []struct{ expr, tz, want string }{
 		{"cron(0 2 * * * *)", "UTC", "exactly one of day-of-month"},
 		{"cron(0 2 ? * ? *)", "UTC", "exactly one of day-of-month"},
-		{"cron(0 2 * *)", "UTC", "has 4 fields"},
-		{"cron(61 2 * * ? *)", "UTC", "minutes 61 is outside 0–59"},
+		{"cron(0 2 * *)", "UTC", "has 4 cron fields"},
+		{"cron(61 2 * * ? *)", "UTC", `minutes field "61": 61 is outside 0–59`},
 		{"cron(0 2 * * ? *)", "Mars/Olympus", "not an IANA time zone"},
 		{"cron(0 5-2 * * ? *)", "UTC", "range start is after its end"},
 		{"cron(0 2 ? * 6#6 *)", "UTC", "n-th weekday must be 1–5"},

@@ -76,10 +76,7 @@ func parseCron(fields []string, dialect Dialect) (*cronSpec, error) {
 	if c.dow, err = parseDaysOfWeek(fields[4], dialect); err != nil {
 		return nil, err
 	}
-	if dialect == AWS {
-		if c.dom.question == c.dow.question {
-			return nil, fmt.Errorf("exactly one of day-of-month (%s) and day-of-week (%s) must be ?", fields[2], fields[4])
-		}
+	if dialect == AWS { // Parse has checked that exactly one day field is ?
 		if fields[5] != "*" {
 			years := make([]bool, 2200)
 			if err := setValues(fields[5], bounds{name: "year", lo: 1970, hi: 2199}, years); err != nil {

@@ -1,7 +1,12 @@
-// Package retry gives a workflow step's retry policy its defaults, its
-// validation and its States Language form:
+// Package retry is the retry policy of a workflow step, shared by the
+// patterns that run steps (batch, inference, training): its fields and
+// defaults, its validation and its States Language form:
 //
-//	batch.RetryPolicy ─convert→ Policy ─WithDefaults→ Validate / Retrier → sfn.Retrier (full jitter)
+//	Policy ─WithDefaults→ Validate / Retrier → sfn.Retrier (full jitter)
+//
+// Programs name it through the patterns' aliases (batch.RetryPolicy,
+// inference.RetryPolicy, training.RetryPolicy), so no pattern imports
+// another for it.
 package retry
 
 import (
@@ -12,7 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/sfn"
 )
 
-// Defaults of a Policy (batch.RetryPolicy documents them to users).
+// Defaults of a Policy, each documented on its field.
 const (
 	DefaultAttempts    = 2
 	DefaultInterval    = 10 * time.Second
@@ -20,16 +25,21 @@ const (
 	DefaultMaxDelay    = 5 * time.Minute
 )
 
-// Policy is the behaviour of the public batch.RetryPolicy, kept out of the
-// public API. It has exactly batch.RetryPolicy's fields, in the same order,
-// so each converts to the other (retry.Policy(p)); the compiler rejects the
-// conversion should they drift apart. batch.RetryPolicy documents the fields.
+// Policy says how a step is retried: exponential backoff with full
+// jitter, on the listed errors only. Every field has a default.
 type Policy struct {
-	Errors      []string
+	// Errors the step is retried on. Defaults to the transient errors of the
+	// step's kind (see batch.ECSTransientErrors, batch.LambdaTransientErrors, ...).
+	// States.Timeout is never in a default: a step that ran out of time is not re-run.
+	Errors []string
+	// MaxAttempts is how many retries follow the first attempt, 0–10. Defaults to 2.
 	MaxAttempts *int
-	Interval    time.Duration
+	// Interval before the first retry, 1s–1h in whole seconds. Defaults to 10s.
+	Interval time.Duration
+	// BackoffRate multiplies the interval after each retry, 1–10. Defaults to 2.
 	BackoffRate float64
-	MaxDelay    time.Duration
+	// MaxDelay caps the interval, in whole seconds, at least Interval. Defaults to 5 minutes.
+	MaxDelay time.Duration
 }
 
 // WithDefaults returns p (nil for all defaults) with every unset field at

@@ -2,9 +2,9 @@ package sfn
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -104,12 +104,7 @@ func checkIntegration(scope, where, resource string, params map[string]any) erro
 	if !ok {
 		return nil
 	}
-	names := make([]string, 0, len(params))
-	for k := range params {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		key := strings.TrimSuffix(k, ".$")
 		if !allowed[key] {
 			return fmt.Errorf("sfn%s: %s passes %q to %s, a parameter Step Functions does not document for that integration (it takes %s)",
@@ -119,11 +114,4 @@ func checkIntegration(scope, where, resource string, params map[string]any) erro
 	return nil
 }
 
-func (s paramSet) sorted() []string {
-	out := make([]string, 0, len(s))
-	for k := range s {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func (s paramSet) sorted() []string { return slices.Sorted(maps.Keys(s)) }

@@ -18,9 +18,10 @@ import (
 	"github.com/schedkit/schedkit/internal/verify"
 )
 
-// ValidateObjectCreated records every problem of t under field ("S3Trigger").
+// ValidateObjectCreated records every problem of t, resolved (its
+// defaults applied once, by the component's withDefaults), under field
+// ("S3Trigger").
 func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCreated) {
-	t = t.WithDefaults()
 	if t.S3Uri == "" {
 		errs.Addf(field+".S3Uri", "is required, e.g. s3://bucket/incoming/")
 	} else if _, err := s3uri.Parse(t.S3Uri); err != nil {
@@ -39,6 +40,7 @@ func ObjectCreatedChildNames(name string) map[string]naming.Kind {
 
 // ObjectCreatedArgs say what the rule starts.
 type ObjectCreatedArgs struct {
+	// Trigger is resolved: its defaults applied by the component.
 	Trigger trigger.ObjectCreated
 	// StateMachineArn is the workflow to start.
 	StateMachineArn pulumi.StringOutput
@@ -60,7 +62,7 @@ type ObjectCreatedArgs struct {
 // for, name-s3-notifications, the bucket's EventBridge switch.
 func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args ObjectCreatedArgs) (*RuleStart, error) {
 	p := pulumi.Parent(parent)
-	t := args.Trigger.WithDefaults()
+	t := args.Trigger
 	u, err := s3uri.Parse(t.S3Uri)
 	if err != nil {
 		return nil, fmt.Errorf("`S3Trigger.S3Uri` %w", err)

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"maps"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/sfn"
@@ -13,12 +14,10 @@ const StateSucceeded = "Succeeded"
 const MaxRuntime = 365 * 24 * time.Hour
 
 // Merge copies every state of the maps into one; later maps win.
-func Merge(maps ...map[string]sfn.State) map[string]sfn.State {
+func Merge(parts ...map[string]sfn.State) map[string]sfn.State {
 	out := map[string]sfn.State{}
-	for _, m := range maps {
-		for k, v := range m {
-			out[k] = v
-		}
+	for _, m := range parts {
+		maps.Copy(out, m)
 	}
 	return out
 }

@@ -16,15 +16,15 @@ import (
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/queues"
-	"github.com/schedkit/schedkit/components/internal/schedule"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/trigger"
+	"github.com/schedkit/schedkit/internal/cron"
 )
 
-// ValidateSchedule records every problem of s; field prefixes the field
+// ValidateSchedule records every problem of s, resolved (its defaults
+// applied once, by the component's withDefaults); field prefixes the field
 // names ("Schedule" gives `Schedule.Timezone`).
 func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
-	s = s.WithDefaults()
 	f := func(n string) string {
 		if field == "" {
 			return n
@@ -33,10 +33,10 @@ func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
 	}
 	if s.Expression == "" {
 		errs.Addf(f("Expression"), "is required, e.g. cron(0 2 * * ? *) or rate(1 hour)")
-	} else if _, err := schedule.Parse(s.Expression); err != nil {
+	} else if _, err := cron.Parse(s.Expression); err != nil {
 		errs.Field(f("Expression"), err)
 	}
-	errs.Field(f("Timezone"), schedule.TimeZone(s.Timezone))
+	errs.Field(f("Timezone"), cron.TimeZone(s.Timezone))
 	var start, end time.Time
 	var err error
 	if s.StartDate != "" {
@@ -85,6 +85,7 @@ type Trigger struct {
 
 // TriggerArgs say what the schedule starts.
 type TriggerArgs struct {
+	// Schedule is resolved: its defaults applied by the component.
 	Schedule trigger.Schedule
 	// StateMachineArn is the workflow to start.
 	StateMachineArn pulumi.StringOutput
@@ -109,7 +110,7 @@ type TriggerArgs struct {
 // name-schedule with a retry policy and the queue on its target.
 func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
 	p := pulumi.Parent(parent)
-	s := args.Schedule.WithDefaults()
+	s := args.Schedule
 	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Keep, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
