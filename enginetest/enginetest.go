@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"sync"
@@ -128,8 +129,9 @@ type Step struct {
 type Result struct {
 	// Snapshot is the state after the update (nil after a preview).
 	Snapshot *deploy.Snapshot
-	// Steps are the steps the engine completed, in order (a preview's are
-	// the steps it plans); same steps included.
+	// Steps are the steps the engine applied, in order, from its journal
+	// (a preview's are the steps it planned, the refused one included);
+	// same steps included.
 	Steps []Step
 	// Calls are the provider calls of the operation.
 	Calls *Calls
@@ -231,17 +233,35 @@ func run(t TB, p Program, base *deploy.Snapshot, opts Options, dryRun bool) Resu
 	}
 
 	var steps []Step
-	validate := func(_ workspace.Project, _ deploy.Target, _ engine.JournalEntries, events []engine.Event, err error) error {
-		for _, e := range events {
-			if e.Type != engine.ResourceOutputsEvent {
+	validate := func(_ workspace.Project, _ deploy.Target, entries engine.JournalEntries, events []engine.Event, err error) error {
+		if !dryRun { // the steps the engine applied, from its journal
+			for _, e := range entries {
+				if e.Kind == engine.TestJournalEntrySuccess {
+					steps = append(steps, Step{Op: e.Step.Op(), URN: e.Step.URN(), Type: e.Step.Type()})
+				}
+			}
+			return err
+		}
+		for _, e := range events { // the steps a preview plans
+			if e.Type != engine.ResourcePreEvent {
 				continue
 			}
-			m := e.Payload().(engine.ResourceOutputsEventPayload).Metadata
+			m := e.Payload().(engine.ResourcePreEventPayload).Metadata
 			steps = append(steps, Step{Op: m.Op, URN: m.URN, Type: m.Type})
 		}
 		return err
 	}
-	snap, err := lt.TestOp(engine.Update).RunStep(project, target, updateOpts, dryRun, nil, validate, "")
+	// The engine reads the program's assets and archives relative to the
+	// project's root (the framework's default is "/").
+	root, err := filepath.Abs(p.Dir)
+	if err != nil {
+		t.Fatalf("enginetest: %v", err)
+	}
+	update := lt.TestOp(func(info engine.UpdateInfo, ctx *engine.Context, opts engine.UpdateOptions, dryRun bool) (*deploy.Plan, display.ResourceChanges, error) {
+		info.Root = root
+		return engine.Update(info, ctx, opts, dryRun)
+	})
+	snap, err := update.RunStep(project, target, updateOpts, dryRun, nil, validate, "")
 	res := Result{Snapshot: snap, Steps: steps, Calls: calls, Err: err}
 	if err != nil && !opts.ExpectFailure {
 		t.Fatalf("enginetest: %s of %s/%s: %v", map[bool]string{true: "preview", false: "update"}[dryRun], p.Project, p.Stack, err)
@@ -306,10 +326,15 @@ func (p Program) exec(info plugin.RunInfo, cfg map[string]string) error {
 	if err != nil {
 		return err
 	}
+	engineAddr, stop, err := serveEngine()
+	if err != nil {
+		return err
+	}
 	cmd := exec.Command(p.Binary)
 	cmd.Dir = p.Dir
 	cmd.Env = append(os.Environ(),
 		pulumi.EnvMonitor+"="+info.MonitorAddress,
+		pulumi.EnvEngine+"="+engineAddr,
 		pulumi.EnvProject+"="+info.Project,
 		pulumi.EnvStack+"="+info.Stack,
 		pulumi.EnvConfig+"="+string(cfgJSON),
@@ -318,8 +343,9 @@ func (p Program) exec(info plugin.RunInfo, cfg map[string]string) error {
 		pulumi.EnvParallel+"="+strconv.Itoa(int(info.Parallel)),
 	)
 	out, err := cmd.CombinedOutput()
+	logged := stop()
 	if err != nil {
-		return fmt.Errorf("%s: %w\n%s", p.Binary, err, out)
+		return fmt.Errorf("%s: %w\n%s%s", p.Binary, err, out, logged)
 	}
 	return nil
 }

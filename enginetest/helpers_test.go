@@ -15,3 +15,13 @@ func keys(m map[display.StepOp][]resource.URN) []string {
 	sort.Strings(out)
 	return out
 }
+
+func sortURNs(u []resource.URN) { sort.Slice(u, func(i, j int) bool { return u[i] < u[j] }) }
+
+func opNames(ops []display.StepOp) []string {
+	out := make([]string, len(ops))
+	for i, o := range ops {
+		out[i] = string(o)
+	}
+	return out
+}

@@ -66,7 +66,8 @@ func (c *Calls) Deletes() []resource.URN { return c.sorted(c.deletes) }
 //     replacement when a changed key forces one in diff/replace.go, deleting
 //     first when the resource's physical name is set explicitly (as the
 //     Terraform bridge does: two resources cannot hold one name);
-//   - Update returns the shaped outputs of the new inputs under the same id;
+//   - Update returns the new inputs with the computed outputs of the create
+//     (id, ARN, auto-name) unchanged;
 //   - Invoke answers with synth.Invoke (account, region, partition).
 //
 // region is the stack's AWS region (aws:region), which synth shapes every
@@ -99,9 +100,15 @@ func StandIn(pkg, version, region string, calls *Calls) *deploytest.ProviderLoad
 					resource.ToResourcePropertyMap(req.NewInputs)), nil
 			},
 			UpdateF: func(_ context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
-				in := resource.ToResourcePropertyMap(req.NewInputs)
-				_, out := synth.Shape(string(req.Type), req.Name, string(req.URN), region, in)
-				out["id"] = resource.NewStringProperty(string(req.ID))
+				// The new inputs, and what the provider computed at create
+				// (id, ARN, auto-name) as it was: an update in place never
+				// renames, also after a move under an alias.
+				out := resource.ToResourcePropertyMap(req.NewInputs).Copy()
+				for k, v := range resource.ToResourcePropertyMap(req.OldOutputs) {
+					if _, input := out[k]; !input {
+						out[k] = v
+					}
+				}
 				if !req.Preview {
 					calls.add(&calls.updates, req.URN)
 				}

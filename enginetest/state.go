@@ -87,6 +87,8 @@ func providerURN(ref string) string {
 // from synth's plan (want), resource for resource: URNs, types, parents,
 // dependencies, protect, retainOnDelete, explicit providers, inputs and a
 // custom resource's outputs, and the stack's outputs. None means they agree.
+// Explicit providers are compared by URN (ids are the engine's own), and
+// only when want was run in-process (see below).
 func Differences(want, got *plan.Plan) []string {
 	var out []string
 	index := func(p *plan.Plan) map[string]plan.Resource {
@@ -97,6 +99,12 @@ func Differences(want, got *plan.Plan) []string {
 		return m
 	}
 	w, g := index(want), index(got)
+	// A plan read from JSON holds no provider references (they stay out of
+	// plan JSON): explicit providers are compared for in-process plans.
+	withProviders := false
+	for _, r := range want.Resources {
+		withProviders = withProviders || r.Provider != ""
+	}
 	for urn := range w {
 		if _, ok := g[urn]; !ok {
 			out = append(out, "missing from the state: "+urn)
@@ -129,7 +137,9 @@ func Differences(want, got *plan.Plan) []string {
 		field("protect", wr.Protect, gr.Protect)
 		field("retainOnDelete", wr.RetainOnDelete, gr.RetainOnDelete)
 		field("dependencies", sortedCopy(wr.Dependencies), sortedCopy(gr.Dependencies))
-		field("provider", providerURN(wr.Provider), providerURN(gr.Provider)) // the engine's ids are its own
+		if withProviders {
+			field("provider", providerURN(wr.Provider), providerURN(gr.Provider)) // the engine's ids are its own
+		}
 		field("inputs", wr.Inputs, gr.Inputs)
 		if gr.Custom {
 			field("outputs", wr.Outputs, gr.Outputs)

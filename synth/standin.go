@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"maps"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
@@ -17,7 +19,17 @@ import (
 // fully-qualified name, ...), exactly as synth records them.
 func Shape(token, name, urn, region string, inputs resource.PropertyMap) (string, resource.PropertyMap) {
 	e := &engine{region: region}
-	return e.shape(token, name, urn, inputs)
+	id, computed := e.shape(token, name, urn, inputs)
+	out := make(resource.PropertyMap, len(inputs)+len(computed))
+	maps.Copy(out, inputs) // the outputs echo the inputs, as in NewResource
+	for k, v := range computed {
+		if v.IsNull() {
+			delete(out, k)
+			continue
+		}
+		out[k] = v
+	}
+	return id, out
 }
 
 // Plain turns a property map into the plain JSON values a Plan holds
