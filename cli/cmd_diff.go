@@ -19,7 +19,8 @@ import (
 
 // runDiff is `diff`: what `pulumi up` would change in a stack, compared
 // with a git ref (the working tree in this process, the ref in a temporary
-// worktree) or between two plan files, and a gate on stateful losses.
+// copy built once per commit, see base.go) or between two plan files, and a
+// gate on stateful losses.
 func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -107,69 +108,6 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 		return 1
 	}
 	return 0
-}
-
-// basePlan synthesizes the stack as it is at ref, in a temporary worktree.
-// found is false when ref names no commit.
-func basePlan(dir, stack, ref, program string, stderr io.Writer) (p *plan.Plan, found bool, err error) {
-	abs, err := filepath.Abs(dir)
-	if err == nil {
-		// git reports the root with symlinks resolved; so must the folder
-		// whose place under it is kept.
-		abs, err = filepath.EvalSymlinks(abs)
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	root, err := gitRoot(abs)
-	if err != nil {
-		return nil, false, err
-	}
-	if !commitExists(root, ref) {
-		return nil, false, nil
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return nil, false, err
-	}
-	tmp, err := os.MkdirTemp("", "schedkit-diff-")
-	if err != nil {
-		return nil, false, err
-	}
-	defer os.RemoveAll(tmp)
-	wt := filepath.Join(tmp, "base")
-	if err := addWorktree(root, wt, ref); err != nil {
-		return nil, true, err
-	}
-	defer func() {
-		if rerr := removeWorktree(root, wt); rerr != nil && err == nil {
-			err = rerr
-		}
-	}()
-
-	baseRel, err := projectAt(root, ref, abs, rel, stack)
-	if err != nil {
-		return nil, true, err
-	}
-	if baseRel == "" {
-		fmt.Fprintf(stderr, "note: %s has no Pulumi.yaml or Pulumi.%s.yaml in %s: every resource is new\n", ref, stack, rel)
-		return &plan.Plan{Stack: stack, Resources: []plan.Resource{}, Outputs: map[string]any{}}, true, nil
-	}
-	if baseRel != rel {
-		fmt.Fprintf(stderr, "note: at %s the project is in %s; it moved to %s since\n", ref, baseRel, rel)
-	}
-	baseDir := filepath.Join(wt, baseRel)
-	if program == "" {
-		if program, err = projectMain(baseDir); err != nil {
-			return nil, true, fmt.Errorf("base %s: %w", ref, err)
-		}
-	}
-	out := filepath.Join(tmp, "base.json")
-	if err := synthAt(baseDir, program, stack, out, stderr); err != nil {
-		return nil, true, fmt.Errorf("base %s: %w", ref, err)
-	}
-	p, err = plan.Read(out)
-	return p, true, err
 }
 
 func oneOf(s string, choices ...string) bool {

@@ -151,7 +151,7 @@ func TestDiff_badUsage(t *testing.T) {
 // fakeProgram stands for a program's `synth --out` at the base: it writes
 // a plan with the bucket named in bucket.txt of --dir, fails when --dir has
 // a file "fail", and writes its plan but exits 1 (a policy violation) when
-// it has "violate". It uses only the standard library, so `go run` builds
+// it has "violate". It uses only the standard library, so `go build` builds
 // it in a moment.
 const fakeProgram = `package main
 
@@ -223,14 +223,16 @@ func worktrees(t *testing.T, root string) int {
 	return strings.Count(string(out), "worktree ")
 }
 
-// The --base path end to end: a real repository, `git worktree add` of the
-// ref, `go run` of Pulumi.yaml's main there (the fake program), the working
-// tree synthesized in this process, and the worktree removed afterwards
-// whether the base worked or not.
-func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
+// The --base path end to end: a real repository, the ref's files exported
+// into the cache (no worktree registered), Pulumi.yaml's main built there
+// once per commit (the fake program), the working tree synthesized in this
+// process.
+func TestDiff_baseRefBuiltOncePerCommit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
+	cache := t.TempDir()
+	t.Setenv(baseCacheEnv, cache)
 	root, commit := gitRepo(t)
 	infra := filepath.Join(root, "infra")
 	working := bucketProgram("acme-data-v2", 60)
@@ -250,37 +252,66 @@ func TestDiff_baseRefInATemporaryWorktree(t *testing.T) {
 	// a stateful replace, which fails the run. The queue is new.
 	code, out, errOut = base("--base", "HEAD")
 	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, errOut, "note: building the base program prog at HEAD, once for this commit")
 	assert.Contains(t, out, "schedkit diff prod: HEAD → working tree")
 	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace`, out)
 	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out)
 	assert.Contains(t, out, `~ bucket: "acme-data" → "acme-data-v2"`)
-	assert.Equal(t, 1, worktrees(t, root), "the base worktree is removed")
+	assert.Equal(t, 1, worktrees(t, root), "no worktree is left registered")
+
+	// The same commit again: exported and built already, the binary only
+	// runs. The cache holds that one commit.
+	head := strings.TrimSpace(gitOut(t, root, "rev-parse", "HEAD"))
+	bins, err := filepath.Glob(filepath.Join(cache, head, "program-*"))
+	require.NoError(t, err)
+	require.Len(t, bins, 1)
+	built, err := os.Stat(bins[0])
+	require.NoError(t, err)
+	code, out, errOut = base("--base", "HEAD")
+	assert.Equal(t, 1, code, errOut)
+	assert.NotContains(t, errOut, "building", "the commit's program is built once")
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace`, out)
+	again, err := os.Stat(bins[0])
+	require.NoError(t, err)
+	assert.Equal(t, built.ModTime(), again.ModTime())
 
 	// A base plan with a policy violation still compares.
 	commit(map[string]string{"bucket.txt": "acme-data-v2\n", "violate": "x"})
 	code, out, errOut = base("--base", "HEAD")
 	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "note: building the base program", "a new commit is built anew")
 	assert.Contains(t, errOut, "note: the base plan has policy violations")
 	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out)
 	assert.NotContains(t, out, "replace")
-	assert.Equal(t, 1, worktrees(t, root))
 
-	// A base program that fails is reported as such, and still cleaned up.
+	// A base program that fails is reported as such.
 	commit(map[string]string{"violate": "", "fail": "x"})
 	code, _, errOut = base("--base", "HEAD")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "error: base HEAD: go run ../prog synth failed")
+	assert.Contains(t, errOut, "error: base HEAD: ../prog synth failed")
 	assert.Contains(t, errOut, "error: boom at the base")
-	assert.Equal(t, 1, worktrees(t, root))
 
 	// --program names another package (relative to --dir); the previous
-	// commit's fake works again.
+	// commit's fake works again, and a package that is not there does not
+	// build.
 	code, _, errOut = base("--base", "HEAD~1", "--program", "../prog")
 	assert.Equal(t, 0, code, errOut)
 	code, _, errOut = base("--base", "HEAD~1", "--program", "../nowhere")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "go run ../nowhere synth failed")
+	assert.Contains(t, errOut, "error: base HEAD~1: go build ../nowhere failed")
 	assert.Equal(t, 1, worktrees(t, root))
+
+	// Only the most recently used commits stay in the cache.
+	entries, err := os.ReadDir(cache)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(entries), baseCacheKeep)
+}
+
+func gitOut(t *testing.T, root string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("git", append([]string{"-C", root}, args...)...).Output()
+	require.NoError(t, err)
+	return string(out)
 }
 
 func TestDiff_showsWhatTheChangeDoesToTheMonthlyCost(t *testing.T) {
@@ -320,6 +351,7 @@ func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
+	t.Setenv(baseCacheEnv, t.TempDir())
 	root, commit := gitRepo(t)
 	commit(map[string]string{"bucket.txt": "acme-data\n"})
 	git := func(args ...string) {
@@ -361,4 +393,35 @@ func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
 		bucketProgram("acme-data", 60), &out, &errOut)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut.String(), "twice has 2 projects named shop with a stack prod (copy, infra): cannot tell which to compare with")
+}
+
+// The base program is built in the repository through an overlay: what the
+// working tree changed in the program's sources, what it added (untracked
+// files too) and what it deleted must not leak into the base's binary.
+func TestDiff_baseIsBuiltFromTheCommitNotTheWorkingTree(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv(baseCacheEnv, t.TempDir())
+	root, commit := gitRepo(t)
+	// At the commit, main.go needs name.go.
+	main := filepath.Join(root, "prog", "main.go")
+	require.NoError(t, os.WriteFile(main, []byte(strings.Replace(fakeProgram, "func main() {", "func main() {\n\t_ = stackNote", 1)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "prog", "name.go"), []byte("package main\n\nconst stackNote = \"\"\n"), 0o644))
+	commit(map[string]string{"bucket.txt": "acme-data\n"})
+
+	b, err := os.ReadFile(main)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(main, []byte(strings.Replace(string(b), "func main() {", "func main() {\n\tpanic(\"the working tree's program\")", 1)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "prog", "extra.go"), []byte("package main\n\nfunc init() { panic(\"an untracked file\") }\n"), 0o644))
+	require.NoError(t, os.Remove(filepath.Join(root, "prog", "name.go"))) // deleted since, and needed by the base
+
+	var out, errOut bytes.Buffer
+	code := Command([]string{"diff", "--stack", "prod", "--dir", filepath.Join(root, "infra"), "--base", "HEAD"},
+		bucketProgram("acme-data", 60), &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, errOut.String(), "note: building the base program prog at HEAD")
+	assert.NotContains(t, errOut.String(), "panic")
+	assert.NotRegexp(t, `(?m)BucketV2\s+data\s+(create|replace)`, out.String(), "the base, built from the commit, has the same bucket")
+	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out.String())
 }
