@@ -8,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 
-	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/examples/platform/stacks"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // The stacks are on pulumi-aws v7 (sdk/v7 v7.41.0), and what v7 changed is
