@@ -58,7 +58,27 @@ func runSynth(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
+	for _, line := range disabledSchedules(plan) {
+		fmt.Fprintln(stderr, line)
+	}
 	return checkPolicy(plan, stderr)
+}
+
+// disabledSchedules says which schedules of the plan are disabled: they
+// start no run, and a disabled deadline check raises nothing.
+func disabledSchedules(p *synth.Plan) []string {
+	var out []string
+	for _, r := range p.ByType("aws:scheduler/schedule:Schedule") {
+		if r.String("state") != "DISABLED" {
+			continue
+		}
+		what := "starts no run"
+		if strings.HasSuffix(r.Name, "-deadline-check") || strings.HasSuffix(r.Name, "-max-age-check") {
+			what = "a deadline that raises nothing"
+		}
+		out = append(out, fmt.Sprintf("Disabled: schedule %s (%s %s): %s.", r.Name, r.String("scheduleExpression"), r.String("scheduleExpressionTimezone"), what))
+	}
+	return out
 }
 
 // writeMermaid draws the plan's components, or the inside of the component

@@ -23,6 +23,7 @@ const (
 	firehoseType     = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
 	kmsKeyType       = "aws:kms/key:Key"
 	alarmType        = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	dashboardType    = "aws:cloudwatch/dashboard:Dashboard"
 	secretType       = "aws:secretsmanager/secret:Secret"
 	consumerType     = "aws:kinesis/streamConsumer:StreamConsumer"
 )
@@ -113,6 +114,8 @@ func (e *estimator) price(r plan.Resource, a *assumptions) ([]Line, []Run, error
 		return []Line{e.line(r, "secret", true, SecretMonth, 1, "secret-month")}, nil, nil
 	case alarmType:
 		return []Line{e.alarm(r)}, nil, nil
+	case dashboardType:
+		return []Line{e.line(r, "CloudWatch dashboard", true, DashboardMonth, 1, "dashboard-month")}, nil, nil
 	case consumerType:
 		return []Line{e.line(r, "Kinesis enhanced fan-out consumer", true, KinesisFanOutHour, cron.HoursPerMonth, "consumer-shard-hours")}, nil, nil
 	default:

@@ -33,6 +33,7 @@ const (
 	KMSKeyMonth         PriceKey = "kms.key-month"
 	AlarmMetricMonth    PriceKey = "cloudwatch.standard-alarm-metric-month"
 	AlarmHighResMonth   PriceKey = "cloudwatch.high-resolution-alarm-metric-month"
+	DashboardMonth      PriceKey = "cloudwatch.dashboard-month"
 	SecretMonth         PriceKey = "secretsmanager.secret-month"
 	// SageMaker instance-hours: SageMakerTraining + instance type, e.g.
 	// "sagemaker.training.ml.m5.xlarge".
@@ -122,6 +123,7 @@ func usEast1() map[PriceKey]Price {
 		KinesisPutUnits:                     price(0.014, 1e6, "PUT payload units (25 KB)", pageKinesis+" (provisioned)"),
 		KMSKeyMonth:                         price(1.00, 1, "key-month", pageKMS+" (customer managed key; each of the first two rotations adds $1)"),
 		AlarmMetricMonth:                    price(0.10, 1, "alarm metric-month", pageCloudWatch+" (standard resolution)"),
+		DashboardMonth:                      price(3.00, 1, "dashboard-month", pageCloudWatch+" (Dashboards: $3.00 per dashboard per month; an account's first three, up to 50 metrics each, are free, not counted here)"),
 		SecretMonth:                         price(0.40, 1, "secret-month", pageSecrets),
 		KinesisStreamHour:                   price(0.04, 1, "stream-hour", pageKinesis+" (on-demand)"),
 		KinesisGBIn:                         price(0.08, 1, "GB written", pageKinesis+" (on-demand; records rounded up to 1 KB)"),
@@ -150,6 +152,7 @@ func euWest1() map[PriceKey]Price {
 		LambdaRequests:     price(0.20, 1e6, "requests", offerEULambda+" (EU-Request, SKU B5V2RNHAWGVJBZD3"+quoted("")+")"),
 		StepFunctionsTrans: price(0.025, 1000, "state transitions", offerEUStates+" (EU-StateTransition, Standard workflows; retries count; offer published 2026-09-11"+quoted("")+")"),
 		AlarmMetricMonth:   price(0.10, 1, "alarm metric-month", offerEUWatch+" (standard resolution alarm; $0.10 per alarm-month for eu-west-1"+quoted("2026-09-16")+")"),
+		DashboardMonth:     price(3.00, 1, "dashboard-month", notConfirmedEU1+pageCloudWatch+"; Dashboards: $3.00 per dashboard per month, an account's first three free, not counted here)"),
 		KMSKeyMonth:        price(1.00, 1, "key-month", pageKMS+" (customer managed key; every region, eu-west-1 included: the page prices each key $1/month with no regional table; each of the first two rotations adds $1)"),
 		// Found only on the us-east-1 pages: kept, and said so.
 		SchedulerInvocation: price(1.00, 1e6, "invocations", notConfirmedEU1+pageScheduler+"; Scheduler, after 14 million free per month; other regions differ, e.g. Tokyo $1.25)"),

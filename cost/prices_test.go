@@ -23,7 +23,7 @@ func TestPrices_euWest1SaysWhereEachFigureWasFound(t *testing.T) {
 	}
 	sort.Strings(notConfirmed)
 	assert.Equal(t, []string{
-		string(KinesisPutUnits), string(KinesisShardHour), string(SchedulerInvocation), string(SecretMonth),
+		string(DashboardMonth), string(KinesisPutUnits), string(KinesisShardHour), string(SchedulerInvocation), string(SecretMonth),
 	}, notConfirmed)
 }
 

@@ -19,15 +19,18 @@
 //	p.Binary = built                                       // or run a built program instead of p.Run
 //	res := enginetest.Update(t, p, nil, enginetest.Options{})       // preview, then update (pulumi up)
 //	res = enginetest.Update(t, p, res.Snapshot, enginetest.Options{SkipPreview: true}) // pulumi up --skip-preview
-//	res = enginetest.Preview(t, p, res.Snapshot)                     // pulumi preview
+//	res = enginetest.Preview(t, p, res.Snapshot, enginetest.Options{}) // pulumi preview
 //	res.Steps, res.Snapshot, res.Calls.Deletes(), res.Err
-//	enginetest.StatePlan(res.Snapshot)                               // the state as a plan.Plan
+//	enginetest.StatePlan(p.Project, p.Stack, res.Snapshot)           // the state as a plan.Plan
+//	enginetest.Differences(synthPlan, statePlan)                     // how they differ, one line each
+//	enginetest.Synth(p)                                              // synth's plan of the program
 //
 // Options.Loaders replaces the default providers (Providers), e.g. with an
 // older and a newer aws for an upgrade; Options.Runtime serves another
 // language's program. Programs run in their folder (Program.Dir) as `pulumi
-// up` runs them. The tests of this package take about a minute on two cores
-// (see the README).
+// up` runs them. The tests of this package take one and a half to four
+// minutes on two shared cores, building every example included (see the
+// README's "Safe changes").
 package enginetest
 
 import (

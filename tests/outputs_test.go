@@ -17,6 +17,7 @@ import (
 	"github.com/schedkit/schedkit/components/alerts"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/dashboard"
 	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/inference"
 	"github.com/schedkit/schedkit/components/lambdaarch"
@@ -99,6 +100,7 @@ func TestOutputs_registeredAreTheExportedOutputFields(t *testing.T) {
 		"components/alerts":       reflect.TypeFor[alerts.AlertTopic](),
 		"components/batch":        reflect.TypeFor[batch.BatchWorkflow](),
 		"components/cronjob":      reflect.TypeFor[cronjob.CronJob](),
+		"components/dashboard":    reflect.TypeFor[dashboard.Dashboard](),
 		"components/hybrid":       reflect.TypeFor[hybrid.HybridPipeline](),
 		"components/inference":    reflect.TypeFor[inference.BatchInference](),
 		"components/lambdaarch":   reflect.TypeFor[lambdaarch.LambdaArchitecture](),
@@ -115,5 +117,5 @@ func TestOutputs_registeredAreTheExportedOutputFields(t *testing.T) {
 			assert.Equal(t, fields, registeredOutputs(t, dir))
 		})
 	}
-	assert.Len(t, patternDirs(t), 12, "a new pattern joins the table above")
+	assert.Len(t, patternDirs(t), 13, "a new pattern joins the table above")
 }

@@ -68,7 +68,7 @@ func TestAlertTopic_sharedByComponentsThatWouldEachCreateOne(t *testing.T) {
 		assert.Equal(t, []any{want}, a.Inputs["alarmActions"], a.Name)
 		assert.Equal(t, []any{want}, a.Inputs["okActions"], a.Name)
 	}
-	require.Equal(t, 10, alarms, "five alarms for each of the two sharing jobs")
+	require.Equal(t, 12, alarms, "six alarms for each of the two sharing jobs (five, and their deadline check's)")
 	for _, name := range []string{"nightly", "hourly"} {
 		doc := synthtest.Policy(t, plan, name+"-workflow-policy")
 		assert.Equal(t, []string{shared}, synthtest.Statement(t, doc, "PublishAlerts").Resource, name)

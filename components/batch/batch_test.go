@@ -22,21 +22,27 @@ func TestBatchWorkflow_registersExactChildren(t *testing.T) {
 	assert.Equal(t, []string{
 		"aws:cloudwatch/eventRule:EventRule hist-s3-rule",
 		"aws:cloudwatch/eventTarget:EventTarget hist-s3-target",
+		"aws:cloudwatch/logGroup:LogGroup hist-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup hist-workflow-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm hist-deadline-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm hist-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm hist-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm hist-executions-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm hist-executions-timed-out",
 		"aws:cloudwatch/metricAlarm:MetricAlarm hist-s3-dlq-depth",
+		"aws:iam/role:Role hist-deadline-role",
 		"aws:iam/role:Role hist-s3-role",
 		"aws:iam/role:Role hist-scheduler-role",
 		"aws:iam/role:Role hist-workflow-role",
+		"aws:iam/rolePolicy:RolePolicy hist-deadline-policy",
 		"aws:iam/rolePolicy:RolePolicy hist-map-policy",
 		"aws:iam/rolePolicy:RolePolicy hist-s3-policy",
 		"aws:iam/rolePolicy:RolePolicy hist-scheduler-policy",
 		"aws:iam/rolePolicy:RolePolicy hist-workflow-policy",
 		"aws:kms/key:Key hist-alerts-key",
+		"aws:scheduler/schedule:Schedule hist-deadline-check",
 		"aws:scheduler/schedule:Schedule hist-schedule",
+		"aws:sfn/stateMachine:StateMachine hist-deadline",
 		"aws:sfn/stateMachine:StateMachine hist-workflow",
 		"aws:sns/topic:Topic hist-alerts",
 		"aws:sns/topicPolicy:TopicPolicy hist-alerts-policy",
@@ -44,6 +50,7 @@ func TestBatchWorkflow_registersExactChildren(t *testing.T) {
 		"aws:sqs/queue:Queue hist-s3-dlq",
 		"aws:sqs/queuePolicy:QueuePolicy hist-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy hist-s3-dlq-policy",
+		"aws:ssm/parameter:Parameter hist-last-success",
 	}, got)
 	// Every AWS resource is a child of the component.
 	assert.Len(t, plan.ByType(Type), 1)
@@ -68,15 +75,15 @@ func TestBatchWorkflow_definitionStateByState(t *testing.T) {
 	assert.ElementsMatch(t, []string{
 		"RunContext", "RunDateFromSchedule", "RunDateFromStart",
 		"extract", "reprocess", "score", "publish", "CheckExitCode4", "ExitCodeFailed4",
-		"DescribeFailure", "NotifyFailure", "Failed", "Succeeded",
+		"DescribeFailure", "NotifyFailure", "Failed", "Succeeded", "RecordSuccess", "RecordScheduledSuccess", "RecordStartedSuccess", "Done",
 	}, stateNames(def.States))
 	assert.Equal(t, "RunContext", def.StartAt)
 	assert.Equal(t, 86400, def.TimeoutSeconds, "MaxRuntime defaults to 24 h")
 	assert.Equal(t,
 		[]string{"RunContext", "RunDateFromStart", "extract", "reprocess", "score", "publish", "CheckExitCode4", "ExitCodeFailed4", "DescribeFailure", "NotifyFailure", "Failed"},
 		def.Reachable(nil), "the default path of a run whose last task exits non-zero")
-	assert.Equal(t, []string{"RunContext", "RunDateFromSchedule", "extract", "reprocess", "score", "publish", "CheckExitCode4", "Succeeded"},
-		def.Reachable(map[string]int{"RunContext": 0, "CheckExitCode4": 0}))
+	assert.Equal(t, []string{"RunContext", "RunDateFromSchedule", "extract", "reprocess", "score", "publish", "CheckExitCode4", "Succeeded", "RecordSuccess", "RecordScheduledSuccess", "Done"},
+		def.Reachable(map[string]int{"RunContext": 0, "CheckExitCode4": 0, "RecordSuccess": 0}), "a scheduled run records the time it was due")
 
 	// Run context: the scheduler's time wins, the start time otherwise.
 	rc := def.States["RunContext"]
@@ -189,7 +196,7 @@ func TestBatchWorkflow_distributedMapOverManifestWithoutWriter(t *testing.T) {
 	assert.Equal(t, map[string]any{}, done.Result, "without a writer each item outputs {}")
 
 	doc := synthtest.Policy(t, plan, "replay-workflow-policy")
-	assert.Equal(t, []string{"Step1ReadManifest", "Step1ItemInvokeFunction", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"Step1ReadManifest", "Step1ItemInvokeFunction", "RecordLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
 	rm := synthtest.Statement(t, doc, "Step1ReadManifest")
 	assert.Equal(t, []string{"s3:GetObject"}, rm.Action)
 	assert.Equal(t, []string{"arn:aws:s3:::inventory/manifest.csv"}, rm.Resource)
@@ -226,7 +233,7 @@ func TestBatchWorkflow_iamStatementByStatement(t *testing.T) {
 		"Step3RunTransformJobs",
 		"Step4RunTask", "Step4TagTasksAtStart", "Step4WatchAndStopTasks", "Step4PassTaskRoles",
 		"ManageECSSyncRule", "ManageTransformSyncRule",
-		"PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces",
+		"RecordLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces",
 	}, synthtest.Sids(doc))
 
 	inv := synthtest.Statement(t, doc, "Step1InvokeFunction")
@@ -442,6 +449,7 @@ func TestBatchWorkflow_retainsStatefulChildren(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]bool{
+		"aws:cloudwatch/logGroup:LogGroup hist-deadline-logs": true,
 		"aws:cloudwatch/logGroup:LogGroup hist-workflow-logs": true,
 		"aws:sqs/queue:Queue hist-dlq":                        true,
 		"aws:sqs/queue:Queue hist-s3-dlq":                     true,
@@ -475,6 +483,7 @@ func TestBatchWorkflow_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
 	args := fullArgs()
 	args.Protect = true
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup hist-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup hist-workflow-logs",
 		"aws:kms/key:Key hist-alerts-key",
 		"aws:sns/topic:Topic hist-alerts",

@@ -50,6 +50,7 @@ func ExampleNewBatchWorkflow() {
 	// Output:
 	// schedule: cron(30 1 * * ? *) UTC
 	// workflow: STANDARD
+	// alarm: events-backfill-deadline-failed
 	// alarm: events-backfill-dlq-depth
 	// alarm: events-backfill-executions-aborted
 	// alarm: events-backfill-executions-failed

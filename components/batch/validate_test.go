@@ -153,7 +153,7 @@ func TestBatchWorkflow_rejectsNilArgsAndLongNames(t *testing.T) {
 	assert.ErrorContains(t, errOf(validate("hist", nil)), "`args` is nil")
 	err := errOf(validate(strings.Repeat("n", 60), fullArgs()))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "IAM role name")
+	assert.Contains(t, err.Error(), "too long for the names AWS gives its children")
 }
 
 // errOf is the error of a validation, without the resolved arguments.

@@ -237,6 +237,8 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 		StateMachineArn: machine.Machine.Arn,
 		Input:           map[string]string{"job": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
 		Description:     "Starts the schedkit cronjob " + name,
+		Kind:            kind,
+		Workflow:        machine,
 		Alerts:          topic,
 		Tags:            tagMap,
 		Keep:            kept,

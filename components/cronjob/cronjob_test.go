@@ -27,8 +27,10 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		got = append(got, r.Type+" "+r.Name)
 	}
 	want := []string{
+		"aws:cloudwatch/logGroup:LogGroup nightly-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-deadline-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm nightly-executions-failed",
@@ -37,21 +39,26 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		"aws:ecs/cluster:Cluster nightly-cluster",
 		"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders nightly-capacity",
 		"aws:ecs/taskDefinition:TaskDefinition nightly-task",
+		"aws:iam/role:Role nightly-deadline-role",
 		"aws:iam/role:Role nightly-execution-role",
 		"aws:iam/role:Role nightly-scheduler-role",
 		"aws:iam/role:Role nightly-task-role",
 		"aws:iam/role:Role nightly-workflow-role",
+		"aws:iam/rolePolicy:RolePolicy nightly-deadline-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-execution-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-scheduler-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-workflow-policy",
 		"aws:iam/rolePolicy:RolePolicy nightly-workflow-self-policy",
 		"aws:kms/key:Key nightly-alerts-key",
+		"aws:scheduler/schedule:Schedule nightly-deadline-check",
 		"aws:scheduler/schedule:Schedule nightly-schedule",
+		"aws:sfn/stateMachine:StateMachine nightly-deadline",
 		"aws:sfn/stateMachine:StateMachine nightly-workflow",
 		"aws:sns/topic:Topic nightly-alerts",
 		"aws:sns/topicPolicy:TopicPolicy nightly-alerts-policy",
 		"aws:sqs/queue:Queue nightly-dlq",
 		"aws:sqs/queuePolicy:QueuePolicy nightly-dlq-policy",
+		"aws:ssm/parameter:Parameter nightly-last-success",
 	}
 	sort.Strings(got)
 	assert.Equal(t, want, got)
@@ -438,6 +445,7 @@ func TestCronJob_retainOnDeleteKeepsOnlyStatefulChildren(t *testing.T) {
 	}
 	sort.Strings(retained)
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup nightly-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
 		"aws:kms/key:Key nightly-alerts-key",
@@ -495,6 +503,7 @@ func TestCronJob_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) {
 	args := validArgs()
 	args.Protect = true
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup nightly-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup nightly-workflow-logs",
 		"aws:kms/key:Key nightly-alerts-key",

@@ -41,6 +41,7 @@ func ExampleNewCronJob() {
 	// Output:
 	// schedule: cron(30 1 * * ? *) Europe/Berlin
 	// task: 512 CPU units, 1024 MiB
+	// alarm: nightly-export-deadline-failed
 	// alarm: nightly-export-dlq-depth
 	// alarm: nightly-export-executions-aborted
 	// alarm: nightly-export-executions-failed

@@ -42,7 +42,7 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"credential in plaintext environment", func(a *CronJobArgs) {
 			a.Environment = map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.String("hunter2")}
 		}, "`Environment` \"DB_PASSWORD\" looks like a credential; pass it in `Secrets`"},
-		{"name over the IAM role limit", func(a *CronJobArgs) {}, "`name` is 42 characters, too long for the names AWS gives its children: IAM role name \"" + strings.Repeat("n", 42) + "-execution-role\" with Pulumi's 8-character suffix is 65 characters, over the limit of 64; a cronjob name may have at most 41 characters"},
+		{"name over the schedule name limit", func(a *CronJobArgs) {}, "`name` is 42 characters, too long for the names AWS gives its children: EventBridge Scheduler schedule name \"" + strings.Repeat("n", 42) + "-deadline-check\" with Pulumi's 8-character suffix is 65 characters, over the limit of 64; a cronjob name may have at most 41 characters"},
 		{"both cluster and cluster settings", func(a *CronJobArgs) {
 			a.ClusterArn = pulumi.String("arn:aws:ecs:us-east-1:123456789012:cluster/shared")
 			a.Cluster = &ClusterArgs{}
@@ -94,7 +94,7 @@ func TestCronJob_rejectsBadInputBeforeRegistering(t *testing.T) {
 			args := validArgs()
 			tc.mutate(args)
 			name := "nightly"
-			if tc.name == "name over the IAM role limit" {
+			if tc.name == "name over the schedule name limit" {
 				name = strings.Repeat("n", 42)
 			}
 			err := synthtest.Reject(t, synthtest.Program(NewCronJob, name, args), options)

@@ -217,6 +217,7 @@ func TestHybridPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 	args := ordersArgs()
 	args.Protect = true
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup orders-producer-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-workflow-logs",
 		"aws:kms/key:Key orders-alerts-key",

@@ -39,6 +39,7 @@ func ExampleNewBatchInference() {
 	// Output:
 	// schedule: cron(0 5 * * ? *) UTC
 	// output key: true
+	// alarm: churn-scoring-deadline-failed
 	// alarm: churn-scoring-dlq-depth
 	// alarm: churn-scoring-executions-aborted
 	// alarm: churn-scoring-executions-failed

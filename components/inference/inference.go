@@ -151,6 +151,8 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 		StateMachineArn: machine.Machine.Arn,
 		Input:           map[string]string{"inference": name, "scheduledTime": "<aws.scheduler.scheduled-time>"},
 		Description:     "Starts the schedkit batch inference " + name,
+		Kind:            kind,
+		Workflow:        machine,
 		Alerts:          topic,
 		Tags:            tagMap,
 		Keep:            kept,

@@ -59,26 +59,33 @@ func TestBatchInference_registersExactChildren(t *testing.T) {
 	plan := run(t, imageArgs())
 	got := synthtest.ChildrenOf(t, plan, Type, "churn")
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-deadline-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-timed-out",
+		"aws:iam/role:Role churn-deadline-role",
 		"aws:iam/role:Role churn-model-role",
 		"aws:iam/role:Role churn-scheduler-role",
 		"aws:iam/role:Role churn-workflow-role",
+		"aws:iam/rolePolicy:RolePolicy churn-deadline-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-model-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-scheduler-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-workflow-policy",
 		"aws:kms/key:Key churn-alerts-key",
 		"aws:kms/key:Key churn-key",
 		"aws:sagemaker/model:Model churn-model",
+		"aws:scheduler/schedule:Schedule churn-deadline-check",
 		"aws:scheduler/schedule:Schedule churn-schedule",
+		"aws:sfn/stateMachine:StateMachine churn-deadline",
 		"aws:sfn/stateMachine:StateMachine churn-workflow",
 		"aws:sns/topic:Topic churn-alerts",
 		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy",
 		"aws:sqs/queue:Queue churn-dlq",
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
+		"aws:ssm/parameter:Parameter churn-last-success",
 	}, got)
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 
@@ -116,8 +123,8 @@ func TestBatchInference_imageWorkflowStateByState(t *testing.T) {
 	for k := range def.States {
 		names = append(names, k)
 	}
-	assert.ElementsMatch(t, []string{"RunContext", "RunDateFromSchedule", "RunDateFromStart", "Transform", "DescribeFailure", "NotifyFailure", "Failed", "Succeeded"}, names)
-	assert.Equal(t, []string{"RunContext", "RunDateFromSchedule", "Transform", "Succeeded"}, def.Reachable(map[string]int{"RunContext": 0}))
+	assert.ElementsMatch(t, []string{"RunContext", "RunDateFromSchedule", "RunDateFromStart", "Transform", "DescribeFailure", "NotifyFailure", "Failed", "Succeeded", "RecordSuccess", "RecordScheduledSuccess", "RecordStartedSuccess", "Done"}, names)
+	assert.Equal(t, []string{"RunContext", "RunDateFromSchedule", "Transform", "Succeeded", "RecordSuccess", "RecordScheduledSuccess", "Done"}, def.Reachable(map[string]int{"RunContext": 0, "RecordSuccess": 0}))
 	assert.Equal(t, 3*6*3600+1800, def.TimeoutSeconds, "three attempts of 6 h plus 30 min")
 
 	tr := def.States["Transform"]
@@ -143,7 +150,7 @@ func TestBatchInference_followsLatestApprovedPackage(t *testing.T) {
 	plan := run(t, packageArgs())
 	def := definitionOf(t, plan)
 	assert.Equal(t,
-		[]string{"RunContext", "RunDateFromStart", "FindApprovedModel", "HasApprovedModel", "CreateRunModel", "Transform", "DeleteRunModel", "Succeeded"},
+		[]string{"RunContext", "RunDateFromStart", "FindApprovedModel", "HasApprovedModel", "CreateRunModel", "Transform", "DeleteRunModel", "Succeeded", "RecordSuccess", "RecordStartedSuccess", "Done"},
 		def.Reachable(map[string]int{"HasApprovedModel": 0}))
 	assert.Equal(t,
 		[]string{"RunContext", "RunDateFromStart", "FindApprovedModel", "HasApprovedModel", "NoApprovedModel", "DescribeFailure", "NotifyFailure", "Failed"},
@@ -331,7 +338,7 @@ func TestBatchInference_rejectsMissingOrBadRepositories(t *testing.T) {
 
 func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
 	doc := synthtest.Policy(t, run(t, imageArgs()), "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc),
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "RecordLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc),
 		"with a fixed model the workflow passes no role: CreateTransformJob takes none")
 	tr := synthtest.Statement(t, doc, "RunTransformJobs")
 	assert.Equal(t, []string{"sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags", "sagemaker:ListTags"}, tr.Action)
@@ -342,7 +349,7 @@ func TestBatchInference_workflowRoleStatementByStatement(t *testing.T) {
 
 	plan := run(t, packageArgs())
 	doc = synthtest.Policy(t, plan, "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"RunTransformJobs", "ManageTransformSyncRule", "FindApprovedPackages", "ReadGroupPackages", "CreateAndDeleteRunModels", "PassModelRole", "RecordLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:transform-job/churn-daily-*"}, synthtest.Statement(t, doc, "RunTransformJobs").Resource)
 	find := synthtest.Statement(t, doc, "FindApprovedPackages")
 	assert.Equal(t, []string{"sagemaker:ListModelPackages"}, find.Action)
@@ -455,6 +462,7 @@ func TestBatchInference_retainsStatefulChildren(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{
 		"aws:kms/key:Key churn-key":                            true,
+		"aws:cloudwatch/logGroup:LogGroup churn-deadline-logs": true,
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs": true,
 		"aws:sqs/queue:Queue churn-dlq":                        true,
 		// The guards of what is kept: a kept queue or topic stays TLS-only.
@@ -469,6 +477,7 @@ func TestBatchInference_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 	args := packageArgs()
 	args.Protect = true
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
 		"aws:kms/key:Key churn-alerts-key",
 		"aws:kms/key:Key churn-key",

@@ -88,8 +88,8 @@ type TrainingPipelineArgs struct {
 	// object whose creation started the run (with NewData): the folder one
 	// level below the channel's prefix that holds the object. For the
 	// channel "s3://b/datasets/churn/" and the object
-	// datasets/churn/run=20261203T020000Z/_SUCCESS the run reads
-	// s3://b/datasets/churn/run=20261203T020000Z/. The folder comes from the
+	// datasets/churn/run-20261203T020000Z/_SUCCESS the run reads
+	// s3://b/datasets/churn/run-20261203T020000Z/. The folder comes from the
 	// event's object key, so a late or repeated event trains on the data it
 	// announced. Runs started any other way fail with NoNewDataObject. Optional.
 	NewDataChannel string

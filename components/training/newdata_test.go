@@ -27,7 +27,7 @@ func TestTrainingPipeline_newDataChannelReadsTheFolderOfTheEventsObject(t *testi
 	plan := run(t, newDataArgs())
 	def := definitionOf(t, plan)
 	assert.Equal(t, StateHasNewData, def.StartAt)
-	assert.Equal(t, []string{StateHasNewData, StateTrain, StateRegister, "Succeeded"}, def.Reachable(map[string]int{StateHasNewData: 0}))
+	assert.Equal(t, []string{StateHasNewData, StateReadNewDataKey, StateTrain, StateRegister, "Succeeded", "RecordSuccess", "RecordStartedSuccess", "Done"}, def.Reachable(map[string]int{StateHasNewData: 0}))
 	assert.Equal(t, []string{StateHasNewData, StateNoNewData, "DescribeFailure", "NotifyFailure", "Failed"}, def.Reachable(nil),
 		"a run no event started fails with an alert")
 	assert.Equal(t, "$.detail.object.key", def.States[StateHasNewData].Choices[0].Variable)
@@ -42,7 +42,7 @@ func TestTrainingPipeline_newDataChannelReadsTheFolderOfTheEventsObject(t *testi
 			"S3DataType": "S3Prefix", "S3DataDistributionType": "FullyReplicated",
 			// datasets/churn/<run>/_SUCCESS: the third segment is the run's
 			// folder; its part* files are the data, _SUCCESS is not.
-			"S3Uri.$": "States.Format('s3://ml-data/datasets/churn/{}/part', States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))",
+			"S3Uri.$": "States.Format('s3://ml-data/datasets/churn/{}/part', States.ArrayGetItem(States.StringSplit($.newData.key, '/'), 2))",
 		}},
 	}, channels[0])
 
@@ -68,7 +68,11 @@ func TestTrainingPipeline_rejectsANewDataChannelThatCannotWork(t *testing.T) {
 		{"content type of no channel", func(a *TrainingPipelineArgs) { a.ContentTypes = map[string]string{"test": "text/csv"} }, "`ContentTypes` \"test\" is not one of `InputChannels`"},
 		{"file prefix with a slash", func(a *TrainingPipelineArgs) { a.NewDataFilePrefix = "run/part" }, "`NewDataFilePrefix` \"run/part\" may contain only"},
 		{"file prefix without channel", func(a *TrainingPipelineArgs) { a.NewDataChannel = "" }, "`NewDataFilePrefix` \"part\" is set without `NewDataChannel`"},
-		{"suffix with a wildcard", func(a *TrainingPipelineArgs) { a.NewData.Suffix = "*/_SUCCESS" }, "`NewData.Suffix` \"*/_SUCCESS\" may not hold *"},
+		{"suffix with a wildcard", func(a *TrainingPipelineArgs) { a.NewData.Suffix = "*/_SUCCESS" }, "`NewData.Suffix` \"*/_SUCCESS\" may contain only letters, digits and -_./"},
+		{"prefix S3 would encode in the event", func(a *TrainingPipelineArgs) {
+			a.NewData.S3Uri = "s3://ml-data/datasets/dt=2026/"
+			a.InputChannels["train"] = "s3://ml-data/datasets/dt=2026/"
+		}, "`NewData.S3Uri` \"s3://ml-data/datasets/dt=2026/\": the key prefix \"datasets/dt=2026/\" may contain only letters, digits and -_./ here"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

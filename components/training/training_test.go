@@ -57,17 +57,21 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:cloudwatch/eventRule:EventRule churn-s3-rule",
 		"aws:cloudwatch/eventTarget:EventTarget churn-approvals-target",
 		"aws:cloudwatch/eventTarget:EventTarget churn-s3-target",
+		"aws:cloudwatch/logGroup:LogGroup churn-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-approvals-dlq-depth",
+		"aws:cloudwatch/metricAlarm:MetricAlarm churn-deadline-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-dlq-depth",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-aborted",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-failed",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-executions-timed-out",
 		"aws:cloudwatch/metricAlarm:MetricAlarm churn-s3-dlq-depth",
+		"aws:iam/role:Role churn-deadline-role",
 		"aws:iam/role:Role churn-s3-role",
 		"aws:iam/role:Role churn-scheduler-role",
 		"aws:iam/role:Role churn-training-role",
 		"aws:iam/role:Role churn-workflow-role",
+		"aws:iam/rolePolicy:RolePolicy churn-deadline-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-s3-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-scheduler-policy",
 		"aws:iam/rolePolicy:RolePolicy churn-training-policy",
@@ -75,7 +79,9 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:kms/key:Key churn-alerts-key",
 		"aws:kms/key:Key churn-key",
 		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-registry",
+		"aws:scheduler/schedule:Schedule churn-deadline-check",
 		"aws:scheduler/schedule:Schedule churn-schedule",
+		"aws:sfn/stateMachine:StateMachine churn-deadline",
 		"aws:sfn/stateMachine:StateMachine churn-workflow",
 		"aws:sns/topic:Topic churn-alerts",
 		"aws:sns/topicPolicy:TopicPolicy churn-alerts-policy",
@@ -85,6 +91,7 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:sqs/queuePolicy:QueuePolicy churn-approvals-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-s3-dlq-policy",
+		"aws:ssm/parameter:Parameter churn-last-success",
 	}, got)
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 
@@ -109,7 +116,7 @@ func TestTrainingPipeline_workflowStateByState(t *testing.T) {
 	plan := run(t, baseArgs())
 	def := definitionOf(t, plan)
 	assert.Equal(t, "Train", def.StartAt)
-	assert.Equal(t, []string{"Train", "Register", "Succeeded"}, def.Reachable(nil))
+	assert.Equal(t, []string{"Train", "Register", "Succeeded", "RecordSuccess", "RecordStartedSuccess", "Done"}, def.Reachable(nil))
 	assert.Equal(t, 3*(24*3600+3600)+1800, def.TimeoutSeconds)
 
 	train := def.States["Train"]
@@ -231,7 +238,7 @@ func TestTrainingPipeline_exposesTheInferenceImageRepository(t *testing.T) {
 func TestTrainingPipeline_workflowRoleStatementByStatement(t *testing.T) {
 	plan := run(t, baseArgs())
 	doc := synthtest.Policy(t, plan, "churn-workflow-policy")
-	assert.Equal(t, []string{"RunTrainingJobs", "PassTrainingRole", "ManageTrainingSyncRule", "RegisterModelPackages", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
+	assert.Equal(t, []string{"RunTrainingJobs", "PassTrainingRole", "ManageTrainingSyncRule", "RegisterModelPackages", "RecordLastSuccess", "PublishAlerts", "EncryptAlerts", "DeliverWorkflowLogs", "WriteTraces"}, synthtest.Sids(doc))
 	run := synthtest.Statement(t, doc, "RunTrainingJobs")
 	assert.Equal(t, []string{"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags", "sagemaker:ListTags"}, run.Action)
 	assert.Equal(t, []string{"arn:aws:sagemaker:us-east-1:123456789012:training-job/churn-*"}, run.Resource)
@@ -328,6 +335,7 @@ func TestTrainingPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T
 	args := baseArgs()
 	args.Protect = true
 	assert.Equal(t, []string{
+		"aws:cloudwatch/logGroup:LogGroup churn-deadline-logs",
 		"aws:cloudwatch/logGroup:LogGroup churn-workflow-logs",
 		"aws:kms/key:Key churn-alerts-key",
 		"aws:kms/key:Key churn-key",

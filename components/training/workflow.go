@@ -16,16 +16,37 @@ import (
 // State names of the TrainingPipeline workflow, besides the failure chain
 // every schedkit workflow has.
 const (
-	StateHasNewData = "HasNewData"
-	StateNoNewData  = "NoNewData"
-	StateTrain      = "Train"
-	StateRegister   = "Register"
+	StateHasNewData     = "HasNewData"
+	StateReadNewDataKey = "ReadNewDataKey"
+	StateNoNewData      = "NoNewData"
+	StateTrain          = "Train"
+	StateRegister       = "Register"
 )
 
 // newDataKey is where an S3 Object Created event that started the run
 // holds the object's key ("Amazon S3 event notifications with EventBridge",
-// Amazon S3 User Guide: detail.object.key).
-const newDataKey = "$.detail.object.key"
+// Amazon S3 User Guide: detail.object.key). S3 URL-encodes keys in the
+// notifications it sends to SQS, SNS and Lambda; the EventBridge page does
+// not say either way. ReadNewDataKey therefore decodes the key into
+// decodedNewDataKey ($decodeUrlComponent, JSONata): the keys schedkit
+// writes and reads back use only characters that read the same in both
+// forms (verify.EventKeyPrefix) but /, which a form encoder writes %2F.
+const (
+	newDataKey        = "$.detail.object.key"
+	decodedNewDataKey = "$.newData.key"
+)
+
+// readNewDataKey decodes the event's key into decodedNewDataKey, keeping
+// the rest of the state's input.
+func readNewDataKey(next string) sfn.State {
+	return sfn.State{
+		Type:          sfn.TypePass,
+		QueryLanguage: "JSONata",
+		Comment:       "The event's object key, URL-decoded whether or not S3 encoded it",
+		Output:        `{% $merge([$states.input, {"newData": {"key": $decodeUrlComponent($states.input.detail.object.key)}}]) %}`,
+		Next:          next,
+	}
+}
 
 // Service integrations the workflow uses.
 const (
@@ -162,9 +183,10 @@ func definition(in workflowInput) sfn.Definition {
 		states[StateHasNewData] = sfn.State{
 			Type:    sfn.TypeChoice,
 			Comment: "Only an object-created event names the data this run trains on",
-			Choices: []sfn.Choice{{Variable: newDataKey, IsPresent: &present, Next: StateTrain}},
+			Choices: []sfn.Choice{{Variable: newDataKey, IsPresent: &present, Next: StateReadNewDataKey}},
 			Default: StateNoNewData,
 		}
+		states[StateReadNewDataKey] = readNewDataKey(StateTrain)
 		states[StateNoNewData] = sfn.State{
 			Type: sfn.TypePass,
 			Parameters: map[string]any{
@@ -191,5 +213,5 @@ func definition(in workflowInput) sfn.Definition {
 // source reads every object whose key starts with it.
 func newDataFolder(channel s3uri.URI, filePrefix string) string {
 	depth := strings.Count(channel.AsDir().Key, "/")
-	return fmt.Sprintf("States.Format('%s{}/%s', States.ArrayGetItem(States.StringSplit(%s, '/'), %d))", channel.Dir(), filePrefix, newDataKey, depth)
+	return fmt.Sprintf("States.Format('%s{}/%s', States.ArrayGetItem(States.StringSplit(%s, '/'), %d))", channel.Dir(), filePrefix, decodedNewDataKey, depth)
 }

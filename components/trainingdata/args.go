@@ -59,7 +59,7 @@ type TrainingDataPipelineArgs struct {
 	// Snowflake writes and SageMaker reads with it.
 	BucketKmsKeyArn pulumi.StringInput
 	// Prefix is the key prefix the pipeline owns in the bucket; the snapshots
-	// go to <Prefix><Dataset>/run=<time>/. Defaults to "training-data/".
+	// go to <Prefix><Dataset>/run-<time>/. Defaults to "training-data/".
 	Prefix string
 	// EnableBucketNotifications turns the bucket's EventBridge notifications
 	// on, which the marker's event needs. A bucket has one notification

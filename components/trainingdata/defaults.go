@@ -5,9 +5,12 @@ package trainingdata
 const (
 	DefaultFormat = "CSV"
 	DefaultPrefix = "training-data/"
-	// RunFolderPrefix starts a snapshot's folder: run=<yyyymmddThhmmssZ>/,
-	// the scheduled time of the graph run that wrote it.
-	RunFolderPrefix = "run="
+	// RunFolderPrefix starts a snapshot's folder: run-<yyyymmddThhmmssZ>/,
+	// the scheduled time of the graph run that wrote it. The training reads
+	// the folder back from the marker's S3 event, so every character of it
+	// is one S3 never URL-encodes in an event (not run=, which becomes
+	// run%3D; see verify.EventKeyPrefix).
+	RunFolderPrefix = "run-"
 	// DataFilePrefix starts the names of a snapshot's data files
 	// (part_0_0_0.csv, ...); the training reads only those.
 	DataFilePrefix = "part"

@@ -29,7 +29,7 @@ func fileFormat(format string) string {
 // unloadSQL is the unload task's Snowflake Scripting block. In one run of
 // the graph it
 //
-//  1. names the run's folder run=<time>/ after the graph run's original
+//  1. names the run's folder run-<time>/ after the graph run's original
 //     scheduled time (SYSTEM$TASK_RUNTIME_INFO
 //     ('CURRENT_TASK_GRAPH_ORIGINAL_SCHEDULED_TIMESTAMP'): a retried graph
 //     run keeps it, so a retry rewrites its own folder);

@@ -2,10 +2,10 @@
 // builds the training set, SageMaker trains on it.
 //
 //	TaskGraph (schedule): feature steps → UNLOAD_<DATASET>
-//	  COPY INTO @stage/run=<time>/part_* (label first) → COPY INTO @stage/run=<time>/_SUCCESS
+//	  COPY INTO @stage/run-<time>/part_* (label first) → COPY INTO @stage/run-<time>/_SUCCESS
 //	    └─ storage integration whose role may only write <Prefix><Dataset>/
 //	S3 Object Created …/_SUCCESS ─EventBridge→ TrainingPipeline
-//	  channel "train" = s3://bucket/<Prefix><Dataset>/run=<time>/part (from the event's key)
+//	  channel "train" = s3://bucket/<Prefix><Dataset>/run-<time>/part (from the event's key)
 //	  → createTrainingJob.sync → model package in the registry
 //	errors of both halves → one alert topic
 package trainingdata

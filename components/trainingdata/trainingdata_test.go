@@ -103,7 +103,7 @@ func TestTrainingDataPipeline_graphUnloadsAfterTheFeatureStepsThenWritesTheMarke
 		"  stmt VARCHAR;",
 		"BEGIN",
 		`  SELECT TO_VARCHAR(CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(SYSTEM$TASK_RUNTIME_INFO('CURRENT_TASK_GRAPH_ORIGINAL_SCHEDULED_TIMESTAMP'))), 'YYYYMMDD"T"HH24MISS"Z"') INTO :run;`,
-		"  dir := '@ML.FEATURES.CHURN_SNAPSHOTS/run=' || run || '/';",
+		"  dir := '@ML.FEATURES.CHURN_SNAPSHOTS/run-' || run || '/';",
 		"  stmt := 'REMOVE ' || dir;",
 		"  EXECUTE IMMEDIATE :stmt;",
 		"  stmt := 'COPY INTO ' || dir || 'part FROM (SELECT CHURNED, * EXCLUDE (CHURNED) FROM (SELECT * FROM ML.FEATURES.CHURN_TRAINING WHERE SEGMENT = ''retail'')) FILE_FORMAT = (TYPE = CSV COMPRESSION = NONE NULL_IF = ('''') EMPTY_FIELD_AS_NULL = FALSE) HEADER = FALSE OVERWRITE = TRUE';",
@@ -144,7 +144,7 @@ func TestTrainingDataPipeline_trainingReadsTheFolderTheMarkerAnnounces(t *testin
 		"ChannelName": "train", "ContentType": "text/csv",
 		"DataSource": map[string]any{"S3DataSource": map[string]any{
 			"S3DataType": "S3Prefix", "S3DataDistributionType": "FullyReplicated",
-			"S3Uri.$": "States.Format('s3://acme-ml-data/training-data/churn/{}/part', States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2))",
+			"S3Uri.$": "States.Format('s3://acme-ml-data/training-data/churn/{}/part', States.ArrayGetItem(States.StringSplit($.newData.key, '/'), 2))",
 		}},
 	}, channels[0], "the unload's folder and file prefix, read from the event's key")
 
@@ -191,6 +191,7 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"unknown format", func(a *TrainingDataPipelineArgs) { a.Format = "JSON" }, "`Format` \"JSON\" is not one of CSV, PARQUET"},
 		{"dataset with upper case", func(a *TrainingDataPipelineArgs) { a.Dataset = "Churn" }, "`Dataset` \"Churn\" may contain only lower-case letters"},
 		{"two statements", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT 1; DROP TABLE X" }, "`Query` \"SELECT 1; DROP TABLE X\" contains ;"},
+		{"not a query", func(a *TrainingDataPipelineArgs) { a.Query = "DELETE FROM ML.FEATURES.CHURN" }, "`Query` \"DELETE FROM ML.FEATURES.CHURN\" is not a query: an unload's source must start with SELECT or WITH"},
 		{"script delimiter", func(a *TrainingDataPipelineArgs) { a.Query = "SELECT '$$'" }, "contains $$"},
 		{"no query", func(a *TrainingDataPipelineArgs) { a.Query = " " }, "`Query` is empty"},
 		{"label that is no identifier", func(a *TrainingDataPipelineArgs) { a.LabelColumn = "churned flag" }, "`LabelColumn`"},
@@ -248,7 +249,7 @@ func TestTrainingDataPipeline_defaults(t *testing.T) {
 	assert.Equal(t, "training-data/", DefaultPrefix)
 	assert.Equal(t, "_SUCCESS", MarkerName)
 	assert.Equal(t, "part", DataFilePrefix)
-	assert.Equal(t, "run=", RunFolderPrefix)
+	assert.Equal(t, "run-", RunFolderPrefix)
 	assert.Equal(t, map[string]string{"CSV": "text/csv", "PARQUET": "application/x-parquet"}, ContentType)
 	a := withDefaults(TrainingDataPipelineArgs{})
 	assert.Equal(t, DefaultFormat, a.Format)

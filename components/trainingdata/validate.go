@@ -47,6 +47,8 @@ func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineA
 		errs.Addf("Query", "%q contains ;: give one SELECT", a.Query)
 	case strings.Contains(q, "$$"):
 		errs.Addf("Query", "%q contains $$, which would end the unload task's script", a.Query)
+	default:
+		errs.Field("Query", verify.SnowflakeQuery(a.Query))
 	}
 	errs.Field("LabelColumn", verify.SnowflakeIdentifier(a.LabelColumn))
 	errs.OneOf("Format", a.Format, "CSV", "PARQUET")
@@ -55,7 +57,7 @@ func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineA
 	}
 	errs.Field("BucketName", verify.BucketName(a.BucketName))
 	errs.Plain("BucketKmsKeyArn", a.BucketKmsKeyArn, verify.KMSKeyARN)
-	errs.Field("Prefix", verify.KeyPrefix(a.Prefix))
+	errs.Field("Prefix", verify.EventKeyPrefix(a.Prefix))
 	errs.Plain("ExternalID", a.ExternalID, verify.ExternalID)
 	if a.StorageRoleName != "" {
 		errs.Add(snowaws.CheckRoleName(kind, name, "StorageRoleName", a.StorageRoleName))

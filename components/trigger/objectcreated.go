@@ -34,6 +34,11 @@ type ObjectCreated struct {
 	// MaxEventAge drops a start EventBridge could not deliver for this long
 	// (to the dead-letter queue), 1m–24h in whole seconds. Defaults to 1 hour.
 	MaxEventAge time.Duration
+	// MaxAge alerts on the component's topic when no run has succeeded for
+	// this long (events have no calendar to say when one is due); checked
+	// every quarter of it, at most hourly, and every check past it alerts.
+	// 15m–364d in whole minutes. Defaults to 0: off.
+	MaxAge time.Duration
 }
 
 // WithDefaults returns t with unset fields at their defaults.

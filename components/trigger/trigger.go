@@ -44,6 +44,14 @@ type Schedule struct {
 	// MaxEventAge drops a start Scheduler could not deliver for this long
 	// (to the dead-letter queue), 1m–24h. Defaults to 1 hour.
 	MaxEventAge time.Duration
+	// DeadlineGrace is how long after each scheduled time a run must have
+	// succeeded; past it, the component's alert topic gets a deadline
+	// alert naming the run that was due and the last success. The check
+	// runs on this schedule's own calendar and is disabled with it.
+	// 1m–364d in whole seconds, longer than the flexible window. Defaults
+	// to the component's maximum runtime plus the flexible window plus 5
+	// minutes.
+	DeadlineGrace time.Duration
 }
 
 // WithDefaults returns s with unset fields at their defaults.

@@ -1,7 +1,7 @@
 // Command trainingdata is the schedkit training-data example: a Snowflake
 // task graph builds churn features from orders every night and unloads them
 // (label first, headerless CSV) to s3://<dataBucket>/training-data/churn/
-// run=<time>/; the snapshot's _SUCCESS marker starts SageMaker's built-in
+// run-<time>/; the snapshot's _SUCCESS marker starts SageMaker's built-in
 // XGBoost on exactly that snapshot, and the model is registered for
 // approval.
 package main

@@ -262,3 +262,78 @@ func number(s string) (int, error) {
 	}
 	return strconv.Atoi(s)
 }
+
+// Instants are the instants the schedule fires in [from, to), in order. A
+// cron schedule fires at its wall-clock times in its time zone: a time a
+// daylight-saving change skips never fires, and a repeated one fires once
+// for AWS (at its first occurrence) and twice for Snowflake (see Dialect).
+// A rate or interval schedule fires every interval counted from from (the
+// schedule's start); a one-time schedule at its instant.
+func (s *Schedule) Instants(from, to time.Time) []time.Time {
+	var out []time.Time
+	switch {
+	case s.at != nil:
+		if !s.at.Before(from) && s.at.Before(to) {
+			out = append(out, *s.at)
+		}
+		return out
+	case s.every > 0:
+		for t := from; t.Before(to); t = t.Add(s.every) {
+			out = append(out, t)
+		}
+		return out
+	}
+	lf := from.In(s.loc)
+	for d := time.Date(lf.Year(), lf.Month(), lf.Day()-1, 12, 0, 0, 0, s.loc); d.Before(to.Add(24 * time.Hour)); d = d.AddDate(0, 0, 1) {
+		if !s.cron.day(d.Year(), d.Month(), d.Day()) {
+			continue
+		}
+		for h := 0; h < 24; h++ {
+			if !s.cron.hours[h] {
+				continue
+			}
+			for m := 0; m < 60; m++ {
+				if !s.cron.minutes[m] {
+					continue
+				}
+				for _, t := range s.wallInstants(d.Year(), d.Month(), d.Day(), h, m) {
+					if !t.Before(from) && t.Before(to) {
+						out = append(out, t)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// wallInstants are the instants a local wall-clock time fires at, earliest
+// first: none when a daylight-saving change skips it; for a repeated time
+// both for Snowflake and the first for AWS (see occurrences).
+func (s *Schedule) wallInstants(y int, mo time.Month, d, h, mi int) []time.Time {
+	wall := time.Date(y, mo, d, h, mi, 0, 0, time.UTC)
+	var out []time.Time
+	for _, probe := range []time.Duration{-36 * time.Hour, 36 * time.Hour} {
+		_, offset := wall.Add(probe).In(s.loc).Zone()
+		instant := wall.Add(-time.Duration(offset) * time.Second)
+		local := instant.In(s.loc)
+		if local.Year() != y || local.Month() != mo || local.Day() != d || local.Hour() != h || local.Minute() != mi {
+			continue
+		}
+		if len(out) == 1 && out[0].Equal(instant) {
+			continue
+		}
+		out = append(out, instant)
+	}
+	if len(out) == 2 && out[1].Before(out[0]) {
+		out[0], out[1] = out[1], out[0]
+	}
+	if s.dialect == AWS && len(out) > 1 {
+		out = out[:1]
+	}
+	return out
+}
+
+// Interval is the interval of a rate or interval schedule; 0 for cron and
+// one-time schedules.
+func (s *Schedule) Interval() time.Duration { return s.every }

@@ -11,6 +11,34 @@ var bucketChars = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
 
 // Prefixes and suffixes S3 reserves for its own names ("General purpose
 // bucket naming rules", Amazon S3 User Guide, read 2026-12).
+// EventKeyPrefix is KeyPrefix for a prefix the library reads back from an
+// S3 event (an EventBridge rule's key pattern, a folder a workflow takes
+// from the event's key): only letters, digits, -, _, . and /. S3
+// URL-encodes object keys in the event notifications it sends to SQS, SNS
+// and Lambda ("red flower.jpg" becomes "red+flower.jpg", = becomes %3D;
+// "Event message structure", Amazon S3 User Guide), and the page on
+// EventBridge events ("EventBridge event message structure") shows
+// detail.object.key without saying whether it is encoded. These characters
+// are the same in both forms, except / in a form encoder (%2F), which the
+// readers decode.
+func EventKeyPrefix(s string) error {
+	if err := KeyPrefix(s); err != nil {
+		return err
+	}
+	return EventKeyChars(s)
+}
+
+// EventKeyChars accepts a key, or part of one, that an S3 event carries
+// alike encoded or not (see EventKeyPrefix).
+func EventKeyChars(s string) error {
+	if !eventKeyChars.MatchString(s) {
+		return fmt.Errorf("%q may contain only letters, digits and -_./ here: S3 URL-encodes other characters in the object keys of its events", s)
+	}
+	return nil
+}
+
+var eventKeyChars = regexp.MustCompile(`^[A-Za-z0-9._/-]*$`)
+
 var (
 	reservedBucketPrefixes = []string{"xn--", "sthree-", "amzn-s3-demo-"}
 	reservedBucketSuffixes = []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}

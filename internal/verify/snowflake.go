@@ -353,3 +353,41 @@ var SnowflakePreviewFeatures = map[string]string{
 	"snowflake:index/alert:Alert":                                               "snowflake_alert_resource",
 	"snowflake:index/externalTable:ExternalTable":                               "snowflake_external_table_resource",
 }
+
+// SnowflakeQuery accepts SQL that is a query, the statement kind COPY INTO
+// <location> FROM ( <query> ) takes ("COPY INTO <location>", Snowflake
+// SQL reference: the unload's source is a table or a SELECT): after
+// white space, comments and opening parentheses it starts with SELECT or
+// WITH. Anything else (an INSERT, a DELETE, a CALL, SHOW) would be
+// registered and then fail at the first unload.
+func SnowflakeQuery(s string) error {
+	rest := s
+	for {
+		rest = strings.TrimLeft(rest, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(rest, "--"):
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				rest = rest[i+1:]
+				continue
+			}
+			rest = ""
+		case strings.HasPrefix(rest, "/*"):
+			if i := strings.Index(rest, "*/"); i >= 0 {
+				rest = rest[i+2:]
+				continue
+			}
+			rest = ""
+		}
+		break
+	}
+	end := strings.IndexFunc(rest, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '_')
+	})
+	if end < 0 {
+		end = len(rest)
+	}
+	if word := strings.ToUpper(rest[:end]); word != "SELECT" && word != "WITH" {
+		return fmt.Errorf("%q is not a query: an unload's source must start with SELECT or WITH", s)
+	}
+	return nil
+}

@@ -406,3 +406,21 @@ func TestRunTaskNetworkCounts(t *testing.T) {
 	assert.NoError(t, RunTaskSecurityGroups(n(5)))
 	assert.EqualError(t, RunTaskSecurityGroups(n(6)), "has 6 security groups; ECS RunTask allows at most 5")
 }
+
+func TestSnowflakeQuery_acceptsOnlyAQuery(t *testing.T) {
+	for _, ok := range []string{
+		"SELECT * FROM t", "select a from t", "  WITH x AS (SELECT 1) SELECT * FROM x", "(SELECT 1)",
+		"-- the training set\nSELECT * FROM t", "/* features */ SELECT 1", "\n\tSelect\n*\nfrom t",
+	} {
+		assert.NoError(t, SnowflakeQuery(ok), ok)
+	}
+	for _, bad := range []string{
+		"", "DELETE FROM t", "INSERT INTO t SELECT 1", "CALL build_features()", "SHOW TABLES", "SELECTED", "-- only a comment",
+		"/* unclosed SELECT", "UPDATE t SET a = 1", "COPY INTO @s FROM t",
+	} {
+		err := SnowflakeQuery(bad)
+		if assert.Error(t, err, bad) {
+			assert.Contains(t, err.Error(), "is not a query: an unload's source must start with SELECT or WITH")
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
 )
@@ -292,6 +293,15 @@ func NewAlarms(ctx *pulumi.Context, component string, topic *Topic, tags pulumi.
 		if err != nil {
 			return nil, fmt.Errorf("creating alarm %s: %w", a.Suffix, err)
 		}
+		dims := map[string]pulumi.StringInput{}
+		for k, v := range a.Dimensions {
+			dims[k] = v
+		}
+		threshold := a.Threshold
+		observe.Add(ctx, observe.Graph{
+			Component: component, Title: a.Description, Threshold: &threshold,
+			Metrics: []observe.Metric{{Namespace: a.Namespace, Name: a.Metric, Dimensions: dims, Stat: stat}},
+		})
 		out = append(out, alarm)
 	}
 	return out, nil

@@ -21,7 +21,12 @@ type Definition struct {
 
 // State is one state. Only the fields of its Type are set.
 type State struct {
-	Type           string         `json:"Type"`
+	Type string `json:"Type"`
+	// QueryLanguage "JSONata" makes one state of a JSONPath machine use
+	// JSONata ("Transforming data with JSONata in Step Functions"): its
+	// Output then replaces Parameters, ResultPath and OutputPath.
+	QueryLanguage  string         `json:"QueryLanguage,omitempty"`
+	Output         any            `json:"Output,omitempty"`
 	Comment        string         `json:"Comment,omitempty"`
 	Resource       string         `json:"Resource,omitempty"`
 	Parameters     map[string]any `json:"Parameters,omitempty"`

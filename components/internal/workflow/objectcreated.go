@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -24,18 +23,25 @@ import (
 func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCreated) {
 	if t.S3Uri == "" {
 		errs.Addf(field+".S3Uri", "is required, e.g. s3://bucket/incoming/")
-	} else if _, err := s3uri.Parse(t.S3Uri); err != nil {
+	} else if u, err := s3uri.Parse(t.S3Uri); err != nil {
 		errs.Field(field+".S3Uri", err)
+	} else if err := verify.EventKeyChars(u.Key); err != nil {
+		errs.Addf(field+".S3Uri", "%q: the key prefix %v", t.S3Uri, err)
 	}
-	if t.Suffix != "" && (strings.ContainsAny(t.Suffix, "*\\\" \t\n") || len(t.Suffix) > verify.MaxKeyPrefix) {
-		errs.Addf(field+".Suffix", "%q may not hold *, \\, quotes or white space (it becomes an EventBridge wildcard pattern)", t.Suffix)
+	if t.Suffix != "" && (verify.EventKeyChars(t.Suffix) != nil || len(t.Suffix) > verify.MaxKeyPrefix) {
+		errs.Addf(field+".Suffix", "%q may contain only letters, digits and -_./ (it becomes an EventBridge wildcard pattern on keys S3 may URL-encode), at most %d characters", t.Suffix, verify.MaxKeyPrefix)
 	}
 	validateDelivery(errs, field+".RetryAttempts", *t.RetryAttempts, field+".MaxEventAge", t.MaxEventAge)
+	validateMaxAge(errs, field+".MaxAge", t.MaxAge)
 }
 
 // ObjectCreatedChildNames are the auto-named children NewObjectCreated creates.
 func ObjectCreatedChildNames(name string) map[string]naming.Kind {
-	return RuleStartChildNames(name, "s3")
+	names := RuleStartChildNames(name, "s3")
+	for n, k := range MaxAgeChildNames(name) {
+		names[n] = k
+	}
+	return names
 }
 
 // ObjectCreatedArgs say what the rule starts.
@@ -46,6 +52,11 @@ type ObjectCreatedArgs struct {
 	StateMachineArn pulumi.StringOutput
 	// Description of the rule.
 	Description string
+	// Kind names the component in a maximum-age alert ("trainingpipeline", ...).
+	Kind string
+	// Workflow is the workflow started; with Trigger.MaxAge its record of
+	// the last success is checked.
+	Workflow *StateMachine
 	// Alerts receives the dead-letter queue's depth alarm.
 	Alerts *alerting.Topic
 	// Tags of every child.
@@ -58,7 +69,8 @@ type ObjectCreatedArgs struct {
 // NewObjectCreated creates, as children of parent, the rule start (see
 // NewRuleStart) with the prefix "s3" on the bucket's Object Created events
 // under the prefix: name-s3-rule, name-s3-dlq (+ -policy), name-s3-role
-// (+ name-s3-policy), name-s3-target and name-s3-dlq-depth; and, when asked
+// (+ name-s3-policy), name-s3-target and name-s3-dlq-depth; with
+// Trigger.MaxAge the maximum-age check (see maxAgePrefix); and, when asked
 // for, name-s3-notifications, the bucket's EventBridge switch.
 func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args ObjectCreatedArgs) (*RuleStart, error) {
 	p := pulumi.Parent(parent)
@@ -81,6 +93,14 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 	})
 	if err != nil {
 		return nil, err
+	}
+	if t.MaxAge > 0 {
+		if _, err := newMaxAgeCheck(ctx, name, env, p, maxAgeArgs{
+			Age: t.MaxAge, Kind: args.Kind, Workflow: args.Workflow, Alerts: args.Alerts,
+			Queue: start.Queue, Enabled: *t.Enabled, Tags: args.Tags,
+		}); err != nil {
+			return nil, err
+		}
 	}
 	if t.EnableBucketNotifications {
 		if _, err := s3.NewBucketNotification(ctx, naming.Child(name, "s3-notifications"), &s3.BucketNotificationArgs{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/scheduler"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sfn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -56,6 +57,15 @@ func ValidateSchedule(errs *check.Errors, field string, s trigger.Schedule) {
 		errs.Range(f("FlexibleWindowMinutes"), s.FlexibleWindowMinutes, 1, trigger.MaxFlexibleWindowBound)
 	}
 	validateDelivery(errs, f("RetryAttempts"), *s.RetryAttempts, f("MaxEventAge"), s.MaxEventAge)
+	if g := s.DeadlineGrace; g != 0 {
+		window := time.Duration(s.FlexibleWindowMinutes) * time.Minute
+		switch {
+		case g < MinGrace || g > MaxGrace || g%time.Second != 0:
+			errs.Addf(f("DeadlineGrace"), "%s is outside %s–%s in whole seconds (a deadline check waits the grace within one Step Functions standard execution)", g, MinGrace, MaxGrace)
+		case g <= window:
+			errs.Addf(f("DeadlineGrace"), "%s is not longer than `%s` (%d minutes): a run Scheduler starts late within its window would be reported missed", g, f("FlexibleWindowMinutes"), s.FlexibleWindowMinutes)
+		}
+	}
 }
 
 // validateDelivery checks a target's retry policy, the same for a schedule
@@ -69,18 +79,26 @@ func validateDelivery(errs *check.Errors, attemptsField string, attempts int, ag
 
 // TriggerChildNames are the auto-named children NewSchedule creates.
 func TriggerChildNames(name string) map[string]naming.Kind {
-	return map[string]naming.Kind{
+	names := map[string]naming.Kind{
 		naming.Child(name, "scheduler-role"): naming.IAMRole,
 		naming.Child(name, "schedule"):       naming.Schedule,
 		naming.Child(name, "dlq"):            naming.SQSQueue,
 	}
+	for n, k := range DeadlineChildNames(name) {
+		names[n] = k
+	}
+	return names
 }
 
-// Trigger is a created schedule with its dead-letter queue.
+// Trigger is a created schedule with its dead-letter queue and its
+// deadline check.
 type Trigger struct {
 	Schedule *scheduler.Schedule
 	Queue    *queues.Queue
 	Role     *iam.Role
+	// DeadlineCheck fires on the schedule's calendar and starts Deadline.
+	DeadlineCheck *scheduler.Schedule
+	Deadline      *sfn.StateMachine
 }
 
 // TriggerArgs say what the schedule starts.
@@ -93,8 +111,14 @@ type TriggerArgs struct {
 	Input map[string]string
 	// Description of the schedule.
 	Description string
-	Alerts      *alerting.Topic
-	Tags        pulumi.StringMap
+	// Kind names the component in a deadline alert: "cronjob", "batch workflow", ...
+	Kind string
+	// Workflow is the workflow started: the deadline check reads its
+	// last-success record, and the default grace derives from its timeout
+	// (DefaultGrace).
+	Workflow *StateMachine
+	Alerts   *alerting.Topic
+	Tags     pulumi.StringMap
 	// Keep retains (and protects) the dead-letter queue, and retains its
 	// policy, when the component is deleted.
 	Keep keep.Policy
@@ -105,20 +129,50 @@ type TriggerArgs struct {
 }
 
 // NewSchedule creates, as children of parent, the dead-letter queue name-dlq
-// (with its policy and depth alarm), the role name-scheduler-role allowed to
-// start only this workflow and send only to that queue, and the schedule
-// name-schedule with a retry policy and the queue on its target.
+// (with its policy and depth alarm), the deadline check workflow
+// name-deadline (see Deadline), the role name-scheduler-role allowed to
+// start only these two workflows and send only to that queue, the schedule
+// name-schedule with a retry policy and the queue on its target, and the
+// schedule name-deadline-check on the same calendar that starts the check.
 func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args TriggerArgs) (*Trigger, error) {
 	p := pulumi.Parent(parent)
 	s := args.Schedule
+	if args.Workflow == nil || args.Alerts == nil {
+		return nil, fmt.Errorf("schedule of %s: a deadline needs the workflow and an alert topic", name)
+	}
+	expr, err := cron.Parse(s.Expression)
+	if err != nil {
+		return nil, fmt.Errorf("schedule of %s: %w", name, err)
+	}
+	var lookback time.Duration
+	if expr.Kind == cron.Rate {
+		lookback = expr.Every
+	}
+	grace := pulumi.Int(int(s.DeadlineGrace / time.Second)).ToIntOutput()
+	if s.DeadlineGrace == 0 {
+		window := s.FlexibleWindowMinutes
+		grace = args.Workflow.maxRuntime.ApplyT(func(sec int) int {
+			return int(DefaultGrace(time.Duration(sec)*time.Second, window) / time.Second)
+		}).(pulumi.IntOutput)
+	}
 	dlq, err := queues.NewDeadLetter(ctx, naming.Child(name, "dlq"), args.Tags, args.Keep, p)
 	if err != nil {
 		return nil, fmt.Errorf("creating dead-letter queue: %w", err)
 	}
+	check, err := newDeadlineWorkflow(ctx, name, env, p, checkArgs{
+		Prefix: "deadline", GraceSeconds: grace, Lookback: lookback, Kind: args.Kind, LastSuccess: args.Workflow.LastSuccess, Alerts: args.Alerts,
+		LogRetentionDays: args.Workflow.logRetentionDays, Tags: args.Tags, Keep: args.Workflow.keep,
+	})
+	if err != nil {
+		return nil, err
+	}
 	role, policy, err := newStarterRole(ctx, name, env, args.StateMachineArn, args.Tags, starter{
 		prefix: "scheduler", what: "scheduler", service: "scheduler.amazonaws.com",
-		description: pulumi.Sprintf("EventBridge Scheduler starts %s with this role", name),
-		more:        []iampolicy.Statement{{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(dlq.Queue.Arn)}},
+		description: pulumi.Sprintf("EventBridge Scheduler starts %s and its deadline check with this role", name),
+		more: []iampolicy.Statement{
+			{Sid: "StartDeadlineCheck", Actions: []string{"states:StartExecution"}, Resources: iampolicy.Inputs(check.Arn)},
+			{Sid: "DeadLetterFailedStarts", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(dlq.Queue.Arn)},
+		},
 	}, p)
 	if err != nil {
 		return nil, err
@@ -164,10 +218,31 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	if err != nil {
 		return nil, fmt.Errorf("creating schedule: %w", err)
 	}
-	if err := newDeadLetterAlarm(ctx, name, args.Alerts, args.Tags, "dlq-depth", "A scheduled start could not be delivered to the workflow.", dlq.Queue.Name, p); err != nil {
+	checkInput, err := marshalInput(map[string]string{"component": args.Kind, "name": name, "due": "<aws.scheduler.scheduled-time>"})
+	if err != nil {
 		return nil, err
 	}
-	return &Trigger{Schedule: sched, Queue: dlq, Role: role}, nil
+	cargs := *sargs
+	cargs.Description = pulumi.Sprintf("Checks that a run of %s due now succeeds within %d seconds", name, grace)
+	cargs.FlexibleTimeWindow = scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")}
+	cargs.Target = scheduler.ScheduleTargetArgs{
+		Arn:     check.Arn,
+		RoleArn: role.Arn,
+		Input:   pulumi.String(checkInput),
+		RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
+			MaximumRetryAttempts:     pulumi.Int(*s.RetryAttempts),
+			MaximumEventAgeInSeconds: pulumi.Int(int(s.MaxEventAge.Seconds())),
+		},
+		DeadLetterConfig: scheduler.ScheduleTargetDeadLetterConfigArgs{Arn: dlq.Queue.Arn},
+	}
+	checkSched, err := scheduler.NewSchedule(ctx, naming.Child(name, "deadline-check"), &cargs, p, pulumi.DependsOn([]pulumi.Resource{policy, sched}))
+	if err != nil {
+		return nil, fmt.Errorf("creating deadline check schedule: %w", err)
+	}
+	if err := newDeadLetterAlarm(ctx, name, args.Alerts, args.Tags, "dlq-depth", "A scheduled start of the workflow or its deadline check could not be delivered.", dlq.Queue.Name, p); err != nil {
+		return nil, err
+	}
+	return &Trigger{Schedule: sched, Queue: dlq, Role: role, DeadlineCheck: checkSched, Deadline: check}, nil
 }
 
 // marshalInput renders the execution input without HTML escaping, so

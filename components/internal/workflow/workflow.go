@@ -12,11 +12,14 @@
 package workflow
 
 import (
+	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sfn"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -24,6 +27,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/keep"
 )
 
@@ -61,12 +65,23 @@ type StateMachine struct {
 	LogGroup *cloudwatch.LogGroup
 	// SelfPolicy holds the SelfStatements; nil without them.
 	SelfPolicy *iam.RolePolicy
+	// LastSuccess is the record of the last success the workflow writes
+	// and a deadline check reads (see NeverSucceeded).
+	LastSuccess *ssm.Parameter
+	// maxRuntime is the definition's TimeoutSeconds (MaxRuntime when it has
+	// none): a deadline's default grace derives from it.
+	maxRuntime pulumi.IntOutput
+	// logRetentionDays is the retention a deadline check's log group gets too.
+	logRetentionDays int
+	keep             keep.Policy
 }
 
 // NewStateMachine creates, as children of parent, the role name-workflow-role,
 // its policy name-workflow-policy, the log group name-workflow-logs, the
-// state machine name-workflow, with SelfStatements the policy
-// name-workflow-self-policy, and the machine's three alarms.
+// record of its last success name-last-success, the state machine
+// name-workflow, with SelfStatements the policy name-workflow-self-policy,
+// and the machine's three alarms. The definition's Succeed state
+// StateSucceeded records the success (see withSuccessRecord).
 func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args StateMachineArgs) (*StateMachine, error) {
 	p := pulumi.Parent(parent)
 	group, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
@@ -83,7 +98,12 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow role: %w", err)
 	}
+	lastSuccess, err := newLastSuccess(ctx, name, args.Tags, p)
+	if err != nil {
+		return nil, err
+	}
 	stmts := append([]iampolicy.Statement{}, args.Statements...)
+	stmts = append(stmts, recordSuccessStatement(lastSuccess))
 	if args.Alerts != nil {
 		stmts = append(stmts, args.Alerts.PublishStatements()...)
 	}
@@ -97,10 +117,22 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow policy: %w", err)
 	}
+	maxRuntime := args.Definition.ToStringOutput().ApplyT(func(d string) (int, error) {
+		var def struct{ TimeoutSeconds int }
+		if err := json.Unmarshal([]byte(d), &def); err != nil {
+			return 0, fmt.Errorf("reading the workflow definition: %w", err)
+		}
+		if def.TimeoutSeconds == 0 {
+			return int(MaxRuntime / time.Second), nil
+		}
+		return def.TimeoutSeconds, nil
+	}).(pulumi.IntOutput)
 	machine, err := sfn.NewStateMachine(ctx, naming.Child(name, "workflow"), &sfn.StateMachineArgs{
-		Type:       pulumi.String("STANDARD"),
-		RoleArn:    role.Arn,
-		Definition: args.Definition,
+		Type:    pulumi.String("STANDARD"),
+		RoleArn: role.Arn,
+		Definition: pulumi.All(args.Definition, lastSuccess.Name).ApplyT(func(v []any) (string, error) {
+			return withSuccessRecord(v[0].(string), v[1].(string))
+		}).(pulumi.StringOutput),
 		LoggingConfiguration: sfn.StateMachineLoggingConfigurationArgs{
 			Level:                pulumi.String("ERROR"),
 			IncludeExecutionData: pulumi.Bool(true),
@@ -112,7 +144,19 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow: %w", err)
 	}
-	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group}
+	runs := map[string]pulumi.StringInput{"StateMachineArn": machine.Arn}
+	observe.Add(ctx,
+		observe.Graph{Component: name, Title: "Runs", Metrics: []observe.Metric{
+			{Namespace: "AWS/States", Name: "ExecutionsStarted", Dimensions: runs, Stat: "Sum", Label: "started"},
+			{Namespace: "AWS/States", Name: "ExecutionsSucceeded", Dimensions: runs, Stat: "Sum", Label: "succeeded"},
+			{Namespace: "AWS/States", Name: "ExecutionsFailed", Dimensions: runs, Stat: "Sum", Label: "failed"},
+		}},
+		observe.Graph{Component: name, Title: "Run duration (ms)", Metrics: []observe.Metric{
+			{Namespace: "AWS/States", Name: "ExecutionTime", Dimensions: runs, Stat: "Average", Label: "average"},
+			{Namespace: "AWS/States", Name: "ExecutionTime", Dimensions: runs, Stat: "Maximum", Label: "maximum"},
+		}},
+	)
+	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group, LastSuccess: lastSuccess, maxRuntime: maxRuntime, logRetentionDays: args.LogRetentionDays, keep: args.Keep}
 	if args.SelfStatements != nil {
 		// The policy names the machine's ARN, so it is created after the machine.
 		doc := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}

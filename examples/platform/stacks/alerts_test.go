@@ -105,7 +105,7 @@ func TestStacks_everyComponentAlertsThroughTheStacksOneTopicAndKey(t *testing.T)
 					assert.Contains(t, m.String("definition"), `"TopicArn":"`+arn+`"`, m.Name)
 				}
 			}
-			assert.Equal(t, 6, workflows, "every workflow announces its failures on the topic")
+			assert.Equal(t, 10, workflows, "every workflow announces its failures on the topic, and each of the four schedules' deadline checks its missed runs")
 
 			var rules []string
 			for _, tg := range plan.ByType(targetType) {
@@ -199,15 +199,16 @@ func countIdle(plan *synth.Plan) idleChildren {
 }
 
 // Issue 11: the stacks plan fewer fixed-cost children than before it
-// (noted per line), with every alarm kept.
+// (noted per line), with every alarm kept. Issue 19 adds one alarm per
+// scheduled workflow (four): its deadline check failed.
 func TestStacks_fixedCostChildrenPerEnvironment(t *testing.T) {
 	for env, want := range map[string]idleChildren{
 		// before: 13 keys, 10 topics, 39 alarms, 1 on-demand stream, 1 shard
-		"dev": {keys: 4, topics: 1, alarms: 39, onDemandStreams: 0, provisionedShards: 2},
+		"dev": {keys: 4, topics: 1, alarms: 43, onDemandStreams: 0, provisionedShards: 2},
 		// before: 13 keys, 10 topics, 39 alarms, 1 on-demand stream, 1 shard
-		"staging": {keys: 4, topics: 1, alarms: 39, onDemandStreams: 0, provisionedShards: 2},
+		"staging": {keys: 4, topics: 1, alarms: 43, onDemandStreams: 0, provisionedShards: 2},
 		// before: 13 keys, 10 topics, 40 alarms, 2 on-demand streams
-		"prod": {keys: 4, topics: 1, alarms: 40, onDemandStreams: 2, provisionedShards: 0},
+		"prod": {keys: 4, topics: 1, alarms: 44, onDemandStreams: 2, provisionedShards: 0},
 	} {
 		t.Run(env, func(t *testing.T) {
 			assert.Equal(t, want, countIdle(synthStack(t, env)))

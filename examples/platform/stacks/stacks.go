@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/dashboard"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
@@ -32,8 +33,10 @@ type Settings struct {
 	// ProtectStatefulResources makes `pulumi up` refuse to delete any
 	// stateful resource of the stack (prod): see keep.Policy.
 	ProtectStatefulResources bool
-	SubnetIDs                []string
-	SecurityGroupIDs         []string
+	// DashboardDisabled turns the stack's CloudWatch dashboard off.
+	DashboardDisabled bool
+	SubnetIDs         []string
+	SecurityGroupIDs  []string
 
 	NightlyReportImage    string
 	NightlyReportSchedule string
@@ -68,6 +71,7 @@ func LoadSettings(ctx *pulumi.Context) (Settings, error) {
 		AlertTopicKmsKeyArn:      c.Get("alertTopicKmsKeyArn"),
 		RetainStatefulResources:  c.GetBool("retainStatefulResources"),
 		ProtectStatefulResources: c.GetBool("protectStatefulResources"),
+		DashboardDisabled:        c.GetBool("dashboardDisabled"),
 		NightlyReportImage:       c.Require("nightlyReportImage"),
 		NightlyReportSchedule:    c.Require("nightlyReportSchedule"),
 		NightlyReportTimezone:    c.Get("nightlyReportTimezone"),
@@ -216,5 +220,10 @@ func Program(ctx *pulumi.Context) error {
 	if err := payments(ctx, s, al, sf); err != nil {
 		return err
 	}
-	return al.finish(ctx)
+	if err := al.finish(ctx); err != nil {
+		return err
+	}
+	// Last: the dashboard draws what every component above created.
+	_, err = dashboard.NewDashboard(ctx, "operations", &dashboard.DashboardArgs{Disabled: s.DashboardDisabled})
+	return err
 }

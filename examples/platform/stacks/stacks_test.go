@@ -346,7 +346,7 @@ func TestStacks_awsAndSnowflakeHandOffInEveryEnvironment(t *testing.T) {
 			_, notifications := plan.Find("aws:s3/bucketNotification:BucketNotification", "churn-features-training-s3-notifications")
 			assert.True(t, notifications, "the data bucket sends its events to EventBridge")
 			unload := synthtest.Find(t, plan, "snowflake:index/task:Task", "churn-features-features-task-unload_churn_features")
-			assert.Contains(t, unload.String("sqlStatement"), "'@"+db+".MARTS.CHURN_FEATURES_SNAPSHOTS/run='")
+			assert.Contains(t, unload.String("sqlStatement"), "'@"+db+".MARTS.CHURN_FEATURES_SNAPSHOTS/run-'")
 			assert.Contains(t, unload.Dependencies, synthtest.Find(t, plan, "snowflake:index/schema:Schema", "marts").URN)
 		})
 	}

@@ -79,11 +79,25 @@ func componentTokens(t *testing.T) []string {
 	return tokens
 }
 
+// goOnly are components the provider does not serve, and why.
+var goOnly = map[string]string{
+	// components/dashboard draws what the program's other components
+	// recorded in the same process; under the provider each Construct
+	// call is a program of its own, so it would draw nothing.
+	"schedkit:aws:Dashboard": "reads the metrics the program's components recorded in-process",
+}
+
 // TestSchema_everyComponent: every component package's Type is served by
-// the provider and described by the schema, under today's token.
+// the provider and described by the schema, under today's token, but the
+// Go-only ones.
 func TestSchema_everyComponent(t *testing.T) {
 	spec := committed(t)
-	tokens := componentTokens(t)
+	var tokens []string
+	for _, tok := range componentTokens(t) {
+		if goOnly[tok] == "" {
+			tokens = append(tokens, tok)
+		}
+	}
 	if len(tokens) != 12 {
 		t.Errorf("found %d component tokens in components/, want the 12 public components: %v", len(tokens), tokens)
 	}
