@@ -75,7 +75,7 @@ func TestHybridPipeline_composesOneTopicIngestProducerAndGraphs(t *testing.T) {
 
 func TestHybridPipeline_producerMayOnlyPutUnderTheLandingPrefixThePipeReads(t *testing.T) {
 	plan := run(t, ordersArgs())
-	bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-ingest-bucket")
+	bucket := synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "orders-ingest-bucket")
 	doc := synthtest.Policy(t, plan, "orders-producer-task-policy")
 	assert.Equal(t, []string{"WriteLandingPrefix"}, synthtest.Sids(doc))
 	w := synthtest.Statement(t, doc, "WriteLandingPrefix")
@@ -221,7 +221,7 @@ func TestHybridPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-workflow-logs",
 		"aws:kms/key:Key orders-alerts-key",
-		"aws:s3/bucketV2:BucketV2 orders-ingest-bucket",
+		"aws:s3/bucket:Bucket orders-ingest-bucket",
 		"aws:sns/topic:Topic orders-alerts",
 		"aws:sqs/queue:Queue orders-producer-dlq",
 		"snowflake:index/stageExternalS3:StageExternalS3 orders-ingest-orders-stage",

@@ -17,7 +17,7 @@ import (
 )
 
 const (
-	bucketType       = "aws:s3/bucketV2:BucketV2"
+	bucketType       = "aws:s3/bucket:Bucket"
 	notificationType = "aws:s3/bucketNotification:BucketNotification"
 	roleType         = "aws:iam/role:Role"
 	rolePolicyType   = "aws:iam/rolePolicy:RolePolicy"
@@ -119,12 +119,12 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		"aws:iam/role:Role events-storage-role",
 		"aws:iam/rolePolicy:RolePolicy events-errors-role-policy",
 		"aws:iam/rolePolicy:RolePolicy events-storage-role-policy",
+		bucketType + " events-bucket",
 		notificationType + " events-bucket-notification",
 		"aws:s3/bucketPolicy:BucketPolicy events-bucket-policy",
 		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock events-bucket-public-access",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 events-bucket-encryption",
-		bucketType + " events-bucket",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2 events-bucket-versioning",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration events-bucket-encryption",
+		"aws:s3/bucketVersioning:BucketVersioning events-bucket-versioning",
 		"aws:sns/topic:Topic events-errors",
 		"aws:sns/topicPolicy:TopicPolicy events-errors-policy",
 		snowflake.FileFormatType + " events-clicks-format",
@@ -208,10 +208,10 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 	name, arn := bucket.Output("bucket"), bucket.Output("arn")
 	assert.True(t, bucket.RetainOnDelete)
 
-	v := synthtest.Find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "events-bucket-versioning")
+	v := synthtest.Find(t, plan, "aws:s3/bucketVersioning:BucketVersioning", "events-bucket-versioning")
 	assert.Equal(t, name, v.String("bucket"))
 	assert.Equal(t, "Enabled", v.Get("versioningConfiguration", "status"))
-	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "events-bucket-encryption")
+	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "events-bucket-encryption")
 	assert.Equal(t, "AES256", enc.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	pab := synthtest.Find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "events-bucket-public-access")
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -544,7 +544,7 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 	args := events()
 	args.Protect = true
 	assert.Equal(t, []string{
-		"aws:s3/bucketV2:BucketV2 events-bucket",
+		"aws:s3/bucket:Bucket events-bucket",
 		"aws:sns/topic:Topic events-errors",
 		"snowflake:index/stageExternalS3:StageExternalS3 events-clicks-stage",
 		"snowflake:index/stageExternalS3:StageExternalS3 events-orders-stage",
