@@ -488,6 +488,12 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"email with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
 		{"notify role with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.NotificationRoleName = "x" }, "NotificationRoleName", "is set with `ErrorIntegration`"},
 		{"bad notify role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "bad role" }, "NotificationRoleName", "is not a valid IAM role name"},
+		{"both roles given one name", func(a *SnowpipeIngestArgs) { a.StorageRoleName, a.NotificationRoleName = "events-sf", "Events-SF" }, "NotificationRoleName",
+			`"Events-SF" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
+		{"storage role named like the notification role", func(a *SnowpipeIngestArgs) { a.StorageRoleName = "schedkit-proj-dev-events-sf-notify" }, "StorageRoleName",
+			`"schedkit-proj-dev-events-sf-notify" is the name of the load-error notification role, which the component creates itself (names compare without case); choose another`},
+		{"notification role named like the storage role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "schedkit-proj-dev-events-sf-s3" }, "NotificationRoleName",
+			`"schedkit-proj-dev-events-sf-s3" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
