@@ -488,6 +488,8 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"email with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
 		{"notify role with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.NotificationRoleName = "x" }, "NotificationRoleName", "is set with `ErrorIntegration`"},
 		{"bad notify role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "bad role" }, "NotificationRoleName", "is not a valid IAM role name"},
+		{"given table that another pipe creates", func(a *SnowpipeIngestArgs) { a.Pipes[1].Table = pulumi.String(`"RAW"."EVENTS"."ORDERS"`) }, "Pipes[1].Table",
+			`"\"RAW\".\"EVENTS\".\"ORDERS\"" is the name of the table Pipes[0] creates, which the component creates itself (names compare without case); choose another`},
 		{"both roles given one name", func(a *SnowpipeIngestArgs) { a.StorageRoleName, a.NotificationRoleName = "events-sf", "Events-SF" }, "NotificationRoleName",
 			`"Events-SF" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
 		{"storage role named like the notification role", func(a *SnowpipeIngestArgs) { a.StorageRoleName = "schedkit-proj-dev-events-sf-notify" }, "StorageRoleName",

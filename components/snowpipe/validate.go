@@ -64,6 +64,21 @@ func validate(name string, a *SnowpipeIngestArgs) error {
 			names[strings.ToUpper(p.Name)] = i
 		}
 	}
+	// A table a pipe is given must not be one another pipe creates.
+	db, dbPlain := a.Database.(pulumi.String)
+	schema, schemaPlain := a.Schema.(pulumi.String)
+	for i, p := range a.Pipes {
+		table, plain := p.Table.(pulumi.String)
+		if !plain || !dbPlain || !schemaPlain {
+			continue
+		}
+		for j, q := range a.Pipes {
+			if q.Table == nil && q.Name != "" {
+				created := verify.Derived{Name: fmt.Sprintf("%s.%s.%s", db, schema, q.Name), What: fmt.Sprintf("the table Pipes[%d] creates", j)}
+				errs.Field(fmt.Sprintf("Pipes[%d].Table", i), verify.NameFree(string(table), created))
+			}
+		}
+	}
 	for i := range a.Pipes {
 		for j := range i {
 			pi, pj := a.Pipes[i].Prefix, a.Pipes[j].Prefix

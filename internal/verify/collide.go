@@ -15,11 +15,13 @@ type Derived struct{ Name, What string }
 // identifier upper-case ("Identifier requirements", Snowflake docs), and
 // IAM names are unique without regard to case ("IAM identifiers", IAM
 // User Guide: "names must be unique within an account. They are not
-// distinguished by case"). Two objects with one name would fail at apply
+// distinguished by case"); double quotes around the parts of a Snowflake
+// name ("DB"."S"."T") are ignored. Two objects with one name would fail at apply
 // (the second create finds the first) or, worse, replace one another.
 func NameFree(given string, derived ...Derived) error {
+	unquoted := func(s string) string { return strings.ReplaceAll(s, `"`, "") }
 	for _, d := range derived {
-		if strings.EqualFold(given, d.Name) {
+		if strings.EqualFold(unquoted(given), unquoted(d.Name)) {
 			return fmt.Errorf("%q is the name of %s, which the component creates itself (names compare without case); choose another", given, d.What)
 		}
 	}

@@ -14,4 +14,6 @@ func TestNameFree(t *testing.T) {
 		`"check_orders_freshness" is the name of the watch graph's freshness task, which the component creates itself (names compare without case); choose another`)
 	assert.EqualError(t, NameFree("KEEP_ORDERS_STREAM", taken...),
 		`"KEEP_ORDERS_STREAM" is the name of the watch graph's keep-alive task, which the component creates itself (names compare without case); choose another`)
+	assert.EqualError(t, NameFree(`"RAW"."SALES"."ORDERS"`, Derived{Name: "RAW.SALES.ORDERS", What: "the table Pipes[1] creates"}),
+		`"\"RAW\".\"SALES\".\"ORDERS\"" is the name of the table Pipes[1] creates, which the component creates itself (names compare without case); choose another`)
 }
