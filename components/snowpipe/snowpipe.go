@@ -144,6 +144,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		BucketName: bucketName,
 		Prefixes:   prefixes,
 		Statements: snowaws.ReadStatements(bucketArn, prefixes, bucketKey),
+		SizeField:  "Pipes",
 		Comment:    "schedkit SnowpipeIngest " + name,
 		Tags:       tagMap,
 	}, parent)

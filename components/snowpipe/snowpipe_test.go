@@ -1,6 +1,7 @@
 package snowpipe
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -563,4 +564,26 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 
 func TestSnowpipeIngest_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, mustRun(t, events())))
+}
+
+// The storage role lists every pipe's prefix: enough pipes with long
+// prefixes pass IAM's limit for one role's inline policies, and the pipes
+// are named, before AWS refuses the policy at apply.
+func TestSnowpipeIngest_storageRolePastIAMsRoleLimit(t *testing.T) {
+	withPipes := func(n int) *SnowpipeIngestArgs {
+		a := events()
+		a.Pipes = nil
+		for i := range n {
+			a.Pipes = append(a.Pipes, PipeSpec{
+				Name:   fmt.Sprintf("FEED_%02d", i),
+				Prefix: fmt.Sprintf("partners/%02d/%s/", i, strings.Repeat("daily-exports-", 12)),
+				Format: FileFormat{Type: "JSON"},
+				Table:  pulumi.String(fmt.Sprintf("RAW.EVENTS.FEED_%02d", i)),
+			})
+		}
+		return a
+	}
+	synthtest.Run(t, program(withPipes(5)), options)
+	err := synthtest.RunError(t, program(withPipes(40)), options)
+	assert.Regexp(t, "^synth proj/dev: snowpipe \"events\": `Pipes` gives a role inline policies of [0-9]+ characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together", err.Error())
 }
