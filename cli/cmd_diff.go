@@ -97,6 +97,12 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
+	// A refused change fails whatever the acknowledgements say: the update
+	// fails, and without a preview it deletes first (diff.Refusal).
+	if f := report.Refusal; *failOn == "stateful" && f != nil {
+		fmt.Fprintf(stderr, "diff: pulumi up will fail on %d protected resource(s); without a preview it first deletes %d resource(s)\n", len(f.Refused), len(f.DeletedFirst))
+		return 1
+	}
 	if open := report.Unacknowledged(); *failOn == "stateful" && len(open) > 0 {
 		fmt.Fprintf(stderr, "diff: %d stateful resource(s) would be lost without an acknowledgement in %s\n", len(open), *ackPath)
 		return 1

@@ -395,6 +395,26 @@ func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
 	assert.Contains(t, errOut.String(), "twice has 2 projects named shop with a stack prod (copy, infra): cannot tell which to compare with")
 }
 
+// A change pulumi up refuses (a protected bucket replaced) fails the diff
+// even when the loss is acknowledged: acknowledging does not make the
+// update pass, and without a preview it would delete first.
+func TestDiff_refusedChangeFailsWhateverIsAcknowledged(t *testing.T) {
+	protected := func(bucket string) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			_, err := s3.NewBucketV2(ctx, "data", &s3.BucketV2Args{Bucket: pulumi.String(bucket)}, pulumi.Protect(true))
+			return err
+		}
+	}
+	from, to := planFiles(t, protected("acme-data"), protected("acme-data-v2"))
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "schedkit-acknowledged.yaml"), []byte("acknowledged:\n"+
+		"  - stack: prod\n    urn: \""+dataBucketURN+"\"\n    reason: data moved to the v2 bucket (OPS-1)\n"), 0o644))
+	code, out, errOut := diffCmd("--from", from, "--to", to, "--dir", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "UPDATE WILL FAIL: pulumi up refuses to delete or replace 1 protected resource(s):\n  data\n")
+	assert.Contains(t, errOut, "diff: pulumi up will fail on 1 protected resource(s); without a preview it first deletes 0 resource(s)")
+}
+
 // The base program is built in the repository through an overlay: what the
 // working tree changed in the program's sources, what it added (untracked
 // files too) and what it deleted must not leak into the base's binary.

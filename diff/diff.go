@@ -101,6 +101,9 @@ type Report struct {
 	Changes []Change `json:"changes"`
 	// Unchanged counts the resources that stay as they are.
 	Unchanged int `json:"unchanged"`
+	// Refusal is set when the change deletes, replaces or renames a
+	// protected resource: `pulumi up` fails on it (see Refusal).
+	Refusal *Refusal `json:"refusal,omitempty"`
 }
 
 // Counts returns how many changes there are of each kind.
@@ -217,6 +220,7 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		}
 		return a.URN < b.URN
 	})
+	rep.Refusal = rep.refusal(from)
 	return rep
 }
 

@@ -104,7 +104,14 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 
 // Call answers the invokes components make.
 func (e *engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	switch args.Token {
+	return Invoke(args.Token, e.region)
+}
+
+// Invoke is synth's answer to the invokes components make (the caller's
+// account, region and partition), in region.
+func Invoke(token, region string) (resource.PropertyMap, error) {
+	e := &engine{region: region}
+	switch token {
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"accountId": Account,
@@ -122,7 +129,7 @@ func (e *engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws", "reverseDnsPrefix": "com.amazonaws",
 		}), nil
 	}
-	return nil, fmt.Errorf("synth: no offline answer for invoke %s", args.Token)
+	return nil, fmt.Errorf("synth: no offline answer for invoke %s", token)
 }
 
 // suffix is a stable stand-in for the random part of an auto-name.

@@ -94,17 +94,21 @@ func TestCITemplate_mainDeploysEachStackInTurnWithItsEnvironmentsRole(t *testing
 	up := d.Jobs["up"]
 	assert.Equal(t, "${{ inputs.stack }}", up.Environment, "the stack's GitHub environment gates it (prod: required reviewers)")
 	assert.False(t, up.Concurrency.CancelInProgress, "a deployment is never stopped halfway")
-	var uses []string
+	var uses, runs []string
 	for _, s := range up.Steps {
 		uses = append(uses, strings.Split(s.Uses, "@")[0])
+		runs = append(runs, s.Run)
 		switch strings.Split(s.Uses, "@")[0] {
 		case "aws-actions/configure-aws-credentials":
 			assert.Equal(t, "${{ vars.AWS_ROLE_ARN }}", s.With["role-to-assume"])
 		case "pulumi/actions":
-			assert.Equal(t, "up", s.With["command"])
-			assert.Equal(t, "${{ inputs.stack }}", s.With["stack-name"])
+			assert.Empty(t, s.With["command"], "the action only installs the CLI: its command: up runs no preview")
 		}
 	}
-	assert.Equal(t, []string{"actions/checkout", "actions/setup-go", "", "aws-actions/configure-aws-credentials", "pulumi/actions"}, uses,
-		"synth runs before any credentials exist, and pulumi up last")
+	assert.Equal(t, []string{"actions/checkout", "actions/setup-go", "", "aws-actions/configure-aws-credentials", "pulumi/actions", "", ""}, uses,
+		"synth runs before any credentials exist, then the CLI's preview and up")
+	// A refused change fails its preview and changes nothing; the update
+	// applies only what the preview saved (enginetest proves the first).
+	assert.Equal(t, `pulumi preview --stack "$STACK" --diff --save-plan "$RUNNER_TEMP/plan.json"`, runs[5])
+	assert.Equal(t, `pulumi up --stack "$STACK" --plan "$RUNNER_TEMP/plan.json" --yes`, runs[6])
 }
