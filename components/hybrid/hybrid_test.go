@@ -242,3 +242,12 @@ func TestHybridPipeline_keepsNothingByDefault(t *testing.T) {
 
 // errOf is the error of a validation, without the resolved arguments.
 func errOf[T any](_ T, err error) error { return err }
+
+// Without the fallback there is no keep-alive task, so its name is free.
+func TestHybridPipeline_keepAliveNameFreeWithoutFallback(t *testing.T) {
+	args := ordersArgs()
+	no := false
+	args.Fallback = &no
+	args.Transform[0].Name = "KEEP_ORDERS_STREAM"
+	run(t, args)
+}
