@@ -94,6 +94,9 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		return nil, err
 	}
 	a := *args
+	if err := checkRoleNames(ctx, name, a); err != nil {
+		return nil, err
+	}
 
 	comp := &SnowpipeIngest{Streams: map[string]pulumi.StringOutput{}, Pipes: map[string]*snowflake.Pipe{}}
 	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
@@ -141,6 +144,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		BucketName: bucketName,
 		Prefixes:   prefixes,
 		Statements: snowaws.ReadStatements(bucketArn, prefixes, bucketKey),
+		SizeField:  "Pipes",
 		Comment:    "schedkit SnowpipeIngest " + name,
 		Tags:       tagMap,
 	}, parent)

@@ -1,6 +1,7 @@
 package snowpipe
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -488,6 +489,14 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"email with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
 		{"notify role with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.NotificationRoleName = "x" }, "NotificationRoleName", "is set with `ErrorIntegration`"},
 		{"bad notify role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "bad role" }, "NotificationRoleName", "is not a valid IAM role name"},
+		{"given table that another pipe creates", func(a *SnowpipeIngestArgs) { a.Pipes[1].Table = pulumi.String(`"RAW"."EVENTS"."ORDERS"`) }, "Pipes[1].Table",
+			`"\"RAW\".\"EVENTS\".\"ORDERS\"" is the name of the table Pipes[0] creates, which the component creates itself (names compare without case); choose another`},
+		{"both roles given one name", func(a *SnowpipeIngestArgs) { a.StorageRoleName, a.NotificationRoleName = "events-sf", "Events-SF" }, "NotificationRoleName",
+			`"Events-SF" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
+		{"storage role named like the notification role", func(a *SnowpipeIngestArgs) { a.StorageRoleName = "schedkit-proj-dev-events-sf-notify" }, "StorageRoleName",
+			`"schedkit-proj-dev-events-sf-notify" is the name of the load-error notification role, which the component creates itself (names compare without case); choose another`},
+		{"notification role named like the storage role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "schedkit-proj-dev-events-sf-s3" }, "NotificationRoleName",
+			`"schedkit-proj-dev-events-sf-s3" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -555,4 +564,26 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 
 func TestSnowpipeIngest_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, mustRun(t, events())))
+}
+
+// The storage role lists every pipe's prefix: enough pipes with long
+// prefixes pass IAM's limit for one role's inline policies, and the pipes
+// are named, before AWS refuses the policy at apply.
+func TestSnowpipeIngest_storageRolePastIAMsRoleLimit(t *testing.T) {
+	withPipes := func(n int) *SnowpipeIngestArgs {
+		a := events()
+		a.Pipes = nil
+		for i := range n {
+			a.Pipes = append(a.Pipes, PipeSpec{
+				Name:   fmt.Sprintf("FEED_%02d", i),
+				Prefix: fmt.Sprintf("partners/%02d/%s/", i, strings.Repeat("daily-exports-", 12)),
+				Format: FileFormat{Type: "JSON"},
+				Table:  pulumi.String(fmt.Sprintf("RAW.EVENTS.FEED_%02d", i)),
+			})
+		}
+		return a
+	}
+	synthtest.Run(t, program(withPipes(5)), options)
+	err := synthtest.RunError(t, program(withPipes(40)), options)
+	assert.Regexp(t, "^synth proj/dev: snowpipe \"events\": `Pipes` gives a role inline policies of [0-9]+ characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together", err.Error())
 }
