@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,12 +20,12 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::data"
+const dataBucketURN = "urn:pulumi:prod::shop::aws:s3/bucket:Bucket::data"
 
 // bucketProgram names its bucket and sets its queue's retention.
 func bucketProgram(bucket string, retention int) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		if _, err := s3.NewBucketV2(ctx, "data", &s3.BucketV2Args{Bucket: pulumi.String(bucket)}); err != nil {
+		if _, err := s3.NewBucket(ctx, "data", &s3.BucketArgs{Bucket: pulumi.String(bucket)}); err != nil {
 			return err
 		}
 		_, err := sqs.NewQueue(ctx, "work", &sqs.QueueArgs{MessageRetentionSeconds: pulumi.Int(retention)})
@@ -62,7 +62,7 @@ func TestDiff_statefulReplaceFailsUntilAcknowledged(t *testing.T) {
 	code, out, errOut := diffCmd("--from", from, "--to", to, "--dir", dir)
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, errOut, "1 stateful resource(s) would be lost without an acknowledgement in "+filepath.Join(dir, "schedkit-acknowledged.yaml"))
-	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucketV2:BucketV2\s+data\s+replace\s+STATEFUL \[diff: ~bucket\]$`, out)
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace\s+STATEFUL \[diff: ~bucket\]$`, out)
 	assert.Regexp(t, `(?m)^ ~\s+aws:sqs/queue:Queue\s+work\s+update\s+\[diff: ~messageRetentionSeconds\]$`, out)
 	assert.Contains(t, out, `~ bucket: "acme-data" → "acme-data-v2"`)
 	assert.Contains(t, out, "replaced: bucket forces a new resource (terraform aws_s3_bucket: bucket, forces new resource)")
@@ -106,7 +106,7 @@ func TestDiff_markdownAndJSON(t *testing.T) {
 	assert.Contains(t, out, "> [!CAUTION]\n> **1 stateful resource(s) would be lost and are not acknowledged.**")
 	assert.Contains(t, out, "1 to update, 1 to replace, 0 unchanged.")
 	assert.Contains(t, out, "| | Change | Type | Name | Details |\n|---|---|---|---|---|\n")
-	assert.Contains(t, out, "| 🛑 | `+-` replace | `aws:s3/bucketV2:BucketV2` | `data` | replaced: bucket forces a new resource")
+	assert.Contains(t, out, "| 🛑 | `+-` replace | `aws:s3/bucket:Bucket` | `data` | replaced: bucket forces a new resource")
 	assert.Contains(t, out, "|  | `~` update | `aws:sqs/queue:Queue` | `work` | ~ messageRetentionSeconds: 345600 → 1209600 |")
 
 	code, out, _ = diffCmd("--from", from, "--to", to, "--dir", dir, "--format", "json")
@@ -174,7 +174,7 @@ func main() {
 		os.Exit(2)
 	}
 	b, _ := os.ReadFile(filepath.Join(*dir, "bucket.txt"))
-	plan := fmt.Sprintf(` + "`" + `{"project":"shop","stack":%q,"outputs":{},"resources":[{"urn":"urn:pulumi:%s::shop::aws:s3/bucketV2:BucketV2::data","type":"aws:s3/bucketV2:BucketV2","name":"data","custom":true,"parent":"","dependencies":[],"protect":false,"retainOnDelete":false,"inputs":{"bucket":%q},"outputs":{}}]}` + "`" + `, *stack, *stack, strings.TrimSpace(string(b)))
+	plan := fmt.Sprintf(` + "`" + `{"project":"shop","stack":%q,"outputs":{},"resources":[{"urn":"urn:pulumi:%s::shop::aws:s3/bucket:Bucket::data","type":"aws:s3/bucket:Bucket","name":"data","custom":true,"parent":"","dependencies":[],"protect":false,"retainOnDelete":false,"inputs":{"bucket":%q},"outputs":{}}]}` + "`" + `, *stack, *stack, strings.TrimSpace(string(b)))
 	os.WriteFile(*out, []byte(plan), 0o644)
 	if _, err := os.Stat(filepath.Join(*dir, "violate")); err == nil {
 		fmt.Fprintln(os.Stderr, "1 policy violation(s)")
@@ -254,7 +254,7 @@ func TestDiff_baseRefBuiltOncePerCommit(t *testing.T) {
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, errOut, "note: building the base program prog at HEAD, once for this commit")
 	assert.Contains(t, out, "schedkit diff prod: HEAD → working tree")
-	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucketV2:BucketV2\s+data\s+replace`, out)
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace`, out)
 	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out)
 	assert.Contains(t, out, `~ bucket: "acme-data" → "acme-data-v2"`)
 	assert.Equal(t, 1, worktrees(t, root), "no worktree is left registered")
@@ -270,7 +270,7 @@ func TestDiff_baseRefBuiltOncePerCommit(t *testing.T) {
 	code, out, errOut = base("--base", "HEAD")
 	assert.Equal(t, 1, code, errOut)
 	assert.NotContains(t, errOut, "building", "the commit's program is built once")
-	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucketV2:BucketV2\s+data\s+replace`, out)
+	assert.Regexp(t, `(?m)^ \+-\s+aws:s3/bucket:Bucket\s+data\s+replace`, out)
 	again, err := os.Stat(bins[0])
 	require.NoError(t, err)
 	assert.Equal(t, built.ModTime(), again.ModTime())
@@ -371,7 +371,7 @@ func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, errOut.String(), "note: at HEAD~1 the project is in infra; it moved to "+filepath.Join("deploy", "platform")+" since")
 	assert.NotContains(t, errOut.String(), "every resource is new")
-	assert.NotRegexp(t, `(?m)^ \+\s+aws:s3/bucketV2:BucketV2`, out.String(), "the bucket was there at the base")
+	assert.NotRegexp(t, `(?m)^ \+\s+aws:s3/bucket:Bucket`, out.String(), "the bucket was there at the base")
 	assert.Regexp(t, `(?m)^ \+\s+aws:sqs/queue:Queue\s+work\s+create`, out.String())
 	assert.Equal(t, 1, worktrees(t, root))
 
@@ -401,7 +401,7 @@ func TestDiff_baseFindsAProjectThatMoved(t *testing.T) {
 func TestDiff_refusedChangeFailsWhateverIsAcknowledged(t *testing.T) {
 	protected := func(bucket string) pulumi.RunFunc {
 		return func(ctx *pulumi.Context) error {
-			_, err := s3.NewBucketV2(ctx, "data", &s3.BucketV2Args{Bucket: pulumi.String(bucket)}, pulumi.Protect(true))
+			_, err := s3.NewBucket(ctx, "data", &s3.BucketArgs{Bucket: pulumi.String(bucket)}, pulumi.Protect(true))
 			return err
 		}
 	}

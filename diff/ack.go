@@ -15,7 +15,7 @@ import (
 //
 //	acknowledged:
 //	  - stack: prod
-//	    urn: urn:pulumi:prod::schedkit::schedkit:aws:CronJob$aws:s3/bucketV2:BucketV2::old-reports
+//	    urn: urn:pulumi:prod::schedkit::schedkit:aws:CronJob$aws:s3/bucket:Bucket::old-reports
 //	    reason: reports moved to the data lake bucket (ticket OPS-123); the old objects were copied
 const AckFile = "schedkit-acknowledged.yaml"
 

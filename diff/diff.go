@@ -157,7 +157,10 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		}
 		// As the engine does: look the resource up by its URN first, then by
 		// its aliases; an alias that is itself a resource of the new plan
-		// belongs to that resource.
+		// belongs to that resource. Aliases include the type aliases a
+		// provider SDK's constructor registers itself (pulumi-aws v7's
+		// s3.NewBucket aliases aws:s3/bucketV2:BucketV2), so a resource whose
+		// type token was renamed moves instead of being deleted and created.
 		found := false
 		for _, a := range n.Aliases {
 			if o, ok := olds[a]; ok && !matched[a] && !news[a] {
@@ -173,19 +176,21 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		}
 	}
 
-	// A resource of the same type and physical name on both sides, under
+	// A resource of the same type (a renamed type's old token counting as
+	// its new one, plan.CurrentType) and physical name on both sides, under
 	// different URNs, is the same cloud object that Pulumi would delete and
 	// create again: a rename.
 	gone := map[string][]plan.Resource{}
 	for _, o := range from.Resources {
 		if !matched[o.URN] {
 			if name := o.PhysicalName(); name != "" {
-				gone[o.Type+"\x00"+name] = append(gone[o.Type+"\x00"+name], o)
+				key := plan.CurrentType(o.Type) + "\x00" + name
+				gone[key] = append(gone[key], o)
 			}
 		}
 	}
 	for _, n := range created {
-		key := n.Type + "\x00" + n.PhysicalName()
+		key := plan.CurrentType(n.Type) + "\x00" + n.PhysicalName()
 		if n.PhysicalName() != "" && len(gone[key]) > 0 {
 			o := gone[key][0]
 			gone[key] = gone[key][1:]

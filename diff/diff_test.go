@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,7 +22,7 @@ import (
 
 const (
 	pre       = "urn:pulumi:prod::shop::"
-	bucketT   = "aws:s3/bucketV2:BucketV2"
+	bucketT   = "aws:s3/bucket:Bucket"
 	queueT    = "aws:sqs/queue:Queue"
 	logGroupT = "aws:cloudwatch/logGroup:LogGroup"
 	alarmT    = "aws:cloudwatch/metricAlarm:MetricAlarm"
@@ -50,7 +50,7 @@ func shop(after bool) pulumi.RunFunc {
 		if after {
 			bucket, retention = "acme-ingest-raw-v2", 1209600
 		}
-		if _, err := s3.NewBucketV2(ctx, "ingest-raw", &s3.BucketV2Args{Bucket: pulumi.String(bucket)}, pulumi.Parent(ingest)); err != nil {
+		if _, err := s3.NewBucket(ctx, "ingest-raw", &s3.BucketArgs{Bucket: pulumi.String(bucket)}, pulumi.Parent(ingest)); err != nil {
 			return err
 		}
 		dlq, err := sqs.NewQueue(ctx, "ingest-dlq", &sqs.QueueArgs{MessageRetentionSeconds: pulumi.Int(retention)}, pulumi.Parent(ingest))
@@ -183,7 +183,7 @@ func TestCompare_aliasesKeepRenamedResources(t *testing.T) {
 				return err
 			}
 			// Named after the component: the inherited alias follows.
-			bucket, err := s3.NewBucketV2(ctx, name+"-archive", &s3.BucketV2Args{}, pulumi.Parent(reports))
+			bucket, err := s3.NewBucket(ctx, name+"-archive", &s3.BucketArgs{}, pulumi.Parent(reports))
 			if err != nil {
 				return err
 			}
@@ -234,7 +234,7 @@ func TestCompare_aliasesKeepRenamedResources(t *testing.T) {
 		if err := ctx.RegisterComponentResource(reportsT, "daily-reports", reports); err != nil {
 			return err
 		}
-		if _, err := s3.NewBucketV2(ctx, "daily-reports-archive", &s3.BucketV2Args{}, pulumi.Parent(reports)); err != nil {
+		if _, err := s3.NewBucket(ctx, "daily-reports-archive", &s3.BucketArgs{}, pulumi.Parent(reports)); err != nil {
 			return err
 		}
 		_, err := sqs.NewQueue(ctx, "work-queue", &sqs.QueueArgs{}, pulumi.Parent(reports))

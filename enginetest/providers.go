@@ -12,15 +12,20 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
 	"github.com/schedkit/schedkit/diff"
+	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/synth"
 )
 
-// The provider versions the program asks for: pulumi-aws sdk/v6 v6.83.4
-// registers its resources with version 6.83.4, and our Snowflake bindings
+// The provider versions the program asks for: pulumi-aws sdk/v7 v7.41.0
+// registers its resources with version 7.41.0, and our Snowflake bindings
 // (components/snowflake) with 2.17.0. The plugin host serves exactly the
-// versions its loaders declare.
+// versions its loaders declare. AWSv6Version is the version the states
+// recorded before the move to v7 name (testdata/v6): updating them needs it
+// too, since the engine deletes the old default provider with its own
+// plugin.
 const (
-	AWSVersion       = "6.83.4"
+	AWSVersion       = "7.41.0"
+	AWSv6Version     = "6.83.4"
 	SnowflakeVersion = "2.17.0"
 )
 
@@ -169,7 +174,7 @@ func inputDiff(token string, olds, news resource.PropertyMap) plugin.DiffResult 
 func namedExplicitly(token string, in resource.PropertyMap) bool {
 	key := resource.PropertyKey("name")
 	switch {
-	case token == "aws:s3/bucketV2:BucketV2" || token == "aws:s3/bucket:Bucket":
+	case plan.CurrentType(token) == plan.BucketType: // v6's BucketV2 too
 		key = "bucket"
 	case token == "aws:ecs/taskDefinition:TaskDefinition":
 		return false // a new revision of the family, never a clash

@@ -58,18 +58,18 @@ var roles = map[string]role{
 	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": folded,
 	"aws:s3/bucketPolicy:BucketPolicy":                          folded,
 	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":    folded,
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": folded,
-	"aws:s3/bucketVersioningV2:BucketVersioningV2":                                               folded,
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       folded,
-	"snowflake:index/database:Database":                                                          folded, // a container, not a flow
-	"snowflake:index/schema:Schema":                                                              folded,
-	"snowflake:index/fileFormat:FileFormat":                                                      folded,
-	"snowflake:index/notificationIntegration:NotificationIntegration":                            folded, // error notifications
-	"snowflake:index/storageIntegrationAws:StorageIntegrationAws":                                folded, // a stage's credentials
-	"snowflake:index/resourceMonitor:ResourceMonitor":                                            folded,
-	"snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole":                  folded,
-	"pulumi:providers:snowflake":                                                                 folded,
-	"pulumi:providers:aws":                                                                       folded,
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": folded,
+	"aws:s3/bucketVersioning:BucketVersioning":                                               folded,
+	"aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":                       folded,
+	"snowflake:index/database:Database":                                                      folded, // a container, not a flow
+	"snowflake:index/schema:Schema":                                                          folded,
+	"snowflake:index/fileFormat:FileFormat":                                                  folded,
+	"snowflake:index/notificationIntegration:NotificationIntegration":                        folded, // error notifications
+	"snowflake:index/storageIntegrationAws:StorageIntegrationAws":                            folded, // a stage's credentials
+	"snowflake:index/resourceMonitor:ResourceMonitor":                                        folded,
+	"snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole":              folded,
+	"pulumi:providers:snowflake":                                                             folded,
+	"pulumi:providers:aws":                                                                   folded,
 }
 
 // roleOf is how a resource type appears in a component picture.
@@ -77,7 +77,7 @@ func roleOf(token string) role {
 	if strings.HasPrefix(token, "pulumi:providers:") {
 		return folded
 	}
-	return roles[token]
+	return roles[CurrentType(token)]
 }
 
 // direction is which way data runs along a dependency.
@@ -126,13 +126,11 @@ var flows = map[flowKey]direction{
 	{"aws:kinesis/stream:Stream", "aws:lambda/eventSourceMapping:EventSourceMapping"}:          toDependent,
 	{"aws:lambda/function:Function", "aws:lambda/eventSourceMapping:EventSourceMapping"}:       toDependency,
 	{"aws:kinesis/stream:Stream", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"}: toDependent,
-	{"aws:s3/bucketV2:BucketV2", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"}:  toDependency,
 	{"aws:s3/bucket:Bucket", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"}:      toDependency,
 	// A bucket's object events go through its notification to the pipe's
 	// queue; an external stage reads its bucket.
-	{"aws:s3/bucketV2:BucketV2", "aws:s3/bucketNotification:BucketNotification"}:         toDependent,
+	{"aws:s3/bucket:Bucket", "aws:s3/bucketNotification:BucketNotification"}:             toDependent,
 	{"snowflake:index/pipe:Pipe", "aws:s3/bucketNotification:BucketNotification"}:        toDependency,
-	{"aws:s3/bucketV2:BucketV2", "snowflake:index/stageExternalS3:StageExternalS3"}:      byStageURL,
 	{"aws:s3/bucket:Bucket", "snowflake:index/stageExternalS3:StageExternalS3"}:          byStageURL,
 	{"snowflake:index/table:Table", "snowflake:index/streamOnTable:StreamOnTable"}:       toDependent,
 	{"snowflake:index/warehouse:Warehouse", "snowflake:index/task:Task"}:                 toDependent, // runs it
@@ -143,7 +141,7 @@ var flows = map[flowKey]direction{
 
 // flowOf is which way data runs from dep to r, where r depends on dep.
 func flowOf(dep, r Resource) direction {
-	switch d := flows[flowKey{dep.Type, r.Type}]; d {
+	switch d := flows[flowKey{CurrentType(dep.Type), CurrentType(r.Type)}]; d {
 	case byDefinition:
 		// Step Functions' SageMaker integration: a training workflow calls
 		// CreateModelPackage; an inference workflow lists the approved

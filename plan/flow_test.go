@@ -70,15 +70,15 @@ func TestFlowOf_turnsDependenciesIntoDataFlows(t *testing.T) {
 		{"a schedule starts the workflow it depends on", workflow, res("aws:scheduler/schedule:Schedule", nil), toDependency},
 		{"the workflow runs the task it depends on", res("aws:ecs/taskDefinition:TaskDefinition", nil), workflow, toDependency},
 		{"firehose reads its stream", res("aws:kinesis/stream:Stream", nil), res("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", nil), toDependent},
-		{"firehose writes its bucket", res("aws:s3/bucketV2:BucketV2", nil), res("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", nil), toDependency},
+		{"firehose writes its bucket", res("aws:s3/bucket:Bucket", nil), res("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", nil), toDependency},
 		{"a policy carries no data", res("aws:iam/role:Role", nil), res("aws:iam/rolePolicy:RolePolicy", nil), noFlow},
 		{"training registers model versions", res("aws:sagemaker/modelPackageGroup:ModelPackageGroup", nil),
 			res("aws:sfn/stateMachine:StateMachine", map[string]any{"definition": `{"Resource":"arn:aws:states:::aws-sdk:sagemaker:createModelPackage"}`}), toDependency},
 		{"inference reads them", res("aws:sagemaker/modelPackageGroup:ModelPackageGroup", nil),
 			res("aws:sfn/stateMachine:StateMachine", map[string]any{"definition": `{"Resource":"arn:aws:states:::aws-sdk:sagemaker:listModelPackages"}`}), toDependent},
-		{"a stage reads the bucket its URL names", Resource{Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "events-1f12bb6"}},
+		{"a stage reads the bucket its URL names", Resource{Type: "aws:s3/bucket:Bucket", Outputs: map[string]any{"bucket": "events-1f12bb6"}},
 			res("snowflake:index/stageExternalS3:StageExternalS3", map[string]any{"url": "s3://events-1f12bb6/events/"}), toDependent},
-		{"and no other bucket", Resource{Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "events-1f12bb"}},
+		{"and no other bucket", Resource{Type: "aws:s3/bucket:Bucket", Outputs: map[string]any{"bucket": "events-1f12bb"}},
 			res("snowflake:index/stageExternalS3:StageExternalS3", map[string]any{"url": "s3://events-1f12bb6/events/"}), noFlow},
 	}
 	for _, tc := range cases {

@@ -8,21 +8,21 @@ import (
 // guardsByType lists the resource types that guard a stateful resource's data (see
 // Stateful): kept whenever what they guard is kept, so a retained bucket,
 // queue or topic is never left unencrypted, public or open to plain HTTP.
-// Each entry says what it guards.
+// Each entry says what it guards; tokens are today's (CurrentType).
 var guardsByType = map[string]string{
-	"aws:s3/bucketPolicy:BucketPolicy":                                                           "a bucket's TLS-only policy",
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     "a bucket's public access block",
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "a bucket's default encryption",
-	"aws:s3/bucketVersioningV2:BucketVersioningV2":                                               "a bucket's versioning (overwritten and deleted objects stay recoverable)",
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       "a bucket's lifecycle (old versions to Glacier, stale uploads aborted)",
-	"aws:sqs/queuePolicy:QueuePolicy":                                                            "a queue's TLS-only policy",
-	"aws:sns/topicPolicy:TopicPolicy":                                                            "a topic's TLS-only policy and its publishers",
+	"aws:s3/bucketPolicy:BucketPolicy":                                                       "a bucket's TLS-only policy",
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                 "a bucket's public access block",
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "a bucket's default encryption",
+	"aws:s3/bucketVersioning:BucketVersioning":                                               "a bucket's versioning (overwritten and deleted objects stay recoverable)",
+	"aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":                       "a bucket's lifecycle (old versions to Glacier, stale uploads aborted)",
+	"aws:sqs/queuePolicy:QueuePolicy":                                                        "a queue's TLS-only policy",
+	"aws:sns/topicPolicy:TopicPolicy":                                                        "a topic's TLS-only policy and its publishers",
 }
 
 // Guard says whether a resource type guards a stateful resource, and what it
 // guards.
 func Guard(token string) (guards string, ok bool) {
-	g, ok := guardsByType[token]
+	g, ok := guardsByType[CurrentType(token)]
 	return g, ok
 }
 

@@ -9,9 +9,9 @@ import (
 func TestGuard_namesWhatEachGuardKeepsSafe(t *testing.T) {
 	for _, token := range []string{
 		"aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2",
-		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+		"aws:s3/bucketVersioning:BucketVersioning",
+		"aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 		"aws:sqs/queuePolicy:QueuePolicy", "aws:sns/topicPolicy:TopicPolicy",
 	} {
 		guards, ok := Guard(token)
@@ -20,14 +20,14 @@ func TestGuard_namesWhatEachGuardKeepsSafe(t *testing.T) {
 		_, stateful := Stateful(token)
 		assert.False(t, stateful, "a guard is not itself stateful: %s", token)
 	}
-	for _, token := range []string{"aws:s3/bucketV2:BucketV2", "aws:s3/bucketNotification:BucketNotification", "aws:iam/rolePolicy:RolePolicy"} {
+	for _, token := range []string{"aws:s3/bucket:Bucket", "aws:s3/bucketNotification:BucketNotification", "aws:iam/rolePolicy:RolePolicy"} {
 		_, ok := Guard(token)
 		assert.False(t, ok, token)
 	}
 }
 
 func TestKeepGap_namesWhatIsMissing(t *testing.T) {
-	bucket, policy, role := "aws:s3/bucketV2:BucketV2", "aws:s3/bucketPolicy:BucketPolicy", "aws:iam/role:Role"
+	bucket, policy, role := "aws:s3/bucket:Bucket", "aws:s3/bucketPolicy:BucketPolicy", "aws:iam/role:Role"
 	for _, tc := range []struct {
 		name string
 		r    Resource

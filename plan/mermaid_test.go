@@ -39,7 +39,7 @@ func flowPlan() *Plan {
 	// which Pulumi passes down to every child: no data of its own.
 	hybrid := b.component(stackURN, "schedkit:pipelines:HybridPipeline", "orders", shared, schema)
 	ingest := b.component(hybrid, "schedkit:snowflake:SnowpipeIngest", "orders-ingest", shared, schema)
-	bucket := b.child(ingest, "aws:s3/bucketV2:BucketV2", "orders-ingest-bucket", shared)
+	bucket := b.child(ingest, "aws:s3/bucket:Bucket", "orders-ingest-bucket", shared)
 	b.set(bucket, map[string]any{"bucket": "orders-ingest-bucket-1a2b3c4"})
 	stage := b.child(ingest, "snowflake:index/stageExternalS3:StageExternalS3", "orders-ingest-stage", bucket, shared)
 	b.input(stage, "url", "s3://orders-ingest-bucket-1a2b3c4/orders/")
@@ -136,7 +136,7 @@ func TestPlan_writeComponentMermaidDrawsTheInsideOfOneComponent(t *testing.T) {
 		"flowchart LR",
 		`  subgraph orders["HybridPipeline orders"]`,
 		`    subgraph orders_ingest["SnowpipeIngest orders-ingest"]`,
-		`      orders_ingest_bucket[("s3.BucketV2<br/>orders-ingest-bucket")]`,
+		`      orders_ingest_bucket[("s3.Bucket<br/>orders-ingest-bucket")]`,
 		`      orders_ingest_pipe["snowflake.Pipe<br/>orders-ingest-pipe"]`,
 		`      orders_ingest_stage[("snowflake.StageExternalS3<br/>orders-ingest-stage")]`,
 		`      orders_ingest_table[("snowflake.Table<br/>orders-ingest-table")]`,

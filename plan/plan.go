@@ -172,7 +172,7 @@ func (r Resource) PhysicalName() string {
 		return ""
 	}
 	for _, key := range []string{"fullyQualifiedName", "bucket", "family", "name", "id"} {
-		if key == "bucket" && r.Type != "aws:s3/bucketV2:BucketV2" && r.Type != "aws:s3/bucket:Bucket" {
+		if key == "bucket" && CurrentType(r.Type) != BucketType {
 			continue // a bucket's policy, encryption, ... name their bucket, not themselves
 		}
 		if s := r.Output(key); s != "" {

@@ -160,7 +160,7 @@ func TestPlan_writeTreeDrawsResourcesUnderTheirParents(t *testing.T) {
 
 func TestPlan_writeTreeWidensTheTypeColumnToTheLongestType(t *testing.T) {
 	p := handPlan()
-	long := "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	long := "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
 	p.Resources = append(p.Resources, Resource{
 		URN: "urn:pulumi:dev::p::schedkit:aws:CronJob$" + long + "::nightly-bucket-encryption", Type: long,
 		Name: "nightly-bucket-encryption", Custom: true, Parent: "urn:pulumi:dev::p::schedkit:aws:CronJob::nightly",
@@ -196,7 +196,7 @@ func TestShortType(t *testing.T) {
 
 func TestStateful_namesWhatIsLostForEveryDataHoldingType(t *testing.T) {
 	for _, token := range []string{
-		"aws:s3/bucketV2:BucketV2", "aws:kinesis/stream:Stream", "aws:sqs/queue:Queue",
+		"aws:s3/bucket:Bucket", "aws:kinesis/stream:Stream", "aws:sqs/queue:Queue",
 		"aws:cloudwatch/logGroup:LogGroup", "aws:kms/key:Key", "aws:sns/topic:Topic",
 		"aws:sagemaker/modelPackageGroup:ModelPackageGroup", "snowflake:index/database:Database",
 		"snowflake:index/schema:Schema", "snowflake:index/table:Table", "snowflake:index/stageInternal:StageInternal",
@@ -221,7 +221,7 @@ func TestResource_physicalNameIsTheNameInTheCloud(t *testing.T) {
 		{"a component has none", Resource{Type: "schedkit:aws:CronJob"}, ""},
 		{"snowflake object", Resource{Custom: true, Type: "snowflake:index/table:Table",
 			Outputs: map[string]any{"name": "ORDERS", "fullyQualifiedName": `"DB"."RAW"."ORDERS"`}}, `"DB"."RAW"."ORDERS"`},
-		{"bucket", Resource{Custom: true, Type: "aws:s3/bucketV2:BucketV2", Outputs: map[string]any{"bucket": "data-1", "id": "data-1"}}, "data-1"},
+		{"bucket", Resource{Custom: true, Type: "aws:s3/bucket:Bucket", Outputs: map[string]any{"bucket": "data-1", "id": "data-1"}}, "data-1"},
 		{"bucket policy is not its bucket", Resource{Custom: true, Type: "aws:s3/bucketPolicy:BucketPolicy",
 			Outputs: map[string]any{"bucket": "data-1", "id": "data-1-policy"}}, "data-1-policy"},
 		{"task definition family", Resource{Custom: true, Type: "aws:ecs/taskDefinition:TaskDefinition", Outputs: map[string]any{"family": "dev-report", "id": "dev-report"}}, "dev-report"},

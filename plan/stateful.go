@@ -5,9 +5,9 @@ import "sort"
 // stateful lists the resource types that hold data, or state a person set up
 // by hand, which deleting or replacing the resource loses: what `schedkit
 // diff` flags loudly and what prod keeps and protects. Each entry says what
-// is lost.
+// is lost. Tokens are today's: a renamed type's older token (CurrentType) is
+// judged as its new one.
 var stateful = map[string]string{
-	"aws:s3/bucketV2:BucketV2":                                  "its objects",
 	"aws:s3/bucket:Bucket":                                      "its objects",
 	"aws:kinesis/stream:Stream":                                 "the records still in retention",
 	"aws:sqs/queue:Queue":                                       "the messages in it (a dead-letter queue's failed events)",
@@ -30,7 +30,7 @@ var stateful = map[string]string{
 // Stateful says whether a resource type holds data or hand-made state, and
 // what deleting or replacing it loses.
 func Stateful(token string) (loses string, ok bool) {
-	loses, ok = stateful[token]
+	loses, ok = stateful[CurrentType(token)]
 	return loses, ok
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	bucketT       = "aws:s3/bucketV2:BucketV2"
+	bucketT       = "aws:s3/bucket:Bucket"
 	bucketPolicyT = "aws:s3/bucketPolicy:BucketPolicy"
 )
 
@@ -39,8 +39,8 @@ func keepViolations(p *plan.Plan) []string {
 func TestProdStatefulKept_namesEveryUnkeptResourceOfAProdPlan(t *testing.T) {
 	got := keepViolations(keptPlan("prod", map[string]string{"schedkit:env": "prod"}))
 	assert.Equal(t, []string{
+		`aws:s3/bucket:Bucket "landing" is not protect (deleting or replacing it loses its objects)`,
 		`aws:s3/bucketPolicy:BucketPolicy "archive-policy" is not retainOnDelete (it is a bucket's TLS-only policy; a kept resource would be left without it)`,
-		`aws:s3/bucketV2:BucketV2 "landing" is not protect (deleting or replacing it loses its objects)`,
 	}, got, "the unprotected bucket and the unretained guard, by name; the kept bucket and the role pass")
 }
 

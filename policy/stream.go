@@ -16,16 +16,14 @@ func StreamRules() []Rule { return append([]Rule(nil), streamRules...) }
 
 // Resource types the stream rules read.
 const (
-	streamKinesisType     = "aws:kinesis/stream:Stream"
-	streamESMType         = "aws:lambda/eventSourceMapping:EventSourceMapping"
-	streamLambdaType      = "aws:lambda/function:Function"
-	streamLogGroupType    = "aws:cloudwatch/logGroup:LogGroup"
-	streamFirehoseType    = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
-	streamBucketV2Type    = "aws:s3/bucketV2:BucketV2"
-	streamBucketType      = "aws:s3/bucket:Bucket"
-	streamBucketSSEV2Type = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
-	streamBucketSSEType   = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
-	streamMappingSource   = "a Kinesis or DynamoDB stream"
+	streamKinesisType   = "aws:kinesis/stream:Stream"
+	streamESMType       = "aws:lambda/eventSourceMapping:EventSourceMapping"
+	streamLambdaType    = "aws:lambda/function:Function"
+	streamLogGroupType  = "aws:cloudwatch/logGroup:LogGroup"
+	streamFirehoseType  = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
+	streamBucketType    = "aws:s3/bucket:Bucket"
+	streamBucketSSEType = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+	streamMappingSource = "a Kinesis or DynamoDB stream"
 )
 
 var streamRules = []Rule{
@@ -210,27 +208,36 @@ func firehoseBucketArns(v any) []string {
 
 // firehoseBucketEncrypted is false only for a bucket the plan creates without
 // a default encryption. A bucket outside the plan cannot be judged here (S3
-// encrypts every new object with at least SSE-S3 since January 2023).
+// encrypts every new object with at least SSE-S3 since January 2023). A
+// bucket's encryption is its own serverSideEncryptionConfiguration input
+// (pulumi-aws v6's legacy Bucket, and v7's Bucket where it is deprecated) or
+// a separate encryption configuration naming it; v6 plans' V2 tokens count as
+// their v7 names (plan.CurrentType).
 func firehoseBucketEncrypted(p *plan.Plan, arn string) bool {
-	b, ok := streamFindByOutput(p, streamBucketV2Type, "arn", arn)
+	b, ok := streamFind(p, streamBucketType, func(r plan.Resource) bool { return r.Output("arn") == arn })
 	if !ok {
-		if b, ok = streamFindByOutput(p, streamBucketType, "arn", arn); !ok {
-			return true
+		return true
+	}
+	if b.Inputs["serverSideEncryptionConfiguration"] != nil {
+		return true
+	}
+	_, ok = streamFind(p, streamBucketSSEType, func(c plan.Resource) bool {
+		if c.String("bucket") != b.Output("bucket") && c.String("bucket") != b.Output("id") {
+			return false
 		}
-		if b.Inputs["serverSideEncryptionConfiguration"] != nil {
-			return true
+		alg, _ := c.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm").(string)
+		return alg != ""
+	})
+	return ok
+}
+
+// streamFind is the first resource of a type (as plan.CurrentType names it)
+// that match accepts.
+func streamFind(p *plan.Plan, typ string, match func(plan.Resource) bool) (plan.Resource, bool) {
+	for _, r := range p.Resources {
+		if plan.CurrentType(r.Type) == typ && match(r) {
+			return r, true
 		}
 	}
-	name := b.Output("bucket")
-	for _, typ := range []string{streamBucketSSEV2Type, streamBucketSSEType} {
-		for _, c := range p.ByType(typ) {
-			if c.String("bucket") != name && c.String("bucket") != b.Output("id") {
-				continue
-			}
-			if alg, _ := c.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm").(string); alg != "" {
-				return true
-			}
-		}
-	}
-	return false
+	return plan.Resource{}, false
 }

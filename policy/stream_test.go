@@ -154,10 +154,10 @@ func TestStreamRules_lambdaLogRetention(t *testing.T) {
 
 func TestStreamRules_firehoseEncrypted(t *testing.T) {
 	const fhT = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
-	bucket := streamRes("aws:s3/bucketV2:BucketV2", "sink", nil, map[string]any{"arn": streamTestBucketArn, "bucket": "clicks-sink", "id": "clicks-sink"})
-	sse := streamRes("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "sink-encryption",
+	bucket := streamRes("aws:s3/bucket:Bucket", "sink", nil, map[string]any{"arn": streamTestBucketArn, "bucket": "clicks-sink", "id": "clicks-sink"})
+	sse := streamRes("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sink-encryption",
 		map[string]any{"bucket": "clicks-sink", "rules": []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "aws:kms"}}}}, nil)
-	plainBucket := streamRes("aws:s3/bucketV2:BucketV2", "plain", nil, map[string]any{"arn": "arn:aws:s3:::plain", "bucket": "plain", "id": "plain"})
+	plainBucket := streamRes("aws:s3/bucket:Bucket", "plain", nil, map[string]any{"arn": "arn:aws:s3:::plain", "bucket": "plain", "id": "plain"})
 	unencrypted := streamRes("aws:kinesis/stream:Stream", "raw", nil, map[string]any{"arn": "arn:aws:kinesis:us-east-1:123456789012:stream/raw"})
 	source := func(arn string) map[string]any {
 		return map[string]any{"kinesisStreamArn": arn, "roleArn": "arn:aws:iam::123456789012:role/r"}

@@ -71,7 +71,8 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		// A renamed or moved resource found through an alias keeps the old
 		// one's identity: the auto-name and id it had under its first alias
 		// of the same type. (Aliases to another type are the providers' own
-		// renamed tokens, e.g. BucketV2's to Bucket, and change no name.)
+		// renamed tokens, e.g. Bucket's to BucketV2, and change no name:
+		// see shape.)
 		logical, identity := args.Name, r.URN
 		for _, a := range r.Aliases {
 			if string(resource.URN(a).Type()) == r.Type {
@@ -100,6 +101,16 @@ func (e *engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 	e.resources = append(e.resources, r)
 	e.mu.Unlock()
 	return id, outputs, nil
+}
+
+// withType is urn with its own type (not its parents') replaced by typ.
+func withType(urn, typ string) string {
+	u := resource.URN(urn)
+	parentType := tokens.Type("")
+	if qt := string(u.QualifiedType()); strings.Contains(qt, "$") {
+		parentType = tokens.Type(qt[:strings.LastIndex(qt, "$")])
+	}
+	return string(resource.NewURN(u.Stack(), u.Project(), parentType, tokens.Type(typ), u.Name()))
 }
 
 // Call answers the invokes components make.
@@ -156,8 +167,8 @@ func str(m resource.PropertyMap, key string) string {
 // prefix plus a suffix, or the logical name plus Pulumi's auto-name suffix.
 func physicalName(token, logical, urn string, in resource.PropertyMap) string {
 	nameKey, prefixKey := "name", "namePrefix"
-	switch token {
-	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
+	switch plan.CurrentType(token) {
+	case plan.BucketType:
 		nameKey, prefixKey = "bucket", "bucketPrefix"
 	case "aws:ecs/taskDefinition:TaskDefinition":
 		nameKey = "family"

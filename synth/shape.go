@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/schedkit/schedkit/plan"
 )
 
 // arnStyle says how one AWS resource type's ARN and id look.
@@ -53,11 +55,10 @@ var arnStyles = map[string]arnStyle{
 		return "stream/" + streamNameOf(str(in, "streamArn")) + "/consumer/" + n + ":1700000000"
 	}, id: byARN},
 	"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {service: "firehose", regional: true, resource: slash("deliverystream"), id: byARN},
-	"aws:s3/bucketV2:BucketV2":                                  {service: "s3", resource: plainName},
-	"aws:s3/bucket:Bucket":                                      {service: "s3", resource: plainName},
-	"aws:sagemaker/model:Model":                                 {service: "sagemaker", regional: true, resource: slash("model")},
-	"aws:sagemaker/modelPackageGroup:ModelPackageGroup":         {service: "sagemaker", regional: true, resource: slash("model-package-group")},
-	"aws:secretsmanager/secret:Secret":                          {service: "secretsmanager", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "secret:" + n + "-AbCdEf" }, id: byARN},
+	"aws:s3/bucket:Bucket":                              {service: "s3", resource: plainName},
+	"aws:sagemaker/model:Model":                         {service: "sagemaker", regional: true, resource: slash("model")},
+	"aws:sagemaker/modelPackageGroup:ModelPackageGroup": {service: "sagemaker", regional: true, resource: slash("model-package-group")},
+	"aws:secretsmanager/secret:Secret":                  {service: "secretsmanager", regional: true, resource: func(n string, _ resource.PropertyMap) string { return "secret:" + n + "-AbCdEf" }, id: byARN},
 }
 
 func groupName(in resource.PropertyMap) string {
@@ -78,6 +79,15 @@ func keyUUID(seed string) string {
 func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (string, resource.PropertyMap) {
 	out := resource.PropertyMap{}
 	set := func(k string, v any) { out[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
+	if older := plan.OlderType(plan.CurrentType(token)); older != "" {
+		// A type a provider renamed keeps the auto-names it gave under its
+		// older token: pulumi-aws v7's s3.NewBucket aliases
+		// aws:s3/bucketV2:BucketV2, the engine moves the deployed bucket to
+		// the new token, and the provider, checking the new inputs against
+		// the old state, keeps its name. So names derive from the URN under
+		// the older token, and a v6 stack's buckets keep theirs.
+		urn = withType(urn, older)
+	}
 	name := physicalName(token, logical, urn, in)
 
 	if strings.HasPrefix(token, "snowflake:") || strings.HasPrefix(token, "pulumi:providers:") {
@@ -87,6 +97,7 @@ func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (str
 		return name, out
 	}
 
+	token = plan.CurrentType(token) // a v6 token (BucketV2) is shaped as its v7 name
 	style, ok := arnStyles[token]
 	if !ok {
 		module := strings.SplitN(strings.TrimPrefix(token, "aws:"), "/", 2)[0]
@@ -107,9 +118,16 @@ func (e *engine) shape(token, logical, urn string, in resource.PropertyMap) (str
 	}
 
 	set("arn", arn)
+	if style.service != "iam" && str(in, "region") == "" {
+		// pulumi-aws v7 (Enhanced Region Support): every regional
+		// resource reports the region it is managed in, the provider's
+		// unless its own region input says otherwise.
+		set("region", e.region)
+	}
 	switch token {
-	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
+	case plan.BucketType:
 		set("bucket", name)
+		set("bucketRegion", e.region)
 		set("bucketDomainName", name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", name+".s3."+e.region+".amazonaws.com")
 	case "aws:ecs/taskDefinition:TaskDefinition":

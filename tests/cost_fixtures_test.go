@@ -3,7 +3,7 @@ package tests
 import (
 	"time"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/batch"
@@ -20,13 +20,13 @@ import (
 	"github.com/schedkit/schedkit/components/warehouse"
 )
 
-// costPattern is one pattern as the README prices it: the component with
-// its required settings and every default, on a typical schedule. defaults
-// is the heading of its README defaults table, whose "fixed cost" row
-// states what the same fixture costs idle (fixedcost_test.go).
+// costPattern is one pattern as docs/cost.md prices it: the component with
+// its required settings and every default, on a typical schedule. page is
+// its reference page, whose defaults table's "fixed cost" row states what
+// the same fixture costs idle (fixedcost_test.go).
 type costPattern struct {
-	pattern, component, defaults string
-	program                      pulumi.RunFunc
+	pattern, component, page string
+	program                  pulumi.RunFunc
 }
 
 const (
@@ -39,23 +39,23 @@ var (
 	fixtureGroups  = pulumi.ToStringArray([]string{"sg-0123456789abcdef0"})
 )
 
-// costPatterns are the fixtures of the README's cost table, in its order.
+// costPatterns are the fixtures of docs/cost.md's cost table, in its order.
 func costPatterns() []costPattern {
 	return []costPattern{
-		{"Cron job on ECS Fargate", "nightly", "CronJob defaults", func(ctx *pulumi.Context) error {
+		{"Cron job on ECS Fargate", "nightly", componentPage("cronjob"), func(ctx *pulumi.Context) error {
 			_, err := cronjob.NewCronJob(ctx, "nightly", &cronjob.CronJobArgs{
 				Image: pulumi.String(fixtureImage), Subnets: fixtureSubnets, SecurityGroups: fixtureGroups,
 				Schedule: trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
 			})
 			return err
 		}},
-		{"Real-time streaming", "clicks", "StreamProcessor defaults", func(ctx *pulumi.Context) error {
+		{"Real-time streaming", "clicks", componentPage("stream"), func(ctx *pulumi.Context) error {
 			_, err := stream.NewStreamProcessor(ctx, "clicks", &stream.StreamProcessorArgs{
 				ImageUri: pulumi.String(fixtureImage),
 			})
 			return err
 		}},
-		{"Historical / batch processing", "backfill", "BatchWorkflow defaults", func(ctx *pulumi.Context) error {
+		{"Historical / batch processing", "backfill", componentPage("batch"), func(ctx *pulumi.Context) error {
 			// The backfill runs a task definition the program owns.
 			td, err := ecs.NewTaskDefinition(ctx, "reprocess", &ecs.TaskDefinitionArgs{
 				Family: pulumi.String("reprocess"), Cpu: pulumi.String("256"), Memory: pulumi.String("512"),
@@ -80,7 +80,7 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"ML batch inference", "scoring", "BatchInference defaults", func(ctx *pulumi.Context) error {
+		{"ML batch inference", "scoring", componentPage("inference"), func(ctx *pulumi.Context) error {
 			_, err := inference.NewBatchInference(ctx, "scoring", &inference.BatchInferenceArgs{
 				Image:        pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-inference:2.1.0"),
 				ModelDataUrl: "s3://acme-ml-models/churn/model.tar.gz",
@@ -89,7 +89,7 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"ML product lifecycle", "training", "TrainingPipeline defaults", func(ctx *pulumi.Context) error {
+		{"ML product lifecycle", "training", componentPage("training"), func(ctx *pulumi.Context) error {
 			_, err := training.NewTrainingPipeline(ctx, "training", &training.TrainingPipelineArgs{
 				Image:         pulumi.String(xgboostImage),
 				InputChannels: map[string]string{"train": "s3://acme-ml-data/churn/train/"},
@@ -98,14 +98,14 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"Snowflake task graph", "rollup", "TaskGraph defaults", func(ctx *pulumi.Context) error {
+		{"Snowflake task graph", "rollup", componentPage("taskgraph"), func(ctx *pulumi.Context) error {
 			_, err := taskgraph.NewTaskGraph(ctx, "rollup", &taskgraph.TaskGraphArgs{
 				Database: pulumi.String("ANALYTICS"), Schema: pulumi.String("MARTS"), Cron: "0 3 * * *", Started: true,
 				Tasks: []taskgraph.TaskSpec{{Name: "ROLLUP", SQL: "INSERT INTO ANALYTICS.MARTS.TOTALS SELECT 1"}},
 			})
 			return err
 		}},
-		{"Snowpipe ingest", "ingest", "SnowpipeIngest defaults", func(ctx *pulumi.Context) error {
+		{"Snowpipe ingest", "ingest", componentPage("snowpipe"), func(ctx *pulumi.Context) error {
 			_, err := snowpipe.NewSnowpipeIngest(ctx, "ingest", &snowpipe.SnowpipeIngestArgs{
 				Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"), BucketName: pulumi.String("acme-landing"),
 				Pipes: []snowpipe.PipeSpec{{Name: "ORDERS", Prefix: "orders/", Format: snowpipe.FileFormat{Type: "JSON"},
@@ -113,11 +113,11 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"Snowflake warehouse", "reporting", "Warehouse defaults", func(ctx *pulumi.Context) error {
+		{"Snowflake warehouse", "reporting", componentPage("warehouse"), func(ctx *pulumi.Context) error {
 			_, err := warehouse.NewWarehouse(ctx, "reporting", &warehouse.WarehouseArgs{MonthlyCreditQuota: 20})
 			return err
 		}},
-		{"Training-data pipeline", "churn", "TrainingDataPipeline defaults", func(ctx *pulumi.Context) error {
+		{"Training-data pipeline", "churn", componentPage("trainingdata"), func(ctx *pulumi.Context) error {
 			_, err := trainingdata.NewTrainingDataPipeline(ctx, "churn", &trainingdata.TrainingDataPipelineArgs{
 				Database: "ML", Schema: "FEATURES", Dataset: "churn",
 				FeatureSteps: []taskgraph.TaskSpec{{Name: "BUILD_CHURN_FEATURES", SQL: "CREATE OR REPLACE TABLE ML.FEATURES.CHURN AS SELECT 1 AS CHURNED"}},
@@ -130,7 +130,7 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"Hybrid pipeline", "orders", "HybridPipeline defaults", func(ctx *pulumi.Context) error {
+		{"Hybrid pipeline", "orders", componentPage("hybrid"), func(ctx *pulumi.Context) error {
 			_, err := hybrid.NewHybridPipeline(ctx, "orders", &hybrid.HybridPipelineArgs{
 				Producer: cronjob.CronJobArgs{Image: pulumi.String(fixtureImage), Subnets: fixtureSubnets, SecurityGroups: fixtureGroups,
 					Schedule: trigger.Schedule{Expression: "rate(1 hour)"}},
@@ -143,7 +143,7 @@ func costPatterns() []costPattern {
 			})
 			return err
 		}},
-		{"Lambda architecture", "payments", "LambdaArchitecture defaults", func(ctx *pulumi.Context) error {
+		{"Lambda architecture", "payments", componentPage("lambdaarch"), func(ctx *pulumi.Context) error {
 			_, err := lambdaarch.NewLambdaArchitecture(ctx, "payments", &lambdaarch.LambdaArchitectureArgs{
 				Processor: stream.StreamProcessorArgs{ImageUri: pulumi.String(fixtureImage)},
 				Database:  "ANALYTICS", Schema: "PAYMENTS",

@@ -2,7 +2,6 @@ package tests
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -15,17 +14,19 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// The README's cost table sits between these markers; -update (see
+// costPage holds the cost table, between these markers; -update (see
 // update_test.go) rewrites it from the fixtures.
+const costPage = "docs/cost.md"
+
 const (
 	costBegin = "<!-- schedkit cost: begin (go test ./tests -run Cost -update) -->"
 	costEnd   = "<!-- schedkit cost: end -->"
 )
 
-// TestReadme_costPerPatternIsWhatCostEstimates prices every pattern's
-// fixture with schedkit's cost estimate at the default usage and checks the
-// README's table says the same.
-func TestReadme_costPerPatternIsWhatCostEstimates(t *testing.T) {
+// TestCost_perPatternTableIsWhatCostEstimates prices every pattern's
+// fixture with schedkit's cost estimate at the default usage and checks
+// docs/cost.md's table says the same.
+func TestCost_perPatternTableIsWhatCostEstimates(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("| Pattern | Fixed per month | One run | Runs per month in the fixture | Variable per month | What the fixed cost is | No price |\n")
 	b.WriteString("|---|--:|--:|---|--:|---|---|\n")
@@ -40,18 +41,15 @@ func TestReadme_costPerPatternIsWhatCostEstimates(t *testing.T) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", p.pattern, cost.USD(c.FixedUSD), c.OneRun(), runsOf(c), cost.USD(c.VariableUSD), fixedParts(c), unknownParts(c))
 	}
 	table := b.String()
-	readme, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
-	text := string(readme)
+	text := readPage(t, costPage)
 	begin, end := strings.Index(text, costBegin), strings.Index(text, costEnd)
-	require.True(t, begin >= 0 && end > begin, "README has no block between %q and %q", costBegin, costEnd)
+	require.True(t, begin >= 0 && end > begin, "%s has no block between %q and %q", costPage, costBegin, costEnd)
 	current := text[begin+len(costBegin)+1 : end]
 	if *update {
-		text = text[:begin+len(costBegin)] + "\n" + table + text[end:]
-		require.NoError(t, os.WriteFile("../README.md", []byte(text), 0o644))
+		writePage(t, costPage, text[:begin+len(costBegin)]+"\n"+table+text[end:])
 		return
 	}
-	assert.Equal(t, table, current, "the README's cost table is stale: run go test ./tests -run Cost -update")
+	assert.Equal(t, table, current, "%s's cost table is stale: run go test ./tests -run Cost -update", costPage)
 }
 
 func runsOf(c *cost.ComponentCost) string {
@@ -132,8 +130,8 @@ func trimNumber(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
 
-func TestReadme_usageDefaultsOfCostMatchTheCode(t *testing.T) {
-	rows := readmeTable(t, "Usage defaults")
+func TestCost_usageDefaultsOnTheCostPageMatchTheCode(t *testing.T) {
+	rows := docTable(t, costPage, "Usage defaults")
 	delete(rows, "Assumption") // the header
 	d := cost.DefaultAssumptions()
 	want := map[string]string{

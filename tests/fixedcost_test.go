@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/alerts"
+	"github.com/schedkit/schedkit/components/dashboard"
 	"github.com/schedkit/schedkit/cost"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
@@ -43,14 +44,14 @@ func fixedMonthly(t *testing.T, plan *synth.Plan) float64 {
 	return report.FixedUSD
 }
 
-// readmeFixedCost reads the "fixed cost" row of a defaults table: "$1.50 a
-// month: 1 KMS key, 5 alarms" and the like.
-func readmeFixedCost(t *testing.T, heading string) (float64, fixedChildren) {
+// pageFixedCost reads the "fixed cost" row of a component page's defaults
+// table: "$1.50 a month: 1 KMS key, 5 alarms" and the like.
+func pageFixedCost(t *testing.T, page string) (float64, fixedChildren) {
 	t.Helper()
-	row, ok := readmeTable(t, heading)["fixed cost"]
-	require.Truef(t, ok, "README's %q has no fixed cost row", heading)
+	row, ok := docTable(t, page, "Defaults")["fixed cost"]
+	require.Truef(t, ok, "%s: the defaults have no fixed cost row", page)
 	dollars, err := strconv.ParseFloat(strings.TrimPrefix(strings.Fields(row)[0], "$"), 64)
-	require.NoErrorf(t, err, "%q: the fixed cost row starts with its monthly figure", heading)
+	require.NoErrorf(t, err, "%s: the fixed cost row starts with its monthly figure", page)
 	count := func(what string) int {
 		m := regexp.MustCompile(`(\d+) ` + what).FindStringSubmatch(row)
 		if m == nil {
@@ -62,13 +63,13 @@ func readmeFixedCost(t *testing.T, heading string) (float64, fixedChildren) {
 	return dollars, fixedChildren{keys: count("KMS key"), alarms: count("alarm"), onDemandStreams: count("on-demand stream")}
 }
 
-// Issue 11: each defaults table states what its component costs idle at
-// its defaults, and that figure is what the component plans.
-func TestReadme_fixedCostsMatchWhatEachComponentPlans(t *testing.T) {
-	// The README's cost table prices the same fixtures, so its fixed column
+// Issue 11: each component page's defaults table states what the component
+// costs idle at its defaults, and that figure is what the component plans.
+func TestDocs_fixedCostsMatchWhatEachComponentPlans(t *testing.T) {
+	// docs/cost.md's table prices the same fixtures, so its fixed column
 	// and the defaults tables' rows agree by construction.
 	cases := map[string]pulumi.RunFunc{
-		"AlertTopic defaults": func(ctx *pulumi.Context) error {
+		componentPage("alerts"): func(ctx *pulumi.Context) error {
 			topic, err := alerts.NewAlertTopic(ctx, "alerts", nil)
 			if err != nil {
 				return err
@@ -76,18 +77,22 @@ func TestReadme_fixedCostsMatchWhatEachComponentPlans(t *testing.T) {
 			return topic.AllowPublishers(ctx)
 		},
 	}
-	for _, p := range costPatterns() {
-		cases[p.defaults] = p.program
+	cases[componentPage("dashboard")] = func(ctx *pulumi.Context) error {
+		_, err := dashboard.NewDashboard(ctx, "operations", nil)
+		return err
 	}
-	for heading, program := range cases {
-		t.Run(heading, func(t *testing.T) {
+	for _, p := range costPatterns() {
+		cases[p.page] = p.program
+	}
+	for page, program := range cases {
+		t.Run(page, func(t *testing.T) {
 			plan := synthtest.Run(t, program, synth.Options{Project: "fixed", Stack: "dev"})
 			planned := countFixed(plan)
-			dollars, stated := readmeFixedCost(t, heading)
+			dollars, stated := pageFixedCost(t, page)
 			assert.Zero(t, planned.provisionedStreams, "no default provisions shards")
 			planned.provisionedStreams = 0
-			assert.Equal(t, planned, stated, "the children the README counts")
-			assert.Equal(t, fmt.Sprintf("%.2f", fixedMonthly(t, plan)), fmt.Sprintf("%.2f", dollars), "the README's monthly figure is what schedkit cost prices idle")
+			assert.Equal(t, planned, stated, "the children the page counts")
+			assert.Equal(t, fmt.Sprintf("%.2f", fixedMonthly(t, plan)), fmt.Sprintf("%.2f", dollars), "the page's monthly figure is what schedkit cost prices idle")
 		})
 	}
 }

@@ -3,7 +3,6 @@ package tests
 import (
 	"bytes"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,18 +14,18 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// pictureMarker starts a picture in the README; the rest of the line, up to
+// pictureMarker starts a picture on a page; the rest of the line, up to
 // " -->", is the synth command that draws it, and a ```mermaid block follows.
 const pictureMarker = "<!-- picture: "
 
-// picture is one generated picture in the README.
+// picture is one generated picture on a page.
 type picture struct {
 	args       []string // the synth command line
 	start, end int      // the lines of the mermaid block's body
 }
 
-// readmePictures finds every picture in the README's lines.
-func readmePictures(t *testing.T, lines []string) []picture {
+// pagePictures finds every picture in a page's lines.
+func pagePictures(t *testing.T, page string, lines []string) []picture {
 	t.Helper()
 	var out []picture
 	for i, line := range lines {
@@ -34,71 +33,71 @@ func readmePictures(t *testing.T, lines []string) []picture {
 			continue
 		}
 		command := strings.TrimSuffix(strings.TrimPrefix(line, pictureMarker), " -->")
-		require.Lessf(t, i+1, len(lines), "README line %d: a picture marker at the end", i+1)
-		require.Equalf(t, "```mermaid", lines[i+1], "README line %d: a picture marker must be followed by a ```mermaid block", i+1)
+		require.Lessf(t, i+1, len(lines), "%s line %d: a picture marker at the end", page, i+1)
+		require.Equalf(t, "```mermaid", lines[i+1], "%s line %d: a picture marker must be followed by a ```mermaid block", page, i+1)
 		end := i + 2
 		for end < len(lines) && lines[end] != "```" {
 			end++
 		}
-		require.Lessf(t, end, len(lines), "README line %d: the mermaid block is not closed", i+1)
+		require.Lessf(t, end, len(lines), "%s line %d: the mermaid block is not closed", page, i+1)
 		out = append(out, picture{args: strings.Fields(command), start: i + 2, end: end})
 	}
 	return out
 }
 
-// TestPictures_inTheReadmeAreWhatSynthDraws checks every picture in the
-// README against what `schedkit synth` draws from the stacks program now.
+// TestPictures_onEveryPageAreWhatSynthDraws checks every picture on every
+// page against what `schedkit synth` draws from the sample deployment now.
 // After a change to the stacks or the components, redraw them with
 //
 //	go test ./tests -run Pictures -update
-func TestPictures_inTheReadmeAreWhatSynthDraws(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
-	lines := strings.Split(string(b), "\n")
-	pictures := readmePictures(t, lines)
-	require.NotEmpty(t, pictures)
-	// Replace from the last picture up, so earlier line numbers stay true.
-	for i := len(pictures) - 1; i >= 0; i-- {
-		pic := pictures[i]
-		var out, errOut bytes.Buffer
-		args := append(append([]string(nil), pic.args...), "--dir", platformDir)
-		require.Equalf(t, 0, cli.Command(args, stacks.Program, &out, &errOut), "%v: %s", pic.args, errOut.String())
-		drawn := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-		if *update {
-			lines = append(lines[:pic.start], append(drawn, lines[pic.end:]...)...)
-			continue
+func TestPictures_onEveryPageAreWhatSynthDraws(t *testing.T) {
+	total := 0
+	for _, page := range docPages(t) {
+		lines := strings.Split(readPage(t, page), "\n")
+		pictures := pagePictures(t, page, lines)
+		total += len(pictures)
+		// Replace from the last picture up, so earlier line numbers stay true.
+		for i := len(pictures) - 1; i >= 0; i-- {
+			pic := pictures[i]
+			drawn := strings.Split(strings.TrimSuffix(drawPicture(t, pic.args), "\n"), "\n")
+			if *update {
+				lines = append(lines[:pic.start], append(drawn, lines[pic.end:]...)...)
+				continue
+			}
+			assert.Equalf(t, strings.Join(drawn, "\n"), strings.Join(lines[pic.start:pic.end], "\n"),
+				"%s: picture `%s` is out of date: go test ./tests -run Pictures -update", page, strings.Join(pic.args, " "))
 		}
-		assert.Equalf(t, strings.Join(drawn, "\n"), strings.Join(lines[pic.start:pic.end], "\n"),
-			"README picture `%s` is out of date: go test ./tests -run Pictures -update", strings.Join(pic.args, " "))
+		if *update && len(pictures) > 0 {
+			writePage(t, page, strings.Join(lines, "\n"))
+		}
 	}
-	if *update {
-		require.NoError(t, os.WriteFile("../README.md", []byte(strings.Join(lines, "\n")), 0o644))
-	}
+	assert.Positive(t, total)
 }
 
-// TestPictures_showTheStackAndEveryComponentTypeInIt: the README draws the
-// dev stack's components, and the inside of one component of each type the
-// stack uses.
+// drawPicture runs the synth command of a picture on the sample deployment.
+func drawPicture(t *testing.T, args []string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	args = append(append([]string(nil), args...), "--dir", platformDir)
+	require.Equalf(t, 0, cli.Command(args, stacks.Program, &out, &errOut), "%v: %s", args, errOut.String())
+	return out.String()
+}
+
+// TestPictures_showTheStackAndEveryComponentTypeInIt: the front README
+// draws the dev stack's components, and the pages draw the inside of one
+// component of each type the stack uses.
 func TestPictures_showTheStackAndEveryComponentTypeInIt(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
 	drawn := map[string]bool{}
 	stack := false
-	for _, pic := range readmePictures(t, strings.Split(string(b), "\n")) {
-		fs := flag.NewFlagSet("picture", flag.ContinueOnError)
-		stackName := fs.String("stack", "", "")
-		fs.String("format", "", "")
-		component := fs.String("component", "", "")
-		fs.Bool("detail", false, "")
-		require.NoError(t, fs.Parse(pic.args[1:]), pic.args)
-		require.Equal(t, "synth", pic.args[0])
-		assert.Equal(t, "dev", *stackName, "the pictures show the dev stack")
-		if *component == "" {
-			stack = true
-		}
-		drawn[*component] = true
+	for _, pic := range pagePictures(t, "README.md", strings.Split(readPage(t, "README.md"), "\n")) {
+		stack = stack || pictureComponent(t, pic) == ""
 	}
 	assert.True(t, stack, "the README draws the dev stack's components")
+	for _, page := range docPages(t) {
+		for _, pic := range pagePictures(t, page, strings.Split(readPage(t, page), "\n")) {
+			drawn[pictureComponent(t, pic)] = true
+		}
+	}
 
 	opts, err := synth.LoadStack(platformDir, "dev")
 	require.NoError(t, err)
@@ -116,6 +115,20 @@ func TestPictures_showTheStackAndEveryComponentTypeInIt(t *testing.T) {
 		for _, n := range names {
 			found = found || drawn[n]
 		}
-		assert.Truef(t, found, "the README draws no %s (one of %v): add <!-- picture: synth --stack dev --format mermaid --component NAME -->", typ, names)
+		assert.Truef(t, found, "no page draws a %s (one of %v): add <!-- picture: synth --stack dev --format mermaid --component NAME --> to its page", typ, names)
 	}
+}
+
+// pictureComponent is the component a picture draws, "" for the whole stack.
+func pictureComponent(t *testing.T, pic picture) string {
+	t.Helper()
+	fs := flag.NewFlagSet("picture", flag.ContinueOnError)
+	stackName := fs.String("stack", "", "")
+	fs.String("format", "", "")
+	component := fs.String("component", "", "")
+	fs.Bool("detail", false, "")
+	require.NoError(t, fs.Parse(pic.args[1:]), pic.args)
+	require.Equal(t, "synth", pic.args[0])
+	assert.Equal(t, "dev", *stackName, "the pictures show the dev stack")
+	return *component
 }

@@ -1,17 +1,17 @@
-// Package tests holds cross-cutting tests: the README stays true to the
-// code, and every example and stack synthesizes cleanly.
+// Package tests holds cross-cutting tests: the documentation (the README,
+// each component's page, docs/) stays true to the code, and every example
+// and stack synthesizes cleanly.
 package tests
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/alerts"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
 	"github.com/schedkit/schedkit/components/hybrid"
@@ -24,38 +24,21 @@ import (
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/policy"
+	"github.com/schedkit/schedkit/synth"
+	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
-// readmeTable returns the rows (first cell → second cell) of the table
-// under the heading.
-func readmeTable(t *testing.T, heading string) map[string]string {
+// componentPage is the reference page of a component package.
+func componentPage(pkg string) string { return "components/" + pkg + "/README.md" }
+
+// defaultsTable is the defaults table of a component's page.
+func defaultsTable(t *testing.T, pkg string) map[string]string {
 	t.Helper()
-	f, err := os.Open("../README.md")
-	require.NoError(t, err)
-	defer f.Close()
-	rows := map[string]string{}
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			in = strings.TrimSpace(strings.TrimLeft(line, "#")) == heading
-			continue
-		}
-		if !in || !strings.HasPrefix(line, "|") || strings.HasPrefix(line, "|---") {
-			continue
-		}
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		if len(cells) >= 2 {
-			rows[strings.TrimSpace(cells[0])] = strings.TrimSpace(cells[1])
-		}
-	}
-	require.NotEmptyf(t, rows, "README has no table under %q", heading)
-	return rows
+	return docTable(t, componentPage(pkg), "Defaults")
 }
 
 func TestReadme_cronJobDefaultsMatchTheCode(t *testing.T) {
-	rows := readmeTable(t, "CronJob defaults")
+	rows := defaultsTable(t, "cronjob")
 	want := map[string]string{
 		"`Cpu`":                            fmt.Sprint(cronjob.DefaultCpu),
 		"`CpuArchitecture`":                cronjob.DefaultCpuArchitecture,
@@ -78,7 +61,7 @@ func TestReadme_cronJobDefaultsMatchTheCode(t *testing.T) {
 }
 
 func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
-	rows := readmeTable(t, "StreamProcessor defaults")
+	rows := defaultsTable(t, "stream")
 	want := map[string]string{
 		"`Stream.Mode`":                  stream.DefaultStreamMode,
 		"`Stream.RetentionHours`":        fmt.Sprint(stream.DefaultRetentionHours),
@@ -103,7 +86,7 @@ func TestReadme_streamProcessorDefaultsMatchTheCode(t *testing.T) {
 }
 
 func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
-	checkDefaults(t, "BatchWorkflow", readmeTable(t, "BatchWorkflow defaults"), map[string]string{
+	checkDefaults(t, "BatchWorkflow", defaultsTable(t, "batch"), map[string]string{
 		"`MaxRuntime`":                 batch.DefaultMaxRuntime.String(),
 		"`LogRetentionDays`":           fmt.Sprint(batch.DefaultLogRetentionDays),
 		"ECS step timeout":             batch.DefaultECSTimeout.String(),
@@ -118,7 +101,7 @@ func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
 		"S3 trigger maximum event age": trigger.DefaultObjectCreatedMaxEventAge.String(),
 		"transform instance type":      batch.DefaultTransformInstanceType,
 	})
-	checkDefaults(t, "BatchInference", readmeTable(t, "BatchInference defaults"), map[string]string{
+	checkDefaults(t, "BatchInference", defaultsTable(t, "inference"), map[string]string{
 		"`InstanceType`":                     batch.DefaultTransformInstanceType,
 		"`InstanceCount`":                    fmt.Sprint(batch.DefaultInstanceCount),
 		"`MaxPayloadMB`":                     fmt.Sprint(batch.DefaultMaxPayloadMB),
@@ -135,7 +118,7 @@ func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
 		"approval trigger retries":           fmt.Sprint(inference.ApprovalRetryAttempts),
 		"approval trigger maximum event age": inference.ApprovalMaxEventAge.String(),
 	})
-	checkDefaults(t, "TrainingPipeline", readmeTable(t, "TrainingPipeline defaults"), map[string]string{
+	checkDefaults(t, "TrainingPipeline", defaultsTable(t, "training"), map[string]string{
 		"`InstanceType`":          training.DefaultInstanceType,
 		"`InstanceCount`":         fmt.Sprint(training.DefaultInstanceCount),
 		"`VolumeSizeGB`":          fmt.Sprint(training.DefaultVolumeSizeGB),
@@ -147,14 +130,14 @@ func TestReadme_batchAndMLDefaultsMatchTheCode(t *testing.T) {
 }
 
 func TestReadme_snowflakeDefaultsMatchTheCode(t *testing.T) {
-	checkDefaults(t, "TaskGraph", readmeTable(t, "TaskGraph defaults"), map[string]string{
+	checkDefaults(t, "TaskGraph", defaultsTable(t, "taskgraph"), map[string]string{
 		"`Timezone`":             taskgraph.DefaultTimezone,
 		"`InitialWarehouseSize`": taskgraph.DefaultInitialWarehouseSize,
 		"`SuspendAfterFailures`": fmt.Sprint(taskgraph.DefaultSuspendAfterFailures),
 		"`RetryAttempts`":        fmt.Sprint(taskgraph.DefaultRetryAttempts),
 		"task timeout":           taskgraph.DefaultTaskTimeout.String(),
 	})
-	checkDefaults(t, "Warehouse", readmeTable(t, "Warehouse defaults"), map[string]string{
+	checkDefaults(t, "Warehouse", defaultsTable(t, "warehouse"), map[string]string{
 		"`Size`":               warehouse.DefaultSize,
 		"`AutoSuspendSeconds`": fmt.Sprint(warehouse.DefaultAutoSuspendSeconds),
 		"resource monitor":     warehouse.MonitorFrequency + ",",
@@ -162,7 +145,7 @@ func TestReadme_snowflakeDefaultsMatchTheCode(t *testing.T) {
 }
 
 func TestReadme_handOffDefaultsMatchTheCode(t *testing.T) {
-	checkDefaults(t, "TrainingDataPipeline", readmeTable(t, "TrainingDataPipeline defaults"), map[string]string{
+	checkDefaults(t, "TrainingDataPipeline", defaultsTable(t, "trainingdata"), map[string]string{
 		"`Format`":         trainingdata.DefaultFormat,
 		"`Prefix`":         trainingdata.DefaultPrefix,
 		"run folder":       trainingdata.RunFolderPrefix + "<yyyymmddThhmmssZ>/",
@@ -170,17 +153,17 @@ func TestReadme_handOffDefaultsMatchTheCode(t *testing.T) {
 		"marker":           trainingdata.MarkerName,
 		"training channel": trainingdata.TrainChannel,
 	})
-	rows := readmeTable(t, "HybridPipeline defaults")
+	rows := defaultsTable(t, "hybrid")
 	checkDefaults(t, "HybridPipeline", rows, map[string]string{
 		"`Fallback`":                       fmt.Sprint(hybrid.DefaultFallback),
 		"`Freshness.MaxAge`":               hybrid.DefaultFreshnessMaxAge.String(),
 		"`Freshness.SuspendAfterFailures`": fmt.Sprint(hybrid.DefaultFreshnessSuspendAfterFailures),
 	})
-	assert.True(t, strings.HasPrefix(rows["`Freshness.Cron`"], hybrid.DefaultFreshnessCron+" "), "README default of HybridPipeline.Freshness.Cron")
+	assert.True(t, strings.HasPrefix(rows["`Freshness.Cron`"], hybrid.DefaultFreshnessCron+" "), "HybridPipeline's page: the default of Freshness.Cron")
 }
 
 func TestReadme_lambdaArchitectureDefaultsMatchTheCode(t *testing.T) {
-	checkDefaults(t, "LambdaArchitecture", readmeTable(t, "LambdaArchitecture defaults"), map[string]string{
+	checkDefaults(t, "LambdaArchitecture", defaultsTable(t, "lambdaarch"), map[string]string{
 		"`ArchivePrefix`":  lambdaarch.DefaultArchivePrefix,
 		"`BatchMode`":      lambdaarch.DefaultBatchMode,
 		"`RecomputeEvery`": lambdaarch.DefaultRecomputeEvery.String(),
@@ -197,18 +180,48 @@ func checkDefaults(t *testing.T, component string, rows, want map[string]string)
 	t.Helper()
 	for field, value := range want {
 		got, ok := rows[field]
-		if assert.Truef(t, ok, "README's %s defaults lack %s", component, field) {
-			assert.Equalf(t, value, strings.Fields(got)[0], "README default of %s.%s", component, field)
+		if assert.Truef(t, ok, "the defaults on %s's page lack %s", component, field) {
+			assert.Equalf(t, value, strings.Fields(got)[0], "%s's page: the default of %s", component, field)
 		}
 	}
 }
 
-func TestReadme_listsEveryPolicyRule(t *testing.T) {
-	rows := readmeTable(t, "Policy rules")
+func TestDocs_policyPageListsEveryPolicyRule(t *testing.T) {
+	rows := docTable(t, "docs/policy.md", "Policy rules")
+	ids := map[string]bool{}
 	for _, r := range policy.All() {
+		ids["`"+r.ID+"`"] = true
 		sev, ok := rows["`"+r.ID+"`"]
-		if assert.Truef(t, ok, "README's policy table lacks %s", r.ID) {
+		if assert.Truef(t, ok, "docs/policy.md's table lacks %s", r.ID) {
 			assert.Equal(t, string(r.Severity), sev, r.ID)
 		}
 	}
+	for id := range rows {
+		assert.Truef(t, id == "Rule" || ids[id], "docs/policy.md lists %s, which policy.All() does not hold", id)
+	}
+}
+
+// TestReadme_alertTopicDefaultsAreWhatItPlans: AlertTopic's defaults table
+// says what a topic with no arguments plans: no subscription, nothing
+// retained or protected, a rotating key with its deletion window.
+func TestReadme_alertTopicDefaultsAreWhatItPlans(t *testing.T) {
+	rows := defaultsTable(t, "alerts")
+	plan := synthtest.Run(t, func(ctx *pulumi.Context) error {
+		_, err := alerts.NewAlertTopic(ctx, "alerts", nil)
+		return err
+	}, synth.Options{Project: "defaults", Stack: "dev"})
+	assert.Empty(t, plan.ByType("aws:sns/topicSubscription:TopicSubscription"))
+	assert.Equal(t, "none", rows["`Email`"])
+	key, ok := plan.Find("aws:kms/key:Key", "alerts-key")
+	if assert.True(t, ok) {
+		assert.Equal(t, true, key.Get("enableKeyRotation"))
+		assert.Equal(t, fmt.Sprintf("customer-managed, rotated yearly, %v-day deletion window", key.Get("deletionWindowInDays")), rows["key"])
+	}
+	for _, r := range plan.Resources {
+		if r.Custom {
+			assert.Falsef(t, r.RetainOnDelete || r.Protect, "%s is kept by default", r.Name)
+		}
+	}
+	assert.Equal(t, "false", rows["`RetainOnDelete`"])
+	assert.Equal(t, "false", rows["`Protect`"])
 }

@@ -25,6 +25,16 @@ func TestRelease_versionIsTheOneTheDocsName(t *testing.T) {
 	readme := readRepoFile(t, "README.md")
 	assert.Contains(t, readme, "go get github.com/schedkit/schedkit@"+cli.Version+"\n")
 	assert.Contains(t, readme, "git clone --depth 1 --branch "+cli.Version+" ")
+	// Any page that names a release names this one.
+	release := regexp.MustCompile(`(?:schedkit@|--branch |schedkit )(v\d+\.\d+\.\d+)\b`)
+	for _, page := range docPages(t) {
+		if page == "CHANGELOG.md" {
+			continue // every release's entry
+		}
+		for _, m := range release.FindAllStringSubmatch(readPage(t, page), -1) {
+			assert.Equalf(t, cli.Version, m[1], "%s: %q", page, m[0])
+		}
+	}
 
 	changelog := readRepoFile(t, "CHANGELOG.md")
 	releases := regexp.MustCompile(`(?m)^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$`).FindAllStringSubmatch(changelog, -1)

@@ -6,6 +6,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/alerts"
+	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/synth"
 )
 
@@ -41,4 +44,53 @@ func ExampleNewAlertTopic() {
 	// aws:sns/topicPolicy:TopicPolicy alerts-policy
 	// aws:sns/topicSubscription:TopicSubscription alerts-email
 	// encrypted with its key: true
+}
+
+// A program's components share one topic and one key: each gets the
+// topic's Arn and KmsKeyArn, and the topic's policy names the rules that
+// publish once they exist.
+func ExampleNewAlertTopic_sharedByComponents() {
+	program := func(ctx *pulumi.Context) error {
+		topic, err := alerts.NewAlertTopic(ctx, "alerts", &alerts.AlertTopicArgs{Email: "data-oncall@example.com"})
+		if err != nil {
+			return err
+		}
+		train, err := training.NewTrainingPipeline(ctx, "churn", &training.TrainingPipelineArgs{
+			Image:         pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-train:1.0"),
+			InputChannels: map[string]string{"train": "s3://acme-ml-data/churn/train/"},
+			OutputS3Uri:   "s3://acme-ml-models/churn/",
+			AlertTopicArn: topic.Arn, AlertTopicKmsKeyArn: topic.KmsKeyArn,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = cronjob.NewCronJob(ctx, "nightly", &cronjob.CronJobArgs{
+			Image:          pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/report:1.4"),
+			Subnets:        pulumi.ToStringArray([]string{"subnet-0a0a0a0a"}),
+			SecurityGroups: pulumi.ToStringArray([]string{"sg-01010101"}),
+			Schedule:       trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
+			AlertTopicArn:  topic.Arn, AlertTopicKmsKeyArn: topic.KmsKeyArn,
+		})
+		if err != nil {
+			return err
+		}
+		// Once every component exists: the topic's policy, naming the rules that publish.
+		return topic.AllowPublishers(ctx, train.ApprovalRuleArn)
+	}
+	plan, err := synth.Run(program, synth.Options{Project: "example", Stack: "dev"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range plan.ByType("aws:sns/topic:Topic") {
+		fmt.Println("topic:", r.Name)
+	}
+	// One key for alerts; the training's own key encrypts its model artifacts.
+	for _, r := range plan.ByType("aws:kms/key:Key") {
+		fmt.Println("key:", r.Name)
+	}
+	// Output:
+	// topic: alerts
+	// key: alerts-key
+	// key: churn-key
 }

@@ -18,8 +18,8 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -126,7 +126,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 	if _, err := iam.NewRolePolicy(ctx, naming.Child(name, "execution-policy"), &iam.RolePolicyArgs{
 		Role:   execRole.ID(),
-		Policy: executionPolicy(name, a, env, logs.StreamsARN(taskLogs)),
+		Policy: check.RoleInlinePolicies(kind, name, "Secrets", executionPolicy(name, a, env, logs.StreamsARN(taskLogs))),
 	}, parent); err != nil {
 		return nil, wrap("creating execution policy", err)
 	}
@@ -141,7 +141,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	if len(a.TaskPolicyStatements) > 0 {
 		if _, err := iam.NewRolePolicy(ctx, naming.Child(name, "task-policy"), &iam.RolePolicyArgs{
 			Role:   taskRole.ID(),
-			Policy: iampolicy.Document{Statements: a.TaskPolicyStatements}.Render(),
+			Policy: check.RoleInlinePolicies(kind, name, "TaskPolicyStatements", iampolicy.Document{Statements: a.TaskPolicyStatements}.Render()),
 		}, parent); err != nil {
 			return nil, wrap("creating task policy", err)
 		}

@@ -174,3 +174,26 @@ func TestCronJob_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMessage(t *
 
 // errOf is the error of a validation, without the resolved arguments.
 func errOf[T any](_ T, err error) error { return err }
+
+// A task policy past IAM's limit for one role's inline policies is refused
+// with the field it came from, at plan time for plain values and at deploy
+// time for Outputs, before AWS refuses it at apply.
+func TestCronJob_taskPolicyPastIAMsRoleLimit(t *testing.T) {
+	objects := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("arn:aws:s3:::acme-exports/daily/part-%05d.csv", i)
+		}
+		return out
+	}
+	withObjects := func(n int) *CronJobArgs {
+		a := validArgs()
+		a.TaskPolicyStatements = []iampolicy.Statement{{Sid: "ReadParts", Actions: []string{"s3:GetObject"}, Resources: iampolicy.Strings(objects(n)...)}}
+		return a
+	}
+	synthtest.Run(t, synthtest.Program(NewCronJob, "nightly", withObjects(200)), options)
+	err := synthtest.RunError(t, synthtest.Program(NewCronJob, "nightly", withObjects(300)), options)
+	// 300 ARNs of 47 characters with quotes and commas are 14,399 characters
+	// before the statement's own; the exact count is verify's to test.
+	assert.Regexp(t, "^synth test/dev: cronjob \"nightly\": `TaskPolicyStatements` gives a role inline policies of 14[4-9][0-9][0-9] characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources \\(a prefix instead of many objects\\)$", err.Error())
+}

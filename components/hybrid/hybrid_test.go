@@ -75,7 +75,7 @@ func TestHybridPipeline_composesOneTopicIngestProducerAndGraphs(t *testing.T) {
 
 func TestHybridPipeline_producerMayOnlyPutUnderTheLandingPrefixThePipeReads(t *testing.T) {
 	plan := run(t, ordersArgs())
-	bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-ingest-bucket")
+	bucket := synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "orders-ingest-bucket")
 	doc := synthtest.Policy(t, plan, "orders-producer-task-policy")
 	assert.Equal(t, []string{"WriteLandingPrefix"}, synthtest.Sids(doc))
 	w := synthtest.Statement(t, doc, "WriteLandingPrefix")
@@ -169,6 +169,12 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"copy option a pipe refuses", func(a *HybridPipelineArgs) { a.CopyOptions = "PURGE = TRUE" }, "PURGE, which CREATE PIPE does not accept"},
 		{"serverless trigger without interval", func(a *HybridPipelineArgs) { a.TargetCompletionInterval = 0 }, "hybridpipeline \"orders\": `TargetCompletionInterval` is not set"},
 		{"producer without subnets", func(a *HybridPipelineArgs) { a.Producer.Subnets = nil }, "cronjob \"orders-producer\": `Subnets` is required"},
+		{"transform task named like the freshness check", func(a *HybridPipelineArgs) { a.Transform[0].Name = "check_orders_freshness" },
+			"hybridpipeline \"orders\": `Transform[0].Name` \"check_orders_freshness\" is the name of the watch graph's freshness task, which the component creates itself (names compare without case); choose another"},
+		{"transform task named like the keep-alive", func(a *HybridPipelineArgs) { a.Transform[0].Name = "KEEP_ORDERS_STREAM" },
+			"hybridpipeline \"orders\": `Transform[0].Name` \"KEEP_ORDERS_STREAM\" is the name of the watch graph's keep-alive task, which the component creates itself (names compare without case); choose another"},
+		{"transform condition that is a query", func(a *HybridPipelineArgs) { a.Transform[0].When = "SELECT 1" },
+			"hybridpipeline \"orders\": `Transform[0].When` \"SELECT 1\" is a statement (SELECT), not a Boolean expression"},
 		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
 	}
 	for _, c := range cases {
@@ -221,7 +227,7 @@ func TestHybridPipeline_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-task-logs",
 		"aws:cloudwatch/logGroup:LogGroup orders-producer-workflow-logs",
 		"aws:kms/key:Key orders-alerts-key",
-		"aws:s3/bucketV2:BucketV2 orders-ingest-bucket",
+		"aws:s3/bucket:Bucket orders-ingest-bucket",
 		"aws:sns/topic:Topic orders-alerts",
 		"aws:sqs/queue:Queue orders-producer-dlq",
 		"snowflake:index/stageExternalS3:StageExternalS3 orders-ingest-orders-stage",
@@ -236,3 +242,12 @@ func TestHybridPipeline_keepsNothingByDefault(t *testing.T) {
 
 // errOf is the error of a validation, without the resolved arguments.
 func errOf[T any](_ T, err error) error { return err }
+
+// Without the fallback there is no keep-alive task, so its name is free.
+func TestHybridPipeline_keepAliveNameFreeWithoutFallback(t *testing.T) {
+	args := ordersArgs()
+	no := false
+	args.Fallback = &no
+	args.Transform[0].Name = "KEEP_ORDERS_STREAM"
+	run(t, args)
+}

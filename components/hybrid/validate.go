@@ -1,6 +1,7 @@
 package hybrid
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -33,6 +34,14 @@ func validate(name string, raw *HybridPipelineArgs) (HybridPipelineArgs, error) 
 	errs.Field("Table", verify.SnowflakeIdentifier(a.Table))
 	if len(a.Transform) == 0 {
 		errs.Addf("Transform", "is empty: give the SQL that turns new landing rows into the target")
+	}
+	// The watch graph's tasks live in the same schema as the transform's.
+	watchTasks := []verify.Derived{{Name: freshnessTask(a.Table), What: "the watch graph's freshness task"}}
+	if *a.Fallback {
+		watchTasks = append(watchTasks, verify.Derived{Name: keepaliveTask(a.Table), What: "the watch graph's keep-alive task"})
+	}
+	for i, t := range a.Transform {
+		errs.Field(fmt.Sprintf("Transform[%d].Name", i), verify.NameFree(t.Name, watchTasks...))
 	}
 	for _, k := range []string{LandingURIVariable, LandingFormatVariable} {
 		if _, set := a.Producer.Environment[k]; set {

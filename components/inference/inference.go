@@ -13,8 +13,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	awssagemaker "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sagemaker"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
+	awssagemaker "github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sagemaker"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"

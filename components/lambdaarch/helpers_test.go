@@ -27,7 +27,7 @@ const (
 	viewT      = "snowflake:index/view:View"
 	taskT      = "snowflake:index/task:Task"
 	firehoseT  = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
-	bucketT    = "aws:s3/bucketV2:BucketV2"
+	bucketT    = "aws:s3/bucket:Bucket"
 	processorT = stream.Type
 )
 

@@ -116,7 +116,7 @@ func TestLambdaArchitecture_archiveSinkWritesDatePartitionedGzipOutsideItsErrors
 	assert.Equal(t, "events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", s3("prefix"))
 	assert.Equal(t, "errors/events/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/", s3("errorOutputPrefix"))
 	assert.Equal(t, "GZIP", s3("compressionFormat"))
-	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "orders-events-archive-sink-bucket-encryption")
+	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "orders-events-archive-sink-bucket-encryption")
 	assert.Equal(t, "AES256", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"), "Snowflake reads it with no key grant")
 
 	doc := synthtest.Policy(t, plan, "orders-events-archive-sink-policy")
@@ -424,8 +424,8 @@ func TestLambdaArchitecture_protectKeepsAndProtectsEveryStatefulChild(t *testing
 		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream orders-events-speed-sink",
 		"aws:kinesis/stream:Stream orders-events-stream",
 		"aws:kms/key:Key orders-alerts-key",
-		"aws:s3/bucketV2:BucketV2 orders-events-archive-sink-bucket",
-		"aws:s3/bucketV2:BucketV2 orders-events-speed-sink-bucket",
+		"aws:s3/bucket:Bucket orders-events-archive-sink-bucket",
+		"aws:s3/bucket:Bucket orders-events-speed-sink-bucket",
 		"aws:sns/topic:Topic orders-alerts",
 		"aws:sqs/queue:Queue orders-events-failures",
 		"snowflake:index/dynamicTable:DynamicTable orders-batch-table",

@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/awsenv"
@@ -94,6 +94,9 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		return nil, err
 	}
 	a := *args
+	if err := checkRoleNames(ctx, name, a); err != nil {
+		return nil, err
+	}
 
 	comp := &SnowpipeIngest{Streams: map[string]pulumi.StringOutput{}, Pipes: map[string]*snowflake.Pipe{}}
 	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
@@ -141,6 +144,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		BucketName: bucketName,
 		Prefixes:   prefixes,
 		Statements: snowaws.ReadStatements(bucketArn, prefixes, bucketKey),
+		SizeField:  "Pipes",
 		Comment:    "schedkit SnowpipeIngest " + name,
 		Tags:       tagMap,
 	}, parent)

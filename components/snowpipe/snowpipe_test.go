@@ -1,6 +1,7 @@
 package snowpipe
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 )
 
 const (
-	bucketType       = "aws:s3/bucketV2:BucketV2"
+	bucketType       = "aws:s3/bucket:Bucket"
 	notificationType = "aws:s3/bucketNotification:BucketNotification"
 	roleType         = "aws:iam/role:Role"
 	rolePolicyType   = "aws:iam/rolePolicy:RolePolicy"
@@ -119,12 +120,12 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		"aws:iam/role:Role events-storage-role",
 		"aws:iam/rolePolicy:RolePolicy events-errors-role-policy",
 		"aws:iam/rolePolicy:RolePolicy events-storage-role-policy",
+		bucketType + " events-bucket",
 		notificationType + " events-bucket-notification",
 		"aws:s3/bucketPolicy:BucketPolicy events-bucket-policy",
 		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock events-bucket-public-access",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 events-bucket-encryption",
-		bucketType + " events-bucket",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2 events-bucket-versioning",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration events-bucket-encryption",
+		"aws:s3/bucketVersioning:BucketVersioning events-bucket-versioning",
 		"aws:sns/topic:Topic events-errors",
 		"aws:sns/topicPolicy:TopicPolicy events-errors-policy",
 		snowflake.FileFormatType + " events-clicks-format",
@@ -208,10 +209,10 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 	name, arn := bucket.Output("bucket"), bucket.Output("arn")
 	assert.True(t, bucket.RetainOnDelete)
 
-	v := synthtest.Find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "events-bucket-versioning")
+	v := synthtest.Find(t, plan, "aws:s3/bucketVersioning:BucketVersioning", "events-bucket-versioning")
 	assert.Equal(t, name, v.String("bucket"))
 	assert.Equal(t, "Enabled", v.Get("versioningConfiguration", "status"))
-	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "events-bucket-encryption")
+	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "events-bucket-encryption")
 	assert.Equal(t, "AES256", enc.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	pab := synthtest.Find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "events-bucket-public-access")
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -488,6 +489,14 @@ func TestSnowpipeIngest_rejectsBadInput(t *testing.T) {
 		{"email with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.AlertEmail = "a@b.c" }, "AlertEmail", "is set with `ErrorIntegration`"},
 		{"notify role with integration", func(a *SnowpipeIngestArgs) { a.ErrorIntegration = "OPS"; a.NotificationRoleName = "x" }, "NotificationRoleName", "is set with `ErrorIntegration`"},
 		{"bad notify role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "bad role" }, "NotificationRoleName", "is not a valid IAM role name"},
+		{"given table that another pipe creates", func(a *SnowpipeIngestArgs) { a.Pipes[1].Table = pulumi.String(`"RAW"."EVENTS"."ORDERS"`) }, "Pipes[1].Table",
+			`"\"RAW\".\"EVENTS\".\"ORDERS\"" is the name of the table Pipes[0] creates, which the component creates itself (names compare without case); choose another`},
+		{"both roles given one name", func(a *SnowpipeIngestArgs) { a.StorageRoleName, a.NotificationRoleName = "events-sf", "Events-SF" }, "NotificationRoleName",
+			`"Events-SF" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
+		{"storage role named like the notification role", func(a *SnowpipeIngestArgs) { a.StorageRoleName = "schedkit-proj-dev-events-sf-notify" }, "StorageRoleName",
+			`"schedkit-proj-dev-events-sf-notify" is the name of the load-error notification role, which the component creates itself (names compare without case); choose another`},
+		{"notification role named like the storage role", func(a *SnowpipeIngestArgs) { a.NotificationRoleName = "schedkit-proj-dev-events-sf-s3" }, "NotificationRoleName",
+			`"schedkit-proj-dev-events-sf-s3" is the name of the storage role, which the component creates itself (names compare without case); choose another`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -544,7 +553,7 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 	args := events()
 	args.Protect = true
 	assert.Equal(t, []string{
-		"aws:s3/bucketV2:BucketV2 events-bucket",
+		"aws:s3/bucket:Bucket events-bucket",
 		"aws:sns/topic:Topic events-errors",
 		"snowflake:index/stageExternalS3:StageExternalS3 events-clicks-stage",
 		"snowflake:index/stageExternalS3:StageExternalS3 events-orders-stage",
@@ -555,4 +564,26 @@ func TestSnowpipeIngest_protectKeepsAndProtectsEveryStatefulChild(t *testing.T) 
 
 func TestSnowpipeIngest_keepsNothingByDefault(t *testing.T) {
 	assert.NotEmpty(t, synthtest.NotKept(t, mustRun(t, events())))
+}
+
+// The storage role lists every pipe's prefix: enough pipes with long
+// prefixes pass IAM's limit for one role's inline policies, and the pipes
+// are named, before AWS refuses the policy at apply.
+func TestSnowpipeIngest_storageRolePastIAMsRoleLimit(t *testing.T) {
+	withPipes := func(n int) *SnowpipeIngestArgs {
+		a := events()
+		a.Pipes = nil
+		for i := range n {
+			a.Pipes = append(a.Pipes, PipeSpec{
+				Name:   fmt.Sprintf("FEED_%02d", i),
+				Prefix: fmt.Sprintf("partners/%02d/%s/", i, strings.Repeat("daily-exports-", 12)),
+				Format: FileFormat{Type: "JSON"},
+				Table:  pulumi.String(fmt.Sprintf("RAW.EVENTS.FEED_%02d", i)),
+			})
+		}
+		return a
+	}
+	synthtest.Run(t, program(withPipes(5)), options)
+	err := synthtest.RunError(t, program(withPipes(40)), options)
+	assert.Regexp(t, "^synth proj/dev: snowpipe \"events\": `Pipes` gives a role inline policies of [0-9]+ characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together", err.Error())
 }

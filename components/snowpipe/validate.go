@@ -64,6 +64,21 @@ func validate(name string, a *SnowpipeIngestArgs) error {
 			names[strings.ToUpper(p.Name)] = i
 		}
 	}
+	// A table a pipe is given must not be one another pipe creates.
+	db, dbPlain := a.Database.(pulumi.String)
+	schema, schemaPlain := a.Schema.(pulumi.String)
+	for i, p := range a.Pipes {
+		table, plain := p.Table.(pulumi.String)
+		if !plain || !dbPlain || !schemaPlain {
+			continue
+		}
+		for j, q := range a.Pipes {
+			if q.Table == nil && q.Name != "" {
+				created := verify.Derived{Name: fmt.Sprintf("%s.%s.%s", db, schema, q.Name), What: fmt.Sprintf("the table Pipes[%d] creates", j)}
+				errs.Field(fmt.Sprintf("Pipes[%d].Table", i), verify.NameFree(string(table), created))
+			}
+		}
+	}
 	for i := range a.Pipes {
 		for j := range i {
 			pi, pj := a.Pipes[i].Prefix, a.Pipes[j].Prefix
@@ -165,3 +180,20 @@ func notificationRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs
 // constructor does, without registering anything: a composite that builds
 // this component calls it before registering any of its own children.
 func Validate(name string, args *SnowpipeIngestArgs) error { return validate(name, args) }
+
+// checkRoleNames refuses a caller's role name that is the name of the other
+// role the component creates (two IAM roles cannot share a name): the
+// storage role and, without ErrorIntegration, the notification role.
+func checkRoleNames(ctx *pulumi.Context, name string, a SnowpipeIngestArgs) error {
+	if a.ErrorIntegration != "" {
+		return nil
+	}
+	errs := check.New(kind, name)
+	storage, notification := storageRoleName(ctx, name, a), notificationRoleName(ctx, name, a)
+	if a.NotificationRoleName != "" {
+		errs.Field("NotificationRoleName", verify.NameFree(notification, verify.Derived{Name: storage, What: "the storage role"}))
+	} else if a.StorageRoleName != "" {
+		errs.Field("StorageRoleName", verify.NameFree(storage, verify.Derived{Name: notification, What: "the load-error notification role"}))
+	}
+	return errs.Err()
+}

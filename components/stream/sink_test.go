@@ -14,7 +14,7 @@ import (
 
 const (
 	firehoseT = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
-	bucketT   = "aws:s3/bucketV2:BucketV2"
+	bucketT   = "aws:s3/bucket:Bucket"
 )
 
 var s3SinkChildren = []string{
@@ -28,12 +28,12 @@ var s3SinkChildren = []string{
 }
 
 var bucketChildren = []string{
-	"aws:s3/bucketV2:BucketV2 clicks-sink-bucket",
-	"aws:s3/bucketVersioningV2:BucketVersioningV2 clicks-sink-bucket-versioning",
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 clicks-sink-bucket-encryption",
+	"aws:s3/bucket:Bucket clicks-sink-bucket",
+	"aws:s3/bucketVersioning:BucketVersioning clicks-sink-bucket-versioning",
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration clicks-sink-bucket-encryption",
 	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock clicks-sink-bucket-public-access",
 	"aws:s3/bucketPolicy:BucketPolicy clicks-sink-bucket-policy",
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2 clicks-sink-bucket-lifecycle",
+	"aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration clicks-sink-bucket-lifecycle",
 }
 
 func TestStreamProcessor_s3SinkCreatesExactChildren(t *testing.T) {
@@ -66,11 +66,11 @@ func TestStreamProcessor_s3SinkBucketIsPrivateEncryptedVersionedTLSOnly(t *testi
 	require.NotEmpty(t, name)
 	assert.Nil(t, bucket.Inputs["forceDestroy"], "a bucket with data is never force-destroyed")
 
-	versioning := synthtest.Find(t, plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "clicks-sink-bucket-versioning")
+	versioning := synthtest.Find(t, plan, "aws:s3/bucketVersioning:BucketVersioning", "clicks-sink-bucket-versioning")
 	assert.Equal(t, name, versioning.String("bucket"))
 	assert.Equal(t, "Enabled", versioning.Get("versioningConfiguration", "status"))
 
-	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "clicks-sink-bucket-encryption")
 	assert.Equal(t, name, sse.String("bucket"))
 	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Nil(t, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"), "the AWS-managed aws/s3 key")
@@ -93,7 +93,7 @@ func TestStreamProcessor_s3SinkBucketIsPrivateEncryptedVersionedTLSOnly(t *testi
 	assert.Equal(t, []string{arn, arn + "/*"}, deny.Resource)
 	assert.Equal(t, []string{"false"}, deny.Condition["Bool"]["aws:SecureTransport"])
 
-	lc := synthtest.Find(t, plan, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "clicks-sink-bucket-lifecycle")
+	lc := synthtest.Find(t, plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "clicks-sink-bucket-lifecycle")
 	assert.Equal(t, name, lc.String("bucket"))
 	assert.Equal(t, "Enabled", lc.Get("rules", 0, "status"))
 	assert.Equal(t, map[string]any{}, lc.Get("rules", 0, "filter"), "the whole bucket")
@@ -108,7 +108,7 @@ func TestStreamProcessor_s3SinkBucketEncryptionChoices(t *testing.T) {
 	withKey := s3Sink()
 	withKey.Sink.BucketKmsKeyArn = pulumi.String(testKey2ARN)
 	plan := mustSynth(t, withKey)
-	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "clicks-sink-bucket-encryption")
 	assert.Equal(t, "aws:kms", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Equal(t, testKey2ARN, sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"))
 	use := synthtest.Statement(t, synthtest.Policy(t, plan, "clicks-sink-policy"), "EncryptSinkObjects")
@@ -119,7 +119,7 @@ func TestStreamProcessor_s3SinkBucketEncryptionChoices(t *testing.T) {
 	aes := s3Sink()
 	aes.Sink.BucketEncryption = "AES256"
 	plan = mustSynth(t, aes)
-	sse = synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "clicks-sink-bucket-encryption")
+	sse = synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "clicks-sink-bucket-encryption")
 	assert.Equal(t, "AES256", sse.Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	assert.Nil(t, sse.Get("rules", 0, "bucketKeyEnabled"))
 	_, usesKey := synthtest.Policy(t, plan, "clicks-sink-policy").FindSid("EncryptSinkObjects")
@@ -316,12 +316,12 @@ func namedSinkChildren(sink string, snowflake bool) []string {
 		"aws:iam/role:Role " + c + "-role",
 		"aws:iam/rolePolicy:RolePolicy " + c + "-policy",
 		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream " + c,
-		"aws:s3/bucketV2:BucketV2 " + c + "-bucket",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2 " + c + "-bucket-versioning",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 " + c + "-bucket-encryption",
+		"aws:s3/bucket:Bucket " + c + "-bucket",
+		"aws:s3/bucketVersioning:BucketVersioning " + c + "-bucket-versioning",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration " + c + "-bucket-encryption",
 		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock " + c + "-bucket-public-access",
 		"aws:s3/bucketPolicy:BucketPolicy " + c + "-bucket-policy",
-		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2 " + c + "-bucket-lifecycle",
+		"aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration " + c + "-bucket-lifecycle",
 	}
 	if snowflake {
 		return append(out, "aws:cloudwatch/logStream:LogStream "+c+"-backup-log")
@@ -369,7 +369,7 @@ func TestStreamProcessor_namedSinksDeliverToTheirDestinations(t *testing.T) {
 	assert.Equal(t, "errors/events/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
 		archive.Get("extendedS3Configuration", "errorOutputPrefix"), "errors land outside the prefix")
 	assert.Equal(t, "GZIP", archive.Get("extendedS3Configuration", "compressionFormat"))
-	assert.Equal(t, "AES256", synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+	assert.Equal(t, "AES256", synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
 		"clicks-archive-sink-bucket-encryption").Get("rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
 	alarm := synthtest.Find(t, plan, alarmT, "clicks-archive-sink-data-freshness")
 	assert.Equal(t, map[string]any{"DeliveryStreamName": archive.Output("name")}, alarm.Inputs["dimensions"])

@@ -28,10 +28,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kinesis"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kinesis"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -204,12 +204,13 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	if err != nil {
 		return nil, wrap("creating function role", err)
 	}
+	fnDoc := iampolicy.Document{Statements: functionStatements(functionPolicyInput{
+		StreamArn: streamArn, ConsumerArn: consumerInput, StreamKeyArn: streamKey,
+		LogStreams: pulumi.Sprintf("%s:log-stream:*", fnLogs.Arn), FailureQueueArn: failures.Queue.Arn,
+	})}.Render()
 	fnPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "function-policy"), &iam.RolePolicyArgs{
-		Role: role.ID(),
-		Policy: iampolicy.Document{Statements: functionStatements(functionPolicyInput{
-			StreamArn: streamArn, ConsumerArn: consumerInput, StreamKeyArn: streamKey,
-			LogStreams: pulumi.Sprintf("%s:log-stream:*", fnLogs.Arn), FailureQueueArn: failures.Queue.Arn,
-		})}.Render(),
+		Role:   role.ID(),
+		Policy: fnDoc,
 	}, parent)
 	if err != nil {
 		return nil, wrap("creating function policy", err)
@@ -218,7 +219,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	if len(a.FunctionPolicyStatements) > 0 {
 		extra, err := iam.NewRolePolicy(ctx, naming.Child(name, "function-extra-policy"), &iam.RolePolicyArgs{
 			Role:   role.ID(),
-			Policy: iampolicy.Document{Statements: a.FunctionPolicyStatements}.Render(),
+			Policy: check.RoleInlinePolicies(kind, name, "FunctionPolicyStatements", iampolicy.Document{Statements: a.FunctionPolicyStatements}.Render(), fnDoc),
 		}, parent)
 		if err != nil {
 			return nil, wrap("creating function's own policy", err)

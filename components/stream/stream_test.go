@@ -524,7 +524,7 @@ func TestStreamProcessor_protectKeepsAndProtectsEveryStatefulChild(t *testing.T)
 		"aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
 		"aws:kinesis/stream:Stream clicks-stream",
 		"aws:kms/key:Key clicks-alerts-key",
-		"aws:s3/bucketV2:BucketV2 clicks-sink-bucket",
+		"aws:s3/bucket:Bucket clicks-sink-bucket",
 		"aws:sns/topic:Topic clicks-alerts",
 		"aws:sqs/queue:Queue clicks-failures",
 	}, synthtest.Kept(t, mustSynth(t, args)), "the stateful children, each retained and protected; their guards retained")

@@ -267,3 +267,21 @@ func TestStreamProcessor_acceptsEdgeValues(t *testing.T) {
 
 // errOf is the error of a validation, without the resolved arguments.
 func errOf[T any](_ T, err error) error { return err }
+
+// The caller's statements and the function's own policy share one role:
+// past IAM's limit for a role's inline policies together, the caller's
+// field is named, before AWS refuses the policy at apply.
+func TestStreamProcessor_functionPoliciesPastIAMsRoleLimit(t *testing.T) {
+	withTables := func(n int) *StreamProcessorArgs {
+		a := validArgs()
+		tables := make([]string, n)
+		for i := range tables {
+			tables[i] = fmt.Sprintf("arn:aws:dynamodb:us-east-1:123456789012:table/clicks-%04d", i)
+		}
+		a.FunctionPolicyStatements = []iampolicy.Statement{{Sid: "WriteClicks", Actions: []string{"dynamodb:PutItem"}, Resources: iampolicy.Strings(tables...)}}
+		return a
+	}
+	synthtest.Run(t, program(withTables(100)), options)
+	err := synthtest.RunError(t, program(withTables(200)), options)
+	assert.Regexp(t, "^synth test/dev: stream \"clicks\": `FunctionPolicyStatements` gives a role inline policies of 1[0-9]{4} characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together", err.Error())
+}

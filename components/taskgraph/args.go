@@ -108,12 +108,14 @@ type TaskSpec struct {
 	// Name is the task's Snowflake name, an unquoted identifier unique in
 	// the graph (case-insensitively). Required.
 	Name string
-	// SQL is the single statement, or CALL, the task runs. Required.
+	// SQL is the single statement, CALL, or Snowflake Scripting block
+	// (BEGIN ... END;) the task runs. Required.
 	SQL string
 	// After names the predecessor tasks; empty for the root.
 	After []string
-	// When is an optional boolean SQL condition checked before each run
-	// (not on a triggered root: its condition is the stream trigger).
+	// When is an optional Boolean SQL expression checked before each run,
+	// e.g. SYSTEM$STREAM_HAS_DATA('DB.SCHEMA.STREAM'); not a statement (not
+	// on a triggered root: its condition is the stream trigger).
 	When string
 	// Timeout limits one run of the task (USER_TASK_TIMEOUT_MS), whole
 	// milliseconds up to 7 days. Defaults to 1 hour.

@@ -140,8 +140,9 @@ func checkTask(errs *check.Errors, field string, t TaskSpec) {
 	} else {
 		errs.Field(field+".Name", verify.SnowflakeIdentifier(t.Name))
 	}
-	if strings.TrimSpace(t.SQL) == "" {
-		errs.Addf(field+".SQL", "is empty; a task runs one SQL statement or CALL")
+	errs.Field(field+".SQL", verify.SnowflakeTaskStatement(t.SQL))
+	if t.When != "" {
+		errs.Field(field+".When", verify.SnowflakeTaskCondition(t.When))
 	}
 	switch {
 	case t.Timeout < 0:

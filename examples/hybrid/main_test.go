@@ -37,7 +37,7 @@ func TestExample_synthesizesTheHybridPipelineWithoutViolations(t *testing.T) {
 	plan := synthtest.Run(t, program, options())
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))
 
-	bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-ingest-bucket")
+	bucket := synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "orders-ingest-bucket")
 	assert.Equal(t, "s3://"+bucket.Output("bucket")+"/orders/", plan.Outputs["landing"])
 	assert.Equal(t, []string{
 		"aws:kms/key:Key orders-alerts-key",

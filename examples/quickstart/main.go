@@ -5,8 +5,8 @@
 //	go test ./...                # the program's own tests
 //	pulumi up --stack dev        # deploys it
 //
-// Copy this folder to start a project of your own: see "Use schedkit in your
-// own project" in schedkit's README.
+// Copy this folder to start a project of your own: see the quick start in
+// schedkit's README and its docs/getting-started.md.
 package main
 
 import (

@@ -33,15 +33,15 @@ func TestExample_synthesizesBothProcessors(t *testing.T) {
 		synthtest.Find(t, plan, "aws:lambda/eventSourceMapping:EventSourceMapping", proc+"-mapping")
 		synthtest.Find(t, plan, "aws:sqs/queue:Queue", proc+"-failures")
 		synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", proc+"-sink")
-		synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", proc+"-sink-bucket")
+		synthtest.Find(t, plan, "aws:s3/bucket:Bucket", proc+"-sink-bucket")
 	}
 	assert.Equal(t, "extended_s3", synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-sink").String("destination"))
 	assert.Equal(t, "snowflake", synthtest.Find(t, plan, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "orders-sink").String("destination"))
 	synthtest.Find(t, plan, "aws:kinesis/streamConsumer:StreamConsumer", "orders-consumer")
 	assert.Equal(t, map[string]any{"path": "./handler"}, synthtest.Find(t, plan, "aws:lambda/function:Function", "clicks-function").Inputs["code"])
 	assert.True(t, synthtest.Find(t, plan, "aws:kinesis/stream:Stream", "clicks-stream").RetainOnDelete, "prod retains its streams")
-	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").RetainOnDelete)
-	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "orders-sink-bucket").Protect, "and protects them")
+	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "orders-sink-bucket").RetainOnDelete)
+	assert.True(t, synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "orders-sink-bucket").Protect, "and protects them")
 }
 
 func TestExample_hasNoPolicyViolations(t *testing.T) {

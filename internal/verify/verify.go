@@ -1,8 +1,10 @@
 // Package verify is schedkit's one home for rules about values: the ARN of
 // each AWS service, resource ids, bucket and Snowflake names, tags,
 // environment-variable and credential names, email addresses, external ids,
-// Lambda runtimes, SageMaker instance types, Snowflake column types and pipe
-// copy options. Each rule is a pure function from a value to an error that
+// Lambda runtimes, SageMaker instance types, Snowflake column types, pipe
+// copy options, the statement kind caller SQL must be where the library
+// splices it (sql.go), caller names that collide with ones a component
+// derives (collide.go) and the size of role policies (policysize.go). Each rule is a pure function from a value to an error that
 // says what the value is and which rule it breaks, with the rule's source in
 // its doc comment, and a table test beside it.
 //

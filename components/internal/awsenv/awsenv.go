@@ -6,7 +6,7 @@ package awsenv
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -23,7 +23,7 @@ func Lookup(ctx *pulumi.Context, parent pulumi.Resource) Env {
 	opt := pulumi.Parent(parent)
 	return Env{
 		Account:   aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, opt).AccountId(),
-		Region:    aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, opt).Name(),
+		Region:    aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, opt).Region(), // v7: name is deprecated in favour of region
 		Partition: aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, opt).Partition(),
 	}
 }

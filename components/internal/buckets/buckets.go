@@ -12,7 +12,7 @@ package buckets
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
@@ -51,7 +51,7 @@ type Args struct {
 
 // Bucket is a created bucket.
 type Bucket struct {
-	Bucket *s3.BucketV2
+	Bucket *s3.Bucket
 	// Name and Arn of the bucket.
 	Name, Arn pulumi.StringOutput
 }
@@ -63,30 +63,30 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	after := func(r pulumi.Resource) []pulumi.ResourceOption {
 		return append(args.Keep.Guard(opts...), pulumi.DependsOn([]pulumi.Resource{r}))
 	}
-	b, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{Tags: args.Tags}, args.Keep.Stateful(opts...)...)
+	b, err := s3.NewBucket(ctx, name, &s3.BucketArgs{Tags: args.Tags}, args.Keep.Stateful(opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating bucket: %w", err)
 	}
-	versioning, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
+	versioning, err := s3.NewBucketVersioning(ctx, name+"-versioning", &s3.BucketVersioningArgs{
 		Bucket:                  b.ID(),
-		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+		VersioningConfiguration: s3.BucketVersioningVersioningConfigurationArgs{Status: pulumi.String("Enabled")},
 	}, guard...)
 	if err != nil {
 		return nil, fmt.Errorf("enabling bucket versioning: %w", err)
 	}
-	byDefault := s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+	byDefault := s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs{
 		SseAlgorithm: pulumi.String(args.Encryption),
 	}
-	rule := s3.BucketServerSideEncryptionConfigurationV2RuleArgs{}
+	rule := s3.BucketServerSideEncryptionConfigurationRuleArgs{}
 	if args.Encryption == SSEKMS {
 		byDefault.KmsMasterKeyId = args.KmsKeyArn
 		// S3 Bucket Keys cut the KMS requests (and their cost) per object.
 		rule.BucketKeyEnabled = pulumi.Bool(true)
 	}
 	rule.ApplyServerSideEncryptionByDefault = byDefault
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+	if _, err := s3.NewBucketServerSideEncryptionConfiguration(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationArgs{
 		Bucket: b.ID(),
-		Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
+		Rules:  s3.BucketServerSideEncryptionConfigurationRuleArray{rule},
 	}, guard...); err != nil {
 		return nil, fmt.Errorf("encrypting bucket: %w", err)
 	}
@@ -112,7 +112,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, fmt.Errorf("creating bucket policy: %w", err)
 	}
 	if rules := lifecycleRules(args); len(rules) > 0 {
-		if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+		if _, err := s3.NewBucketLifecycleConfiguration(ctx, name+"-lifecycle", &s3.BucketLifecycleConfigurationArgs{
 			Bucket: b.ID(),
 			Rules:  rules,
 		}, after(versioning)...); err != nil {
@@ -131,15 +131,15 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 }
 
 // lifecycleRules are the bucket's lifecycle rules, none when args ask for none.
-func lifecycleRules(args Args) s3.BucketLifecycleConfigurationV2RuleArray {
-	var rules s3.BucketLifecycleConfigurationV2RuleArray
+func lifecycleRules(args Args) s3.BucketLifecycleConfigurationRuleArray {
+	var rules s3.BucketLifecycleConfigurationRuleArray
 	if args.NoncurrentToGlacierDays > 0 {
-		rules = append(rules, s3.BucketLifecycleConfigurationV2RuleArgs{
+		rules = append(rules, s3.BucketLifecycleConfigurationRuleArgs{
 			Id:     pulumi.String("noncurrent-versions-to-glacier"),
 			Status: pulumi.String("Enabled"),
-			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-			NoncurrentVersionTransitions: s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArray{
-				s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionTransitionArgs{
+			Filter: s3.BucketLifecycleConfigurationRuleFilterArgs{},
+			NoncurrentVersionTransitions: s3.BucketLifecycleConfigurationRuleNoncurrentVersionTransitionArray{
+				s3.BucketLifecycleConfigurationRuleNoncurrentVersionTransitionArgs{
 					NoncurrentDays: pulumi.Int(args.NoncurrentToGlacierDays),
 					StorageClass:   pulumi.String("GLACIER"),
 				},
@@ -147,11 +147,11 @@ func lifecycleRules(args Args) s3.BucketLifecycleConfigurationV2RuleArray {
 		})
 	}
 	if args.AbortMultipartDays > 0 {
-		rules = append(rules, s3.BucketLifecycleConfigurationV2RuleArgs{
+		rules = append(rules, s3.BucketLifecycleConfigurationRuleArgs{
 			Id:     pulumi.String("abort-incomplete-multipart-uploads"),
 			Status: pulumi.String("Enabled"),
-			Filter: s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-			AbortIncompleteMultipartUpload: s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+			Filter: s3.BucketLifecycleConfigurationRuleFilterArgs{},
+			AbortIncompleteMultipartUpload: s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs{
 				DaysAfterInitiation: pulumi.Int(args.AbortMultipartDays),
 			},
 		})

@@ -28,13 +28,13 @@ func TestNew_protectsEveryBucketAlike(t *testing.T) {
 		assert.False(t, r.Protect, "retained, not protected: %s", r.Name)
 	}
 	assert.ElementsMatch(t, []string{
-		"aws:s3/bucketV2:BucketV2 landing",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2 landing-versioning",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 landing-encryption",
+		"aws:s3/bucket:Bucket landing",
+		"aws:s3/bucketVersioning:BucketVersioning landing-versioning",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration landing-encryption",
 		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock landing-public-access",
 		"aws:s3/bucketPolicy:BucketPolicy landing-policy",
 	}, got)
-	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "landing-encryption")
+	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "landing-encryption")
 	assert.Equal(t, []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "AES256"}}}, enc.Inputs["rules"])
 	block := synthtest.Find(t, plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "landing-public-access")
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -52,12 +52,12 @@ func TestNew_kmsLifecycleAndEventBridge(t *testing.T) {
 		Encryption: SSEKMS, KmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k"),
 		NoncurrentToGlacierDays: 90, AbortMultipartDays: 7, EventBridge: true,
 	})
-	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "landing-encryption")
+	enc := synthtest.Find(t, plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "landing-encryption")
 	assert.Equal(t, []any{map[string]any{
 		"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "aws:kms", "kmsMasterKeyId": "arn:aws:kms:us-east-1:123456789012:key/k"},
 		"bucketKeyEnabled":                   true,
 	}}, enc.Inputs["rules"])
-	life := synthtest.Find(t, plan, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "landing-lifecycle")
+	life := synthtest.Find(t, plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "landing-lifecycle")
 	rules := life.Inputs["rules"].([]any)
 	assert.Len(t, rules, 2)
 	assert.Equal(t, "noncurrent-versions-to-glacier", rules[0].(map[string]any)["id"])
@@ -69,7 +69,7 @@ func TestNew_kmsLifecycleAndEventBridge(t *testing.T) {
 
 func TestNew_protectedBucketIsProtectedAndItsGuardsRetained(t *testing.T) {
 	plan := run(t, Args{Encryption: SSES3, NoncurrentToGlacierDays: 90, EventBridge: true, Keep: keep.Policy{Protect: true}})
-	assert.Equal(t, []string{"aws:s3/bucketV2:BucketV2 landing"}, synthtest.Kept(t, plan))
+	assert.Equal(t, []string{"aws:s3/bucket:Bucket landing"}, synthtest.Kept(t, plan))
 	for _, r := range plan.Resources {
 		assert.True(t, r.RetainOnDelete, "%s %s", r.Type, r.Name)
 		assert.Equal(t, r.Name == "landing", r.Protect, "only the bucket itself is protected: %s", r.Name)
@@ -79,5 +79,5 @@ func TestNew_protectedBucketIsProtectedAndItsGuardsRetained(t *testing.T) {
 
 func TestNew_unkeptBucketKeepsNothing(t *testing.T) {
 	plan := run(t, Args{Encryption: SSES3, NoncurrentToGlacierDays: 90})
-	assert.Equal(t, []string{"aws:s3/bucketV2:BucketV2 landing"}, synthtest.NotKept(t, plan))
+	assert.Equal(t, []string{"aws:s3/bucket:Bucket landing"}, synthtest.NotKept(t, plan))
 }

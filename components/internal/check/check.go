@@ -182,3 +182,25 @@ func DeployedList(kind, name, field string, in pulumi.StringArrayInput, list ver
 		return vs, errors.Join(errs...)
 	}).(pulumi.StringArrayOutput)
 }
+
+// RoleInlinePolicies returns policy, failing the deployment with a
+// verify.Problem of field once its rendered JSON, with the role's other
+// inline policies, is past IAM's limit for one role (verify.RoleInlinePolicies).
+// A policy of plain values is rendered at preview, so a plan already
+// reports it, before anything is created.
+func RoleInlinePolicies(kind, name, field string, policy pulumi.StringOutput, others ...pulumi.StringInput) pulumi.StringOutput {
+	inputs := []any{policy}
+	for _, o := range others {
+		inputs = append(inputs, o)
+	}
+	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+		docs := make([]string, len(v))
+		for i, d := range v {
+			docs[i] = d.(string)
+		}
+		if err := verify.RoleInlinePolicies(docs...); err != nil {
+			return "", &verify.Problem{Kind: kind, Name: name, Field: field, Err: err}
+		}
+		return docs[0], nil
+	}).(pulumi.StringOutput)
+}

@@ -18,11 +18,12 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
 )
 
@@ -94,7 +95,11 @@ type RoleArgs struct {
 	ExpectedArn pulumi.StringInput
 	// Statements are the role's permissions, in an inline policy.
 	Statements []iampolicy.Statement
-	Tags       pulumi.StringMap
+	// SizeField is the caller's field the statements grow with (the pipes
+	// whose prefixes they list): the field a policy past IAM's limit for
+	// one role is reported under.
+	SizeField string
+	Tags      pulumi.StringMap
 }
 
 // Role is a created Snowflake-assumed role.
@@ -133,7 +138,7 @@ func NewRole(ctx *pulumi.Context, logical string, args RoleArgs, opts ...pulumi.
 	}
 	policy, err := iam.NewRolePolicy(ctx, logical+"-policy", &iam.RolePolicyArgs{
 		Role:   role.ID(),
-		Policy: iampolicy.Document{Statements: args.Statements}.Render(),
+		Policy: check.RoleInlinePolicies(args.Kind, args.Component, args.SizeField, iampolicy.Document{Statements: args.Statements}.Render()),
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating policy of role %s: %w", args.Name, err)

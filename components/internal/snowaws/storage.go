@@ -32,6 +32,8 @@ type StorageArgs struct {
 	// Statements are the role's permissions (see ReadStatements and
 	// UnloadStatements).
 	Statements []iampolicy.Statement
+	// SizeField is the caller's field the statements grow with (RoleArgs).
+	SizeField string
 	// Comment is set on the integration.
 	Comment string
 	Tags    pulumi.StringMap
@@ -91,6 +93,7 @@ func NewStorage(ctx *pulumi.Context, name string, env awsenv.Env, args StorageAr
 		ExternalID:  reported,
 		ExpectedArn: roleArn,
 		Statements:  args.Statements,
+		SizeField:   args.SizeField,
 		Tags:        args.Tags,
 	}, opts...)
 	if err != nil {

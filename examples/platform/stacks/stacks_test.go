@@ -335,7 +335,7 @@ func TestStacks_awsAndSnowflakeHandOffInEveryEnvironment(t *testing.T) {
 
 			// Hybrid: the export job lands under the prefix the pipe reads, in its format.
 			producer := synthtest.Policy(t, plan, "order-exports-producer-task-policy")
-			bucket := synthtest.Find(t, plan, "aws:s3/bucketV2:BucketV2", "order-exports-ingest-bucket")
+			bucket := synthtest.Find(t, plan, "aws:s3/bucket:Bucket", "order-exports-ingest-bucket")
 			assert.Equal(t, []string{bucket.Output("arn") + "/order-exports/*"}, synthtest.Statement(t, producer, "WriteLandingPrefix").Resource)
 			check := synthtest.Find(t, plan, "snowflake:index/task:Task", "order-exports-watch-task-check_order_exports_freshness")
 			assert.Contains(t, check.String("sqlStatement"), "FROM "+db+".MARTS.EXPORTED_ORDERS;")
@@ -436,7 +436,7 @@ func TestStacks_prodKeepsAndProtectsEveryStatefulResource(t *testing.T) {
 		"snowflake:index/table:Table daily-revenue",
 		"snowflake:index/table:Table exported-orders",
 		"snowflake:index/table:Table churn-features",
-		"aws:s3/bucketV2:BucketV2 raw-orders-bucket",
+		"aws:s3/bucket:Bucket raw-orders-bucket",
 		"aws:kinesis/stream:Stream payments-events-stream",
 		"aws:sagemaker/modelPackageGroup:ModelPackageGroup churn-training-registry",
 	})
