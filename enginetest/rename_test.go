@@ -27,7 +27,7 @@ type renamable func(ctx *pulumi.Context, name, stable string, opts ...pulumi.Res
 var renamables = map[string]renamable{
 	"CronJob": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := cronjob.NewCronJob(ctx, name, &cronjob.CronJobArgs{
-			StableName: stable,
+			StableName:     stable,
 			Image:          pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.0.0"),
 			Family:         "nightly-report",
 			Subnets:        pulumi.ToStringArray([]string{"subnet-0d000000000000001"}),
@@ -39,7 +39,7 @@ var renamables = map[string]renamable{
 	},
 	"BatchInference": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := inference.NewBatchInference(ctx, name, &inference.BatchInferenceArgs{
-			StableName: stable,
+			StableName:   stable,
 			Image:        pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-inference:2.1.0"),
 			ModelDataUrl: "s3://acme-ml-models/churn/model.tar.gz",
 			InputS3Uri:   "s3://acme-features/churn/", OutputS3Uri: "s3://acme-scores/churn/",
@@ -50,7 +50,7 @@ var renamables = map[string]renamable{
 	},
 	"TrainingPipeline": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := training.NewTrainingPipeline(ctx, name, &training.TrainingPipelineArgs{
-			StableName: stable,
+			StableName:    stable,
 			Image:         pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-training:3.1.0"),
 			InputChannels: map[string]string{"train": "s3://acme-ml-data/churn/train/"},
 			OutputS3Uri:   "s3://acme-ml-models/churn/",
@@ -72,7 +72,7 @@ var renamables = map[string]renamable{
 	},
 	"StreamProcessor": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := stream.NewStreamProcessor(ctx, name, &stream.StreamProcessorArgs{
-			StableName: stable,
+			StableName:      stable,
 			CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
 			Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
 			AlertEmail: "data-oncall@example.com",
