@@ -104,6 +104,9 @@ type Report struct {
 	// Refusal is set when the change deletes, replaces or renames a
 	// protected resource: `pulumi up` fails on it (see Refusal).
 	Refusal *Refusal `json:"refusal,omitempty"`
+	// Renames are the renamed components and the change that makes each
+	// rename free (see ComponentRename).
+	Renames []ComponentRename `json:"renames,omitempty"`
 }
 
 // Counts returns how many changes there are of each kind.
@@ -143,7 +146,8 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		news[r.URN] = true
 	}
 
-	matched := map[string]bool{} // old URNs paired with a new resource
+	matched := map[string]bool{}   // old URNs paired with a new resource
+	aliased := map[string]string{} // new URN → old URN found through an alias
 	var created []plan.Resource
 	for _, n := range to.Resources {
 		if o, ok := olds[n.URN]; ok {
@@ -161,6 +165,7 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		for _, a := range n.Aliases {
 			if o, ok := olds[a]; ok && !matched[a] && !news[a] {
 				matched[a] = true
+				aliased[n.URN] = o.URN
 				rep.add(compareInputs(o, n, o.URN, true))
 				found = true
 				break
@@ -226,6 +231,7 @@ func Compare(from, to *plan.Plan, fromLabel, toLabel string) *Report {
 		return a.URN < b.URN
 	})
 	rep.Refusal = rep.refusal(from)
+	rep.Renames = componentRenames(from, to, aliased, rep.Changes)
 	return rep
 }
 

@@ -70,6 +70,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "       %d unchanged\n", r.Unchanged)
 	r.writeLosses(w, "")
+	r.writeRenames(w, "")
 	r.writeRefusal(w, "")
 	return nil
 }
@@ -132,6 +133,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			}
 		}
 		fmt.Fprintf(w, "| %s | `%s` %s | `%s` | `%s` | %s |\n", mark, symbols[c.Kind], c.Kind, c.Type, name(c.URN), cell(details(c)))
+	}
+	if len(r.Renames) > 0 {
+		fmt.Fprintln(w, "\n> [!TIP]")
+		var b strings.Builder
+		r.writeRenames(&b, "> ")
+		fmt.Fprint(w, strings.TrimPrefix(b.String(), "\n"))
 	}
 	if r.Refusal != nil {
 		fmt.Fprintln(w, "\n> [!CAUTION]")

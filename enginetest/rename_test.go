@@ -19,13 +19,15 @@ import (
 	"github.com/schedkit/schedkit/enginetest"
 )
 
-// renamable registers one component under name, with an alias to old when
-// old is set (the documented way to rename: pulumi.Aliases).
-type renamable func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error
+// renamable registers one component under name with the StableName
+// stable (empty: the default, its name), and with an alias to old when old
+// is set (the documented way to rename: pulumi.Aliases).
+type renamable func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error
 
 var renamables = map[string]renamable{
-	"CronJob": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	"CronJob": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := cronjob.NewCronJob(ctx, name, &cronjob.CronJobArgs{
+			StableName:     stable,
 			Image:          pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.0.0"),
 			Family:         "nightly-report",
 			Subnets:        pulumi.ToStringArray([]string{"subnet-0d000000000000001"}),
@@ -35,8 +37,9 @@ var renamables = map[string]renamable{
 		}, opts...)
 		return err
 	},
-	"BatchInference": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	"BatchInference": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := inference.NewBatchInference(ctx, name, &inference.BatchInferenceArgs{
+			StableName:   stable,
 			Image:        pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-inference:2.1.0"),
 			ModelDataUrl: "s3://acme-ml-models/churn/model.tar.gz",
 			InputS3Uri:   "s3://acme-features/churn/", OutputS3Uri: "s3://acme-scores/churn/",
@@ -45,8 +48,9 @@ var renamables = map[string]renamable{
 		}, opts...)
 		return err
 	},
-	"TrainingPipeline": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	"TrainingPipeline": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := training.NewTrainingPipeline(ctx, name, &training.TrainingPipelineArgs{
+			StableName:    stable,
 			Image:         pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-training:3.1.0"),
 			InputChannels: map[string]string{"train": "s3://acme-ml-data/churn/train/"},
 			OutputS3Uri:   "s3://acme-ml-models/churn/",
@@ -55,8 +59,9 @@ var renamables = map[string]renamable{
 		}, opts...)
 		return err
 	},
-	"BatchWorkflow": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	"BatchWorkflow": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := batch.NewBatchWorkflow(ctx, name, &batch.BatchWorkflowArgs{
+			StableName: stable,
 			Steps: []batch.Step{{Name: "publish", Lambda: &batch.LambdaStep{
 				FunctionArn: pulumi.String("arn:aws:lambda:eu-west-1:123456789012:function:publish"),
 			}}},
@@ -65,8 +70,9 @@ var renamables = map[string]renamable{
 		}, opts...)
 		return err
 	},
-	"StreamProcessor": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	"StreamProcessor": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
 		_, err := stream.NewStreamProcessor(ctx, name, &stream.StreamProcessorArgs{
+			StableName:      stable,
 			CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
 			Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
 			AlertEmail: "data-oncall@example.com",
@@ -76,6 +82,11 @@ var renamables = map[string]renamable{
 }
 
 func renameProgram(kind, name, old string) enginetest.Program {
+	return stableRenameProgram(kind, name, old, "")
+}
+
+// stableRenameProgram is renameProgram with the component's StableName.
+func stableRenameProgram(kind, name, old, stable string) enginetest.Program {
 	return enginetest.Program{
 		Project: "rename", Stack: "dev", Dir: "../examples/stream",
 		Config: map[string]string{"aws:region": "eu-west-1"},
@@ -84,7 +95,7 @@ func renameProgram(kind, name, old string) enginetest.Program {
 			if old != "" {
 				opts = append(opts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(old)}}))
 			}
-			return renamables[kind](ctx, name, opts...)
+			return renamables[kind](ctx, name, stable, opts...)
 		},
 	}
 }
@@ -106,10 +117,47 @@ func TestRename_withAliasEngineDoesWhatDiffSays(t *testing.T) {
 			assertVerdictsAgree(t, report, res)
 			assert.Empty(t, res.ByOp()["delete"], "the alias carries every URN")
 			assert.Empty(t, res.ByOp()["create"])
+			replaced := 0
 			for _, c := range report.Changes {
 				if c.Kind == diff.Replace {
-					t.Logf("an aliased rename still replaces %s (%v), stateful: %v", c.URN, c.Forcing, c.Stateful())
+					t.Logf("without StableName, an aliased rename replaces %s (%v), stateful: %v", c.URN, c.Forcing, c.Stateful())
+					replaced++
 				}
+			}
+			// What TestRename_withAliasAndStableNameReplacesNothing saves:
+			// without the argument the rename replaces children.
+			assert.NotZero(t, replaced, "an alias alone replaces what derives from the name")
+		})
+	}
+}
+
+// TestRename_withAliasAndStableNameReplacesNothing renames each kind of
+// component the documented way, pulumi.Aliases and StableName set to the
+// old name: the engine creates, deletes and replaces nothing; what is not
+// `same` is an in-place update of a stateless input that names the
+// component (a role's description); and `schedkit diff` says so.
+func TestRename_withAliasAndStableNameReplacesNothing(t *testing.T) {
+	for kind := range renamables {
+		t.Run(kind, func(t *testing.T) {
+			before := renameProgram(kind, "job", "")
+			after := stableRenameProgram(kind, "job-v2", "job", "job")
+			deployed := enginetest.Update(t, before, nil, enginetest.Options{})
+			report := predicted(t, before, after)
+			res := enginetest.Update(t, after, deployed.Snapshot, enginetest.Options{})
+			assertVerdictsAgree(t, report, res)
+			for op, urns := range res.ByOp() {
+				switch op {
+				case "same":
+				case "update":
+					t.Logf("updated in place: %v", urns)
+				default:
+					t.Errorf("step %s on %v: an aliased rename with StableName must only keep or update in place", op, urns)
+				}
+			}
+			for _, c := range report.Changes {
+				assert.NotEqual(t, diff.Replace, c.Kind, "%s: diff predicts a replacement", c.URN)
+				assert.NotEqual(t, diff.Delete, c.Kind, "%s: diff predicts a delete", c.URN)
+				assert.NotEqual(t, diff.Create, c.Kind, "%s: diff predicts a create", c.URN)
 			}
 		})
 	}

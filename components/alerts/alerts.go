@@ -62,7 +62,8 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 	}
 	at.env = awsenv.Lookup(ctx, at)
 	topic, err := alerting.NewShared(ctx, name, at.env, alerting.TopicArgs{
-		Email: a.Email, Tags: tags.For(Type, name, a.Tags), Keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
+		StableName: a.StableName,
+		Email:      a.Email, Tags: tags.For(Type, name, a.Tags), Keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 	}, pulumi.Parent(at))
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: %w", kind, name, err)

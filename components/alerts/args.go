@@ -3,6 +3,12 @@ package alerts
 // AlertTopicArgs configures the shared topic. Every field is optional, so
 // nil args are allowed.
 type AlertTopicArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Email subscribes an address to the topic (it must confirm the
 	// subscription). Defaults to none.
 	Email string

@@ -21,5 +21,8 @@ func validate(name string, raw *AlertTopicArgs) (AlertTopicArgs, error) {
 	}
 	tags.Validate(errs, a.Tags)
 	errs.Add(naming.Check(kind, name, "name", naming.SNSTopic, name))
+	if a.StableName != "" {
+		errs.Add(naming.Check(kind, name, "StableName", naming.SNSTopic, a.StableName))
+	}
 	return a, errs.Err()
 }

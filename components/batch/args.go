@@ -11,6 +11,12 @@ import (
 // BatchWorkflowArgs configures a BatchWorkflow. Steps is required; with
 // neither Schedule nor S3Trigger the workflow runs only when started by hand.
 type BatchWorkflowArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Steps run in order; each is one kind of work (ECS task, Lambda,
 	// SageMaker transform or Distributed Map). At least one is required.
 	Steps []Step

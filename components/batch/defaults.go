@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/retry"
@@ -40,6 +41,10 @@ const (
 
 // withDefaults returns a copy of args with every unset field at its default.
 func withDefaults(name string, args BatchWorkflowArgs) BatchWorkflowArgs {
+	// Every default derived from the component's name derives from its
+	// StableName, which defaults to the name.
+	name = naming.Stable(name, args.StableName)
+	args.StableName = name
 	if args.MaxRuntime == 0 {
 		args.MaxRuntime = DefaultMaxRuntime
 	}

@@ -58,6 +58,8 @@ func validate(name string, raw *BatchWorkflowArgs) (BatchWorkflowArgs, error) {
 		workflow.ValidateObjectCreated(errs, "S3Trigger", *a.S3Trigger)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
+	errs.Add(naming.CheckStable(kind, name, a.StableName, childNames(a.StableName, a)))
+	a.StableName = naming.Stable(name, a.StableName)
 	return a, errs.Err()
 }
 

@@ -12,6 +12,12 @@ import (
 // CronJobArgs configures a CronJob. Image, Schedule.Expression, Subnets and
 // SecurityGroups are required; everything else has a production default.
 type CronJobArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Image is the container image, e.g. "123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4". Required.
 	Image pulumi.StringInput
 	// EcrRepositoryArn grants the execution role pull access to this repository.

@@ -91,7 +91,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 	family := a.Family
 	if family == "" {
-		family = name
+		family = a.StableName
 	}
 	if err := naming.CheckExact(kind, name, "Family", naming.TaskFamily, family); err != nil {
 		return nil, err
@@ -109,7 +109,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	tagMap := tags.For(Type, name, a.Tags)
 
 	taskLogs, err := logs.NewGroup(ctx, naming.Child(name, "task-logs"), logs.GroupArgs{
-		NamePrefix: "/schedkit/cronjob/" + name + "/", RetentionDays: a.LogRetentionDays, Tags: tagMap,
+		NamePrefix: "/schedkit/cronjob/" + a.StableName + "/", RetentionDays: a.LogRetentionDays, Tags: tagMap,
 	}, stateful...)
 	if err != nil {
 		return nil, wrap("creating task log group", err)
@@ -215,6 +215,7 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	})
 	stmts = append(stmts, skipMetricStatement())
 	machine, err := workflow.NewStateMachine(ctx, name, env, job, workflow.StateMachineArgs{
+		StableName:       a.StableName,
 		Description:      fmt.Sprintf("The %s job's guard workflow runs as this role", name),
 		Definition:       workflowJSON(name, a, family, clusterArn, taskDef.Arn, topic.Arn),
 		Statements:       stmts,

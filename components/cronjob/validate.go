@@ -110,6 +110,8 @@ func validate(name string, raw *CronJobArgs) (CronJobArgs, error) {
 	errs.Range("SkipAlarmRuns", a.SkipAlarmRuns, 1, MaxSkipAlarmRuns)
 
 	errs.Add(naming.CheckChildren(kind, name, childNames(name)))
+	errs.Add(naming.CheckStable(kind, name, a.StableName, childNames(a.StableName)))
+	a.StableName = naming.Stable(name, a.StableName)
 	return a, errs.Err()
 }
 

@@ -63,7 +63,7 @@ func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ..
 		env := awsenv.Lookup(ctx, d)
 		body := render(graphs, env.Region)
 		db, err := cloudwatch.NewDashboard(ctx, name, &cloudwatch.DashboardArgs{
-			DashboardName: pulumi.String(dashboardName.ReplaceAllString(name+"-"+ctx.Project()+"-"+ctx.Stack(), "-")),
+			DashboardName: pulumi.String(dashboardName.ReplaceAllString(a.StableName+"-"+ctx.Project()+"-"+ctx.Stack(), "-")),
 			DashboardBody: body,
 		}, pulumi.Parent(d))
 		if err != nil {

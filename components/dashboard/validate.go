@@ -16,5 +16,9 @@ func validate(name string, raw *DashboardArgs) (DashboardArgs, error) {
 	if name == "" || !naming.SQSQueue.Pattern.MatchString(name) {
 		errs.Addf("name", "%q may contain only letters, digits, - and _ (a CloudWatch dashboard name)", name)
 	}
+	if a.StableName != "" && !naming.SQSQueue.Pattern.MatchString(a.StableName) {
+		errs.Addf("StableName", "%q may contain only letters, digits, - and _ (a CloudWatch dashboard name)", a.StableName)
+	}
+	a.StableName = naming.Stable(name, a.StableName)
 	return a, errs.Err()
 }

@@ -14,6 +14,12 @@ import (
 // Format, Database, Schema, Table, Columns, Transform, Freshness and a
 // serverless TargetCompletionInterval (or a Warehouse) are required.
 type HybridPipelineArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Producer is the ECS job that lands the data (image, command, schedule,
 	// network). The pipeline gives its task role s3:PutObject on the landing
 	// prefix and its container LANDING_S3_URI and LANDING_FORMAT; setting

@@ -140,7 +140,8 @@ type shared struct {
 // reporting load errors to the shared topic.
 func ingestArgs(a HybridPipelineArgs, sh shared) *snowpipe.SnowpipeIngestArgs {
 	return &snowpipe.SnowpipeIngestArgs{
-		Database: sh.database, Schema: sh.schema,
+		StableName: naming.StableChild(a.StableName, ingestName),
+		Database:   sh.database, Schema: sh.schema,
 		Pipes: []snowpipe.PipeSpec{{
 			Name: a.Table, Prefix: a.LandingPrefix, Format: a.Format,
 			Columns: a.Columns, CopyOptions: a.CopyOptions, Stream: true,
@@ -167,13 +168,17 @@ func producerArgs(a HybridPipelineArgs, sh shared) *cronjob.CronJobArgs {
 	p.Environment = env
 	p.AlertTopicArn, p.AlertTopicKmsKeyArn = sh.topic, sh.key
 	p.RetainOnDelete, p.Protect, p.Tags = a.RetainOnDelete, a.Protect, a.Tags
+	if stable := naming.StableChild(a.StableName, producerName); stable != "" {
+		p.StableName = stable
+	}
 	return &p
 }
 
 // transformArgs is the caller's transform, triggered by the landing stream.
 func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 	return &taskgraph.TaskGraphArgs{
-		Database: sh.database, Schema: sh.schema,
+		StableName: naming.StableChild(a.StableName, transformName),
+		Database:   sh.database, Schema: sh.schema,
 		Tasks: a.Transform, TriggerStream: sh.stream,
 		TargetCompletionInterval: a.TargetCompletionInterval, Warehouse: a.Warehouse,
 		Started: a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
@@ -195,7 +200,8 @@ func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGrap
 	}
 	suspend := f.SuspendAfterFailures
 	return &taskgraph.TaskGraphArgs{
-		Database: sh.database, Schema: sh.schema,
+		StableName: naming.StableChild(a.StableName, watchName),
+		Database:   sh.database, Schema: sh.schema,
 		Tasks: tasks, Cron: f.Cron, Warehouse: a.Warehouse,
 		SuspendAfterFailures: &suspend,
 		Started:              a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,

@@ -14,6 +14,12 @@ import (
 // approved package, resolved at each run). InputS3Uri, OutputS3Uri and
 // Schedule.Expression are required.
 type BatchInferenceArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Image is the inference container image. Together with ModelDataUrl it
 	// makes the model the component creates.
 	Image pulumi.StringInput

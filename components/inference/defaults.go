@@ -1,6 +1,7 @@
 package inference
 
 import (
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
@@ -26,6 +27,10 @@ const (
 
 // withDefaults returns a copy of args with every unset field at its default.
 func withDefaults(name string, a BatchInferenceArgs) BatchInferenceArgs {
+	// Every default derived from the component's name derives from its
+	// StableName, which defaults to the name.
+	name = naming.Stable(name, a.StableName)
+	a.StableName = name
 	if a.MaxRuntime == 0 {
 		a.MaxRuntime = DefaultMaxRuntime
 	}

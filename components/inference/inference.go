@@ -135,6 +135,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 		return nil, wrap("alert topic", err)
 	}
 	machine, err := workflow.NewStateMachine(ctx, name, env, bi, workflow.StateMachineArgs{
+		StableName:       a.StableName,
 		Description:      fmt.Sprintf("The %s batch inference workflow runs as this role", name),
 		Definition:       definitionJSON(name, a, modelName, modelRole.Arn, keyArn, topic.Arn),
 		Statements:       workflowStatements(env, a, modelRole.Arn),

@@ -17,6 +17,12 @@ import (
 // write them into SQL, and the provider quotes them when it creates the
 // tables, so only upper-case names mean the same object everywhere.
 type LambdaArchitectureArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Processor configures the events stream and its real-time consumer
 	// function (code, runtime, memory, mapping, stream mode, alarms), as for
 	// a StreamProcessor. The composite adds the two Firehose sinks and sets

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
@@ -59,6 +60,9 @@ func processorArgs(a LambdaArchitectureArgs, sh shared) *stream.StreamProcessorA
 	p.AlertTopicArn, p.AlertTopicKmsKeyArn, p.AlertEmail = sh.topic, sh.key, ""
 	p.RetainOnDelete, p.Protect = a.RetainOnDelete, a.Protect
 	p.Tags = a.Tags
+	if stable := naming.StableChild(a.StableName, processorName); stable != "" {
+		p.StableName = stable
+	}
 	return &p
 }
 
@@ -71,6 +75,7 @@ func ingestArgs(a LambdaArchitectureArgs, sh shared) *snowpipe.SnowpipeIngestArg
 		cols[i] = snowpipe.Column{Name: c.Name, Type: c.Type}
 	}
 	return &snowpipe.SnowpipeIngestArgs{
+		StableName: naming.StableChild(a.StableName, ingestName),
 		Database:   sh.database,
 		Schema:     sh.schema,
 		BucketName: sh.archiveBucket,
@@ -97,6 +102,7 @@ func graphArgs(a LambdaArchitectureArgs, sh shared, warehouse pulumi.StringInput
 	o, l := sh.objects, newLayers(a)
 	cleanup := taskgraph.TaskSpec{Name: o.cleanupTask(), SQL: l.cleanup(o.fqn(o.speed()), o.fqn(o.batch()), a.CleanupMargin)}
 	g := &taskgraph.TaskGraphArgs{
+		StableName:          naming.StableChild(a.StableName, graphName),
 		Database:            sh.database,
 		Schema:              sh.schema,
 		Started:             a.Started,

@@ -1,6 +1,7 @@
 package lambdaarch
 
 import (
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"strings"
 	"time"
 )
@@ -51,6 +52,10 @@ const (
 // withDefaults returns a copy of args with every unset field at its default;
 // name is the component's name.
 func withDefaults(name string, args LambdaArchitectureArgs) LambdaArchitectureArgs {
+	// Every default derived from the component's name derives from its
+	// StableName, which defaults to the name.
+	name = naming.Stable(name, args.StableName)
+	args.StableName = name
 	if args.Name == "" {
 		args.Name = strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
 	}

@@ -11,6 +11,12 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // component owns that configuration; do not manage the bucket's
 // notifications elsewhere.
 type SnowpipeIngestArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Database and Schema hold the stages, file formats, pipes, created
 	// tables and streams. Required; plain values must be unquoted identifiers.
 	Database pulumi.StringInput

@@ -130,7 +130,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	if a.ExternalID != nil {
 		externalID = check.Deployed(kind, name, "ExternalID", a.ExternalID, verify.ExternalID).ToStringOutput()
 	} else {
-		externalID = pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), name)).ToStringOutput()
+		externalID = pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName))).ToStringOutput()
 	}
 	prefixes := make([]string, len(a.Pipes))
 	for i, p := range a.Pipes {

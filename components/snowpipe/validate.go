@@ -165,7 +165,7 @@ func storageRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs) str
 	if a.StorageRoleName != "" {
 		return a.StorageRoleName
 	}
-	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, StoragePurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName), StoragePurpose)
 }
 
 // notificationRoleName is the role Snowflake assumes to publish errors.
@@ -173,7 +173,7 @@ func notificationRoleName(ctx *pulumi.Context, name string, a SnowpipeIngestArgs
 	if a.NotificationRoleName != "" {
 		return a.NotificationRoleName
 	}
-	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName), snowaws.NotificationPurpose)
 }
 
 // Validate reports every problem of args for a component named name, as the

@@ -13,6 +13,12 @@ import (
 // Runtime and Handler for an archive; everything else has a production
 // default that never blocks a shard.
 type StreamProcessorArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// StreamArn consumes an existing Kinesis stream. Leave nil to create one.
 	StreamArn pulumi.StringInput
 	// StreamKmsKeyArn is the customer-managed key that encrypts StreamArn, if

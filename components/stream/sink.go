@@ -116,7 +116,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 
 	// Delivery logs.
 	logGroup, err := logs.NewGroup(ctx, child("-logs"), logs.GroupArgs{
-		NamePrefix: sp.logGroupPrefix(name), RetentionDays: a.LogRetentionDays, Tags: tagMap,
+		NamePrefix: sp.logGroupPrefix(a.StableName), RetentionDays: a.LogRetentionDays, Tags: tagMap,
 	}, stateful...)
 	if err != nil {
 		return none, none, err

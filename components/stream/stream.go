@@ -134,7 +134,7 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	}
 	fnName := a.FunctionName
 	if fnName == "" {
-		fnName = defaultFunctionName(ctx.Project(), ctx.Stack(), name)
+		fnName = defaultFunctionName(ctx.Project(), ctx.Stack(), a.StableName)
 	}
 
 	proc := &StreamProcessor{}

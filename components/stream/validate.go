@@ -70,6 +70,8 @@ func validate(name string, raw *StreamProcessorArgs) (StreamProcessorArgs, error
 		validateSink(errs, sp.field, sp.args)
 	}
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
+	errs.Add(naming.CheckStable(kind, name, a.StableName, childNames(a.StableName, a)))
+	a.StableName = naming.Stable(name, a.StableName)
 	return a, errs.Err()
 }
 

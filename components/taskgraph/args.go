@@ -10,6 +10,12 @@ import (
 // one of Cron, EveryMinutes and TriggerStream are required; everything else
 // has a production default.
 type TaskGraphArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Database and Schema hold the tasks. Required; plain values must be
 	// unquoted Snowflake identifiers.
 	Database pulumi.StringInput

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/internal/cron"
@@ -173,7 +174,7 @@ func notificationRoleName(ctx *pulumi.Context, name string, a TaskGraphArgs) str
 	if a.NotificationRoleName != "" {
 		return a.NotificationRoleName
 	}
-	return snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.NotificationPurpose)
+	return snowaws.RoleName(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName), snowaws.NotificationPurpose)
 }
 
 // Validate reports every problem of args for a graph named name, as the

@@ -13,6 +13,12 @@ import (
 // and OutputS3Uri are required; with neither Schedule nor NewData the
 // pipeline runs only when started by hand.
 type TrainingPipelineArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Image is the training algorithm's image. Required.
 	Image pulumi.StringInput
 	// InferenceImage serves the trained model; it goes into each registered

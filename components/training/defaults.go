@@ -1,6 +1,7 @@
 package training
 
 import (
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"time"
 
 	"github.com/schedkit/schedkit/components/internal/s3uri"
@@ -29,6 +30,10 @@ const (
 
 // withDefaults returns a copy of args with every unset field at its default.
 func withDefaults(name string, a TrainingPipelineArgs) TrainingPipelineArgs {
+	// Every default derived from the component's name derives from its
+	// StableName, which defaults to the name.
+	name = naming.Stable(name, a.StableName)
+	a.StableName = name
 	if a.InferenceImage == nil {
 		a.InferenceImage = a.Image
 	}

@@ -122,7 +122,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}
 	group, err := awssagemaker.NewModelPackageGroup(ctx, naming.Child(name, "registry"), &awssagemaker.ModelPackageGroupArgs{
 		ModelPackageGroupName:        pulumi.String(a.ModelPackageGroupName),
-		ModelPackageGroupDescription: pulumi.Sprintf("Models trained by the schedkit training pipeline %s", name),
+		ModelPackageGroupDescription: pulumi.Sprintf("Models trained by the schedkit training pipeline %s", a.StableName),
 		Tags:                         tagMap,
 	}, stateful...)
 	if err != nil {
@@ -154,6 +154,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 		tp.ApprovalRuleArn = approvals.Arn
 	}
 	machine, err := workflow.NewStateMachine(ctx, name, env, tp, workflow.StateMachineArgs{
+		StableName:       a.StableName,
 		Description:      fmt.Sprintf("The %s training pipeline's workflow runs as this role", name),
 		Definition:       definitionJSON(name, a, role.Arn, keyArn, group.ModelPackageGroupName, topic.Arn),
 		Statements:       workflowStatements(env, a, role.Arn, group.ModelPackageGroupName),

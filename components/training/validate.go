@@ -124,6 +124,8 @@ func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, err
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
+	errs.Add(naming.CheckStable(kind, name, a.StableName, childNames(a.StableName, a)))
+	a.StableName = naming.Stable(name, a.StableName)
 	return a, errs.Err()
 }
 

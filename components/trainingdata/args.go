@@ -11,6 +11,12 @@ import (
 // Schema, Dataset, Query, BucketName, a schedule (Cron or EveryMinutes) and
 // the training's image and output are required.
 type TrainingDataPipelineArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Database and Schema hold the task graph and the unload stage:
 	// unquoted Snowflake identifiers. Plain values: the unload SQL names the
 	// stage with them. Required.

@@ -92,7 +92,7 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	bucketArn := pulumi.Sprintf("arn:%s:s3:::%s", env.Partition, a.BucketName)
 
 	// The storage integration whose role may only write the snapshot prefix.
-	externalID := pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), name)).ToStringOutput()
+	externalID := pulumi.String(snowaws.ExternalID(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName))).ToStringOutput()
 	if a.ExternalID != nil {
 		externalID = check.Deployed(kind, name, "ExternalID", a.ExternalID, verify.ExternalID).ToStringOutput()
 	}
@@ -105,7 +105,7 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	}
 	roleName := a.StorageRoleName
 	if roleName == "" {
-		roleName = snowaws.RoleName(ctx.Project(), ctx.Stack(), name, snowaws.StoragePurpose)
+		roleName = snowaws.RoleName(ctx.Project(), ctx.Stack(), naming.Stable(name, a.StableName), snowaws.StoragePurpose)
 	}
 	storage, err := snowaws.NewStorage(ctx, naming.Child(name, "storage"), env, snowaws.StorageArgs{
 		Kind: kind, Component: name, RoleName: roleName, ExternalID: externalID,
@@ -185,7 +185,8 @@ func graphArgs(name string, a TrainingDataPipelineArgs, al *alerts) *taskgraph.T
 		After: leaves(a.FeatureSteps),
 	})
 	g := &taskgraph.TaskGraphArgs{
-		Database: pulumi.String(a.Database), Schema: pulumi.String(a.Schema), Tasks: tasks,
+		StableName: naming.StableChild(a.StableName, graphName),
+		Database:   pulumi.String(a.Database), Schema: pulumi.String(a.Schema), Tasks: tasks,
 		Cron: a.Cron, Timezone: a.Timezone, EveryMinutes: a.EveryMinutes,
 		Warehouse: a.Warehouse, Started: a.Started,
 		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
@@ -214,6 +215,9 @@ func trainingArgs(a TrainingDataPipelineArgs) *training.TrainingPipelineArgs {
 	t.InputKmsKeyArn = a.BucketKmsKeyArn
 	t.AlertTopicArn, t.AlertTopicKmsKeyArn, t.AlertEmail = a.AlertTopicArn, a.AlertTopicKmsKeyArn, a.AlertEmail
 	t.RetainOnDelete, t.Protect, t.Tags = a.RetainOnDelete, a.Protect, a.Tags
+	if stable := naming.StableChild(a.StableName, trainingName); stable != "" {
+		t.StableName = stable
+	}
 	return &t
 }
 

@@ -3,6 +3,12 @@ package warehouse
 // WarehouseArgs configures a cost-guarded Snowflake warehouse.
 // MonthlyCreditQuota is required; everything else has a default.
 type WarehouseArgs struct {
+	// StableName is the name physical names derive from (name prefixes,
+	// physical names, descriptions and other inputs that would replace a
+	// child if they changed); defaults to the component's name. When
+	// renaming a deployed component, set it to the old name beside
+	// pulumi.Aliases, so the rename replaces nothing.
+	StableName string
 	// Name is the warehouse's Snowflake name (an upper-case identifier:
 	// Snowflake tasks accept only upper-case warehouse names through the
 	// provider). Warehouse names are unique per Snowflake account, so the

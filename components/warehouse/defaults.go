@@ -1,5 +1,7 @@
 package warehouse
 
+import "github.com/schedkit/schedkit/components/internal/naming"
+
 // Defaults of WarehouseArgs and the fixed cost guards. Each is documented on
 // its field and pinned by a test.
 const (
@@ -31,6 +33,10 @@ var Sizes = []string{"XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE", 
 // withDefaults returns a copy of args with every unset field at its default.
 // stack is the Pulumi stack, part of the default name.
 func withDefaults(name, stack string, args WarehouseArgs) WarehouseArgs {
+	// Every default derived from the component's name derives from its
+	// StableName, which defaults to the name.
+	name = naming.Stable(name, args.StableName)
+	args.StableName = name
 	if args.Name == "" {
 		args.Name = DefaultName(name, stack)
 	}

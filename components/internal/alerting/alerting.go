@@ -20,6 +20,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/internal/verify"
@@ -27,6 +28,9 @@ import (
 
 // TopicArgs says whether to use a given topic or create one.
 type TopicArgs struct {
+	// StableName is the name the key's description derives from (the
+	// component's StableName); empty means the topic's name.
+	StableName string
 	// ExistingArn is a topic to publish to instead of creating one.
 	ExistingArn pulumi.StringInput
 	// ExistingKeyArn is the KMS key that encrypts ExistingArn, if any; publishers get use of it.
@@ -150,7 +154,7 @@ func newKeyAndTopic(ctx *pulumi.Context, name string, env awsenv.Env, args Topic
 		keyPolicy.Statements = append(keyPolicy.Statements, eventBridgeUsesKey(env))
 	}
 	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
-		Description:          pulumi.Sprintf("schedkit alerts of %s", name),
+		Description:          pulumi.Sprintf("schedkit alerts of %s", naming.Stable(name, args.StableName)),
 		EnableKeyRotation:    pulumi.Bool(true),
 		DeletionWindowInDays: pulumi.Int(30),
 		Policy:               keyPolicy.Render(),

@@ -122,3 +122,39 @@ func CheckChildren(component, name string, children map[string]Kind) error {
 	return fmt.Errorf("%s %q: `name` is %d characters, too long for the names AWS gives its children: %s %q with Pulumi's %d-character suffix is %d characters, over the limit of %d; a %s name may have at most %d characters",
 		component, name, len(name), k.Name, worst, AutonameSuffix, len(worst)+AutonameSuffix, k.Limit, component, maxName)
 }
+
+// Stable is the name a component's physical names, name prefixes and other
+// replace-forcing inputs derive from: its StableName argument, or its name
+// when that is empty. Child resources' logical names still derive from the
+// component's name (an alias carries those); see DESIGN.md, "Names and
+// compatibility".
+func Stable(name, stableName string) string {
+	if stableName == "" {
+		return name
+	}
+	return stableName
+}
+
+// CheckStable applies a component's name rules (the names its children
+// get, children) to a StableName that differs from its name, and names the
+// field when it breaks them.
+func CheckStable(component, name, stable string, children map[string]Kind) error {
+	if stable == "" || stable == name {
+		return nil
+	}
+	if err := CheckChildren(component, stable, children); err != nil {
+		return fmt.Errorf("%s %q: `StableName` %q breaks the rules of a %s name: %w", component, name, stable, component, err)
+	}
+	return nil
+}
+
+// StableChild is the StableName a composite gives a component it composes,
+// whose name child derives from the composite's: the same derivation from
+// the composite's StableName, or empty (the composed component's name)
+// when the composite has none.
+func StableChild(stable string, child func(string) string) string {
+	if stable == "" {
+		return ""
+	}
+	return child(stable)
+}

@@ -186,3 +186,31 @@ func TestCheckChildren_reportsTheWorstChildAndTheLongestNameThatFits(t *testing.
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "may contain only")
 }
+
+func TestStable_defaultsToTheName(t *testing.T) {
+	if got := Stable("job-v2", ""); got != "job-v2" {
+		t.Errorf("Stable without a stable name = %q, want the name", got)
+	}
+	if got := Stable("job-v2", "job"); got != "job" {
+		t.Errorf("Stable = %q, want the stable name", got)
+	}
+	if got := StableChild("", func(s string) string { return s + "-ingest" }); got != "" {
+		t.Errorf("StableChild without a stable name = %q, want empty (the child's own name)", got)
+	}
+	if got := StableChild("job", func(s string) string { return s + "-ingest" }); got != "job-ingest" {
+		t.Errorf("StableChild = %q, want job-ingest", got)
+	}
+}
+
+func TestCheckStable_appliesTheNameRulesToTheStableName(t *testing.T) {
+	children := func(n string) map[string]Kind { return map[string]Kind{Child(n, "fn"): LambdaFunction} }
+	if err := CheckStable("stream", "clicks", "", children("")); err != nil {
+		t.Errorf("no stable name: %v", err)
+	}
+	long := "a-very-long-stable-name-that-no-lambda-function-could-carry"
+	err := CheckStable("stream", "clicks", long, children(long))
+	want := "stream \"clicks\": `StableName` \"" + long + "\" breaks the rules of a stream name: stream \"" + long + "\": `name` is 59 characters, too long for the names AWS gives its children: Lambda function name \"" + long + "-fn\" with Pulumi's 8-character suffix is 70 characters, over the limit of 64; a stream name may have at most 53 characters"
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckStable = %v\nwant %s", err, want)
+	}
+}

@@ -227,6 +227,8 @@ type checkArgs struct {
 	LogRetentionDays int
 	Tags             pulumi.StringMap
 	Keep             keep.Policy
+	// StableName is what the log group's name prefix derives from; empty means name.
+	StableName string
 }
 
 // newDeadlineWorkflow creates the check workflow name-deadline with its
@@ -237,7 +239,7 @@ type checkArgs struct {
 func newDeadlineWorkflow(ctx *pulumi.Context, name string, env awsenv.Env, p pulumi.ResourceOption, a checkArgs) (*sfn.StateMachine, error) {
 	child := func(suffix string) string { return naming.Child(name, a.Prefix+suffix) }
 	group, err := logs.NewGroup(ctx, child("-logs"), logs.GroupArgs{
-		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-" + a.Prefix + "-", RetentionDays: a.LogRetentionDays, Tags: a.Tags,
+		NamePrefix: "/aws/vendedlogs/states/schedkit-" + naming.Stable(name, a.StableName) + "-" + a.Prefix + "-", RetentionDays: a.LogRetentionDays, Tags: a.Tags,
 	}, a.Keep.Stateful(p)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating deadline log group: %w", err)
@@ -380,7 +382,7 @@ func newMaxAgeCheck(ctx *pulumi.Context, name string, env awsenv.Env, p pulumi.R
 	check, err := newDeadlineWorkflow(ctx, name, env, p, checkArgs{
 		Prefix: maxAgePrefix, GraceSeconds: pulumi.Int(0).ToIntOutput(), Lookback: a.Age, Kind: a.Kind,
 		LastSuccess: a.Workflow.LastSuccess, Alerts: a.Alerts,
-		LogRetentionDays: a.Workflow.logRetentionDays, Tags: a.Tags, Keep: a.Workflow.keep,
+		LogRetentionDays: a.Workflow.logRetentionDays, Tags: a.Tags, Keep: a.Workflow.keep, StableName: a.Workflow.stableName,
 	})
 	if err != nil {
 		return nil, err

@@ -161,7 +161,7 @@ func NewSchedule(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi
 	}
 	check, err := newDeadlineWorkflow(ctx, name, env, p, checkArgs{
 		Prefix: "deadline", GraceSeconds: grace, Lookback: lookback, Kind: args.Kind, LastSuccess: args.Workflow.LastSuccess, Alerts: args.Alerts,
-		LogRetentionDays: args.Workflow.logRetentionDays, Tags: args.Tags, Keep: args.Workflow.keep,
+		LogRetentionDays: args.Workflow.logRetentionDays, Tags: args.Tags, Keep: args.Workflow.keep, StableName: args.Workflow.stableName,
 	})
 	if err != nil {
 		return nil, err

@@ -55,6 +55,9 @@ type StateMachineArgs struct {
 	Tags   pulumi.StringMap
 	// Keep retains (and protects) the log group when the component is deleted.
 	Keep keep.Policy
+	// StableName is the name the log groups' name prefixes derive from (the
+	// component's StableName); empty means name.
+	StableName string
 }
 
 // StateMachine is a created workflow and its supporting children.
@@ -74,6 +77,8 @@ type StateMachine struct {
 	// logRetentionDays is the retention a deadline check's log group gets too.
 	logRetentionDays int
 	keep             keep.Policy
+	// stableName is what a deadline check's log group prefix derives from.
+	stableName string
 }
 
 // NewStateMachine creates, as children of parent, the role name-workflow-role,
@@ -85,7 +90,7 @@ type StateMachine struct {
 func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, args StateMachineArgs) (*StateMachine, error) {
 	p := pulumi.Parent(parent)
 	group, err := logs.NewGroup(ctx, naming.Child(name, "workflow-logs"), logs.GroupArgs{
-		NamePrefix: "/aws/vendedlogs/states/schedkit-" + name + "-", RetentionDays: args.LogRetentionDays, Tags: args.Tags,
+		NamePrefix: "/aws/vendedlogs/states/schedkit-" + naming.Stable(name, args.StableName) + "-", RetentionDays: args.LogRetentionDays, Tags: args.Tags,
 	}, args.Keep.Stateful(p)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating workflow log group: %w", err)
@@ -156,7 +161,7 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 			{Namespace: "AWS/States", Name: "ExecutionTime", Dimensions: runs, Stat: "Maximum", Label: "maximum"},
 		}},
 	)
-	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group, LastSuccess: lastSuccess, maxRuntime: maxRuntime, logRetentionDays: args.LogRetentionDays, keep: args.Keep}
+	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group, LastSuccess: lastSuccess, maxRuntime: maxRuntime, logRetentionDays: args.LogRetentionDays, keep: args.Keep, stableName: naming.Stable(name, args.StableName)}
 	if args.SelfStatements != nil {
 		// The policy names the machine's ARN, so it is created after the machine.
 		doc := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}
