@@ -24,15 +24,16 @@ func locked(present bool, batch int) pulumi.RunFunc {
 		if !present {
 			return nil
 		}
+		var children keep.Children
 		sp, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
 			CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler", BatchSize: batch,
 			Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
 			AlertEmail: "data-oncall@example.com", RetainOnDelete: policy.Retain, Protect: policy.Protect,
-		})
+		}, children.Option())
 		if err != nil {
 			return err
 		}
-		return policy.Lock(ctx, sp, "clickstream")
+		return policy.Lock(ctx, sp, "clickstream", &children)
 	}
 }
 
@@ -125,14 +126,15 @@ type box struct{ pulumi.ResourceState }
 func boxed(queueName string) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		var b box
-		if err := ctx.RegisterComponentResource("schedkit:test:Box", "box", &b); err != nil {
+		var children keep.Children
+		if err := ctx.RegisterComponentResource("schedkit:test:Box", "box", &b, children.Option()); err != nil {
 			return err
 		}
 		var q pulumi.CustomResourceState
 		if err := ctx.RegisterResource("aws:sqs/queue:Queue", "box-queue", pulumi.Map{"name": pulumi.String(queueName)}, &q, pulumi.Parent(&b)); err != nil {
 			return err
 		}
-		return keep.Policy{Protect: true}.Lock(ctx, &b, "box")
+		return keep.Policy{Protect: true}.Lock(ctx, &b, "box", &children)
 	}
 }
 

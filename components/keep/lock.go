@@ -1,6 +1,10 @@
 package keep
 
-import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+import (
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // LockType is the type token of a delete lock.
 const LockType = "schedkit:keep:DeleteLock"
@@ -22,13 +26,58 @@ const LockType = "schedkit:keep:DeleteLock"
 // three under Pulumi's engine.
 type DeleteLock struct{ pulumi.ResourceState }
 
+// Children records the resources registered under a component, in the
+// order they are registered: give Option() to the component's constructor
+// and the Children to Lock.
+//
+// Why not pulumi.DependsOn(component): the Go SDK expands a component in
+// DependsOn to the children it knows at that moment, and it learns of a
+// child only in that child's registration goroutine (sdk/go/pulumi
+// context.go, getOpts → addChild), so a lock registered right after the
+// constructor could miss children still on their way: which ones, and so
+// what a preview-less removal deletes, depended on timing. A
+// transformation runs synchronously as each resource is registered, so
+// the record is complete when the constructor returns.
+type Children struct {
+	mu        sync.Mutex
+	resources []pulumi.Resource
+}
+
+// Option records the component it is given to and every resource
+// registered under it, nested components' children included (children
+// inherit their parent's transformations).
+func (c *Children) Option() pulumi.ResourceOption {
+	return pulumi.Transformations([]pulumi.ResourceTransformation{
+		func(a *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			c.resources = append(c.resources, a.Resource)
+			return nil // record only: props and options stay as given
+		},
+	})
+}
+
+// list is what was recorded but component itself.
+func (c *Children) list(component pulumi.Resource) []pulumi.Resource {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []pulumi.Resource
+	for _, r := range c.resources {
+		if r != component {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Lock registers the delete lock of component, named "<name>-delete-lock",
-// as its last child: call it after every other child is registered. It is
-// registered whatever the policy, protected only when p.Protect, so lifting
-// protection (Protect false, `pulumi up`) only flips its protect flag and
-// a later removal deletes it like the rest.
-func (p Policy) Lock(ctx *pulumi.Context, component pulumi.Resource, name string) error {
+// as its last child, depending on every resource children recorded: call
+// it after the constructor returns. It is registered whatever the policy,
+// protected only when p.Protect, so lifting protection (Protect false,
+// `pulumi up`) only flips its protect flag and a later removal deletes it
+// like the rest.
+func (p Policy) Lock(ctx *pulumi.Context, component pulumi.Resource, name string, children *Children) error {
 	var lock DeleteLock
 	return ctx.RegisterComponentResource(LockType, name+"-delete-lock", &lock,
-		pulumi.Parent(component), pulumi.DependsOn([]pulumi.Resource{component}), pulumi.Protect(p.Protect))
+		pulumi.Parent(component), pulumi.DependsOn(children.list(component)), pulumi.Protect(p.Protect))
 }
