@@ -132,12 +132,19 @@ func under(resources map[string]plan.Resource, urn, ancestor string) bool {
 
 // writeRenames says, for every renamed component, what makes its rename free.
 func (r *Report) writeRenames(w io.Writer, indent string) {
-	for _, c := range r.Renames {
+	for i, c := range r.Renames {
+		// A blank line before each rename; between two, it keeps the
+		// indent's quote mark, so a markdown block quote stays one block.
+		if i == 0 {
+			fmt.Fprintln(w)
+		} else {
+			fmt.Fprintln(w, strings.TrimRight(indent, " "))
+		}
 		has := "without an alias"
 		if c.Aliased {
 			has = "with an alias"
 		}
-		fmt.Fprintf(w, "\n%sRENAMED %s %q → %q %s: %d resource(s) under it are replaced, renamed, deleted or created.\n",
+		fmt.Fprintf(w, "%sRENAMED %s %q → %q %s: %d resource(s) under it are replaced, renamed, deleted or created.\n",
 			indent, c.Type, c.OldName, c.NewName, has, len(c.Children))
 		fmt.Fprintf(w, "%sThe rename is free (nothing replaced) with both:\n", indent)
 		for _, f := range c.Fix {

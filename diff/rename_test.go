@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -86,4 +87,32 @@ func TestCompare_renamedComponentGetsTheCompleteFix(t *testing.T) {
 	assert.False(t, bare.Renames[0].Aliased)
 	assert.Equal(t, "job", bare.Renames[0].OldName)
 	assert.Equal(t, rn.Fix, bare.Renames[0].Fix)
+}
+
+// Two components renamed in one change: the markdown report's tip is one
+// block quote holding both fixes (a bare blank line between them would end
+// the quote and print the second fix as plain text).
+func TestWriteMarkdown_twoRenamesStayInOneTip(t *testing.T) {
+	both := func(a, b, oldA, oldB string) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			if err := nightly(a, oldA, "")(ctx); err != nil {
+				return err
+			}
+			return nightly(b, oldB, "")(ctx)
+		}
+	}
+	r := diff.Compare(run(t, both("job", "other", "", "")), run(t, both("job-v2", "other-v2", "job", "other")), "main", "working tree")
+	require.Len(t, r.Renames, 2)
+
+	var md bytes.Buffer
+	require.NoError(t, r.WriteMarkdown(&md))
+	_, tip, found := strings.Cut(md.String(), "> [!TIP]\n")
+	require.True(t, found, md.String())
+	tip, _, _ = strings.Cut(tip, "\n\n") // the block ends at the first bare blank line
+	assert.Equal(t, 2, strings.Count(tip, "> RENAMED "), tip)
+	assert.Contains(t, tip, `>     StableName: "job" in its args`)
+	assert.Contains(t, tip, `>     StableName: "other" in its args`)
+	for _, line := range strings.Split(strings.TrimSuffix(tip, "\n"), "\n") {
+		assert.True(t, strings.HasPrefix(line, ">"), "%q is outside the tip's block quote", line)
+	}
 }
