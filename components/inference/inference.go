@@ -164,7 +164,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	empty := pulumi.String("").ToStringOutput()
 	bi.ApprovalRuleArn, bi.ApprovalDeadLetterQueueUrl = empty, empty
 	if a.RunOnApproval {
-		start, err := newApprovalStart(ctx, name, env, bi, a, machine.Machine.Arn, topic, tagMap)
+		start, err := newApprovalStart(ctx, name, env, bi, a, machine, topic, tagMap)
 		if err != nil {
 			return nil, wrap("approval trigger", err)
 		}

@@ -75,6 +75,11 @@ func validate(name string, raw *BatchInferenceArgs) (BatchInferenceArgs, error) 
 	if a.RunOnApproval && a.ModelPackageGroupName == nil {
 		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")
 	}
+	if a.ApprovalMaxAge != 0 && !a.RunOnApproval {
+		errs.Addf("ApprovalMaxAge", "%s is set without `RunOnApproval`; it is the longest time without a success that approval-started scoring allows", a.ApprovalMaxAge)
+	} else {
+		workflow.ValidateMaxAge(errs, "ApprovalMaxAge", a.ApprovalMaxAge)
+	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
 	errs.Add(naming.CheckChildren(kind, name, childNames(name, a)))
@@ -102,6 +107,9 @@ func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
 	maps.Copy(names, workflow.TriggerChildNames(name))
 	if a.RunOnApproval {
 		maps.Copy(names, workflow.RuleStartChildNames(name, approvalPrefix))
+	}
+	if a.ApprovalMaxAge > 0 {
+		maps.Copy(names, workflow.MaxAgeChildNames(name))
 	}
 	return names
 }
