@@ -103,7 +103,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	}
 	modelPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "model-policy"), &iam.RolePolicyArgs{
 		Role:   modelRole.ID(),
-		Policy: modelPolicyJSON(name, a, env, keyArn),
+		Policy: modelPolicy(name, a, env, keyArn),
 	}, parent)
 	if err != nil {
 		return nil, wrap("creating model policy", err)
