@@ -83,6 +83,9 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	if err := claimPrefix(ctx, name, a.BucketName, snapshotPrefix(a)); err != nil {
 		return nil, err
 	}
+	if err := claimStage(ctx, name, a); err != nil {
+		return nil, err
+	}
 
 	p := &TrainingDataPipeline{}
 	if err := ctx.RegisterComponentResource(Type, name, p, opts...); err != nil {

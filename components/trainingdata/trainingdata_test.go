@@ -272,6 +272,30 @@ func TestTrainingDataPipeline_onePipelinePerPrefix(t *testing.T) {
 	}, options)
 }
 
+// Two pipelines of one dataset in one schema would create one stage and
+// one unload task twice, even writing to different buckets.
+func TestTrainingDataPipeline_oneDatasetPerSchema(t *testing.T) {
+	twice := func(mutate func(a *TrainingDataPipelineArgs)) error {
+		_, err := synth.Run(func(ctx *pulumi.Context) error {
+			if _, err := NewTrainingDataPipeline(ctx, "churn-data", churnArgs()); err != nil {
+				return err
+			}
+			other := churnArgs()
+			other.BucketName, other.Training.ModelPackageGroupName = "acme-ml-data-eu", "churn-eu"
+			mutate(other)
+			_, err := NewTrainingDataPipeline(ctx, "churn-eu", other)
+			return err
+		}, options)
+		return err
+	}
+	err := twice(func(a *TrainingDataPipelineArgs) { a.Schema = "features" })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "trainingdatapipeline \"churn-eu\": `Dataset` \"churn\" gives the stage ML.FEATURES.CHURN_SNAPSHOTS and the task UNLOAD_CHURN, which trainingdatapipeline \"churn-data\" creates in the same schema; one pipeline per dataset and schema, or each would replace the other's")
+
+	// Another schema is fine.
+	assert.NoError(t, twice(func(a *TrainingDataPipelineArgs) { a.Schema = "FEATURES_EU" }))
+}
+
 func TestTrainingDataPipeline_defaults(t *testing.T) {
 	assert.Equal(t, "CSV", DefaultFormat)
 	assert.Equal(t, "training-data/", DefaultPrefix)

@@ -146,7 +146,33 @@ func snapshotPrefix(a TrainingDataPipelineArgs) string { return a.Prefix + a.Dat
 var claims = struct {
 	sync.Mutex
 	byCtx map[any]map[string]string
-}{byCtx: map[any]map[string]string{}}
+	// stages holds, per program run, which pipeline creates which stage,
+	// by its fully qualified name in upper case.
+	stages map[any]map[string]string
+}{byCtx: map[any]map[string]string{}, stages: map[any]map[string]string{}}
+
+// claimStage records that name creates the stage DB.SCHEMA.<DATASET>_SNAPSHOTS
+// and the task UNLOAD_<DATASET> beside it, refusing a dataset another
+// pipeline of the program already builds in that schema: two pipelines
+// would create one stage and one task twice (Snowflake compares unquoted
+// names in upper case), each replacing the other's (issue 19: two
+// Snowflake objects with one fully qualified name).
+func claimStage(program any, name string, a TrainingDataPipelineArgs) error {
+	claims.Lock()
+	defer claims.Unlock()
+	seen := claims.stages[program]
+	if seen == nil {
+		seen = map[string]string{}
+		claims.stages[program] = seen
+	}
+	key := strings.ToUpper(a.Database + "." + a.Schema + "." + stageName(a.Dataset))
+	if owner, ok := seen[key]; ok {
+		return fmt.Errorf("%s %q: `Dataset` %q gives the stage %s and the task %s, which %s %q creates in the same schema; one pipeline per dataset and schema, or each would replace the other's",
+			kind, name, a.Dataset, key, unloadTaskName(a.Dataset), kind, owner)
+	}
+	seen[key] = name
+	return nil
+}
 
 // claimPrefix records that name writes bucket/prefix in the program of ctx,
 // refusing a prefix that overlaps another pipeline's.
