@@ -145,7 +145,9 @@ func TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused(t *testing.T) {
 		}
 		return out
 	}
-	policyOf := func(plan *synth.Plan) string { return synthtest.Find(t, plan, policyType, "alerts-policy").String("policy") }
+	policyOf := func(plan *synth.Plan) string {
+		return synthtest.Find(t, plan, policyType, "alerts-policy").String("policy")
+	}
 	one, two := policyOf(shared(t, &AlertTopicArgs{}, rules(1)...)), policyOf(shared(t, &AlertTopicArgs{}, rules(2)...))
 	perRule := len(two) - len(one)
 	arn := synthtest.Find(t, shared(t, &AlertTopicArgs{}, rules(1)...), "aws:cloudwatch/eventRule:EventRule", rules(1)[0]).Output("arn")
