@@ -68,6 +68,13 @@ func validate(name string, raw *BatchInferenceArgs) (BatchInferenceArgs, error) 
 	errs.Plain("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
 	errs.Plain("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
 	tags.Validate(errs, a.Tags)
+	// The names a caller gives here share no namespace with one the
+	// component derives (verify.NameFree has nothing to compare): transform
+	// jobs and a package group's run models are all <JobNamePrefix>-<uuid>,
+	// the model of Image (the only other model, never beside run models) and
+	// every IAM role, rule, queue and topic are auto-named by Pulumi with a
+	// random suffix, and ModelPackageGroupName names a group created
+	// elsewhere.
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	retry.Validate(errs, "Retry", *a.Retry)
