@@ -82,6 +82,11 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 // the topic has SNS's default policy, which lets the account's own
 // principals publish but not EventBridge; a notice a rule sends meanwhile
 // is retried by its target and, failing that, kept in its dead-letter queue.
+// Each rule adds its ARN to the policy (86 bytes for a rule name of 32
+// characters, 118 for EventBridge's longest rule name, 64), and SNS allows 30 KB for a
+// topic's policy: past it, after some 250 to 350 rules, the deployment
+// fails naming AllowPublishers (verify.TopicPolicy), at preview, instead
+// of AWS refusing the policy at apply.
 func (at *AlertTopic) AllowPublishers(ctx *pulumi.Context, eventRules ...pulumi.StringInput) error {
 	if at.policy {
 		return fmt.Errorf("%s %q: AllowPublishers is called twice; a topic has one policy, so give every rule in one call", kind, at.name)
@@ -91,7 +96,8 @@ func (at *AlertTopic) AllowPublishers(ctx *pulumi.Context, eventRules ...pulumi.
 			return fmt.Errorf("%s %q: AllowPublishers: event rule %d is nil", kind, at.name, i)
 		}
 	}
-	if err := at.topic.NewPolicy(ctx, at.name, at.env, eventRules, pulumi.Parent(at)); err != nil {
+	owner := alerting.PolicyOwner{Kind: kind, Name: at.name, Field: "AllowPublishers"}
+	if err := at.topic.NewPolicy(ctx, at.name, at.env, eventRules, owner, pulumi.Parent(at)); err != nil {
 		return fmt.Errorf("%s %q: %w", kind, at.name, err)
 	}
 	at.policy = true

@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/internal/verify"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -127,4 +129,50 @@ func TestAlertTopic_defaults(t *testing.T) {
 	a, err = validate("alerts", given)
 	require.NoError(t, err)
 	assert.Equal(t, *given, a, "what the caller gives is kept as it is")
+}
+
+// Every rule AllowPublishers lets publish adds its ARN to the topic policy's
+// one EventBridge condition; SNS allows 30 KB for a topic's policy ("Amazon
+// SNS API permissions: Actions and resources reference", Policy quotas).
+// The test counts the growth per rule and shows the last rule that fits
+// passes and one more is refused, naming AllowPublishers, with the exact
+// size.
+func TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused(t *testing.T) {
+	rules := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("churn-scoring-approval-rule-%04d", i)) // the length of a schedkit rule's name
+		}
+		return out
+	}
+	policyOf := func(plan *synth.Plan) string {
+		return synthtest.Find(t, plan, policyType, "alerts-policy").String("policy")
+	}
+	one, two := policyOf(shared(t, &AlertTopicArgs{}, rules(1)...)), policyOf(shared(t, &AlertTopicArgs{}, rules(2)...))
+	perRule := len(two) - len(one)
+	arn := synthtest.Find(t, shared(t, &AlertTopicArgs{}, rules(1)...), "aws:cloudwatch/eventRule:EventRule", rules(1)[0]).Output("arn")
+	assert.Equal(t, len(arn)+3, perRule, "a rule adds its ARN, quoted, and a comma")
+	fit := 1 + (verify.MaxSNSTopicPolicy-len(one))/perRule
+	t.Logf("%d bytes for one rule, %d more per rule: %d rules fit", len(one), perRule, fit)
+	assert.Greater(t, fit, 250, "a stack of a few hundred publishing components fits")
+
+	assert.LessOrEqual(t, len(policyOf(shared(t, &AlertTopicArgs{}, rules(fit)...))), verify.MaxSNSTopicPolicy)
+	_, err := synth.Run(func(ctx *pulumi.Context) error {
+		topic, err := NewAlertTopic(ctx, "alerts", &AlertTopicArgs{})
+		if err != nil {
+			return err
+		}
+		var arns []pulumi.StringInput
+		for _, r := range rules(fit + 1) {
+			rule, err := cloudwatch.NewEventRule(ctx, r, &cloudwatch.EventRuleArgs{EventPattern: pulumi.String(`{"source":["aws.sagemaker"]}`)})
+			if err != nil {
+				return err
+			}
+			arns = append(arns, rule.Arn)
+		}
+		return topic.AllowPublishers(ctx, arns...)
+	}, synth.Options{})
+	require.Error(t, err)
+	assert.Regexp(t, fmt.Sprintf("^synth [^:]+: alerttopic \"alerts\": `AllowPublishers` gives the topic a policy of %d bytes; SNS allows 30720 \\(30 KB\\) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own$",
+		len(one)+fit*perRule), err.Error())
 }

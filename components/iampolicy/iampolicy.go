@@ -14,14 +14,18 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/schedkit/schedkit/internal/verify"
 )
 
 // Version is the IAM policy language version every document uses.
 const Version = "2012-10-17"
 
 // MaxRoleInlineSize is how many characters (white space not counted) IAM
-// allows for all inline policies of one role together.
-const MaxRoleInlineSize = 10240
+// allows for all inline policies of one role together: verify's
+// MaxIAMRoleInline, the one home of the rule (RenderWithin and
+// RenderWithinTotal check it with verify.RoleInlinePolicies).
+const MaxRoleInlineSize = verify.MaxIAMRoleInline
 
 // Effect is Allow or Deny.
 type Effect string
@@ -216,37 +220,33 @@ func (d Document) Render() pulumi.StringOutput {
 	}).(pulumi.StringOutput)
 }
 
-// RenderWithin is Render, failing with a message about what when the JSON
-// is longer than max characters: IAM's size limits, caught before AWS
-// rejects the policy.
-func (d Document) RenderWithin(max int, what string) pulumi.StringOutput {
-	return d.Render().ApplyT(func(doc string) (string, error) {
-		if len(doc) > max {
-			return "", fmt.Errorf("%s is %d characters; IAM allows %d", what, len(doc), max)
-		}
-		return doc, nil
-	}).(pulumi.StringOutput)
+// RenderWithin is Render, failing once the JSON is past IAM's limit for
+// one role's inline policies: verify.RoleInlinePolicies, which counts
+// characters without white space as IAM does ("IAM and AWS STS quotas",
+// IAM User Guide). what names the policy's owner and begins the message
+// ("wide's workflow (split the work into more workflows) gives a role
+// inline policies of ..."), so the error reads as it does for a
+// component's field (check.RoleInlinePolicies).
+func (d Document) RenderWithin(what string) pulumi.StringOutput {
+	return d.RenderWithinTotal(what)
 }
 
-// RenderWithinTotal is Render, failing with a message about what when the
-// JSON together with others (the role's other inline policies, rendered) is
-// longer than max characters: IAM limits the sum of a role's inline
-// policies (MaxRoleInlineSize), not each one. Rendered documents hold no
-// white space outside strings, so their length bounds the count IAM makes.
-func (d Document) RenderWithinTotal(max int, what string, others ...pulumi.StringInput) pulumi.StringOutput {
+// RenderWithinTotal is RenderWithin for a role with other inline policies
+// (others, rendered): IAM limits their sum, not each one.
+func (d Document) RenderWithinTotal(what string, others ...pulumi.StringInput) pulumi.StringOutput {
 	inputs := []any{d.Render()}
 	for _, o := range others {
 		inputs = append(inputs, o)
 	}
 	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
-		doc, total := v[0].(string), 0
-		for _, s := range v {
-			total += len(s.(string))
+		docs := make([]string, len(v))
+		for i, s := range v {
+			docs[i] = s.(string)
 		}
-		if total > max {
-			return "", fmt.Errorf("%s are %d characters together; IAM allows %d", what, total, max)
+		if err := verify.RoleInlinePolicies(docs...); err != nil {
+			return "", fmt.Errorf("%s %w", what, err)
 		}
-		return doc, nil
+		return docs[0], nil
 	}).(pulumi.StringOutput)
 }
 

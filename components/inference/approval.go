@@ -19,7 +19,12 @@ const approvalPrefix = "approval"
 // group may be an Output (a TrainingPipeline's), so the pattern is rendered
 // once it is known. The execution's input is the SageMaker event: it has no
 // scheduledTime, so RunContext dates the run by its start.
-func newApprovalStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, a BatchInferenceArgs, machineArn pulumi.StringOutput, topic *alerting.Topic, tags pulumi.StringMap) (*workflow.RuleStart, error) {
+//
+// With ApprovalMaxAge the rule start also checks the workflow's record of
+// its last success (workflow's maximum-age check, the one NewData.MaxAge
+// builds for a TrainingPipeline): name-max-age, started by
+// name-max-age-check every quarter of the age, at most hourly.
+func newApprovalStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulumi.Resource, a BatchInferenceArgs, machine *workflow.StateMachine, topic *alerting.Topic, tags pulumi.StringMap) (*workflow.RuleStart, error) {
 	return workflow.NewRuleStart(ctx, name, env, parent, workflow.RuleStartArgs{
 		Prefix:           approvalPrefix,
 		What:             "approval trigger",
@@ -30,9 +35,12 @@ func newApprovalStart(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 		Enabled:          true,
 		RetryAttempts:    ApprovalRetryAttempts,
 		MaxEventAge:      ApprovalMaxEventAge,
-		StateMachineArn:  machineArn,
+		StateMachineArn:  machine.Machine.Arn,
 		Alerts:           topic,
 		Tags:             tags,
 		Keep:             keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
+		MaxAge:           a.ApprovalMaxAge,
+		Kind:             kind,
+		Workflow:         machine,
 	})
 }

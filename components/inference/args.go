@@ -111,6 +111,14 @@ type BatchInferenceArgs struct {
 	// approval more than once, so such runs may repeat. Only valid with
 	// ModelPackageGroupName. Defaults to false.
 	RunOnApproval bool
+	// ApprovalMaxAge is RunOnApproval's maximum age, as NewData.MaxAge is
+	// a TrainingPipeline's: it alerts on the component's topic when no run
+	// has succeeded for this long (approvals have no calendar to say when a
+	// run is due; the scheduled runs have their deadline). Any run's
+	// success counts, scheduled or started by an approval. Checked every
+	// quarter of it, at most hourly, and every check past it alerts.
+	// 15m–364d in whole minutes; only with RunOnApproval. Defaults to 0: off.
+	ApprovalMaxAge time.Duration
 
 	// LogRetentionDays of the workflow's log group. Defaults to 30.
 	LogRetentionDays int

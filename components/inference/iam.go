@@ -5,6 +5,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
@@ -84,4 +85,11 @@ func workflowStatements(env awsenv.Env, a BatchInferenceArgs, modelRole pulumi.S
 		},
 		iampolicy.PassRoleTo("PassModelRole", "sagemaker.amazonaws.com", modelRole),
 	)
+}
+
+// modelPolicy is modelPolicyJSON held to IAM's limit for one role's inline
+// policies: the model role's one policy grows with EcrRepositoryArns, a
+// list the caller sizes.
+func modelPolicy(name string, a BatchInferenceArgs, env awsenv.Env, key pulumi.StringOutput) pulumi.StringOutput {
+	return check.RoleInlinePolicies(kind, name, "EcrRepositoryArns", modelPolicyJSON(name, a, env, key))
 }

@@ -103,7 +103,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	}
 	modelPolicy, err := iam.NewRolePolicy(ctx, naming.Child(name, "model-policy"), &iam.RolePolicyArgs{
 		Role:   modelRole.ID(),
-		Policy: modelPolicyJSON(name, a, env, keyArn),
+		Policy: modelPolicy(name, a, env, keyArn),
 	}, parent)
 	if err != nil {
 		return nil, wrap("creating model policy", err)
@@ -164,7 +164,7 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	empty := pulumi.String("").ToStringOutput()
 	bi.ApprovalRuleArn, bi.ApprovalDeadLetterQueueUrl = empty, empty
 	if a.RunOnApproval {
-		start, err := newApprovalStart(ctx, name, env, bi, a, machine.Machine.Arn, topic, tagMap)
+		start, err := newApprovalStart(ctx, name, env, bi, a, machine, topic, tagMap)
 		if err != nil {
 			return nil, wrap("approval trigger", err)
 		}

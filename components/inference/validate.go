@@ -68,12 +68,24 @@ func validate(name string, raw *BatchInferenceArgs) (BatchInferenceArgs, error) 
 	errs.Plain("InputKmsKeyArn", a.InputKmsKeyArn, verify.KMSKeyARN)
 	errs.Plain("OutputKmsKeyArn", a.OutputKmsKeyArn, verify.KMSKeyARN)
 	tags.Validate(errs, a.Tags)
+	// The names a caller gives here share no namespace with one the
+	// component derives (verify.NameFree has nothing to compare): transform
+	// jobs and a package group's run models are all <JobNamePrefix>-<uuid>,
+	// the model of Image (the only other model, never beside run models) and
+	// every IAM role, rule, queue and topic are auto-named by Pulumi with a
+	// random suffix, and ModelPackageGroupName names a group created
+	// elsewhere.
 	sagemaker.ValidateTransform(errs, "", transformOf(a))
 	sagemaker.ValidateRuntime(errs, "MaxRuntime", a.MaxRuntime)
 	retry.Validate(errs, "Retry", *a.Retry)
 	workflow.ValidateSchedule(errs, "Schedule", a.Schedule)
 	if a.RunOnApproval && a.ModelPackageGroupName == nil {
 		errs.Addf("RunOnApproval", "is true without `ModelPackageGroupName`; only the packages of a model package group are approved, a model from `Image` never is")
+	}
+	if a.ApprovalMaxAge != 0 && !a.RunOnApproval {
+		errs.Addf("ApprovalMaxAge", "%s is set without `RunOnApproval`; it is the longest time without a success that approval-started scoring allows", a.ApprovalMaxAge)
+	} else {
+		workflow.ValidateMaxAge(errs, "ApprovalMaxAge", a.ApprovalMaxAge)
 	}
 	errs.Field("LogRetentionDays", logs.CheckRetention(a.LogRetentionDays))
 	alerting.TopicArgs{ExistingArn: a.AlertTopicArn, ExistingKeyArn: a.AlertTopicKmsKeyArn, Email: a.AlertEmail}.Validate(errs)
@@ -102,6 +114,9 @@ func childNames(name string, a BatchInferenceArgs) map[string]naming.Kind {
 	maps.Copy(names, workflow.TriggerChildNames(name))
 	if a.RunOnApproval {
 		maps.Copy(names, workflow.RuleStartChildNames(name, approvalPrefix))
+	}
+	if a.ApprovalMaxAge > 0 {
+		maps.Copy(names, workflow.MaxAgeChildNames(name))
 	}
 	return names
 }

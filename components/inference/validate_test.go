@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/schedkit/schedkit/internal/verify"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
@@ -66,4 +67,28 @@ func TestBatchInference_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMess
 			assert.Contains(t, msg, "batchinference \"churn\": `"+c.field+"`")
 		})
 	}
+}
+
+// The model role's one inline policy lists every repository in
+// EcrRepositoryArns, a list the caller sizes: past IAM's limit for a
+// role's inline policies (10,240 characters, white space not counted, "IAM
+// and AWS STS quotas") it is refused naming the field, at plan time for
+// plain values, instead of LimitExceeded at apply.
+func TestBatchInference_repositoriesPastIAMsRoleLimitAreRefused(t *testing.T) {
+	repos := func(n int) []pulumi.StringInput {
+		var out []pulumi.StringInput
+		for i := range n {
+			out = append(out, pulumi.Sprintf("arn:aws:ecr:us-east-1:123456789012:repository/team-models/churn-inference-%03d", i))
+		}
+		return out
+	}
+	args := packageArgs()
+	args.EcrRepositoryArns = repos(120)
+	err := synthtest.RunError(t, synthtest.Program(NewBatchInference, "churn", args), options)
+	assert.Regexp(t, "^synth [^:]+: batchinference \"churn\": `EcrRepositoryArns` gives a role inline policies of 1[0-9]{4} characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources \\(a prefix instead of many objects\\)$", err.Error())
+
+	args.EcrRepositoryArns = repos(60)
+	doc := synthtest.Find(t, run(t, args), "aws:iam/rolePolicy:RolePolicy", "churn-model-policy").String("policy")
+	assert.Less(t, verify.IAMPolicyChars(doc), verify.MaxIAMRoleInline, "sixty repositories fit")
+	assert.Greater(t, verify.IAMPolicyChars(doc), verify.MaxIAMRoleInline/2, "and the policy grows with them")
 }

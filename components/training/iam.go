@@ -9,6 +9,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/images"
 	"github.com/schedkit/schedkit/components/internal/s3uri"
 	"github.com/schedkit/schedkit/components/internal/sagemaker"
@@ -86,4 +87,12 @@ func workflowStatements(env awsenv.Env, a TrainingPipelineArgs, trainingRole, gr
 			),
 		},
 	}
+}
+
+// trainingPolicy is trainingPolicyJSON held to IAM's limit for one role's
+// inline policies: the training role's one policy grows with
+// InputChannels (each channel's prefix, read and listed), which the
+// caller sizes (up to 20 channels, keys up to 1,024 bytes each).
+func trainingPolicy(name string, a TrainingPipelineArgs, env awsenv.Env, key pulumi.StringOutput) pulumi.StringOutput {
+	return check.RoleInlinePolicies(kind, name, "InputChannels", trainingPolicyJSON(name, a, env, key))
 }

@@ -116,7 +116,7 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	}
 	if _, err := iam.NewRolePolicy(ctx, naming.Child(name, "training-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
-		Policy: trainingPolicyJSON(name, a, env, keyArn),
+		Policy: trainingPolicy(name, a, env, keyArn),
 	}, parent); err != nil {
 		return nil, wrap("creating training policy", err)
 	}

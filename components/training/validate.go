@@ -111,6 +111,11 @@ func validate(name string, raw *TrainingPipelineArgs) (TrainingPipelineArgs, err
 		errs.Addf("MaxWait", "or `CheckpointS3Uri` is set without `ManagedSpot`")
 	}
 
+	// The names a caller gives here share no namespace with one the
+	// component derives (verify.NameFree has nothing to compare): training
+	// jobs are all <JobNamePrefix>-<uuid>, the model package group is the
+	// only one it creates, and its IAM roles, rules, queues and topic are
+	// auto-named by Pulumi with a random suffix.
 	errs.Field("JobNamePrefix", sagemaker.CheckJobNamePrefix(a.JobNamePrefix))
 	errs.Add(naming.CheckExact(kind, name, "ModelPackageGroupName", naming.SageMaker, a.ModelPackageGroupName))
 	errs.OneOf("ModelApprovalStatus", a.ModelApprovalStatus, "PendingManualApproval", "Approved")

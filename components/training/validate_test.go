@@ -2,11 +2,13 @@ package training
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/schedkit/schedkit/internal/verify"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
 
@@ -66,4 +68,29 @@ func TestTrainingPipeline_valuesKnownOnlyAtDeployTimeAreCheckedThenWithTheSameMe
 			assert.Contains(t, msg, "trainingpipeline \"churn\": `"+c.field+"`")
 		})
 	}
+}
+
+// The training role's one inline policy reads and lists every input
+// channel's prefix: twenty channels under long keys pass IAM's limit for a
+// role's inline policies (10,240 characters, white space not counted, "IAM
+// and AWS STS quotas"), and are refused naming InputChannels, at plan time
+// for plain values, instead of LimitExceeded at apply.
+func TestTrainingPipeline_inputChannelsPastIAMsRoleLimitAreRefused(t *testing.T) {
+	channels := func(keyLen int) map[string]string {
+		m := map[string]string{}
+		for i := range MaxInputChannels {
+			m[fmt.Sprintf("c%02d", i)] = fmt.Sprintf("s3://ml-data/%s/c%02d/", strings.Repeat("k", keyLen), i)
+		}
+		return m
+	}
+	args := baseArgs()
+	args.InputChannels = channels(300)
+	err := synthtest.RunError(t, synthtest.Program(NewTrainingPipeline, "churn", args), options)
+	assert.Regexp(t, "^synth [^:]+: trainingpipeline \"churn\": `InputChannels` gives a role inline policies of 1[0-9]{4} characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources \\(a prefix instead of many objects\\)$", err.Error())
+
+	args.InputChannels = channels(150)
+	plan := run(t, args)
+	doc := synthtest.Find(t, plan, "aws:iam/rolePolicy:RolePolicy", "churn-training-policy").String("policy")
+	assert.Less(t, verify.IAMPolicyChars(doc), verify.MaxIAMRoleInline, "twenty channels under shorter keys fit")
+	assert.Greater(t, verify.IAMPolicyChars(doc), verify.MaxIAMRoleInline/2, "and the policy grows with them")
 }

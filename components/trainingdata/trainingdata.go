@@ -76,8 +76,14 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRoleNames(ctx, name, a); err != nil {
+		return nil, err
+	}
 	after := order.DependsOn(opts)
 	if err := claimPrefix(ctx, name, a.BucketName, snapshotPrefix(a)); err != nil {
+		return nil, err
+	}
+	if err := claimStage(ctx, name, a); err != nil {
 		return nil, err
 	}
 

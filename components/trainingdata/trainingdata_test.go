@@ -209,7 +209,14 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			"trainingdatapipeline \"churn-data\": `FeatureSteps[0].When` \"SELECT 1\" is a statement (SELECT), not a Boolean expression"},
 		{"feature step of two statements", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].SQL = "DELETE FROM T; INSERT INTO T SELECT 1" },
 			"trainingdatapipeline \"churn-data\": `FeatureSteps[1].SQL` \"DELETE FROM T; INSERT INTO T SELECT 1\" is more than one statement"},
-		{"feature step named like the unload", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].Name = "UNLOAD_CHURN" }, "UNLOAD_CHURN"},
+		{"feature step named like the unload", func(a *TrainingDataPipelineArgs) { a.FeatureSteps[1].Name = "unload_churn" },
+			"trainingdatapipeline \"churn-data\": `FeatureSteps[1].Name` \"unload_churn\" is the name of the unload task, which the component creates itself (names compare without case); choose another"},
+		{"storage role named like the graph's notification role", func(a *TrainingDataPipelineArgs) {
+			a.StorageRoleName = "schedkit-ml-dev-churn-data-features-sf-notify"
+		}, "trainingdatapipeline \"churn-data\": `StorageRoleName` \"schedkit-ml-dev-churn-data-features-sf-notify\" is the name of the role the task graph publishes its errors with, which the component creates itself (names compare without case); choose another"},
+		{"storage role named like it in other case, under a stable name", func(a *TrainingDataPipelineArgs) {
+			a.StableName, a.StorageRoleName = "churn-old", "SCHEDKIT-ML-DEV-CHURN-OLD-FEATURES-SF-NOTIFY"
+		}, "trainingdatapipeline \"churn-data\": `StorageRoleName` \"SCHEDKIT-ML-DEV-CHURN-OLD-FEATURES-SF-NOTIFY\" is the name of the role the task graph publishes its errors with, which the component creates itself (names compare without case); choose another"},
 		{"training without image", func(a *TrainingDataPipelineArgs) { a.Training.Image = nil }, "trainingpipeline \"churn-data-training\": `Image` is required"},
 		{"training-only check: instance type", func(a *TrainingDataPipelineArgs) { a.Training.InstanceType = "ml.inf2.xlarge" }, "`InstanceType` \"ml.inf2.xlarge\" is not an instance type SageMaker training jobs run on"},
 	}
@@ -222,6 +229,23 @@ func TestTrainingDataPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		})
 	}
 	assert.ErrorContains(t, errOf(validate("d", nil)), "trainingdatapipeline \"d\": `args` is nil")
+}
+
+// The names the collision checks compare with are the ones the graph
+// creates: its notification role, under the component's name and under a
+// StableName, and the unload task.
+func TestTrainingDataPipeline_collisionChecksKnowTheDerivedNames(t *testing.T) {
+	for stable, role := range map[string]string{"": "schedkit-ml-dev-churn-data-features-sf-notify", "churn-old": "schedkit-ml-dev-churn-old-features-sf-notify"} {
+		args := churnArgs()
+		args.StableName = stable
+		plan := run(t, args)
+		assert.Equal(t, role, synthtest.Find(t, plan, "aws:iam/role:Role", "churn-data-features-errors-role").String("name"))
+		assert.Equal(t, "UNLOAD_CHURN", synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-task-unload_churn").String("name"))
+	}
+	// Another exact name is fine.
+	args := churnArgs()
+	args.StorageRoleName = "churn-unload"
+	assert.Equal(t, "churn-unload", synthtest.Find(t, run(t, args), "aws:iam/role:Role", "churn-data-storage-role").String("name"))
 }
 
 func TestTrainingDataPipeline_onePipelinePerPrefix(t *testing.T) {
@@ -246,6 +270,30 @@ func TestTrainingDataPipeline_onePipelinePerPrefix(t *testing.T) {
 		_, err := NewTrainingDataPipeline(ctx, "upsell-data", other)
 		return err
 	}, options)
+}
+
+// Two pipelines of one dataset in one schema would create one stage and
+// one unload task twice, even writing to different buckets.
+func TestTrainingDataPipeline_oneDatasetPerSchema(t *testing.T) {
+	twice := func(mutate func(a *TrainingDataPipelineArgs)) error {
+		_, err := synth.Run(func(ctx *pulumi.Context) error {
+			if _, err := NewTrainingDataPipeline(ctx, "churn-data", churnArgs()); err != nil {
+				return err
+			}
+			other := churnArgs()
+			other.BucketName, other.Training.ModelPackageGroupName = "acme-ml-data-eu", "churn-eu"
+			mutate(other)
+			_, err := NewTrainingDataPipeline(ctx, "churn-eu", other)
+			return err
+		}, options)
+		return err
+	}
+	err := twice(func(a *TrainingDataPipelineArgs) { a.Schema = "features" })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "trainingdatapipeline \"churn-eu\": `Dataset` \"churn\" gives the stage ML.FEATURES.CHURN_SNAPSHOTS and the task UNLOAD_CHURN, which trainingdatapipeline \"churn-data\" creates in the same schema; one pipeline per dataset and schema, or each would replace the other's")
+
+	// Another schema is fine.
+	assert.NoError(t, twice(func(a *TrainingDataPipelineArgs) { a.Schema = "FEATURES_EU" }))
 }
 
 func TestTrainingDataPipeline_defaults(t *testing.T) {

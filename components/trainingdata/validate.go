@@ -7,7 +7,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/schedkit/schedkit/components/internal/check"
+	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/snowaws"
 	"github.com/schedkit/schedkit/components/internal/tags"
 	"github.com/schedkit/schedkit/components/taskgraph"
@@ -64,6 +67,15 @@ func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineA
 	}
 	tags.Validate(errs, a.Tags)
 	validateTraining(errs, raw.Training)
+	if dataset.MatchString(a.Dataset) {
+		// The unload task is the graph's, in the schema the steps' tasks
+		// are created in: one name for two tasks would make the graph's
+		// second CREATE TASK replace the first.
+		unload := verify.Derived{Name: unloadTaskName(a.Dataset), What: "the unload task"}
+		for i, s := range a.FeatureSteps {
+			errs.Field(fmt.Sprintf("FeatureSteps[%d].Name", i), verify.NameFree(s.Name, unload))
+		}
+	}
 	if err := errs.Err(); err != nil {
 		return TrainingDataPipelineArgs{}, err // the composed components' own checks need sound values
 	}
@@ -85,6 +97,24 @@ func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineA
 	// in its words.
 	errs.Composed(training.Validate(trainingName(name), trainingArgs(a)), func(string) (string, bool) { return "", false })
 	return a, errs.Err()
+}
+
+// checkRoleNames refuses a StorageRoleName that is the name of the role
+// the task graph creates for its error notifications,
+// schedkit-<project>-<stack>-<name>-features-sf-notify (or its hashed
+// short form): IAM role names are unique in an account, without regard to
+// case ("IAM identifiers", IAM User Guide), so the second role would fail
+// at apply with EntityAlreadyExists. The names derive from the project and
+// stack, so this runs in the constructor, before anything is registered.
+func checkRoleNames(ctx *pulumi.Context, name string, a TrainingDataPipelineArgs) error {
+	if a.StorageRoleName == "" {
+		return nil // the default ends in -sf-s3, the graph's in -sf-notify
+	}
+	g := graphArgs(name, a, nil)
+	notify := snowaws.RoleName(ctx.Project(), ctx.Stack(), naming.Stable(graphName(name), g.StableName), snowaws.NotificationPurpose)
+	errs := check.New(kind, name)
+	errs.Field("StorageRoleName", verify.NameFree(a.StorageRoleName, verify.Derived{Name: notify, What: "the role the task graph publishes its errors with"}))
+	return errs.Err()
 }
 
 // validateTraining refuses what the pipeline sets itself.
@@ -116,7 +146,33 @@ func snapshotPrefix(a TrainingDataPipelineArgs) string { return a.Prefix + a.Dat
 var claims = struct {
 	sync.Mutex
 	byCtx map[any]map[string]string
-}{byCtx: map[any]map[string]string{}}
+	// stages holds, per program run, which pipeline creates which stage,
+	// by its fully qualified name in upper case.
+	stages map[any]map[string]string
+}{byCtx: map[any]map[string]string{}, stages: map[any]map[string]string{}}
+
+// claimStage records that name creates the stage DB.SCHEMA.<DATASET>_SNAPSHOTS
+// and the task UNLOAD_<DATASET> beside it, refusing a dataset another
+// pipeline of the program already builds in that schema: two pipelines
+// would create one stage and one task twice (Snowflake compares unquoted
+// names in upper case), each replacing the other's (issue 19: two
+// Snowflake objects with one fully qualified name).
+func claimStage(program any, name string, a TrainingDataPipelineArgs) error {
+	claims.Lock()
+	defer claims.Unlock()
+	seen := claims.stages[program]
+	if seen == nil {
+		seen = map[string]string{}
+		claims.stages[program] = seen
+	}
+	key := strings.ToUpper(a.Database + "." + a.Schema + "." + stageName(a.Dataset))
+	if owner, ok := seen[key]; ok {
+		return fmt.Errorf("%s %q: `Dataset` %q gives the stage %s and the task %s, which %s %q creates in the same schema; one pipeline per dataset and schema, or each would replace the other's",
+			kind, name, a.Dataset, key, unloadTaskName(a.Dataset), kind, owner)
+	}
+	seen[key] = name
+	return nil
+}
 
 // claimPrefix records that name writes bucket/prefix in the program of ctx,
 // refusing a prefix that overlaps another pipeline's.

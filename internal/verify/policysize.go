@@ -31,11 +31,6 @@ func IAMPolicyChars(doc string) int {
 // together they are at most MaxIAMRoleInline characters, white space not
 // counted ("IAM and AWS STS quotas", IAM User Guide). A role over it is
 // created and then its policy is refused at apply (LimitExceeded).
-//
-// S3 bucket (20 KB, "Bucket policies and user policies", Amazon S3 User
-// Guide), SQS queue and SNS topic policies schedkit writes hold a fixed
-// number of statements with ARNs it derives, never a list a caller sizes, so
-// no rule checks them.
 func RoleInlinePolicies(docs ...string) error {
 	total := 0
 	for _, d := range docs {
@@ -43,6 +38,44 @@ func RoleInlinePolicies(docs ...string) error {
 	}
 	if total > MaxIAMRoleInline {
 		return fmt.Errorf("gives a role inline policies of %d characters (white space not counted); IAM allows %d for one role's inline policies together: grant fewer, wider resources (a prefix instead of many objects)", total, MaxIAMRoleInline)
+	}
+	return nil
+}
+
+// Size limits of the resource policies schedkit writes, in bytes (these
+// services do not exempt white space; schedkit renders compact JSON):
+//
+//   - an SNS topic's policy: 30 KB, at most 100 statements and 1–200
+//     principals ("Amazon SNS API permissions: Actions and resources
+//     reference", Amazon SNS Developer Guide, "Policy quotas");
+//   - an SQS queue's policy: 8,192 bytes, 20 statements, 50 principals, 10
+//     conditions, 7 actions per statement ("Amazon SQS policy quotas",
+//     Amazon SQS Developer Guide);
+//   - an S3 bucket's policy: 20 KB ("Bucket policies and user policies",
+//     Amazon S3 User Guide: "Bucket policies are limited to 20 KB in size").
+//
+// Only one of them grows with a list a caller sizes: the shared alert
+// topic's (alerts.AlertTopic.AllowPublishers), one ARN per EventBridge
+// rule in the condition of one statement, held to MaxSNSTopicPolicy by
+// TopicPolicy. Every queue policy (a dead-letter queue's: the TLS-only
+// deny and at most one grant to one rule), every bucket policy (the
+// TLS-only deny) and a component's own topic policy (at most one rule)
+// holds a fixed number of statements with ARNs schedkit derives, well
+// under its limit, so no rule checks them. "30 KB" is read as 30 × 1,024
+// bytes; the page does not say which, and no schedkit policy comes near
+// 30,000 (see alerts' TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused
+// for how many rules fit).
+const (
+	MaxSNSTopicPolicy = 30 * 1024
+	MaxSQSQueuePolicy = 8192
+	MaxS3BucketPolicy = 20 * 1024
+)
+
+// TopicPolicy accepts an SNS topic policy of at most MaxSNSTopicPolicy
+// bytes. A longer one is refused by SetTopicAttributes at apply.
+func TopicPolicy(doc string) error {
+	if n := len(doc); n > MaxSNSTopicPolicy {
+		return fmt.Errorf("gives the topic a policy of %d bytes; SNS allows %d (30 KB) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own", n, MaxSNSTopicPolicy)
 	}
 	return nil
 }

@@ -4,9 +4,11 @@
 // Lambda runtimes, SageMaker instance types, Snowflake column types, pipe
 // copy options, the statement kind caller SQL must be where the library
 // splices it (sql.go), caller names that collide with ones a component
-// derives (collide.go) and the size of role policies (policysize.go). Each rule is a pure function from a value to an error that
-// says what the value is and which rule it breaks, with the rule's source in
-// its doc comment, and a table test beside it.
+// derives (collide.go) and the size of policies: a role's inline policies,
+// a topic's policy, the limits of queue and bucket policies (policysize.go).
+// Each rule is a pure function from a value to an error that says what the
+// value is and which rule it breaks, with the rule's source in its doc
+// comment, and a table test beside it.
 //
 // Components call the rules before registering anything (through
 // components/internal/check, which adds the component, name and field) and

@@ -105,7 +105,7 @@ func NewTopic(ctx *pulumi.Context, name string, env awsenv.Env, args TopicArgs, 
 	if err != nil {
 		return nil, err
 	}
-	if err := t.NewPolicy(ctx, name, env, args.EventRuleArns, opts...); err != nil {
+	if err := t.NewPolicy(ctx, name, env, args.EventRuleArns, PolicyOwner{}, opts...); err != nil {
 		return nil, err
 	}
 	if err := t.subscribe(ctx, name, args.Email, opts...); err != nil {
@@ -173,11 +173,20 @@ func newKeyAndTopic(ctx *pulumi.Context, name string, env awsenv.Env, args Topic
 	return &Topic{Arn: topic.Arn, KeyArn: key.Arn, hasKey: true, keep: args.Keep}, nil
 }
 
+// PolicyOwner names, in the error of a topic policy past SNS's size limit
+// (verify.TopicPolicy), the component and the argument whose rules grew it.
+// The zero PolicyOwner checks nothing: a component's own topic lets at most
+// one rule publish, far under the limit.
+type PolicyOwner struct{ Kind, Name, Field string }
+
 // NewPolicy creates name-policy, the created topic's one policy: CloudWatch
 // alarms of the account publish, the rules in eventRules publish (see
 // eventBridgePublishes; none when empty), and nothing is published without
-// TLS. It sets t.Policy.
-func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, eventRules []pulumi.StringInput, opts ...pulumi.ResourceOption) error {
+// TLS. Each rule adds its ARN to one condition, so the policy grows with
+// eventRules: with an owner, a policy past SNS's limit fails the deployment
+// with a verify.Problem of owner's field once the ARNs are known (at
+// preview: a plan already reports it). It sets t.Policy.
+func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, eventRules []pulumi.StringInput, owner PolicyOwner, opts ...pulumi.ResourceOption) error {
 	topicPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
 		{
 			Sid:        "CloudWatchAlarmsPublish",
@@ -191,9 +200,13 @@ func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, even
 		topicPolicy.Statements = append(topicPolicy.Statements, eventBridgePublishes(t.Arn, eventRules))
 	}
 	topicPolicy.Statements = append(topicPolicy.Statements, iampolicy.DenyInsecureTransport("sns:Publish", t.Arn))
+	doc := topicPolicy.Render()
+	if owner.Kind != "" {
+		doc = check.Deployed(owner.Kind, owner.Name, owner.Field, doc, verify.TopicPolicy).ToStringOutput()
+	}
 	policy, err := sns.NewTopicPolicy(ctx, name+"-policy", &sns.TopicPolicyArgs{
 		Arn:    t.Arn,
-		Policy: topicPolicy.Render(),
+		Policy: doc,
 	}, t.keep.Guard(opts...)...)
 	if err != nil {
 		return fmt.Errorf("creating alert topic policy: %w", err)

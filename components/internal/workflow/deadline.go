@@ -355,8 +355,9 @@ func MaxAgeChildNames(name string) map[string]naming.Kind {
 	}
 }
 
-// validateMaxAge checks a maximum age: 0 (off), or 15m–364d in whole minutes.
-func validateMaxAge(errs *check.Errors, field string, age time.Duration) {
+// ValidateMaxAge checks a maximum age under field: 0 (off), or 15m–364d
+// in whole minutes.
+func ValidateMaxAge(errs *check.Errors, field string, age time.Duration) {
 	if age != 0 && (age < MinMaxAge || age > MaxMaxAge || age%time.Minute != 0) {
 		errs.Addf(field, "%s is outside %s–%s in whole minutes (0 turns the check off)", age, MinMaxAge, MaxMaxAge)
 	}

@@ -32,7 +32,7 @@ func ValidateObjectCreated(errs *check.Errors, field string, t trigger.ObjectCre
 		errs.Addf(field+".Suffix", "%q may contain only letters, digits and -_./ (it becomes an EventBridge wildcard pattern on keys S3 may URL-encode), at most %d characters", t.Suffix, verify.MaxKeyPrefix)
 	}
 	validateDelivery(errs, field+".RetryAttempts", *t.RetryAttempts, field+".MaxEventAge", t.MaxEventAge)
-	validateMaxAge(errs, field+".MaxAge", t.MaxAge)
+	ValidateMaxAge(errs, field+".MaxAge", t.MaxAge)
 }
 
 // ObjectCreatedChildNames are the auto-named children NewObjectCreated creates.
@@ -90,17 +90,10 @@ func NewObjectCreated(ctx *pulumi.Context, name string, env awsenv.Env, parent p
 		AlarmDescription: "An S3 event could not start the workflow.",
 		Enabled:          *t.Enabled, RetryAttempts: *t.RetryAttempts, MaxEventAge: t.MaxEventAge,
 		StateMachineArn: args.StateMachineArn, Alerts: args.Alerts, Tags: args.Tags, Keep: args.Keep,
+		MaxAge: t.MaxAge, Kind: args.Kind, Workflow: args.Workflow,
 	})
 	if err != nil {
 		return nil, err
-	}
-	if t.MaxAge > 0 {
-		if _, err := newMaxAgeCheck(ctx, name, env, p, maxAgeArgs{
-			Age: t.MaxAge, Kind: args.Kind, Workflow: args.Workflow, Alerts: args.Alerts,
-			Queue: start.Queue, Enabled: *t.Enabled, Tags: args.Tags,
-		}); err != nil {
-			return nil, err
-		}
 	}
 	if t.EnableBucketNotifications {
 		if _, err := s3.NewBucketNotification(ctx, naming.Child(name, "s3-notifications"), &s3.BucketNotificationArgs{

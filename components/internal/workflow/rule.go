@@ -55,6 +55,13 @@ type RuleStartArgs struct {
 	// Keep retains (and protects) the dead-letter queue, and retains its
 	// policy, when the component is deleted.
 	Keep keep.Policy
+	// MaxAge, when not 0, adds the maximum-age check of Workflow (see
+	// maxAgePrefix), its failed starts in this trigger's dead-letter queue;
+	// the caller has validated it (ValidateMaxAge). Kind names the
+	// component in its alert ("trainingpipeline", ...).
+	MaxAge   time.Duration
+	Kind     string
+	Workflow *StateMachine
 }
 
 // RuleStart is a created EventBridge rule that starts a workflow: the rule,
@@ -75,6 +82,7 @@ type RuleStart struct {
 //	name-<p>-role (+ name-<p>-policy)     EventBridge starts only this workflow with it
 //	name-<p>-target                       the workflow as target, with a retry policy and the queue as DLQ
 //	name-<p>-dlq-depth                    alarm on the queue, when there is an alert topic
+//	name-max-age, -check, ...             with s.MaxAge, the maximum-age check (see maxAgePrefix)
 //
 // EventBridge delivers to a rule target's dead-letter queue with the
 // queue's resource policy, not the target's role; the queue's one policy
@@ -120,6 +128,14 @@ func NewRuleStart(ctx *pulumi.Context, name string, env awsenv.Env, parent pulum
 	}
 	if err := newDeadLetterAlarm(ctx, name, s.Alerts, s.Tags, s.Prefix+"-dlq-depth", s.AlarmDescription, dlq.Queue.Name, p); err != nil {
 		return nil, err
+	}
+	if s.MaxAge > 0 {
+		if _, err := newMaxAgeCheck(ctx, name, env, p, maxAgeArgs{
+			Age: s.MaxAge, Kind: s.Kind, Workflow: s.Workflow, Alerts: s.Alerts,
+			Queue: dlq, Enabled: s.Enabled, Tags: s.Tags,
+		}); err != nil {
+			return nil, err
+		}
 	}
 	return &RuleStart{Rule: rule, Target: target, Queue: dlq, Role: role}, nil
 }

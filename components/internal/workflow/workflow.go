@@ -113,8 +113,8 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 		stmts = append(stmts, args.Alerts.PublishStatements()...)
 	}
 	stmts = append(stmts, ObservabilityStatements()...)
-	policyJSON := iampolicy.Document{Statements: stmts}.RenderWithin(iampolicy.MaxRoleInlineSize,
-		fmt.Sprintf("the inline policy of %s's workflow role (split the work into more workflows)", name))
+	policyJSON := iampolicy.Document{Statements: stmts}.RenderWithin(
+		fmt.Sprintf("%s's workflow (split the work into more workflows)", name))
 	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: policyJSON,
@@ -167,8 +167,8 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 		doc := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}
 		sm.SelfPolicy, err = iam.NewRolePolicy(ctx, naming.Child(name, "workflow-self-policy"), &iam.RolePolicyArgs{
 			Role: role.ID(),
-			Policy: doc.RenderWithinTotal(iampolicy.MaxRoleInlineSize,
-				fmt.Sprintf("the inline policies of %s's workflow role (split the work into more workflows)", name), policyJSON),
+			Policy: doc.RenderWithinTotal(
+				fmt.Sprintf("%s's workflow (split the work into more workflows)", name), policyJSON),
 		}, p)
 		if err != nil {
 			return nil, fmt.Errorf("creating workflow self policy: %w", err)
