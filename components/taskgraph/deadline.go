@@ -351,7 +351,9 @@ func (c lastWeekday) eval(t time.Time) bool {
 	return inSet{"DAYOFWEEKISO", []int{c.iso}}.eval(t) && t.Day()+7 > lastDayOf(t)
 }
 
-func lastDayOf(t time.Time) int { return time.Date(t.Year(), t.Month()+1, 0, 12, 0, 0, 0, time.UTC).Day() }
+func lastDayOf(t time.Time) int {
+	return time.Date(t.Year(), t.Month()+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
 
 // anyOf and allOf combine conditions.
 type anyOf []cond
@@ -378,7 +380,7 @@ func (c allOf) sql() string {
 	for i, x := range c {
 		s[i] = x.sql()
 	}
-	return strings.Join(s, "\n        AND ")
+	return strings.Join(s, "\n      AND ")
 }
 func (c allOf) eval(t time.Time) bool {
 	return !slices.ContainsFunc(c, func(x cond) bool { return !x.eval(t) })
