@@ -186,7 +186,7 @@ func TestTrainingDataPipeline_graphDeadline(t *testing.T) {
 	assert.Equal(t, false, check.Inputs["started"])
 	assert.Contains(t, check.String("sqlStatement"), "SELECT GREATEST(:win - 5400, ", "the grace given")
 
-	a.DisableDeadline = true
+	a.DisableDeadline, a.DeadlineGrace = true, 0
 	_, found := run(t, a).Find(snowflake.TaskType, "churn-data-features-deadline")
 	assert.False(t, found)
 
