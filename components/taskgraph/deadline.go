@@ -484,7 +484,7 @@ func (d *deadline) sql(t checkTarget) string {
 	w("    INTO :s, :prev;")
 	w("  SHOW TASKS LIKE %s IN SCHEMA %s;", root, schema)
 	w(`  SELECT MAX("id"), MAX(DATE_PART(EPOCH_SECOND, "created_on")) INTO :root_id, :created`)
-	w(`    FROM TABLE(RESULT_SCAN(LAST_QUERY_ID())) WHERE "name" = %s;`, root)
+	w(`    FROM TABLE(RESULT_SCAN(LAST_QUERY_ID())) WHERE UPPER("name") = %s;`, root)
 	w("  IF (root_id IS NULL) THEN")
 	w("    RAISE no_root;")
 	w("  END IF;")
@@ -498,7 +498,7 @@ func (d *deadline) sql(t checkTarget) string {
 	}
 	w("  LET late RESULTSET := (")
 	w("    WITH history AS (")
-	w("      SELECT NAME, STATE, GRAPH_RUN_GROUP_ID, DATE_PART(EPOCH_SECOND, SCHEDULED_TIME) AS SCHEDULED")
+	w("      SELECT UPPER(NAME) AS NAME, STATE, GRAPH_RUN_GROUP_ID, DATE_PART(EPOCH_SECOND, SCHEDULED_TIME) AS SCHEDULED")
 	w("      FROM TABLE(%s.INFORMATION_SCHEMA.TASK_HISTORY(", t.database)
 	w("        SCHEDULED_TIME_RANGE_START => TO_TIMESTAMP_LTZ(:lo),")
 	w("        SCHEDULED_TIME_RANGE_END => CURRENT_TIMESTAMP(),")
