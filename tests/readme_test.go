@@ -136,7 +136,21 @@ func TestReadme_snowflakeDefaultsMatchTheCode(t *testing.T) {
 		"`SuspendAfterFailures`": fmt.Sprint(taskgraph.DefaultSuspendAfterFailures),
 		"`RetryAttempts`":        fmt.Sprint(taskgraph.DefaultRetryAttempts),
 		"task timeout":           taskgraph.DefaultTaskTimeout.String(),
+		"`MaxAge`":               "0",
+		"deadline check task":    "`<ROOT>" + taskgraph.DeadlineTaskSuffix + "`,",
 	})
+	rows := defaultsTable(t, "taskgraph")
+	for _, v := range []string{
+		"+ " + taskgraph.DeadlineSlack.String(), "at most " + taskgraph.MaxDeadlineGrace.String(),
+	} {
+		assert.Contains(t, rows["`DeadlineGrace`"], v)
+	}
+	for _, v := range []string{
+		taskgraph.DeadlineSize + " serverless", fmt.Sprint(taskgraph.DeadlineSuspendAfterFailures) + " failures",
+		taskgraph.DeadlineTimeout.String() + " timeout", "at least " + taskgraph.MinMaxAgeCheckEvery.String(),
+	} {
+		assert.Contains(t, rows["deadline check task"], v)
+	}
 	checkDefaults(t, "Warehouse", defaultsTable(t, "warehouse"), map[string]string{
 		"`Size`":               warehouse.DefaultSize,
 		"`AutoSuspendSeconds`": fmt.Sprint(warehouse.DefaultAutoSuspendSeconds),

@@ -3,7 +3,9 @@
 // runs, failures and durations (workflows), its deadline checks and missed
 // deadlines, and the metric of every alarm it has (dead-letter depths,
 // skipped runs, a stream's iterator age, a Snowflake pipe's or task's
-// freshness, ...). Every widget names a metric a resource of the plan emits
+// freshness, ...), and for each TaskGraph and SnowpipeIngest the messages
+// published to the SNS topic its errors reach (task and load errors, and a
+// TaskGraph's deadline alerts). Every widget names a metric a resource of the plan emits
 // or AWS publishes for one; nothing else is drawn.
 //
 //	stack components ──(observe: metrics they emit or AWS publishes)──→ Dashboard ─→ cloudwatch.Dashboard <name>

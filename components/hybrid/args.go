@@ -63,6 +63,14 @@ type HybridPipelineArgs struct {
 	// arrives. Defaults to true.
 	Fallback *bool
 
+	// TransformMaxAge alerts when the transform has not succeeded for this
+	// long (TaskGraphArgs.MaxAge: a triggered graph has no calendar), 15m–5d
+	// in whole minutes. Defaults to 0: off, as Freshness already alerts
+	// when the target stops receiving rows, whichever half stopped. The
+	// watch graph has no deadline of its own: it is the deadline of the
+	// data, and it runs under Freshness.SuspendAfterFailures.
+	TransformMaxAge time.Duration
+
 	// Freshness alerts when the target table has received no rows for a
 	// while. Required.
 	Freshness Freshness

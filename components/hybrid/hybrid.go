@@ -181,6 +181,7 @@ func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 		Database:   sh.database, Schema: sh.schema,
 		Tasks: a.Transform, TriggerStream: sh.stream,
 		TargetCompletionInterval: a.TargetCompletionInterval, Warehouse: a.Warehouse,
+		MaxAge:  a.TransformMaxAge,
 		Started: a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
@@ -188,7 +189,9 @@ func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 
 // watchArgs is the scheduled graph that keeps the stream fresh (Fallback)
 // and then checks the target's freshness; a stale target fails the check,
-// which notifies the shared topic. It suspends only after many alerts.
+// which notifies the shared topic. It suspends only after many alerts. It
+// has no deadline check: it is itself the check on the data's age, which a
+// deadline on it would only repeat.
 func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 	f := a.Freshness
 	check := taskgraph.TaskSpec{Name: freshnessTask(a.Table), SQL: freshnessSQL(name, f.Table, f.Column, f.MaxAge)}
@@ -204,6 +207,7 @@ func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGrap
 		Database:   sh.database, Schema: sh.schema,
 		Tasks: tasks, Cron: f.Cron, Warehouse: a.Warehouse,
 		SuspendAfterFailures: &suspend,
+		DisableDeadline:      true,
 		Started:              a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}

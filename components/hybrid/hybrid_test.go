@@ -138,6 +138,22 @@ func TestHybridPipeline_transformRunsOnTheStreamAndTheWatchKeepsItFresh(t *testi
 	assert.False(t, kept)
 	root := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-check_orders_freshness")
 	assert.Equal(t, map[string]any{"usingCron": "0 * * * * UTC"}, root.Inputs["schedule"], "without the fallback the check is the root")
+
+	// Neither graph has a deadline check by default: the watch is the data's
+	// deadline, and a triggered transform has no calendar.
+	for _, tk := range plan.ByType(snowflake.TaskType) {
+		assert.NotContains(t, tk.String("name"), "_DEADLINE", tk.Name)
+	}
+
+	aged := ordersArgs()
+	aged.TransformMaxAge = 6 * time.Hour
+	plan = run(t, aged)
+	deadline := synthtest.Find(t, plan, snowflake.TaskType, "orders-transform-deadline")
+	assert.Equal(t, "MERGE_ORDERS_DEADLINE", deadline.String("name"))
+	assert.Equal(t, map[string]any{"minutes": 90.0}, deadline.Inputs["schedule"], "a quarter of the age")
+	assert.Contains(t, deadline.String("sqlStatement"), "COALESCE(LAST_AT, :created) + 21600 AS DEADLINE")
+	_, watched := plan.Find(snowflake.TaskType, "orders-watch-deadline")
+	assert.False(t, watched, "the watch graph has no deadline of its own")
 }
 
 func TestHybridPipeline_hasNoPolicyViolations(t *testing.T) {
@@ -175,6 +191,8 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			"hybridpipeline \"orders\": `Transform[0].Name` \"KEEP_ORDERS_STREAM\" is the name of the watch graph's keep-alive task, which the component creates itself (names compare without case); choose another"},
 		{"transform condition that is a query", func(a *HybridPipelineArgs) { a.Transform[0].When = "SELECT 1" },
 			"hybridpipeline \"orders\": `Transform[0].When` \"SELECT 1\" is a statement (SELECT), not a Boolean expression"},
+		{"transform max age out of range", func(a *HybridPipelineArgs) { a.TransformMaxAge = 10 * time.Minute },
+			"hybridpipeline \"orders\": `TransformMaxAge` 10m0s is outside 15m0s–120h0m0s in whole minutes (0 turns the check off)"},
 		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
 	}
 	for _, c := range cases {

@@ -90,6 +90,7 @@ func validate(name string, raw *HybridPipelineArgs) (HybridPipelineArgs, error) 
 	errs.Composed(cronjob.Validate(producerName(name), producerArgs(a, sh)), renamed(nil))
 	errs.Composed(taskgraph.Validate(transformName(name), transformArgs(a, sh)), renamed(map[string]string{
 		"Tasks": "Transform", "TargetCompletionInterval": "TargetCompletionInterval", "Warehouse": "Warehouse",
+		"MaxAge": "TransformMaxAge",
 	}))
 	errs.Composed(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)), renamed(map[string]string{
 		"Cron": "Freshness.Cron", "Warehouse": "Warehouse",

@@ -104,6 +104,16 @@ type LambdaArchitectureArgs struct {
 	// the cleanup runs after every successful recompute instead.
 	CleanupEvery time.Duration
 
+	// DeadlineGrace is the task graph's deadline grace: an alert goes to the
+	// alert topic when no recompute (BatchByTask) or cleanup
+	// (BatchByDynamicTable) has succeeded for its interval plus this long
+	// (see TaskGraphArgs.DeadlineGrace and docs/deadlines.md). Defaults to
+	// the graph's maximum runtime plus 5 minutes.
+	DeadlineGrace time.Duration
+	// DisableDeadline creates no deadline check for the task graph.
+	// Defaults to false.
+	DisableDeadline bool
+
 	// Started resumes the task graph (true) or leaves it suspended.
 	Started bool
 	// AlertTopicArn receives every alert of the pipeline: the stream's and

@@ -106,6 +106,8 @@ func graphArgs(a LambdaArchitectureArgs, sh shared, warehouse pulumi.StringInput
 		Database:            sh.database,
 		Schema:              sh.schema,
 		Started:             a.Started,
+		DeadlineGrace:       a.DeadlineGrace,
+		DisableDeadline:     a.DisableDeadline,
 		AlertTopicArn:       sh.topic,
 		AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete:      a.RetainOnDelete,
@@ -173,6 +175,7 @@ func graphField(mode string) func(string) (string, bool) {
 	return renames(map[string]string{
 		"Database": "Database", "Schema": "Schema", "Warehouse": "Warehouse",
 		"Tags": "Tags", "EveryMinutes": every,
+		"DeadlineGrace": "DeadlineGrace", "DisableDeadline": "DisableDeadline",
 	})
 }
 

@@ -182,7 +182,15 @@ func TestLambdaArchitecture_taskRecomputesBatchThenCleansSpeed(t *testing.T) {
 	assert.Equal(t, wantCleanup, cleanup.String("sqlStatement"))
 	assert.Equal(t, []any{root.Output("fullyQualifiedName")}, cleanup.Inputs["afters"], "the cleanup runs after a successful recompute")
 	assert.Nil(t, cleanup.Inputs["schedule"])
-	assert.Len(t, plan.ByType(taskT), 2)
+	assert.Len(t, plan.ByType(taskT), 3, "the recompute, the cleanup and the graph's deadline check")
+	// The recompute owes a success every hour: the check alerts once no
+	// run has succeeded for an hour plus the grace (two one-hour timeouts
+	// and 5 minutes), checked hourly.
+	check := synthtest.Find(t, plan, taskT, "orders-tasks-deadline")
+	assert.Equal(t, "ORDERS_RECOMPUTE_DEADLINE", check.String("name"))
+	assert.Equal(t, map[string]any{"minutes": 60.0}, check.Inputs["schedule"])
+	assert.Contains(t, check.String("sqlStatement"), "COALESCE(LAST_AT, :created) + 11100 AS DEADLINE")
+	assert.Equal(t, root.String("errorIntegration"), check.String("errorIntegration"))
 
 	// The tasks are created after every table they name.
 	for _, table := range []string{"orders-speed-table", "orders-batch-table", "orders-raw-orders_raw-table"} {
@@ -224,7 +232,9 @@ func TestLambdaArchitecture_dynamicTableComputesTheBatchLayer(t *testing.T) {
 	assert.Contains(t, dt.Dependencies, synthtest.Find(t, plan, tableT, "orders-raw-orders_raw-table").URN, "its query reads the raw table")
 
 	tasks := plan.ByType(taskT)
-	require.Len(t, tasks, 1, "only the cleanup: Snowflake refreshes the batch layer")
+	require.Len(t, tasks, 2, "only the cleanup and its deadline check: Snowflake refreshes the batch layer")
+	assert.Equal(t, "ORDERS_CLEANUP_DEADLINE", tasks[0].String("name"))
+	tasks = tasks[1:]
 	assert.Equal(t, "ORDERS_CLEANUP", tasks[0].String("name"))
 	assert.Equal(t, wantCleanup, tasks[0].String("sqlStatement"))
 	assert.Equal(t, map[string]any{"minutes": 60.0}, tasks[0].Inputs["schedule"])
@@ -236,7 +246,14 @@ func TestLambdaArchitecture_dynamicTableComputesTheBatchLayer(t *testing.T) {
 	dt = synthtest.Find(t, plan, dynamicT, "orders-batch-table")
 	assert.Equal(t, map[string]any{"maximumDuration": "5 minutes"}, dt.Inputs["targetLag"])
 	assert.Equal(t, "INCREMENTAL", dt.String("refreshMode"))
-	assert.Equal(t, map[string]any{"minutes": 30.0}, plan.ByType(taskT)[0].Inputs["schedule"])
+	assert.Equal(t, map[string]any{"minutes": 30.0}, synthtest.Find(t, plan, taskT, "orders-tasks-task-orders_cleanup").Inputs["schedule"])
+
+	a.DisableDeadline = true
+	plan = mustSynth(t, a)
+	require.Len(t, plan.ByType(taskT), 1, "no deadline check when turned off")
+	a.DisableDeadline, a.DeadlineGrace = false, 10*time.Minute
+	plan = mustSynth(t, a)
+	assert.Contains(t, synthtest.Find(t, plan, taskT, "orders-tasks-deadline").String("sqlStatement"), "COALESCE(LAST_AT, :created) + 2400 AS DEADLINE", "30 minutes plus the grace given")
 }
 
 func TestLambdaArchitecture_dedupeKeyKeepsTheLatestRowPerEvent(t *testing.T) {

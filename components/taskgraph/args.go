@@ -64,6 +64,26 @@ type TaskGraphArgs struct {
 	// (a stream's offset advances only when a run commits).
 	RetryAttempts *int
 
+	// DeadlineGrace is how long after each scheduled time (Cron) a graph
+	// run must have succeeded, and what EveryMinutes adds to its interval
+	// for a maximum age; past it the error notification topic gets a
+	// deadline alert naming the run that was due and the last success (see
+	// docs/deadlines.md). The check is the task <ROOT>_DEADLINE in the
+	// graph's schema, started and suspended with the graph. 1m–5d in whole
+	// minutes (the check reads TASK_HISTORY, which keeps 7 days). Defaults
+	// to the graph's maximum runtime (the longest path of task timeouts,
+	// then the finalizer's) plus 5 minutes, at most 5 days.
+	DeadlineGrace time.Duration
+	// MaxAge alerts when a triggered graph (TriggerStream) has not
+	// succeeded for this long (a stream has no calendar to say when a run
+	// is due); checked every quarter of it, at least an hour apart, and
+	// every check past it alerts. 15m–5d in whole minutes. Defaults to 0:
+	// off. Only with TriggerStream.
+	MaxAge time.Duration
+	// DisableDeadline creates no deadline check. Defaults to false: a
+	// Cron or EveryMinutes graph has one.
+	DisableDeadline bool
+
 	// Started resumes the graph (true) or leaves it suspended. Stacks set it
 	// from environment config. To change a running graph Snowflake needs its
 	// root suspended; the provider suspends and resumes the root around each

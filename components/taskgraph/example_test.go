@@ -10,7 +10,9 @@ import (
 )
 
 // A nightly graph of serverless Snowflake tasks: the root on a cron with a
-// time zone, a check after it.
+// time zone, a check after it, and the deadline check that alerts when a
+// night's run has not succeeded within its grace (the graph's longest run,
+// two hours of task timeouts, plus 5 minutes).
 func ExampleNewTaskGraph() {
 	program := func(ctx *pulumi.Context) error {
 		_, err := taskgraph.NewTaskGraph(ctx, "daily-revenue", &taskgraph.TaskGraphArgs{
@@ -42,6 +44,7 @@ func ExampleNewTaskGraph() {
 		fmt.Println(line)
 	}
 	// Output:
+	// task BUILD_DEADLINE on "5 4 * * * Europe/Berlin", suspended after 10 failures in a row
 	// task BUILD on "0 2 * * * Europe/Berlin", suspended after 3 failures in a row
 	// task CHECK after ["ANALYTICS"."MARTS"."BUILD"]
 }

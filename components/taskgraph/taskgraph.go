@@ -19,6 +19,7 @@ package taskgraph
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -62,6 +63,8 @@ type TaskGraph struct {
 
 	// Tasks are the created tasks by name, finalizer included.
 	Tasks map[string]*snowflake.Task
+	// DeadlineTask is the deadline check (see deadline.go); nil without one.
+	DeadlineTask *snowflake.Task
 }
 
 // NewTaskGraph validates args and registers the graph's tasks and its error
@@ -166,6 +169,21 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 		fqns[a.Finalizer.Name] = fin.FullyQualifiedName
 	}
 
+	if d := deadlineFor(a, g.root); d != nil {
+		finalizer := ""
+		if a.Finalizer != nil {
+			finalizer = a.Finalizer.Name
+		}
+		check, err := newDeadlineTask(ctx, name, a, d, deadlineTaskInputs{
+			database: database, schema: schema, integration: integration,
+			root: g.root, finalizer: finalizer, warehouse: warehouse,
+		}, parent, pulumi.DependsOn([]pulumi.Resource{root}))
+		if err != nil {
+			return nil, wrap("creating deadline check", err)
+		}
+		graph.DeadlineTask = check
+	}
+
 	graph.RootTaskFullyQualifiedName = root.FullyQualifiedName
 	graph.TaskFullyQualifiedNames = fqns.ToStringMapOutput()
 	graph.ErrorIntegrationName = integration
@@ -212,4 +230,47 @@ func streamHasData(stream string) string {
 // taskLogicalName is the Pulumi name of a task child.
 func taskLogicalName(component, task string) string {
 	return naming.Child(component, "task-"+strings.ToLower(task))
+}
+
+// deadlineTaskInputs are what the check task takes from the graph.
+type deadlineTaskInputs struct {
+	database, schema, integration, warehouse pulumi.StringOutput
+	root, finalizer                          string
+}
+
+// newDeadlineTask registers the standalone check task <ROOT>_DEADLINE: on
+// the graph's warehouse, else serverless at DeadlineSize; started with the
+// graph; reporting its own failures to the graph's integration; never
+// overlapping; suspended after DeadlineSuspendAfterFailures failures in a
+// row (policy rule snowflake-root-task-guarded).
+func newDeadlineTask(ctx *pulumi.Context, name string, a TaskGraphArgs, d *deadline, in deadlineTaskInputs, opts ...pulumi.ResourceOption) (*snowflake.Task, error) {
+	sql := pulumi.All(in.database, in.schema, in.integration).ApplyT(func(v []any) string {
+		return d.sql(checkTarget{
+			component: name, database: v[0].(string), schema: v[1].(string),
+			root: in.root, finalizer: in.finalizer, integration: v[2].(string),
+		})
+	}).(pulumi.StringOutput)
+	ta := &snowflake.TaskArgs{
+		Database:                    in.database,
+		Schema:                      in.schema,
+		Name:                        pulumi.String(d.task),
+		SqlStatement:                sql,
+		Started:                     pulumi.Bool(a.Started),
+		ErrorIntegration:            in.integration,
+		AllowOverlappingExecution:   pulumi.String("false"),
+		SuspendTaskAfterNumFailures: pulumi.Int(DeadlineSuspendAfterFailures),
+		UserTaskTimeoutMs:           pulumi.Int(int(DeadlineTimeout.Milliseconds())),
+		Comment:                     pulumi.String("schedkit TaskGraph " + name + ": deadline check"),
+	}
+	if d.calendar != nil {
+		ta.Schedule = &snowflake.TaskSchedule{UsingCron: pulumi.String(d.checkCron)}
+	} else {
+		ta.Schedule = &snowflake.TaskSchedule{Minutes: pulumi.Int(int(d.checkEvery / time.Minute))}
+	}
+	if a.Warehouse != nil {
+		ta.Warehouse = in.warehouse
+	} else {
+		ta.UserTaskManagedInitialWarehouseSize = pulumi.String(DeadlineSize)
+	}
+	return snowflake.NewTask(ctx, naming.Child(name, "deadline"), ta, opts...)
 }

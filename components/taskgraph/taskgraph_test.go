@@ -103,6 +103,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		topicType + " nightly-errors",
 		topicPolicyType + " nightly-errors-policy",
 		snowflake.NotificationIntegrationType + " nightly-errors-integration",
+		snowflake.TaskType + " nightly-deadline",
 		snowflake.TaskType + " nightly-task-audit",
 		snowflake.TaskType + " nightly-task-cleanup",
 		snowflake.TaskType + " nightly-task-extract",
@@ -110,7 +111,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		snowflake.TaskType + " nightly-task-transform",
 	}, synthtest.ChildrenOf(t, plan, Type, "nightly"))
 	// Nothing else is registered (every resource is the component or its child).
-	assert.Len(t, plan.Resources, 11)
+	assert.Len(t, plan.Resources, 12)
 }
 
 func TestTaskGraph_rootCarriesTheGuards(t *testing.T) {
@@ -322,6 +323,11 @@ func TestTaskGraph_settings(t *testing.T) {
 	assert.Equal(t, float64(5), root.Inputs["taskAutoRetryAttempts"])
 	for _, tk := range plan.ByType(snowflake.TaskType) {
 		assert.Equal(t, true, tk.Inputs["started"], tk.Name)
+		if tk.Name == "nightly-deadline" {
+			// The check is small whatever the graph's size.
+			assert.Equal(t, "XSMALL", tk.String("userTaskManagedInitialWarehouseSize"), tk.Name)
+			continue
+		}
 		assert.Equal(t, "MEDIUM", tk.String("userTaskManagedInitialWarehouseSize"), tk.Name)
 	}
 	sub := synthtest.Find(t, plan, "aws:sns/topicSubscription:TopicSubscription", "nightly-errors-email")
@@ -339,6 +345,7 @@ func TestTaskGraph_existingErrorIntegration(t *testing.T) {
 	args.ErrorIntegration = "OPS_ERRORS"
 	plan := mustRun(t, args)
 	assert.Equal(t, []string{
+		snowflake.TaskType + " nightly-deadline",
 		snowflake.TaskType + " nightly-task-audit",
 		snowflake.TaskType + " nightly-task-cleanup",
 		snowflake.TaskType + " nightly-task-extract",

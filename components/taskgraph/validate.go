@@ -99,6 +99,9 @@ func validate(name string, raw *TaskGraphArgs) (TaskGraphArgs, dag, error) {
 		}
 	}
 
+	// Deadline.
+	validateDeadline(errs, &a, g)
+
 	// Compute.
 	serverless := a.Warehouse == nil
 	if !serverless {
@@ -131,6 +134,61 @@ func validate(name string, raw *TaskGraphArgs) (TaskGraphArgs, dag, error) {
 		AlertTopicArn: a.AlertTopicArn, AlertTopicKmsKeyArn: a.AlertTopicKmsKeyArn, AlertEmail: a.AlertEmail,
 	}.Validate(errs)
 	return a, g, errs.Err()
+}
+
+// validateDeadline checks the deadline settings and resolves the grace of
+// a scheduled graph (its default needs the checked graph).
+func validateDeadline(errs *check.Errors, a *TaskGraphArgs, g dag) {
+	scheduled := a.Cron != "" || a.EveryMinutes != 0
+	if g := a.DeadlineGrace; g != 0 {
+		switch {
+		case a.DisableDeadline:
+			errs.Addf("DeadlineGrace", "%s is set with `DisableDeadline`; a graph without a deadline check has no grace", g)
+		case a.TriggerStream != nil && !scheduled:
+			errs.Addf("DeadlineGrace", "%s is set with `TriggerStream`; a triggered graph has no due times: set `MaxAge`", g)
+		case g < MinDeadlineGrace || g > MaxDeadlineGrace || g%time.Minute != 0:
+			errs.Addf("DeadlineGrace", "%s is outside %s–%s in whole minutes (the deadline check reads TASK_HISTORY, which keeps 7 days)", g, MinDeadlineGrace, MaxDeadlineGrace)
+		}
+	}
+	if age := a.MaxAge; age != 0 {
+		switch {
+		case a.DisableDeadline:
+			errs.Addf("MaxAge", "%s is set with `DisableDeadline`", age)
+		case a.TriggerStream == nil:
+			errs.Addf("MaxAge", "%s is set without `TriggerStream`; a scheduled graph's deadline follows its schedule (`DeadlineGrace`)", age)
+		case age < MinMaxAge || age > MaxMaxAge || age%time.Minute != 0:
+			errs.Addf("MaxAge", "%s is outside %s–%s in whole minutes (0 turns the check off)", age, MinMaxAge, MaxMaxAge)
+		}
+	}
+	if a.DisableDeadline || g.root == "" || (!scheduled && a.MaxAge == 0) {
+		return
+	}
+	if scheduled && a.DeadlineGrace == 0 {
+		a.DeadlineGrace = defaultDeadlineGrace(*a, g)
+	}
+	if every := time.Duration(a.EveryMinutes) * time.Minute; every != 0 && every+a.DeadlineGrace > MaxMaxAge {
+		errs.Addf("EveryMinutes", "%d plus `DeadlineGrace` %s is over %s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`", a.EveryMinutes, a.DeadlineGrace, MaxMaxAge)
+	}
+	name := deadlineTaskName(g.root)
+	for i, t := range a.Tasks {
+		if strings.EqualFold(t.Name, name) {
+			errs.Addf(fmt.Sprintf("Tasks[%d].Name", i), "%q is the name of the deadline check task the graph creates for root %q (compared case-insensitively); rename the task or set `DisableDeadline`", t.Name, g.root)
+		}
+		if t.Name == g.root {
+			errs.Field(fmt.Sprintf("Tasks[%d].Name", i), checkDeadlineName(name))
+		}
+	}
+	if a.Finalizer != nil && strings.EqualFold(a.Finalizer.Name, name) {
+		errs.Addf("Finalizer.Name", "%q is the name of the deadline check task the graph creates for root %q (compared case-insensitively); rename the task or set `DisableDeadline`", a.Finalizer.Name, g.root)
+	}
+}
+
+// checkDeadlineName checks the derived check task's name as an identifier.
+func checkDeadlineName(name string) error {
+	if err := verify.SnowflakeIdentifier(name); err != nil {
+		return fmt.Errorf("gives the deadline check task the name %q, which is not a valid identifier (set `DisableDeadline` or shorten the root's name): %w", name, err)
+	}
+	return nil
 }
 
 // checkTask checks one task's own fields (its place in the graph is analyze's).

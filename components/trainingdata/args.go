@@ -1,6 +1,8 @@
 package trainingdata
 
 import (
+	"time"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/schedkit/schedkit/components/taskgraph"
@@ -54,6 +56,14 @@ type TrainingDataPipelineArgs struct {
 	Cron         string
 	Timezone     string
 	EveryMinutes int
+	// DeadlineGrace is how long after each scheduled time (Cron), or past
+	// its interval (EveryMinutes), a graph run must have succeeded before
+	// the alert topic gets a deadline alert (TaskGraphArgs.DeadlineGrace,
+	// docs/deadlines.md). 1m–5d in whole minutes. Defaults to the graph's
+	// maximum runtime plus 5 minutes.
+	DeadlineGrace time.Duration
+	// DisableDeadline creates no deadline check for the graph. Defaults to false.
+	DisableDeadline bool
 	// Warehouse runs the graph's tasks; nil makes them serverless.
 	Warehouse pulumi.StringInput
 	// Started resumes the graph. Stacks set it from environment config.

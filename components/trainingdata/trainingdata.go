@@ -194,6 +194,7 @@ func graphArgs(name string, a TrainingDataPipelineArgs, al *alerts) *taskgraph.T
 		StableName: naming.StableChild(a.StableName, graphName),
 		Database:   pulumi.String(a.Database), Schema: pulumi.String(a.Schema), Tasks: tasks,
 		Cron: a.Cron, Timezone: a.Timezone, EveryMinutes: a.EveryMinutes,
+		DeadlineGrace: a.DeadlineGrace, DisableDeadline: a.DisableDeadline,
 		Warehouse: a.Warehouse, Started: a.Started,
 		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -171,6 +172,28 @@ func TestTrainingDataPipeline_bothHalvesAlertOneTopic(t *testing.T) {
 	}
 	_, sub := plan.Find("aws:sns/topicSubscription:TopicSubscription", "churn-data-training-alerts-email")
 	assert.True(t, sub, "the address is subscribed to the shared topic")
+
+	// The graph's deadline alerts go the same way: through its integration.
+	check := synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-deadline")
+	assert.Contains(t, check.String("sqlStatement"), "SNOWFLAKE.NOTIFICATION.INTEGRATION('"+integ.Output("name")+"')")
+}
+
+func TestTrainingDataPipeline_graphDeadline(t *testing.T) {
+	a := churnArgs()
+	a.DeadlineGrace = 90 * time.Minute
+	plan := run(t, a)
+	check := synthtest.Find(t, plan, snowflake.TaskType, "churn-data-features-deadline")
+	assert.Equal(t, false, check.Inputs["started"])
+	assert.Contains(t, check.String("sqlStatement"), "SELECT GREATEST(:win - 5400, ", "the grace given")
+
+	a.DisableDeadline, a.DeadlineGrace = true, 0
+	_, found := run(t, a).Find(snowflake.TaskType, "churn-data-features-deadline")
+	assert.False(t, found)
+
+	a.DisableDeadline, a.DeadlineGrace = false, 30*time.Second
+	_, err := validate("churn-data", a)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "trainingdatapipeline \"churn-data\": `DeadlineGrace` 30s is outside 1m0s–120h0m0s in whole minutes")
 }
 
 func TestTrainingDataPipeline_hasNoPolicyViolations(t *testing.T) {

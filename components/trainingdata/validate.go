@@ -87,7 +87,7 @@ func validate(name string, raw *TrainingDataPipelineArgs) (TrainingDataPipelineA
 			}
 		}
 		switch f {
-		case "Cron", "Timezone", "EveryMinutes", "Warehouse":
+		case "Cron", "Timezone", "EveryMinutes", "Warehouse", "DeadlineGrace", "DisableDeadline":
 			return f, true
 		}
 		return "", false

@@ -81,7 +81,7 @@ func TestExample_dynamicTableFromConfig(t *testing.T) {
 	})
 	dt := synthtest.Find(t, plan, snowflake.DynamicTableType, "orders-batch-table")
 	assert.Equal(t, "TRANSFORM", dt.String("warehouse"))
-	require.Len(t, plan.ByType(snowflake.TaskType), 1, "only the cleanup")
+	require.Len(t, plan.ByType(snowflake.TaskType), 2, "only the cleanup and its deadline check")
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))
 }
 

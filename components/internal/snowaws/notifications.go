@@ -2,6 +2,7 @@ package snowaws
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,6 +12,7 @@ import (
 	"github.com/schedkit/schedkit/components/internal/awsenv"
 	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/naming"
+	"github.com/schedkit/schedkit/components/internal/observe"
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
@@ -120,7 +122,25 @@ func NewErrorNotifications(ctx *pulumi.Context, name string, env awsenv.Env, arg
 	n.IntegrationName = After(integration.Name, role.Ready)
 	n.TopicArn = topicArn.ToStringOutput()
 	n.RoleArn = role.Ready
+	observe.Add(ctx, PublishedGraph(args.Component, n.TopicArn))
 	return n, nil
+}
+
+// PublishedGraph is the dashboard's view of Snowflake errors where they
+// reach AWS: the messages published to the topic the integration publishes
+// to (task and load errors, a TaskGraph's deadline alerts, and whatever
+// else shares the topic), AWS/SNS NumberOfMessagesPublished by TopicName
+// ("Monitoring Amazon SNS topics using CloudWatch", Amazon SNS Developer
+// Guide). A topic's name is the last part of its ARN.
+func PublishedGraph(component string, topicArn pulumi.StringOutput) observe.Graph {
+	name := topicArn.ApplyT(func(arn string) string { return arn[strings.LastIndexByte(arn, ':')+1:] }).(pulumi.StringOutput)
+	return observe.Graph{
+		Component: component, Title: "Snowflake errors and deadline alerts published to SNS",
+		Metrics: []observe.Metric{{
+			Namespace: "AWS/SNS", Name: "NumberOfMessagesPublished", Stat: "Sum",
+			Dimensions: map[string]pulumi.StringInput{"TopicName": name},
+		}},
+	}
 }
 
 // AWSManagedSNSKey encrypts a created notification topic. Only the role

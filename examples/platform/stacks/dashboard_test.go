@@ -20,7 +20,9 @@ import (
 // "Using CloudWatch metrics with Lambda" (IteratorAge for stream event
 // source mappings), "Monitoring the Amazon Kinesis Data Streams service
 // with Amazon CloudWatch", "Monitoring Amazon Data Firehose using
-// CloudWatch metrics".
+// CloudWatch metrics", "Monitoring Amazon SNS topics using CloudWatch"
+// (NumberOfMessagesPublished: where Snowflake's task and load errors and a
+// TaskGraph's deadline alerts reach AWS).
 var published = map[string]struct {
 	metrics   []string
 	dimension string
@@ -31,6 +33,7 @@ var published = map[string]struct {
 	"AWS/Lambda":   {[]string{"Errors", "Throttles", "IteratorAge"}, "FunctionName", "aws:lambda/function:Function", "name"},
 	"AWS/Kinesis":  {[]string{"ReadProvisionedThroughputExceeded", "GetRecords.IteratorAgeMilliseconds"}, "StreamName", "aws:kinesis/stream:Stream", "name"},
 	"AWS/Firehose": {[]string{"DeliveryToS3.DataFreshness"}, "DeliveryStreamName", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "name"},
+	"AWS/SNS":      {[]string{"NumberOfMessagesPublished"}, "TopicName", "aws:sns/topic:Topic", "name"},
 }
 
 // Every widget of the stack's dashboard names a metric a resource of the
@@ -64,7 +67,7 @@ func TestStacks_dashboardDrawsOnlyMetricsThePlanHas(t *testing.T) {
 			for _, m := range plan.ByType("aws:sfn/stateMachine:StateMachine") {
 				definitions = append(definitions, m.String("definition"))
 			}
-			drawn := map[string]bool{}
+			drawn, topics := map[string]bool{}, map[string]bool{}
 			metrics := 0
 			for _, w := range body.Widgets {
 				for _, row := range w.Properties.Metrics {
@@ -82,6 +85,9 @@ func TestStacks_dashboardDrawsOnlyMetricsThePlanHas(t *testing.T) {
 						if ns == "AWS/States" {
 							drawn[value] = true
 						}
+						if ns == "AWS/SNS" {
+							topics[value] = true
+						}
 						continue
 					}
 					emitted := false
@@ -95,6 +101,12 @@ func TestStacks_dashboardDrawsOnlyMetricsThePlanHas(t *testing.T) {
 			assert.Greater(t, metrics, 50)
 			for _, m := range plan.ByType("aws:sfn/stateMachine:StateMachine") {
 				assert.Truef(t, drawn[m.Output("arn")], "the runs of %s are drawn", m.Name)
+			}
+			// Every Snowflake notification integration's topic is drawn:
+			// task errors and deadline alerts where they reach AWS.
+			for _, in := range plan.ByType("snowflake:index/notificationIntegration:NotificationIntegration") {
+				arn := in.String("awsSnsTopicArn")
+				assert.Truef(t, topics[arn[strings.LastIndexByte(arn, ':')+1:]], "the messages published to %s's topic are drawn", in.Name)
 			}
 		})
 	}

@@ -198,8 +198,10 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 				}
 			}
 			assert.Equal(t, []string{
+				"churn-features-features-deadline",
 				"churn-features-features-task-build_churn_features",
 				"churn-features-features-task-unload_churn_features",
+				"daily-aggregates-deadline",
 				"daily-aggregates-task-build_daily_revenue",
 				"daily-aggregates-task-check_daily_revenue",
 				"order-exports-transform-task-merge_order_exports",
@@ -217,6 +219,12 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 			daily, ok := plan.Find("snowflake:index/task:Task", "daily-aggregates-task-build_daily_revenue")
 			require.True(t, ok)
 			assert.Equal(t, "0 3 * * * UTC", daily.Get("schedule", "usingCron"))
+			// Its deadline check runs as the nightly run's grace ends (two
+			// one-hour task timeouts and 5 minutes), started with the graph.
+			check, ok := plan.Find("snowflake:index/task:Task", "daily-aggregates-deadline")
+			require.True(t, ok)
+			assert.Equal(t, "5 5 * * * UTC", check.Get("schedule", "usingCron"))
+			assert.Equal(t, daily.String("errorIntegration"), check.String("errorIntegration"))
 			for _, r := range plan.ByType("aws:iam/role:Role") {
 				if n := r.String("name"); n != "" {
 					assert.Containsf(t, n, "schedkit-"+env+"-", "fixed role names carry the environment so stacks can share an account")
