@@ -3,6 +3,7 @@ package enginetest_test
 import (
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -12,10 +13,15 @@ import (
 	"github.com/schedkit/schedkit/components/alerts"
 	"github.com/schedkit/schedkit/components/batch"
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/dashboard"
+	"github.com/schedkit/schedkit/components/hybrid"
 	"github.com/schedkit/schedkit/components/inference"
+	"github.com/schedkit/schedkit/components/lambdaarch"
+	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/taskgraph"
 	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/components/warehouse"
 	"github.com/schedkit/schedkit/diff"
@@ -105,6 +111,109 @@ var renamables = map[string]renamable{
 		}, opts...)
 		return err
 	},
+	"SnowpipeIngest": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
+		_, err := snowpipe.NewSnowpipeIngest(ctx, name, &snowpipe.SnowpipeIngestArgs{
+			StableName: stable,
+			Database:   pulumi.String("RAW"),
+			Schema:     pulumi.String("EVENTS"),
+			Pipes: []snowpipe.PipeSpec{{
+				Name: "ORDERS", Prefix: "orders/", Suffix: ".csv",
+				Format: snowpipe.FileFormat{Type: "CSV", SkipHeader: 1},
+				Columns: []snowpipe.Column{
+					{Name: "ORDER_ID", Type: "NUMBER(38,0)"},
+					{Name: "AMOUNT", Type: "NUMBER(12,2)"},
+				},
+				Stream: true,
+			}},
+			AlertEmail: "data-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"HybridPipeline": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
+		_, err := hybrid.NewHybridPipeline(ctx, name, &hybrid.HybridPipelineArgs{
+			StableName: stable,
+			Producer: cronjob.CronJobArgs{
+				Image:          pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-export:1.0"),
+				Command:        []string{"export-orders", "--last", "1h"},
+				Subnets:        pulumi.ToStringArray([]string{"subnet-0d000000000000001"}),
+				SecurityGroups: pulumi.ToStringArray([]string{"sg-0d000000000000001"}),
+				Schedule:       trigger.Schedule{Expression: "rate(1 hour)"},
+			},
+			LandingPrefix: "orders/",
+			Format:        snowpipe.FileFormat{Type: "JSON", StripOuterArray: true},
+			Database:      "RAW", Schema: "SALES", Table: "ORDERS",
+			Columns: []snowpipe.Column{
+				{Name: "ORDER_ID", Type: "NUMBER(38,0)"},
+				{Name: "UPDATED_AT", Type: "TIMESTAMP_NTZ"},
+			},
+			CopyOptions: "MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE",
+			Transform: []taskgraph.TaskSpec{{
+				Name: "MERGE_ORDERS",
+				SQL: "MERGE INTO ANALYTICS.MARTS.ORDERS t USING RAW.SALES.ORDERS_STREAM s ON t.ORDER_ID = s.ORDER_ID" +
+					" WHEN NOT MATCHED THEN INSERT (ORDER_ID, UPDATED_AT) VALUES (s.ORDER_ID, s.UPDATED_AT)",
+			}},
+			TargetCompletionInterval: 15 * time.Minute,
+			Freshness:                hybrid.Freshness{Table: "ANALYTICS.MARTS.ORDERS", Column: "UPDATED_AT", MaxAge: 3 * time.Hour},
+			AlertEmail:               "data-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"LambdaArchitecture": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
+		_, err := lambdaarch.NewLambdaArchitecture(ctx, name, &lambdaarch.LambdaArchitectureArgs{
+			StableName: stable,
+			Processor: stream.StreamProcessorArgs{
+				CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
+			},
+			Database: "ANALYTICS", Schema: "ORDERS", Name: "ORDER_EVENTS",
+			Columns: []lambdaarch.Column{
+				{Name: "ORDER_ID", Type: "NUMBER(38,0)"},
+				{Name: "STATUS", Type: "VARCHAR(32)"},
+				{Name: "EVENT_TIME", Type: "TIMESTAMP_NTZ"},
+			},
+			Watermark:           "EVENT_TIME",
+			DedupeKey:           []string{"ORDER_ID"},
+			SnowflakeAccountUrl: "https://acme-analytics.snowflakecomputing.com",
+			PrivateKeySecretArn: pulumi.String("arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake/firehose-AbCdEf"),
+			AlertEmail:          "data-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	"TrainingDataPipeline": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
+		_, err := trainingdata.NewTrainingDataPipeline(ctx, name, &trainingdata.TrainingDataPipelineArgs{
+			StableName: stable,
+			Database:   "ML", Schema: "FEATURES", Dataset: "churn",
+			FeatureSteps: []taskgraph.TaskSpec{{
+				Name: "BUILD_CHURN",
+				SQL:  "INSERT OVERWRITE INTO ML.FEATURES.CHURN SELECT CUSTOMER_ID, ORDERS, REVENUE, CHURNED FROM ML.FEATURES.CUSTOMERS",
+			}},
+			Query:            "SELECT CHURNED, ORDERS, REVENUE FROM ML.FEATURES.CHURN",
+			LabelColumn:      "CHURNED",
+			BuiltInAlgorithm: true,
+			Cron:             "0 1 * * *",
+			BucketName:       "acme-ml-data",
+			Training: training.TrainingPipelineArgs{
+				Image:           pulumi.String("141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
+				HyperParameters: map[string]string{"objective": "binary:logistic", "num_round": "200"},
+				OutputS3Uri:     "s3://acme-ml-data/models/churn/",
+			},
+			AlertEmail: "ml-oncall@example.com",
+		}, opts...)
+		return err
+	},
+	// The Dashboard draws the components registered before it; a CronJob
+	// beside it gives it widgets. Only the dashboard is renamed.
+	"Dashboard": func(ctx *pulumi.Context, name, stable string, opts ...pulumi.ResourceOption) error {
+		if _, err := cronjob.NewCronJob(ctx, "nightly", &cronjob.CronJobArgs{
+			Image:          pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4"),
+			Schedule:       trigger.Schedule{Expression: "cron(0 2 * * ? *)"},
+			Subnets:        pulumi.ToStringArray([]string{"subnet-0d000000000000001"}),
+			SecurityGroups: pulumi.ToStringArray([]string{"sg-0d000000000000001"}),
+		}); err != nil {
+			return err
+		}
+		_, err := dashboard.NewDashboard(ctx, name, &dashboard.DashboardArgs{StableName: stable}, opts...)
+		return err
+	},
 }
 
 // aliasAloneIsFree are the kinds nothing replace-forcing of derives from
@@ -158,11 +267,20 @@ func TestRename_withAliasEngineDoesWhatDiffSays(t *testing.T) {
 			}
 			if aliasAloneIsFree[kind] {
 				assert.Zero(t, replaced, "nothing replace-forcing derives from the name")
+				assert.Empty(t, report.Renames, "a free rename needs no fix")
 				return
 			}
 			// What TestRename_withAliasAndStableNameReplacesNothing saves:
 			// without the argument the rename replaces children.
 			assert.NotZero(t, replaced, "an alias alone replaces what derives from the name")
+			// And diff prints that fix, for the renamed component alone
+			// (a composite passes its StableName on to its parts).
+			require.Len(t, report.Renames, 1, "the renamed component, not its parts")
+			assert.Equal(t, "job-v2", report.Renames[0].NewName)
+			assert.Equal(t, []string{
+				`pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("job")}}) in the options of "job-v2"`,
+				`StableName: "job" in its args`,
+			}, report.Renames[0].Fix)
 		})
 	}
 }
