@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	pkgresource "github.com/pulumi/pulumi/pkg/v3/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -219,7 +220,10 @@ var renamables = map[string]renamable{
 // aliasAloneIsFree are the kinds nothing replace-forcing of derives from
 // the component's name: an alias alone renames them without a replacement
 // (AlertTopic's key names the component only in its description, which
-// KMS updates in place).
+// KMS updates in place). Every other kind replaces something without
+// StableName: a Dashboard its dashboard (dashboardName), a SnowpipeIngest
+// its Snowflake-assumed roles (their names), the composites what their
+// parts derive from the names they pass on.
 var aliasAloneIsFree = map[string]bool{"AlertTopic": true}
 
 func renameProgram(kind, name, old string) enginetest.Program {
@@ -351,6 +355,47 @@ func assertVerdictsAgree(t *testing.T, report *diff.Report, res enginetest.Resul
 	for urn, o := range ops {
 		if !changed[urn] {
 			assert.Equal(t, []string{"same"}, opNames(o), "%s: diff says unchanged", urn)
+		}
+	}
+}
+
+// TestRename_snowpipeAliasAloneUpdatesTheExternalIDInPlace: an alias-only
+// rename of a SnowpipeIngest derives a new external id and role name from
+// the new name. terraform-provider-snowflake updates the integration's
+// storageAwsExternalId and storageAwsRoleArn in place (ALTER STORAGE
+// INTEGRATION ... SET, then a read: describeOutputs is unknown in the
+// preview), so the component's check that the integration reports the id
+// it was given holds, and the role it trusts carries the new id. Before
+// the stand-in modelled the read, it reported the old id and the preview
+// failed with the component's "reports external id" message.
+func TestRename_snowpipeAliasAloneUpdatesTheExternalIDInPlace(t *testing.T) {
+	before, after := renameProgram("SnowpipeIngest", "job", ""), renameProgram("SnowpipeIngest", "job-v2", "job")
+	deployed := enginetest.Update(t, before, nil, enginetest.Options{})
+	preview := enginetest.Preview(t, after, deployed.Snapshot, enginetest.Options{})
+	require.NoError(t, preview.Err)
+	res := enginetest.Update(t, after, deployed.Snapshot, enginetest.Options{})
+
+	const integration = "urn:pulumi:dev::rename::schedkit:snowflake:SnowpipeIngest$snowflake:index/storageIntegrationAws:StorageIntegrationAws::job-v2-storage-integration"
+	const role = "urn:pulumi:dev::rename::schedkit:snowflake:SnowpipeIngest$aws:iam/role:Role::job-v2-storage-role"
+	assert.Equal(t, []string{"update"}, opNames(res.Ops()[integration]), "in place: the external id is no ForceNew input")
+	described := func(s []*pkgresource.State, urn string) (ext, user string) {
+		for _, r := range s {
+			if string(r.URN) == urn {
+				d := r.Outputs["describeOutputs"].ArrayValue()[0].ObjectValue()
+				return d["externalId"].StringValue(), d["iamUserArn"].StringValue()
+			}
+		}
+		t.Fatalf("%s not in the state", urn)
+		return "", ""
+	}
+	oldExt, oldUser := described(deployed.Snapshot.Resources, "urn:pulumi:dev::rename::schedkit:snowflake:SnowpipeIngest$snowflake:index/storageIntegrationAws:StorageIntegrationAws::job-storage-integration")
+	newExt, newUser := described(res.Snapshot.Resources, integration)
+	assert.NotEqual(t, oldExt, newExt, "the id derives from the name")
+	assert.Regexp(t, `^schedkit-[0-9a-f]{40}$`, newExt)
+	assert.Equal(t, oldUser, newUser, "the ALTER leaves the integration's IAM user")
+	for _, r := range res.Snapshot.Resources {
+		if string(r.URN) == role {
+			assert.Contains(t, r.Inputs["assumeRolePolicy"].StringValue(), newExt, "the role trusts the new id")
 		}
 	}
 }
