@@ -39,7 +39,8 @@ func isComponent(r plan.Resource) bool {
 // old URN found through its aliases), one whose children were renamed
 // (same physical name under a new parent of the same type), or the one
 // component of a type deleted and the one created under the same parent. It keeps the
-// ones some of whose children are replaced, renamed, deleted or created.
+// ones some of whose children are replaced, renamed, deleted or created,
+// and of those only the outermost: a composite's parts rename with it.
 func componentRenames(from, to *plan.Plan, aliased map[string]string, changes []Change) []ComponentRename {
 	olds, news := index(from), index(to)
 	moved := map[string]string{} // new component URN → old component URN
@@ -106,6 +107,24 @@ func componentRenames(from, to *plan.Plan, aliased map[string]string, changes []
 		}
 		out = append(out, r)
 	}
+	// A part of a renamed composite is renamed with it: the composite's fix
+	// (its StableName passed on to the parts, naming.StableChild) is the
+	// whole fix, and its Children hold the parts' changes already. A part's
+	// own fix would name a constructor call the program does not make.
+	kept := out[:0]
+	for _, r := range out {
+		inner := false
+		for _, outer := range out {
+			if outer.URN != r.URN && under(news, r.URN, outer.URN) {
+				inner = true
+				break
+			}
+		}
+		if !inner {
+			kept = append(kept, r)
+		}
+	}
+	out = kept
 	sort.Slice(out, func(i, j int) bool { return out[i].URN < out[j].URN })
 	return out
 }

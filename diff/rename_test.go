@@ -10,6 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/taskgraph"
+	"github.com/schedkit/schedkit/components/training"
+	"github.com/schedkit/schedkit/components/trainingdata"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/diff"
 )
@@ -114,5 +117,70 @@ func TestWriteMarkdown_twoRenamesStayInOneTip(t *testing.T) {
 	assert.Contains(t, tip, `>     StableName: "other" in its args`)
 	for _, line := range strings.Split(strings.TrimSuffix(tip, "\n"), "\n") {
 		assert.True(t, strings.HasPrefix(line, ">"), "%q is outside the tip's block quote", line)
+	}
+}
+
+// churn is a TrainingDataPipeline (a composite: a TaskGraph and a
+// TrainingPipeline inside) named name, aliased to old when old is set,
+// with the StableName stable.
+func churn(name, old, stable string) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		var opts []pulumi.ResourceOption
+		if old != "" {
+			opts = append(opts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(old)}}))
+		}
+		_, err := trainingdata.NewTrainingDataPipeline(ctx, name, &trainingdata.TrainingDataPipelineArgs{
+			StableName: stable,
+			Database:   "ML", Schema: "FEATURES", Dataset: "churn",
+			FeatureSteps: []taskgraph.TaskSpec{{
+				Name: "BUILD_CHURN",
+				SQL:  "INSERT OVERWRITE INTO ML.FEATURES.CHURN SELECT CUSTOMER_ID, ORDERS, REVENUE, CHURNED FROM ML.FEATURES.CUSTOMERS",
+			}},
+			Query:            "SELECT CHURNED, ORDERS, REVENUE FROM ML.FEATURES.CHURN",
+			LabelColumn:      "CHURNED",
+			BuiltInAlgorithm: true,
+			Cron:             "0 1 * * *",
+			BucketName:       "acme-ml-data",
+			Training: training.TrainingPipelineArgs{
+				Image:           pulumi.String("141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
+				HyperParameters: map[string]string{"objective": "binary:logistic", "num_round": "200"},
+				OutputS3Uri:     "s3://acme-ml-data/models/churn/",
+			},
+			AlertEmail: "ml-oncall@example.com",
+		}, opts...)
+		return err
+	}
+}
+
+// A renamed composite's parts are renamed with it (their names derive from
+// the composite's), but the program constructs only the composite: the fix
+// is the composite's alias and StableName, which it passes on to its parts,
+// and its Children include the parts' replacements. The parts get no fix
+// of their own (before, the TrainingPipeline and the TaskGraph each got
+// one, naming "job-training" and "job-features", calls the program never
+// makes).
+func TestCompare_renamedCompositeGetsOneFix(t *testing.T) {
+	before := run(t, churn("job", "", ""))
+	r := diff.Compare(before, run(t, churn("job-v2", "job", "")), "main", "working tree")
+
+	require.Len(t, r.Renames, 1, "the composite, not its parts")
+	rn := r.Renames[0]
+	assert.Equal(t, trainingdata.Type, rn.Type)
+	assert.Equal(t, []string{
+		`pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("job")}}) in the options of "job-v2"`,
+		`StableName: "job" in its args`,
+	}, rn.Fix)
+	var inParts int
+	for _, u := range rn.Children {
+		if strings.Contains(u, "$"+training.Type+"$") || strings.Contains(u, "$"+taskgraph.Type+"$") {
+			inParts++
+		}
+	}
+	assert.NotZero(t, inParts, "the parts' replacements are the composite's: %v", rn.Children)
+
+	fixed := diff.Compare(before, run(t, churn("job-v2", "job", "job")), "main", "working tree")
+	assert.Empty(t, fixed.Renames, "the composite's StableName makes its parts' renames free too")
+	for _, c := range fixed.Changes {
+		assert.Equal(t, diff.Update, c.Kind, "%s", c.URN)
 	}
 }

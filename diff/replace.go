@@ -97,6 +97,10 @@ var forcesNew = map[string]map[string]string{
 		"logGroupName": "terraform aws_cloudwatch_log_stream: log_group_name, forces new resource",
 		"region":       regionForcesNew,
 	},
+	"aws:cloudwatch/dashboard:Dashboard": {
+		"dashboardName": "terraform aws_cloudwatch_dashboard: dashboard_name, forces new resource",
+		"region":        regionForcesNew,
+	},
 	"aws:cloudwatch/metricAlarm:MetricAlarm": {
 		"name":   "terraform aws_cloudwatch_metric_alarm: alarm_name, forces new resource",
 		"region": regionForcesNew,

@@ -67,7 +67,9 @@ func (c *Calls) Deletes() []resource.URN { return c.sorted(c.deletes) }
 //     first when the resource's physical name is set explicitly (as the
 //     Terraform bridge does: two resources cannot hold one name);
 //   - Update returns the new inputs with the computed outputs of the create
-//     (id, ARN, auto-name) unchanged;
+//     (id, ARN, auto-name) unchanged, but for the outputs the real provider
+//     reads back after an update (rereadOnUpdate): unknown in a preview,
+//     then shaped from the new inputs;
 //   - Invoke answers with synth.Invoke (account, region, partition).
 //
 // region is the stack's AWS region (aws:region), which synth shapes every
@@ -103,10 +105,21 @@ func StandIn(pkg, version, region string, calls *Calls) *deploytest.ProviderLoad
 				// The new inputs, and what the provider computed at create
 				// (id, ARN, auto-name) as it was: an update in place never
 				// renames, also after a move under an alias.
-				out := resource.ToResourcePropertyMap(req.NewInputs).Copy()
+				news := resource.ToResourcePropertyMap(req.NewInputs)
+				out := news.Copy()
 				for k, v := range resource.ToResourcePropertyMap(req.OldOutputs) {
 					if _, input := out[k]; !input {
 						out[k] = v
+					}
+				}
+				// What the provider reads back after the update: unknown
+				// until it has run, then shaped from the new inputs.
+				if r, ok := rereadOnUpdate[string(req.Type)]; ok && r.changed(resource.ToResourcePropertyMap(req.OldInputs), news) {
+					if req.Preview {
+						out[r.output] = resource.MakeComputed(resource.NewStringProperty(""))
+					} else {
+						_, shaped := synth.Shape(string(req.Type), req.Name, string(req.URN), region, news)
+						out[r.output] = r.merge(out[r.output], shaped[r.output])
 					}
 				}
 				if !req.Preview {
@@ -181,4 +194,72 @@ func namedExplicitly(token string, in resource.PropertyMap) bool {
 	}
 	v, ok := in[key]
 	return ok && v.IsString() && v.StringValue() != ""
+}
+
+// reread is an output the real provider recomputes when an update changes
+// one of inputs: its plan marks the output unknown (so a preview shows it
+// as computed), and after the update it reads the object back.
+type reread struct {
+	output resource.PropertyKey
+	inputs []resource.PropertyKey
+	// kept are the fields of the output's first element that the update
+	// leaves as they were.
+	kept []string
+}
+
+// rereadOnUpdate lists the rereads of the types the components use.
+//
+// snowflake:index/storageIntegrationAws:StorageIntegrationAws: in
+// terraform-provider-snowflake v2.17.0 (pkg/resources/
+// storage_integration_aws.go), storage_aws_external_id and
+// storage_aws_role_arn are not ForceNew; UpdateStorageIntegrationAws sets
+// them with ALTER STORAGE INTEGRATION ... SET STORAGE_AWS_EXTERNAL_ID /
+// STORAGE_AWS_ROLE_ARN (Snowflake's "ALTER STORAGE INTEGRATION" lists both
+// among the S3 cloudProviderParams) and then runs the read, which sets
+// describe_output from DESCRIBE INTEGRATION; its CustomizeDiff,
+// ComputedIfAnyAttributeChanged(describe_output, "enabled",
+// "storage_allowed_locations", "storage_blocked_locations", "comment",
+// "use_privatelink_endpoint", "storage_aws_role_arn",
+// "storage_aws_external_id", "storage_aws_object_acl"), makes it unknown in
+// the plan. The integration's IAM user stays as it was: it is no parameter
+// of the ALTER (the S3 cloudProviderParams are the role ARN, object ACL,
+// external id and PrivateLink switch).
+var rereadOnUpdate = map[string]reread{
+	"snowflake:index/storageIntegrationAws:StorageIntegrationAws": {
+		output: "describeOutputs",
+		inputs: []resource.PropertyKey{
+			"enabled", "storageAllowedLocations", "storageBlockedLocations", "comment", "usePrivatelinkEndpoint",
+			"storageAwsRoleArn", "storageAwsExternalId", "storageAwsObjectAcl",
+		},
+		kept: []string{"iamUserArn"},
+	},
+}
+
+// changed says whether the update changes one of the inputs the output is
+// read back for.
+func (r reread) changed(olds, news resource.PropertyMap) bool {
+	for _, k := range r.inputs {
+		if !olds[k].DeepEquals(news[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// merge is the output read back: shaped, with the kept fields of the old
+// output's first element.
+func (r reread) merge(old, shaped resource.PropertyValue) resource.PropertyValue {
+	if !shaped.IsArray() || len(shaped.ArrayValue()) == 0 || !shaped.ArrayValue()[0].IsObject() ||
+		!old.IsArray() || len(old.ArrayValue()) == 0 || !old.ArrayValue()[0].IsObject() {
+		return shaped
+	}
+	first := shaped.ArrayValue()[0].ObjectValue().Copy()
+	was := old.ArrayValue()[0].ObjectValue()
+	for _, k := range r.kept {
+		if v, ok := was[resource.PropertyKey(k)]; ok {
+			first[resource.PropertyKey(k)] = v
+		}
+	}
+	elems := append([]resource.PropertyValue{resource.NewObjectProperty(first)}, shaped.ArrayValue()[1:]...)
+	return resource.NewArrayProperty(elems)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/cronjob"
+	"github.com/schedkit/schedkit/components/snowpipe"
 	"github.com/schedkit/schedkit/components/stream"
 	"github.com/schedkit/schedkit/components/trigger"
 	"github.com/schedkit/schedkit/diff"
@@ -156,4 +157,164 @@ func TestRemove_prodRefusedAsDiffSays(t *testing.T) {
 			assert.True(t, left[resource.URN(u)], "%s stays in the state", u)
 		}
 	}
+}
+
+// keptClickstream is the clickstream of pipelines alone, retained and
+// protected as schedkit:retain and schedkit:protect say; present false
+// removes it.
+func keptClickstream(protect, present bool) enginetest.Program {
+	flag := map[bool]string{true: "true", false: "false"}
+	return enginetest.Program{
+		Project: "kept", Stack: "prod", Dir: "../examples/stream",
+		Config: map[string]string{"aws:region": "eu-west-1", "schedkit:retain": "true", "schedkit:protect": flag[protect]},
+		Run: func(ctx *pulumi.Context) error {
+			c := config.New(ctx, "schedkit")
+			if !present {
+				return nil
+			}
+			_, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
+				CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
+				Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
+				AlertEmail: "data-oncall@example.com", RetainOnDelete: c.GetBool("retain"), Protect: c.GetBool("protect"),
+			})
+			return err
+		},
+	}
+}
+
+// TestRemove_protectionLiftedLeavesAWorkingFirehose: with protection
+// lifted the documented way (Protect false, pulumi up), removing the
+// clickstream leaves the retained resources in the cloud, and with them
+// what they need to keep working: the Firehose keeps its role, the role's
+// policy and its delivery log stream (keep.Policy.Needed), so it keeps
+// delivering from the kept stream to the kept bucket. Before, the role and
+// policy got a provider Delete and the kept Firehose stopped delivering.
+// Every resource the engine deletes in the cloud is one `schedkit diff`
+// lists as deleted and not retained, and the other way round.
+func TestRemove_protectionLiftedLeavesAWorkingFirehose(t *testing.T) {
+	deployed := enginetest.Update(t, keptClickstream(true, true), nil, enginetest.Options{})
+	lifted := enginetest.Update(t, keptClickstream(false, true), deployed.Snapshot, enginetest.Options{})
+	assert.Equal(t, []string{"same"}, keys(lifted.ByOp()), "lifting protection flips flags only")
+
+	report := predicted(t, keptClickstream(false, true), keptClickstream(false, false))
+	require.Nil(t, report.Refusal, "nothing is protected any more")
+	var cloud, retained []resource.URN
+	for _, c := range report.Changes {
+		require.Equal(t, diff.Delete, c.Kind, "%s: the removal only deletes", c.URN)
+		switch u := resource.URN(c.URN); {
+		case c.Retained:
+			retained = append(retained, u)
+		case !isComponent(u):
+			cloud = append(cloud, u)
+		}
+	}
+	sortURNs(cloud)
+
+	removed := enginetest.Update(t, keptClickstream(false, false), lifted.Snapshot, enginetest.Options{})
+	var fromState []resource.URN // the default provider goes with its last resource
+	for _, u := range removed.ByOp()["delete"] {
+		if u.Type() != "pulumi:providers:aws" {
+			fromState = append(fromState, u)
+		}
+	}
+	assert.Equal(t, urnsOf(report.Changes, diff.Delete), fromState, "the engine deletes from the state what diff lists")
+	assert.Equal(t, cloud, removed.Calls.Deletes(), "a provider Delete for exactly what diff lists as deleted and not retained")
+
+	const sp = "urn:pulumi:prod::kept::schedkit:aws:StreamProcessor$"
+	for _, u := range []resource.URN{
+		sp + "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream::clickstream-sink",
+		sp + "aws:iam/role:Role::clickstream-sink-role",
+		sp + "aws:iam/rolePolicy:RolePolicy::clickstream-sink-policy",
+		sp + "aws:cloudwatch/logStream:LogStream::clickstream-sink-delivery-log",
+		sp + "aws:cloudwatch/logGroup:LogGroup::clickstream-sink-logs",
+		sp + "aws:kinesis/stream:Stream::clickstream-stream",
+		sp + "aws:s3/bucket:Bucket::clickstream-sink-bucket",
+	} {
+		assert.Contains(t, retained, u, "diff says %s is retained", u)
+		assert.NotContains(t, removed.Calls.Deletes(), u, "%s stays in the cloud", u)
+		assert.False(t, inState(removed.Snapshot)[u], "%s left the state", u)
+	}
+
+	assertLeftWorking(t, lifted, removed)
+}
+
+// assertLeftWorking: nothing a retained resource depends on got a provider
+// Delete in the removal: what is left behind works.
+func assertLeftWorking(t *testing.T, lifted, removed enginetest.Result) {
+	t.Helper()
+	deleted := map[resource.URN]bool{}
+	for _, u := range removed.Calls.Deletes() {
+		deleted[u] = true
+	}
+	for _, r := range lifted.Snapshot.Resources {
+		if !r.RetainOnDelete {
+			continue
+		}
+		for _, d := range r.Dependencies {
+			assert.False(t, deleted[d], "%s is kept, but %s, which it depends on, was deleted", r.URN, d)
+		}
+	}
+}
+
+// keptIngest is a SnowpipeIngest loading orders, retained and protected as
+// schedkit:retain and schedkit:protect say; present false removes it.
+func keptIngest(protect, present bool) enginetest.Program {
+	flag := map[bool]string{true: "true", false: "false"}
+	return enginetest.Program{
+		Project: "kept", Stack: "prod", Dir: "../examples/stream",
+		Config: map[string]string{"aws:region": "eu-west-1", "schedkit:retain": "true", "schedkit:protect": flag[protect]},
+		Run: func(ctx *pulumi.Context) error {
+			c := config.New(ctx, "schedkit")
+			if !present {
+				return nil
+			}
+			_, err := snowpipe.NewSnowpipeIngest(ctx, "events", &snowpipe.SnowpipeIngestArgs{
+				Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"),
+				Pipes: []snowpipe.PipeSpec{{
+					Name: "ORDERS", Prefix: "orders/", Suffix: ".csv",
+					Format:  snowpipe.FileFormat{Type: "CSV", SkipHeader: 1},
+					Columns: []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "AMOUNT", Type: "NUMBER(12,2)"}},
+				}},
+				AlertEmail:     "data-oncall@example.com",
+				RetainOnDelete: c.GetBool("retain"), Protect: c.GetBool("protect"),
+			})
+			return err
+		},
+	}
+}
+
+// TestRemove_protectionLiftedLeavesAReadableStage: removing a kept
+// SnowpipeIngest with protection lifted leaves its stage readable: the
+// stage, its storage integration, the role the integration assumes, that
+// role's policy and the file format leave the state without a provider
+// Delete; the provider Deletes are exactly diff's unretained deletes (the
+// pipe, the bucket notification, the error integration and its role).
+func TestRemove_protectionLiftedLeavesAReadableStage(t *testing.T) {
+	deployed := enginetest.Update(t, keptIngest(true, true), nil, enginetest.Options{})
+	lifted := enginetest.Update(t, keptIngest(false, true), deployed.Snapshot, enginetest.Options{})
+	report := predicted(t, keptIngest(false, true), keptIngest(false, false))
+	var cloud []resource.URN
+	for _, c := range report.Changes {
+		if u := resource.URN(c.URN); c.Kind == diff.Delete && !c.Retained && !isComponent(u) {
+			cloud = append(cloud, u)
+		}
+	}
+	sortURNs(cloud)
+	removed := enginetest.Update(t, keptIngest(false, false), lifted.Snapshot, enginetest.Options{})
+	assert.Equal(t, cloud, removed.Calls.Deletes(), "a provider Delete for exactly what diff lists as deleted and not retained")
+
+	const si = "urn:pulumi:prod::kept::schedkit:snowflake:SnowpipeIngest$"
+	for _, u := range []resource.URN{
+		si + "snowflake:index/stageExternalS3:StageExternalS3::events-orders-stage",
+		si + "snowflake:index/storageIntegrationAws:StorageIntegrationAws::events-storage-integration",
+		si + "aws:iam/role:Role::events-storage-role",
+		si + "aws:iam/rolePolicy:RolePolicy::events-storage-role-policy",
+		si + "snowflake:index/fileFormat:FileFormat::events-orders-format",
+	} {
+		assert.True(t, inState(lifted.Snapshot)[u], "%s was deployed", u)
+		assert.NotContains(t, removed.Calls.Deletes(), u, "%s stays in the cloud", u)
+		assert.False(t, inState(removed.Snapshot)[u], "%s left the state", u)
+	}
+	assert.Contains(t, removed.Calls.Deletes(), resource.URN(si+"snowflake:index/pipe:Pipe::events-orders-pipe"), "the pipe holds no data: deleted")
+	assertLeftWorking(t, lifted, removed)
 }

@@ -20,15 +20,18 @@ func Prod(p *plan.Plan) bool {
 var keepRules = []Rule{
 	{
 		ID: "prod-stateful-kept", Severity: High,
-		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, and what guards it is retained with it.",
+		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, and what guards it and what it needs to keep working (plan.Needed: a Firehose's role, a stage's integration) are retained with it.",
 		Check: func(p *plan.Plan) []Finding {
 			if !Prod(p) {
 				return nil
 			}
+			needed := plan.Needed(p)
 			var out []Finding
 			for _, r := range p.Resources {
 				if gap := plan.KeepGap(r); gap != "" {
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
+				} else if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
+					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q is not retainOnDelete (the kept %s needs it to keep working)", r.Type, r.Name, by)})
 				}
 			}
 			return out

@@ -69,3 +69,21 @@ func TestProdStatefulKept_checksOnlyProd(t *testing.T) {
 		})
 	}
 }
+
+// TestProdStatefulKept_requiresWhatAKeptResourceNeeds: a kept Firehose whose
+// role is not retained would stop delivering once a removal deletes the
+// role (plan.Needed): prod fails naming the role and who needs it; the
+// role retained, the plan passes.
+func TestProdStatefulKept_requiresWhatAKeptResourceNeeds(t *testing.T) {
+	firehose := resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-sink", nil)
+	firehose.Protect, firehose.RetainOnDelete = true, true
+	role := resource(roleT, "clicks-sink-role", nil)
+	firehose.Dependencies = []string{role.URN}
+	p := &plan.Plan{Project: "schedkit", Stack: "prod", Config: map[string]string{"schedkit:env": "prod"}, Resources: []plan.Resource{firehose, role}}
+	assert.Equal(t, []string{
+		`aws:iam/role:Role "clicks-sink-role" is not retainOnDelete (the kept aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink needs it to keep working)`,
+	}, keepViolations(p))
+
+	p.Resources[1].RetainOnDelete = true
+	assert.Empty(t, keepViolations(p))
+}

@@ -21,6 +21,17 @@
 // from the state and left in the cloud):
 // https://www.pulumi.com/docs/iac/concepts/resources/options/protect/ and
 // https://www.pulumi.com/docs/iac/concepts/resources/options/retainondelete/.
+//
+// A needed resource is one a stateful resource depends on to keep working
+// (plan.Needed finds them in a plan: what a stateful resource depends on
+// inside the same component, and what those depend on): a Firehose
+// delivery stream's role, the role's policy and the log streams it writes
+// its errors to; a Snowflake stage's storage integration, the IAM role the
+// integration assumes and its policy, and the stage's file format. It is
+// retained whenever the stateful ones are, so a kept resource left behind
+// by a removal still works: the Firehose still delivers, the stage can
+// still be read. It is not protected: it holds no data and may change or
+// be replaced like any other child.
 package keep
 
 import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -56,4 +67,12 @@ func (p Policy) Guard(opts ...pulumi.ResourceOption) []pulumi.ResourceOption {
 		out = append(out, pulumi.RetainOnDelete(true))
 	}
 	return out
+}
+
+// Needed returns opts followed by the options of a resource a stateful one
+// needs to keep working (its role and the role's policy, the log streams it
+// writes to, the integration it reads through, …): RetainOnDelete whenever
+// the stateful one is retained, as a guard's.
+func (p Policy) Needed(opts ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return p.Guard(opts...)
 }

@@ -66,7 +66,9 @@ type SnowpipeIngestArgs struct {
 	// RetainOnDelete keeps stateful children (the created bucket, tables,
 	// streams, stages, the notification topic), and the settings
 	// that guard them (the bucket's encryption, versioning, public access
-	// block and TLS-only policy; the topic's policy), when the component is
+	// block and TLS-only policy; the topic's policy), and what a kept stage
+	// needs to stay readable (the storage integration, the role it assumes
+	// and the role's policy, the file formats), when the component is
 	// deleted. Defaults to false; prod stacks turn it on.
 	RetainOnDelete bool
 	// Protect makes Pulumi refuse to delete the stateful children above:

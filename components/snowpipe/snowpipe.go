@@ -147,6 +147,7 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		SizeField:  "Pipes",
 		Comment:    "schedkit SnowpipeIngest " + name,
 		Tags:       tagMap,
+		Keep:       kept,
 	}, parent)
 	if err != nil {
 		return nil, wrap("storage integration", err)
@@ -184,7 +185,8 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 		child := func(suffix string) string { return naming.Child(name, strings.ToLower(p.Name)+"-"+suffix) }
 		comment := pulumi.String(fmt.Sprintf("schedkit SnowpipeIngest %s: %s", name, p.Name))
 
-		format, err := snowflake.NewFileFormat(ctx, child("format"), fileFormatArgs(database, schema, p, comment), parent)
+		// The stage reads with its file format: kept with it.
+		format, err := snowflake.NewFileFormat(ctx, child("format"), fileFormatArgs(database, schema, p, comment), kept.Needed(parent)...)
 		if err != nil {
 			return nil, wrap("creating file format of "+p.Name, err)
 		}

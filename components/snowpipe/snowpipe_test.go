@@ -233,6 +233,18 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 	assert.True(t, synthtest.Find(t, plan, snowflake.TableType, "events-orders-table").RetainOnDelete)
 	assert.True(t, synthtest.Find(t, plan, snowflake.StreamOnTableType, "events-orders-stream").RetainOnDelete)
 	assert.False(t, synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe").RetainOnDelete)
+	// A kept stage stays readable: what it reads through and with is kept
+	// (before, a removal dropped its integration and deleted the role).
+	for _, r := range []struct{ typ, name string }{
+		{snowflake.StageExternalS3Type, "events-orders-stage"},
+		{snowflake.StorageIntegrationAwsType, "events-storage-integration"},
+		{"aws:iam/role:Role", "events-storage-role"},
+		{"aws:iam/rolePolicy:RolePolicy", "events-storage-role-policy"},
+		{snowflake.FileFormatType, "events-orders-format"},
+	} {
+		assert.Truef(t, synthtest.Find(t, plan, r.typ, r.name).RetainOnDelete, "%s is retained with the stage", r.name)
+	}
+	assert.False(t, synthtest.Find(t, plan, "aws:iam/role:Role", "events-errors-role").RetainOnDelete, "no kept resource needs the error role")
 }
 
 func TestSnowpipeIngest_pipes(t *testing.T) {

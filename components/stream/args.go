@@ -128,8 +128,10 @@ type StreamProcessorArgs struct {
 	// the sink bucket and its delivery stream, log groups, the alert topic
 	// and its key), and the settings that guard them (the bucket's
 	// encryption, versioning, public access block, TLS-only policy and
-	// lifecycle; the queue's and topic's policies), when the component is
-	// deleted. Defaults to false; prod stacks turn it on.
+	// lifecycle; the queue's and topic's policies), and what a kept delivery
+	// stream needs to keep delivering (its role, the role's policy and its
+	// log streams), when the component is deleted. Defaults to false; prod
+	// stacks turn it on.
 	RetainOnDelete bool
 	// Protect makes Pulumi refuse to delete the stateful children above:
 	// removing the component, or a change that would replace one of them,

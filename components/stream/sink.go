@@ -86,6 +86,9 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 ) (pulumi.StringOutput, pulumi.StringOutput, error) {
 	s := sp.args
 	stateful := kept.Stateful(parent)
+	// What the delivery stream needs to keep working, retained with it: its
+	// role, the role's policy and the log streams it writes errors to.
+	needed := kept.Needed(parent)
 	var none pulumi.StringOutput
 	field := func(f string) string { return sp.field + "." + f }
 	child := func(suffix string) string { return naming.Child(name, sp.child+suffix) }
@@ -121,17 +124,23 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 	if err != nil {
 		return none, none, err
 	}
-	if _, err := cloudwatch.NewLogStream(ctx, child("-delivery-log"), &cloudwatch.LogStreamArgs{
+	deliveryLog, err := cloudwatch.NewLogStream(ctx, child("-delivery-log"), &cloudwatch.LogStreamArgs{
 		LogGroupName: logGroup.Name, Name: pulumi.String(DestinationLogStream),
-	}, parent); err != nil {
+	}, needed...)
+	if err != nil {
 		return none, none, err
 	}
+	// The delivery stream names its log streams as constants: it depends on
+	// them explicitly, so they exist before it logs and plan.Needed sees them.
+	needs := []pulumi.Resource{deliveryLog}
 	if s.Snowflake != nil {
-		if _, err := cloudwatch.NewLogStream(ctx, child("-backup-log"), &cloudwatch.LogStreamArgs{
+		backupLog, err := cloudwatch.NewLogStream(ctx, child("-backup-log"), &cloudwatch.LogStreamArgs{
 			LogGroupName: logGroup.Name, Name: pulumi.String(BackupLogStream),
-		}, parent); err != nil {
+		}, needed...)
+		if err != nil {
 			return none, none, err
 		}
+		needs = append(needs, backupLog)
 	}
 
 	// Role.
@@ -143,7 +152,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		Description:      pulumi.String(description),
 		AssumeRolePolicy: firehoseTrust(env.Account).Render(),
 		Tags:             tagMap,
-	}, parent)
+	}, needed...)
 	if err != nil {
 		return none, none, err
 	}
@@ -165,7 +174,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 	policy, err := iam.NewRolePolicy(ctx, child("-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: iampolicy.Document{Statements: sinkStatements(in)}.Render(),
-	}, parent)
+	}, needed...)
 	if err != nil {
 		return none, none, err
 	}
@@ -246,7 +255,7 @@ func newSink(ctx *pulumi.Context, name string, sp sinkSpec, a StreamProcessorArg
 		args.SnowflakeConfiguration = cfg
 	}
 	// Firehose checks the role's access to the stream when it is created.
-	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, kept.Stateful(parent, pulumi.DependsOn([]pulumi.Resource{policy}))...)
+	delivery, err := kinesis.NewFirehoseDeliveryStream(ctx, child(""), args, kept.Stateful(parent, pulumi.DependsOn(append(needs, policy)))...)
 	if err != nil {
 		return none, none, err
 	}

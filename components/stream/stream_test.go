@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/components/iampolicy"
+	planpkg "github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -371,6 +372,11 @@ func TestStreamProcessor_alertsGoToGivenTopic(t *testing.T) {
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", plan.Outputs["alertTopicArn"])
 }
 
+// TestStreamProcessor_retainsStatefulChildrenOnly: stateful children, their
+// guards and what the kept Firehose needs to keep delivering (its role, the
+// role's policy, the log stream it writes errors to) are retained; nothing
+// else. Before, the role and policy were deleted with the component and a
+// kept Firehose stopped delivering.
 func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 	a := s3Sink()
 	a.RetainOnDelete = true
@@ -382,6 +388,8 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 		"clicks-sink-bucket-public-access": true, "clicks-sink-bucket-policy": true, "clicks-sink-bucket-lifecycle": true,
 		// The delivery stream buffers records; a kept queue or topic stays TLS-only.
 		"clicks-sink": true, "clicks-failures-policy": true, "clicks-alerts-policy": true,
+		// What the kept delivery stream needs to keep delivering.
+		"clicks-sink-role": true, "clicks-sink-policy": true, "clicks-sink-delivery-log": true,
 	}
 	for _, r := range plan.Resources {
 		if r.Type == Type {
@@ -393,6 +401,23 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 	for _, r := range mustSynth(t, s3Sink()).Resources {
 		assert.Falsef(t, r.RetainOnDelete, "%s %s is retained although RetainOnDelete is off", r.Type, r.Name)
 	}
+
+	// What plan.Needed finds the kept Firehose needs is what is retained
+	// beside the stateful children and guards.
+	assert.Equal(t, map[string]string{
+		sinkURN(plan, "aws:iam/role:Role", "clicks-sink-role"):                          "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		sinkURN(plan, "aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy"):            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		sinkURN(plan, "aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log"): "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+	}, planpkg.Needed(plan))
+}
+
+func sinkURN(p *planpkg.Plan, typ, name string) string {
+	for _, r := range p.Resources {
+		if r.Type == typ && r.Name == name {
+			return r.URN
+		}
+	}
+	return ""
 }
 
 func TestStreamProcessor_exportsOutputs(t *testing.T) {

@@ -103,9 +103,10 @@ type TrainingDataPipelineArgs struct {
 	// AlertEmail subscribes an address to a created alert topic.
 	AlertEmail string
 	// RetainOnDelete keeps stateful children (the stage, and those of the
-	// task graph and the training pipeline), and the settings that guard
-	// them, when the component is deleted. Defaults to false; prod stacks
-	// turn it on.
+	// task graph and the training pipeline), the settings that guard them,
+	// and what the kept stage needs to stay readable (the storage
+	// integration, the role it assumes and the role's policy), when the
+	// component is deleted. Defaults to false; prod stacks turn it on.
 	RetainOnDelete bool
 	// Protect makes Pulumi refuse to delete the stateful children above:
 	// removing the component, or a change that would replace one of them,

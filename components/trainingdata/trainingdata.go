@@ -118,6 +118,7 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 		BucketName: pulumi.String(a.BucketName).ToStringOutput(), Prefixes: []string{prefix},
 		Statements: statements, Comment: "schedkit TrainingDataPipeline " + name + ": snapshot unload",
 		Tags: tags.For(Type, name, a.Tags),
+		Keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
 	}, parent)
 	if err != nil {
 		return nil, wrap("storage integration", err)

@@ -11,15 +11,20 @@ import (
 )
 
 // Kept asserts what a component with Protect promises (plan.KeepGap): every
-// stateful resource in the plan is retained and protected, every guard
+// stateful resource in the plan is retained and protected, every guard and
+// everything a stateful resource needs to keep working (plan.Needed)
 // retained, and nothing else protected (a role or an alarm may still be
 // replaced or removed). It returns the stateful resources as sorted "type name" lines,
 // so the test can also assert which ones there are.
 func Kept(t testing.TB, p *synth.Plan) []string {
 	t.Helper()
+	needed := plan.Needed(p)
 	for _, r := range p.Resources {
 		if gap := plan.KeepGap(r); gap != "" {
 			assert.Failf(t, "not kept", "%s %q %s", r.Type, r.Name, gap)
+		}
+		if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
+			assert.Failf(t, "not kept", "%s %q is not retainOnDelete, yet the kept %s needs it", r.Type, r.Name, by)
 		}
 		if _, stateful := plan.Stateful(r.Type); !stateful && r.Protect {
 			assert.Failf(t, "protected", "%s %q is protected, yet it holds no data", r.Type, r.Name)
@@ -29,14 +34,16 @@ func Kept(t testing.TB, p *synth.Plan) []string {
 }
 
 // NotKept asserts what a component without RetainOnDelete or Protect does:
-// no stateful resource or guard in the plan is retained or protected. It
-// returns the stateful resources as Kept does.
+// no stateful resource, guard or needed resource in the plan is retained
+// or protected. It returns the stateful resources as Kept does.
 func NotKept(t testing.TB, p *synth.Plan) []string {
 	t.Helper()
+	needed := plan.Needed(p)
 	for _, r := range p.Resources {
 		_, stateful := plan.Stateful(r.Type)
 		_, guard := plan.Guard(r.Type)
-		if (stateful || guard) && (r.Protect || r.RetainOnDelete) {
+		_, need := needed[r.URN]
+		if (stateful || guard || need) && (r.Protect || r.RetainOnDelete) {
 			assert.Failf(t, "kept", "%s %q is protect=%t retainOnDelete=%t, yet nothing asked to keep it", r.Type, r.Name, r.Protect, r.RetainOnDelete)
 		}
 	}

@@ -1,0 +1,62 @@
+package plan
+
+import "strings"
+
+// Needed lists the resources of p that a stateful resource needs to keep
+// working, each with the stateful resource ("<type> <name>") that needs
+// it: the custom resources a stateful resource depends on under the same
+// component (the outermost schedkit component above it, or the program
+// for one outside every component), and what those depend on, in turn,
+// stateful resources and guards aside (they are kept by their own rule).
+// For a Firehose delivery stream that is its role and the role's policy
+// (and the log streams it writes to, which it depends on); for a
+// Snowflake stage its storage integration, the role the integration
+// assumes, that role's policy and its file format. Kept without them, a
+// stateful resource that a removal leaves behind would stop working: the
+// Firehose could not assume its deleted role, the stage could not be read
+// through its dropped integration. A dependency in another component (a
+// dynamic table's warehouse) is that component's to keep.
+func Needed(p *Plan) map[string]string {
+	by := map[string]Resource{}
+	for _, r := range p.Resources {
+		by[r.URN] = r
+	}
+	root := func(r Resource) string {
+		out := ""
+		seen := map[string]bool{}
+		for u := r.Parent; u != "" && !seen[u]; u = by[u].Parent {
+			seen[u] = true
+			if a, ok := by[u]; ok && !a.Custom && strings.HasPrefix(a.Type, "schedkit:") {
+				out = u
+			}
+		}
+		return out
+	}
+	needed := map[string]string{}
+	var walk func(needer string, home string, r Resource)
+	walk = func(needer, home string, r Resource) {
+		for _, d := range r.Dependencies {
+			dr, ok := by[d]
+			if !ok || !dr.Custom || root(dr) != home {
+				continue
+			}
+			if _, stateful := Stateful(dr.Type); stateful {
+				continue
+			}
+			if _, guard := Guard(dr.Type); guard {
+				continue
+			}
+			if _, seen := needed[d]; seen {
+				continue
+			}
+			needed[d] = needer
+			walk(needer, home, dr)
+		}
+	}
+	for _, r := range p.Resources {
+		if _, stateful := Stateful(r.Type); stateful {
+			walk(r.Type+" "+r.Name, root(r), r)
+		}
+	}
+	return needed
+}
