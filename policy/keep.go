@@ -20,7 +20,7 @@ func Prod(p *plan.Plan) bool {
 var keepRules = []Rule{
 	{
 		ID: "prod-stateful-kept", Severity: High,
-		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, and what guards it is retained with it.",
+		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, what guards it is retained with it, and the delete lock of each component holding it is protected, so a removal fails before deleting anything, even without a preview.",
 		Check: func(p *plan.Plan) []Finding {
 			if !Prod(p) {
 				return nil
@@ -28,6 +28,9 @@ var keepRules = []Rule{
 			var out []Finding
 			for _, r := range p.Resources {
 				if gap := plan.KeepGap(r); gap != "" {
+					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
+				}
+				if gap := p.LockGap(r); gap != "" {
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
 				}
 			}

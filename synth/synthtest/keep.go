@@ -10,10 +10,11 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// Kept asserts what a component with Protect promises (plan.KeepGap): every
-// stateful resource in the plan is retained and protected, every guard
-// retained, and nothing else protected (a role or an alarm may still be
-// replaced or removed). It returns the stateful resources as sorted "type name" lines,
+// Kept asserts what a component with Protect promises (plan.KeepGap,
+// plan.LockGap): every stateful resource in the plan is retained and
+// protected, every guard retained, every component holding one has its
+// delete lock protected, and nothing else protected (a role or an alarm
+// may still be replaced or removed). It returns the stateful resources as sorted "type name" lines,
 // so the test can also assert which ones there are.
 func Kept(t testing.TB, p *synth.Plan) []string {
 	t.Helper()
@@ -21,7 +22,10 @@ func Kept(t testing.TB, p *synth.Plan) []string {
 		if gap := plan.KeepGap(r); gap != "" {
 			assert.Failf(t, "not kept", "%s %q %s", r.Type, r.Name, gap)
 		}
-		if _, stateful := plan.Stateful(r.Type); !stateful && r.Protect {
+		if gap := p.LockGap(r); gap != "" {
+			assert.Failf(t, "not locked", "%s %q %s", r.Type, r.Name, gap)
+		}
+		if _, stateful := plan.Stateful(r.Type); !stateful && !plan.IsLock(r) && r.Protect {
 			assert.Failf(t, "protected", "%s %q is protected, yet it holds no data", r.Type, r.Name)
 		}
 	}
@@ -36,7 +40,7 @@ func NotKept(t testing.TB, p *synth.Plan) []string {
 	for _, r := range p.Resources {
 		_, stateful := plan.Stateful(r.Type)
 		_, guard := plan.Guard(r.Type)
-		if (stateful || guard) && (r.Protect || r.RetainOnDelete) {
+		if (stateful || guard || plan.IsLock(r)) && (r.Protect || r.RetainOnDelete) {
 			assert.Failf(t, "kept", "%s %q is protect=%t retainOnDelete=%t, yet nothing asked to keep it", r.Type, r.Name, r.Protect, r.RetainOnDelete)
 		}
 	}
