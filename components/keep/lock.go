@@ -41,6 +41,9 @@ type DeleteLock struct{ pulumi.ResourceState }
 type Children struct {
 	mu        sync.Mutex
 	resources []pulumi.Resource
+	// protected is set when one of them was registered with Protect(true)
+	// (Policy.Stateful's data, or a nested component's protected lock).
+	protected bool
 }
 
 // Option records the component it is given to and every resource
@@ -52,6 +55,9 @@ func (c *Children) Option() pulumi.ResourceOption {
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			c.resources = append(c.resources, a.Resource)
+			if o, err := pulumi.NewResourceOptions(a.Opts...); err == nil && o.Protect {
+				c.protected = true
+			}
 			return nil // record only: props and options stay as given
 		},
 	})
@@ -79,17 +85,26 @@ func (c *Children) list(component pulumi.Resource) []pulumi.Resource {
 // Lock registers the delete lock of component, named "<name>-delete-lock",
 // as its last child, depending on every resource children recorded: every
 // public constructor calls it after registering its other children (and
-// before RegisterResourceOutputs). It is registered whatever the policy;
-// protected when p.Protect, otherwise it inherits the component's protect
-// as the stateful children do (Stateful adds nothing then either), so a
-// pulumi.Protect(true) given to the component protects the lock too.
-// Lifting protection (Protect false, `pulumi up`) only flips its protect
-// flag, and a later removal deletes it like the rest.
+// before RegisterResourceOutputs). It is registered whatever the policy.
+// It is protected when p.Protect and a child was registered protected (the
+// component's data, Stateful): a component that protects nothing (a
+// TaskGraph alerting through a given topic, a Warehouse) can still be
+// removed without lifting anything. Otherwise it inherits the component's
+// protect as the children do, so a pulumi.Protect(true) given to the
+// component protects the lock too. Lifting protection (Protect false,
+// `pulumi up`) only flips its protect flag, and a later removal deletes it
+// like the rest.
 func (p Policy) Lock(ctx *pulumi.Context, component pulumi.Resource, name string, children *Children) error {
 	var lock DeleteLock
 	opts := []pulumi.ResourceOption{pulumi.Parent(component), pulumi.DependsOn(children.list(component))}
-	if p.Protect {
+	if p.Protect && children.holdsProtected() {
 		opts = append(opts, pulumi.Protect(true))
 	}
 	return ctx.RegisterComponentResource(LockType, name+"-delete-lock", &lock, opts...)
+}
+
+func (c *Children) holdsProtected() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.protected
 }
