@@ -53,8 +53,9 @@ type AlertTopic struct {
 
 // NewAlertTopic validates args and registers the key (<name>-key), the
 // topic (<name>) and, with Email, its subscription (<name>-email). The
-// topic's policy, the component's last child, comes from AllowPublishers,
-// which completes the component: call it once every publisher exists.
+// topic's policy and the delete lock (<name>-delete-lock, keep.Policy.Lock),
+// the component's last children, come from AllowPublishers, which completes
+// the component: call it once every publisher exists.
 func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts ...pulumi.ResourceOption) (*AlertTopic, error) {
 	a, err := validate(name, args)
 	if err != nil {

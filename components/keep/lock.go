@@ -27,8 +27,8 @@ const LockType = "schedkit:keep:DeleteLock"
 type DeleteLock struct{ pulumi.ResourceState }
 
 // Children records the resources registered under a component, in the
-// order they are registered: give Option() to the component's constructor
-// and the Children to Lock.
+// order they are registered: a constructor gives Options(opts) to
+// RegisterComponentResource and the Children to Lock.
 //
 // Why not pulumi.DependsOn(component): the Go SDK expands a component in
 // DependsOn to the children it knows at that moment, and it learns of a
@@ -41,9 +41,6 @@ type DeleteLock struct{ pulumi.ResourceState }
 type Children struct {
 	mu        sync.Mutex
 	resources []pulumi.Resource
-	// protected is set when one of them was registered with Protect(true)
-	// (Policy.Stateful's data, or a nested component's protected lock).
-	protected bool
 }
 
 // Option records the component it is given to and every resource
@@ -55,9 +52,6 @@ func (c *Children) Option() pulumi.ResourceOption {
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			c.resources = append(c.resources, a.Resource)
-			if o, err := pulumi.NewResourceOptions(a.Opts...); err == nil && o.Protect {
-				c.protected = true
-			}
 			return nil // record only: props and options stay as given
 		},
 	})
@@ -86,25 +80,22 @@ func (c *Children) list(component pulumi.Resource) []pulumi.Resource {
 // as its last child, depending on every resource children recorded: every
 // public constructor calls it after registering its other children (and
 // before RegisterResourceOutputs). It is registered whatever the policy.
-// It is protected when p.Protect and a child was registered protected (the
-// component's data, Stateful): a component that protects nothing (a
-// TaskGraph alerting through a given topic, a Warehouse) can still be
-// removed without lifting anything. Otherwise it inherits the component's
-// protect as the children do, so a pulumi.Protect(true) given to the
-// component protects the lock too. Lifting protection (Protect false,
-// `pulumi up`) only flips its protect flag, and a later removal deletes it
-// like the rest.
+// It is protected when p.Protect, whether or not the component created
+// anything stateful (a TaskGraph alerting through a given topic creates
+// nothing to protect): Protect refuses the component's removal as a whole,
+// and a composite's nested components' locks are protected with the
+// composite's (the SDK expands a component in DependsOn to its custom
+// resources, so the composite's lock cannot order itself before a nested
+// lock; an unprotected nested lock could leave the state first).
+// Without p.Protect it inherits the component's protect as the children
+// do, so a pulumi.Protect(true) given to the component protects the lock
+// too. Lifting protection (Protect false, `pulumi up`) only flips its
+// protect flag, and a later removal deletes it like the rest.
 func (p Policy) Lock(ctx *pulumi.Context, component pulumi.Resource, name string, children *Children) error {
 	var lock DeleteLock
 	opts := []pulumi.ResourceOption{pulumi.Parent(component), pulumi.DependsOn(children.list(component))}
-	if p.Protect && children.holdsProtected() {
+	if p.Protect {
 		opts = append(opts, pulumi.Protect(true))
 	}
 	return ctx.RegisterComponentResource(LockType, name+"-delete-lock", &lock, opts...)
-}
-
-func (c *Children) holdsProtected() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.protected
 }

@@ -67,8 +67,8 @@ func TestLock_protectedWithTheDataItLocks(t *testing.T) {
 		outerLocked, innerLock bool
 	}{
 		{"nothing protected", Policy{}, Policy{}, nil, false, false},
-		{"protect: both locks, the outer one through the inner lock", Policy{Protect: true}, Policy{Protect: true}, nil, true, true},
-		{"the outer policy protects no data of its own nor its inner lock", Policy{Protect: true}, Policy{Retain: true}, nil, false, false},
+		{"protect: both locks", Policy{Protect: true}, Policy{Protect: true}, nil, true, true},
+		{"the outer policy protects its lock even with no data of its own: Protect refuses the removal", Policy{Protect: true}, Policy{Retain: true}, nil, true, false},
 		{"only the inner data protected: the outer lock does not protect it", Policy{}, Policy{Protect: true}, nil, false, true},
 		{"pulumi.Protect on the component: the locks inherit it as the data does", Policy{}, Policy{}, []pulumi.ResourceOption{pulumi.Protect(true)}, true, true},
 	} {
