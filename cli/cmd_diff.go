@@ -100,7 +100,11 @@ func runDiff(args []string, program pulumi.RunFunc, stdout, stderr io.Writer) in
 	// A refused change fails whatever the acknowledgements say: the update
 	// fails, and without a preview it deletes first (diff.Refusal).
 	if f := report.Refusal; *failOn == "stateful" && f != nil {
-		fmt.Fprintf(stderr, "diff: pulumi up will fail on %d protected resource(s); without a preview it first deletes %d resource(s)\n", len(f.Refused), len(f.DeletedFirst))
+		if len(f.DeletedFirst) == 0 { // a delete lock (keep.Policy.Lock) goes first and fails
+			fmt.Fprintf(stderr, "diff: pulumi up will fail on %d protected resource(s), with or without a preview before deleting anything\n", len(f.Refused))
+		} else {
+			fmt.Fprintf(stderr, "diff: pulumi up will fail on %d protected resource(s); without a preview it first deletes %d resource(s)\n", len(f.Refused), len(f.DeletedFirst))
+		}
 		return 1
 	}
 	if open := report.Unacknowledged(); *failOn == "stateful" && len(open) > 0 {

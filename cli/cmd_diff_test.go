@@ -412,7 +412,7 @@ func TestDiff_refusedChangeFailsWhateverIsAcknowledged(t *testing.T) {
 	code, out, errOut := diffCmd("--from", from, "--to", to, "--dir", dir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "UPDATE WILL FAIL: pulumi up refuses to delete or replace 1 protected resource(s):\n  data\n")
-	assert.Contains(t, errOut, "diff: pulumi up will fail on 1 protected resource(s); without a preview it first deletes 0 resource(s)")
+	assert.Contains(t, errOut, "diff: pulumi up will fail on 1 protected resource(s), with or without a preview before deleting anything")
 }
 
 // The base program is built in the repository through an overlay: what the

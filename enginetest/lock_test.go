@@ -14,33 +14,35 @@ import (
 	"github.com/schedkit/schedkit/enginetest"
 )
 
-// locked is the clickstream of pipelines with its delete lock
-// (keep.Policy.Lock), protect and retain from schedkit:protect and
-// schedkit:retain; batch is the function's batch size (a normal update).
-func locked(present bool, batch int) pulumi.RunFunc {
+// locked is the clickstream of pipelines, protect and retain from
+// schedkit:protect and schedkit:retain; batch is the function's batch size
+// (a normal update). NewStreamProcessor registers its own delete lock
+// (keep.Policy.Lock) as its last child: the program does nothing for it.
+func locked(present bool, batch int, email string) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		c := config.New(ctx, "schedkit")
 		policy := keep.Policy{Retain: c.GetBool("retain"), Protect: c.GetBool("protect")}
 		if !present {
 			return nil
 		}
-		var children keep.Children
-		sp, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
+		_, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
 			CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler", BatchSize: batch,
 			Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
-			AlertEmail: "data-oncall@example.com", RetainOnDelete: policy.Retain, Protect: policy.Protect,
-		}, children.Option())
-		if err != nil {
-			return err
-		}
-		return policy.Lock(ctx, sp, "clickstream", &children)
+			AlertEmail: email, RetainOnDelete: policy.Retain, Protect: policy.Protect,
+		})
+		return err
 	}
 }
 
 func lockedProgram(protect bool, present bool, batch int) enginetest.Program {
+	return lockedProgramTo(protect, present, batch, "data-oncall@example.com")
+}
+
+// lockedProgramTo is lockedProgram alerting email.
+func lockedProgramTo(protect bool, present bool, batch int, email string) enginetest.Program {
 	flag := map[bool]string{true: "true", false: "false"}
 	return enginetest.Program{
-		Project: "locked", Stack: "prod", Dir: "../examples/stream", Run: locked(present, batch),
+		Project: "locked", Stack: "prod", Dir: "../examples/stream", Run: locked(present, batch, email),
 		Config: map[string]string{"aws:region": "eu-west-1", "schedkit:retain": "true", "schedkit:protect": flag[protect]},
 	}
 }
@@ -74,6 +76,21 @@ func TestLock_removalWithoutPreviewDeletesNothing(t *testing.T) {
 		if res.Snapshot != nil {
 			assert.Equal(t, len(deployed.Snapshot.Resources), len(res.Snapshot.Resources), "nothing left the state")
 		}
+	}
+}
+
+// TestLock_replacingAChildInProd: a child replaced under the protected lock
+// (the alert subscription: its endpoint forces a new one) is replaced as
+// without the lock, with or without a preview; the lock stays `same`.
+func TestLock_replacingAChildInProd(t *testing.T) {
+	deployed := enginetest.Update(t, lockedProgram(true, true, 100), nil, enginetest.Options{})
+	sub := resource.URN("urn:pulumi:prod::locked::schedkit:aws:StreamProcessor$aws:sns/topicSubscription:TopicSubscription::clickstream-alerts-email")
+	for _, opts := range []enginetest.Options{{}, {SkipPreview: true}} {
+		res := enginetest.Update(t, lockedProgramTo(true, true, 100, "ops@example.com"), deployed.Snapshot, opts)
+		require.NoError(t, res.Err)
+		assert.Equal(t, []string{"create-replacement", "replace", "delete-replaced"}, opNames(res.Ops()[sub]))
+		assert.Equal(t, []string{"same"}, opNames(res.Ops()[lockURN]))
+		assert.Equal(t, []resource.URN{sub}, res.Calls.Deletes(), "only the old subscription")
 	}
 }
 

@@ -123,17 +123,23 @@ func isComponent(u resource.URN) bool {
 }
 
 // TestRemove_prodRefusedAsDiffSays: removing a component whose data prod
-// protects fails. With a preview (pulumi preview, pulumi up) nothing
-// changes at all; without one (pulumi up --skip-preview, the Automation
-// API's up) the engine deletes, before it fails, exactly what `schedkit
-// diff` says it will (diff.Refusal), and the protected and retained
-// resources stay in the state.
+// protects fails and deletes nothing, with or without a preview. With a
+// preview (pulumi preview, pulumi up) nothing changes at all; without one
+// (pulumi up --skip-preview, the Automation API's up) the engine reaches
+// the component's delete lock first (keep.Policy.Lock: it depends on every
+// other child, and NewStreamProcessor registers it) and fails there, at any
+// parallelism, as `schedkit diff` says (diff.Refusal: nothing deleted
+// first). Before the constructors registered their locks, this update
+// deleted the function, its mapping, role and policy and the alarms (20
+// resources) before failing on the stream.
 func TestRemove_prodRefusedAsDiffSays(t *testing.T) {
 	before, after := pipelinesProgram("prod", true, true), pipelinesProgram("prod", true, false)
 	deployed := enginetest.Update(t, before, nil, enginetest.Options{})
 	report := predicted(t, before, after)
 	require.NotNil(t, report.Refusal, "schedkit diff must say the update fails")
-	assert.Len(t, report.Refusal.Refused, 8, "stream, bucket, queue, topic, key, Firehose, two log groups")
+	assert.Len(t, report.Refusal.Refused, 9, "the lock, and stream, bucket, queue, topic, key, Firehose, two log groups")
+	assert.Contains(t, report.Refusal.Refused, string(clickstreamLock))
+	assert.Empty(t, report.Refusal.DeletedFirst, "schedkit diff: nothing deleted before the update fails")
 
 	preview := enginetest.Preview(t, after, deployed.Snapshot, enginetest.Options{ExpectFailure: true})
 	assert.ErrorContains(t, preview.Err, "because it is protected")
@@ -146,16 +152,10 @@ func TestRemove_prodRefusedAsDiffSays(t *testing.T) {
 
 	for _, parallel := range []int32{1, 8} {
 		blind := enginetest.Update(t, after, deployed.Snapshot, enginetest.Options{SkipPreview: true, ExpectFailure: true, Parallel: parallel})
-		require.ErrorContains(t, blind.Err, "because it is protected")
-		var want []resource.URN
-		for _, u := range report.Refusal.DeletedFirst {
-			want = append(want, resource.URN(u))
-		}
-		assert.Equal(t, want, blind.ByOp()["delete"], "parallel %d: what a preview-less update deletes before it fails", parallel)
-		left := inState(blind.Snapshot)
-		for _, u := range report.Refusal.Refused {
-			assert.True(t, left[resource.URN(u)], "%s stays in the state", u)
-		}
+		require.ErrorContains(t, blind.Err, "clickstream-delete-lock\" cannot be deleted")
+		assert.Empty(t, blind.ByOp()["delete"], "parallel %d: a preview-less update deletes nothing before it fails", parallel)
+		assert.Empty(t, blind.Calls.Deletes(), "parallel %d: no provider Delete", parallel)
+		assert.Equal(t, inState(deployed.Snapshot), inState(blind.Snapshot), "parallel %d: nothing left the state", parallel)
 	}
 }
 
@@ -318,3 +318,5 @@ func TestRemove_protectionLiftedLeavesAReadableStage(t *testing.T) {
 	assert.Contains(t, removed.Calls.Deletes(), resource.URN(si+"snowflake:index/pipe:Pipe::events-orders-pipe"), "the pipe holds no data: deleted")
 	assertLeftWorking(t, lifted, removed)
 }
+
+const clickstreamLock = resource.URN("urn:pulumi:prod::pipelines::schedkit:aws:StreamProcessor$schedkit:keep:DeleteLock::clickstream-delete-lock")

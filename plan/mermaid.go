@@ -54,7 +54,7 @@ func (p *Plan) writeComponents(w io.Writer) error {
 	ids := p.mermaidIDs()
 	shown := map[string]bool{}
 	for _, r := range p.Resources {
-		if r.Type == "pulumi:pulumi:Stack" || p.isNested(r) {
+		if r.Type == "pulumi:pulumi:Stack" || IsLock(r) || p.isNested(r) {
 			continue
 		}
 		if r.Custom && roleOf(r.Type) != drawn {
@@ -124,6 +124,7 @@ func (p *Plan) writeInside(w io.Writer, urn string) error {
 		lines = append(lines, fmt.Sprintf("%ssubgraph %s[\"%s %s\"]", indent, ids[c.URN], shortType(c.Type), label(c.Name)))
 		for _, r := range p.Children(c.URN) {
 			switch {
+			case IsLock(r): // no cloud resource, no data: not drawn
 			case !r.Custom:
 				draw(r, indent+"  ")
 			case roleOf(r.Type) == drawn:
@@ -152,7 +153,7 @@ func (p *Plan) writeDetail(w io.Writer, root string) error {
 	in := func(urn string) bool { return root == "" || urn == root || p.isUnder(urn, root) }
 	var components []Resource
 	for _, r := range p.Resources {
-		if !r.Custom && r.Type != "pulumi:pulumi:Stack" && in(r.URN) {
+		if !r.Custom && !IsLock(r) && r.Type != "pulumi:pulumi:Stack" && in(r.URN) {
 			components = append(components, r)
 		}
 	}
@@ -268,6 +269,9 @@ func (p *Plan) eachDependency(f func(dep, r Resource)) {
 		byURN[r.URN] = r
 	}
 	for _, r := range p.Resources {
+		if IsLock(r) {
+			continue // a lock depends on everything in its component and moves no data
+		}
 		seen := map[string]bool{}
 		for _, d := range r.Dependencies {
 			dep, ok := byURN[d]

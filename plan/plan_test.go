@@ -232,3 +232,20 @@ func TestResource_physicalNameIsTheNameInTheCloud(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, c.r.PhysicalName()) })
 	}
 }
+
+// A delete lock is drawn under its component but not counted as one.
+func TestPlan_writeTreeCountsDeleteLocksApart(t *testing.T) {
+	p := handPlan()
+	var cron Resource
+	for _, r := range p.Resources {
+		if r.Type == "schedkit:aws:CronJob" {
+			cron = r
+		}
+	}
+	p.Resources = append(p.Resources, Resource{URN: cron.URN[:strings.LastIndex(cron.URN, "::")] + "$" + LockType + "::nightly-delete-lock",
+		Type: LockType, Name: "nightly-delete-lock", Parent: cron.URN, Protect: true})
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteTree(&buf))
+	assert.Contains(t, buf.String(), "schedkit:keep:DeleteLock")
+	assert.True(t, strings.HasSuffix(buf.String(), "\nResources: 7 (4 cloud resources in 2 components, and 1 delete lock(s))\n"), buf.String())
+}

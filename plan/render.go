@@ -43,15 +43,22 @@ func (p *Plan) WriteTree(w io.Writer) error {
 		// fmt pads by runes, so the tree's box-drawing characters count once.
 		fmt.Fprintf(w, "%-*s %s\n", width, r.typ, r.name)
 	}
-	custom, components := 0, 0
+	custom, components, locks := 0, 0, 0
 	for _, r := range p.Resources {
-		if r.Custom {
+		switch {
+		case r.Custom:
 			custom++
-		} else {
+		case IsLock(r): // a component resource, but no component of its own
+			locks++
+		default:
 			components++
 		}
 	}
-	_, err := fmt.Fprintf(w, "\nResources: %d (%d cloud resources in %d components)\n", len(p.Resources), custom, components)
+	if locks == 0 {
+		_, err := fmt.Fprintf(w, "\nResources: %d (%d cloud resources in %d components)\n", len(p.Resources), custom, components)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nResources: %d (%d cloud resources in %d components, and %d delete lock(s))\n", len(p.Resources), custom, components, locks)
 	return err
 }
 

@@ -20,7 +20,7 @@ func Prod(p *plan.Plan) bool {
 var keepRules = []Rule{
 	{
 		ID: "prod-stateful-kept", Severity: High,
-		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, and what guards it and what it needs to keep working (plan.Needed: a Firehose's role, a stage's integration) are retained with it.",
+		Rationale: "In prod, deleting or replacing a resource that holds data loses it: every stateful resource is retained and protected, what guards it and what it needs to keep working (plan.Needed: a Firehose's role, a stage's integration) are retained with it, and the delete lock of each component holding it is protected, so a removal fails before deleting anything, even without a preview.",
 		Check: func(p *plan.Plan) []Finding {
 			if !Prod(p) {
 				return nil
@@ -32,6 +32,9 @@ var keepRules = []Rule{
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
 				} else if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q is not retainOnDelete (the kept %s needs it to keep working)", r.Type, r.Name, by)})
+				}
+				if gap := p.LockGap(r); gap != "" {
+					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
 				}
 			}
 			return out

@@ -87,3 +87,32 @@ func TestProdStatefulKept_requiresWhatAKeptResourceNeeds(t *testing.T) {
 	p.Resources[1].RetainOnDelete = true
 	assert.Empty(t, keepViolations(p))
 }
+
+// lockedPlan is a prod plan of a schedkit component holding a protected
+// bucket, with its delete lock protected or not, or without one.
+func lockedPlan(lock string) *plan.Plan {
+	comp := plan.Resource{URN: "urn:pulumi:prod::schedkit::schedkit:aws:StreamProcessor::clicks", Type: "schedkit:aws:StreamProcessor", Name: "clicks"}
+	bucket := plan.Resource{URN: "urn:pulumi:prod::schedkit::schedkit:aws:StreamProcessor$aws:s3/bucket:Bucket::clicks-sink-bucket", Type: bucketT, Name: "clicks-sink-bucket",
+		Custom: true, Parent: comp.URN, Protect: true, RetainOnDelete: true}
+	p := &plan.Plan{Project: "schedkit", Stack: "prod", Resources: []plan.Resource{comp, bucket}}
+	if lock != "none" {
+		p.Resources = append(p.Resources, plan.Resource{URN: "urn:pulumi:prod::schedkit::schedkit:aws:StreamProcessor$schedkit:keep:DeleteLock::clicks-delete-lock",
+			Type: plan.LockType, Name: "clicks-delete-lock", Parent: comp.URN, Dependencies: []string{bucket.URN}, Protect: lock == "protected"})
+	}
+	return p
+}
+
+// TestProdStatefulKept_requiresTheDeleteLockProtectedWithTheData: a
+// protected lock passes (and is not itself a violation, though it holds no
+// data); an unprotected or missing one is named on its component.
+func TestProdStatefulKept_requiresTheDeleteLockProtectedWithTheData(t *testing.T) {
+	assert.Empty(t, keepViolations(lockedPlan("protected")))
+	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but its delete lock "clicks-delete-lock" is not protected: an update without a preview deletes its other children before failing on the data`},
+		keepViolations(lockedPlan("unprotected")))
+	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but no delete lock (schedkit:keep:DeleteLock child, keep.Policy.Lock): an update without a preview deletes its other children before failing on the data`},
+		keepViolations(lockedPlan("none")))
+	unprotected := lockedPlan("unprotected")
+	unprotected.Resources[1].Protect = false
+	assert.Equal(t, []string{`aws:s3/bucket:Bucket "clicks-sink-bucket" is not protect (deleting or replacing it loses its objects)`}, keepViolations(unprotected),
+		"no protected data, no lock needed: only the data is named")
+}

@@ -45,25 +45,30 @@ type AlertTopic struct {
 	env    awsenv.Env
 	topic  *alerting.Topic
 	policy bool
+	// children and keep are for the delete lock AllowPublishers registers
+	// after the topic's policy, the component's last child.
+	children keep.Children
+	keep     keep.Policy
 }
 
 // NewAlertTopic validates args and registers the key (<name>-key), the
 // topic (<name>) and, with Email, its subscription (<name>-email). The
-// topic's policy, the component's last child, comes from AllowPublishers,
-// which completes the component: call it once every publisher exists.
+// topic's policy and the delete lock (<name>-delete-lock, keep.Policy.Lock),
+// the component's last children, come from AllowPublishers, which completes
+// the component: call it once every publisher exists.
 func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts ...pulumi.ResourceOption) (*AlertTopic, error) {
 	a, err := validate(name, args)
 	if err != nil {
 		return nil, err
 	}
-	at := &AlertTopic{name: name}
-	if err := ctx.RegisterComponentResource(Type, name, at, opts...); err != nil {
+	at := &AlertTopic{name: name, keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}}
+	if err := ctx.RegisterComponentResource(Type, name, at, at.children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	at.env = awsenv.Lookup(ctx, at)
 	topic, err := alerting.NewShared(ctx, name, at.env, alerting.TopicArgs{
 		StableName: a.StableName,
-		Email:      a.Email, Tags: tags.For(Type, name, a.Tags), Keep: keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect},
+		Email:      a.Email, Tags: tags.For(Type, name, a.Tags), Keep: at.keep,
 	}, pulumi.Parent(at))
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: %w", kind, name, err)
@@ -101,6 +106,10 @@ func (at *AlertTopic) AllowPublishers(ctx *pulumi.Context, eventRules ...pulumi.
 		return fmt.Errorf("%s %q: %w", kind, at.name, err)
 	}
 	at.policy = true
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := at.keep.Lock(ctx, at, at.name, &at.children); err != nil {
+		return fmt.Errorf("%s %q: registering the delete lock: %w", kind, at.name, err)
+	}
 	if err := ctx.RegisterResourceOutputs(at, pulumi.Map{
 		"arn":       at.Arn,
 		"kmsKeyArn": at.KmsKeyArn,

@@ -17,6 +17,7 @@ import (
 const (
 	topicType  = "aws:sns/topic:Topic"
 	keyType    = "aws:kms/key:Key"
+	lockType   = "schedkit:keep:DeleteLock"
 	policyType = "aws:sns/topicPolicy:TopicPolicy"
 	subType    = "aws:sns/topicSubscription:TopicSubscription"
 )
@@ -49,6 +50,7 @@ func TestAlertTopic_createsOneEncryptedTopicWithEveryPublishersGrants(t *testing
 		topicType + " alerts",
 		policyType + " alerts-policy",
 		subType + " alerts-email",
+		lockType + " alerts-delete-lock",
 	}, synthtest.ChildrenOf(t, plan, Type, "alerts"))
 
 	topic := synthtest.Find(t, plan, topicType, "alerts")
@@ -85,6 +87,7 @@ func TestAlertTopic_withoutRulesOrEmail(t *testing.T) {
 		keyType + " alerts-key",
 		topicType + " alerts",
 		policyType + " alerts-policy",
+		lockType + " alerts-delete-lock",
 	}, synthtest.ChildrenOf(t, plan, Type, "alerts"))
 	doc := synthtest.ParsePolicy(t, synthtest.Find(t, plan, policyType, "alerts-policy").String("policy"))
 	assert.Equal(t, []string{"CloudWatchAlarmsPublish", "DenyInsecureTransport"}, synthtest.Sids(doc))

@@ -65,7 +65,8 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 	a = deployed(name, a)
 
 	wf := &BatchWorkflow{}
-	if err := ctx.RegisterComponentResource(Type, name, wf, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, wf, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("batchworkflow %q: %s: %w", name, what, err) }
@@ -151,6 +152,10 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 	wf.WorkflowLogGroupName = machine.LogGroup.Name
 	wf.AlertTopicArn = topic.Arn
 	wf.AlertTopicKmsKeyArn = topic.KeyArn
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, wf, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(wf, pulumi.Map{
 		"stateMachineArn":      wf.StateMachineArn,
 		"workflowRoleArn":      wf.WorkflowRoleArn,

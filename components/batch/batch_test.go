@@ -51,6 +51,7 @@ func TestBatchWorkflow_registersExactChildren(t *testing.T) {
 		"aws:sqs/queuePolicy:QueuePolicy hist-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy hist-s3-dlq-policy",
 		"aws:ssm/parameter:Parameter hist-last-success",
+		"schedkit:keep:DeleteLock hist-delete-lock",
 	}, got)
 	// Every AWS resource is a child of the component.
 	assert.Len(t, plan.ByType(Type), 1)

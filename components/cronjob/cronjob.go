@@ -98,7 +98,8 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	}
 
 	job := &CronJob{}
-	if err := ctx.RegisterComponentResource(Type, name, job, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, job, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("cronjob %q: %s: %w", name, what, err) }
@@ -261,6 +262,10 @@ func NewCronJob(ctx *pulumi.Context, name string, args *CronJobArgs, opts ...pul
 	job.AlertTopicKmsKeyArn = topic.KeyArn
 	job.DeadLetterQueueUrl = trig.Queue.Queue.Url
 	job.DeadLetterQueueArn = trig.Queue.Queue.Arn
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, job, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(job, pulumi.Map{
 		"taskDefinitionArn":    job.TaskDefinitionArn,
 		"stateMachineArn":      job.StateMachineArn,

@@ -59,6 +59,7 @@ func TestCronJob_createsExactChildrenUnderTheComponent(t *testing.T) {
 		"aws:sqs/queue:Queue nightly-dlq",
 		"aws:sqs/queuePolicy:QueuePolicy nightly-dlq-policy",
 		"aws:ssm/parameter:Parameter nightly-last-success",
+		"schedkit:keep:DeleteLock nightly-delete-lock",
 	}
 	sort.Strings(got)
 	assert.Equal(t, want, got)

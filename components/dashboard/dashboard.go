@@ -18,6 +18,7 @@ package dashboard
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/schedkit/schedkit/components/keep"
 	"regexp"
 	"sort"
 
@@ -57,7 +58,8 @@ func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ..
 		return nil, fmt.Errorf("%s %q: the stack's components give %d widgets; a CloudWatch dashboard holds at most %d (split the stack, or set Disabled)", kind, name, n, MaxWidgets)
 	}
 	d := &Dashboard{}
-	if err := ctx.RegisterComponentResource(Type, name, d, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, d, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	d.Name = pulumi.String("").ToStringOutput()
@@ -72,6 +74,10 @@ func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ..
 			return nil, fmt.Errorf("dashboard %q: creating the dashboard: %w", name, err)
 		}
 		d.Name = db.DashboardName
+	}
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := (keep.Policy{}).Lock(ctx, d, name, &children); err != nil {
+		return nil, fmt.Errorf("dashboard %q: registering the delete lock: %w", name, err)
 	}
 	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{"name": d.Name}); err != nil {
 		return nil, err

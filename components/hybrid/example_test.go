@@ -61,6 +61,7 @@ func ExampleNewHybridPipeline() {
 	fmt.Println("merge runs when:", merge.String("when"))
 	// Output:
 	// part: schedkit:aws:CronJob orders-producer
+	// part: schedkit:keep:DeleteLock orders-delete-lock
 	// part: schedkit:snowflake:SnowpipeIngest orders-ingest
 	// part: schedkit:snowflake:TaskGraph orders-transform
 	// part: schedkit:snowflake:TaskGraph orders-watch

@@ -64,7 +64,8 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 	}
 	after := order.DependsOn(opts)
 	h := &HybridPipeline{}
-	if err := ctx.RegisterComponentResource(Type, name, h, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, h, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(h)
@@ -112,6 +113,10 @@ func NewHybridPipeline(ctx *pulumi.Context, name string, args *HybridPipelineArg
 	h.StreamName = sh.stream.ToStringOutput()
 	h.ProducerStateMachineArn = producer.StateMachineArn
 	h.AlertTopicArn, h.AlertTopicKmsKeyArn = topic.Arn, topic.KeyArn
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, h, name, &children); err != nil {
+		return nil, fmt.Errorf("%s %q: registering the delete lock: %w", kind, name, err)
+	}
 	if err := ctx.RegisterResourceOutputs(h, pulumi.Map{
 		"landingS3Uri":            h.LandingS3Uri,
 		"landingTableName":        h.LandingTableName,

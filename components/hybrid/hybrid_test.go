@@ -60,6 +60,7 @@ func TestHybridPipeline_composesOneTopicIngestProducerAndGraphs(t *testing.T) {
 		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
 		"aws:sns/topicSubscription:TopicSubscription orders-alerts-email",
 		"schedkit:aws:CronJob orders-producer",
+		"schedkit:keep:DeleteLock orders-delete-lock",
 		"schedkit:snowflake:SnowpipeIngest orders-ingest",
 		"schedkit:snowflake:TaskGraph orders-transform",
 		"schedkit:snowflake:TaskGraph orders-watch",

@@ -60,6 +60,7 @@ func TestBatchInference_runOnApprovalRegistersExactChildren(t *testing.T) {
 		"aws:sqs/queuePolicy:QueuePolicy churn-approval-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
 		"aws:ssm/parameter:Parameter churn-last-success",
+		"schedkit:keep:DeleteLock churn-delete-lock",
 	}, synthtest.ChildrenOf(t, plan, Type, "churn"))
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))
 

@@ -78,7 +78,8 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	a = deployed(name, a)
 
 	bi := &BatchInference{}
-	if err := ctx.RegisterComponentResource(Type, name, bi, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, bi, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("batchinference %q: %s: %w", name, what, err) }
@@ -180,6 +181,10 @@ func NewBatchInference(ctx *pulumi.Context, name string, args *BatchInferenceArg
 	bi.AlertTopicArn = topic.Arn
 	bi.AlertTopicKmsKeyArn = topic.KeyArn
 	bi.DeadLetterQueueUrl = trig.Queue.Queue.Url
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, bi, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(bi, pulumi.Map{
 		"stateMachineArn":            bi.StateMachineArn,
 		"scheduleArn":                bi.ScheduleArn,

@@ -86,6 +86,7 @@ func TestBatchInference_registersExactChildren(t *testing.T) {
 		"aws:sqs/queue:Queue churn-dlq",
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
 		"aws:ssm/parameter:Parameter churn-last-success",
+		"schedkit:keep:DeleteLock churn-delete-lock",
 	}, got)
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 

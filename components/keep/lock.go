@@ -27,8 +27,8 @@ const LockType = "schedkit:keep:DeleteLock"
 type DeleteLock struct{ pulumi.ResourceState }
 
 // Children records the resources registered under a component, in the
-// order they are registered: give Option() to the component's constructor
-// and the Children to Lock.
+// order they are registered: a constructor gives Options(opts) to
+// RegisterComponentResource and the Children to Lock.
 //
 // Why not pulumi.DependsOn(component): the Go SDK expands a component in
 // DependsOn to the children it knows at that moment, and it learns of a
@@ -57,6 +57,12 @@ func (c *Children) Option() pulumi.ResourceOption {
 	})
 }
 
+// Options is opts with Option() added, in a new slice (the caller's is
+// not appended to): what a constructor gives RegisterComponentResource.
+func (c *Children) Options(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption{}, opts...), c.Option())
+}
+
 // list is what was recorded but component itself.
 func (c *Children) list(component pulumi.Resource) []pulumi.Resource {
 	c.mu.Lock()
@@ -71,13 +77,25 @@ func (c *Children) list(component pulumi.Resource) []pulumi.Resource {
 }
 
 // Lock registers the delete lock of component, named "<name>-delete-lock",
-// as its last child, depending on every resource children recorded: call
-// it after the constructor returns. It is registered whatever the policy,
-// protected only when p.Protect, so lifting protection (Protect false,
-// `pulumi up`) only flips its protect flag and a later removal deletes it
-// like the rest.
+// as its last child, depending on every resource children recorded: every
+// public constructor calls it after registering its other children (and
+// before RegisterResourceOutputs). It is registered whatever the policy.
+// It is protected when p.Protect, whether or not the component created
+// anything stateful (a TaskGraph alerting through a given topic creates
+// nothing to protect): Protect refuses the component's removal as a whole,
+// and a composite's nested components' locks are protected with the
+// composite's (the SDK expands a component in DependsOn to its custom
+// resources, so the composite's lock cannot order itself before a nested
+// lock; an unprotected nested lock could leave the state first).
+// Without p.Protect it inherits the component's protect as the children
+// do, so a pulumi.Protect(true) given to the component protects the lock
+// too. Lifting protection (Protect false, `pulumi up`) only flips its
+// protect flag, and a later removal deletes it like the rest.
 func (p Policy) Lock(ctx *pulumi.Context, component pulumi.Resource, name string, children *Children) error {
 	var lock DeleteLock
-	return ctx.RegisterComponentResource(LockType, name+"-delete-lock", &lock,
-		pulumi.Parent(component), pulumi.DependsOn(children.list(component)), pulumi.Protect(p.Protect))
+	opts := []pulumi.ResourceOption{pulumi.Parent(component), pulumi.DependsOn(children.list(component))}
+	if p.Protect {
+		opts = append(opts, pulumi.Protect(true))
+	}
+	return ctx.RegisterComponentResource(LockType, name+"-delete-lock", &lock, opts...)
 }

@@ -54,6 +54,7 @@ func ExampleNewLambdaArchitecture() {
 	fmt.Println("view:", view.String("name"))
 	// Output:
 	// part: schedkit:aws:StreamProcessor orders-events
+	// part: schedkit:keep:DeleteLock orders-delete-lock
 	// part: schedkit:snowflake:SnowpipeIngest orders-raw
 	// part: schedkit:snowflake:TaskGraph orders-tasks
 	// table: ORDER_EVENTS_BATCH

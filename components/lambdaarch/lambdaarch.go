@@ -103,7 +103,8 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	after := order.DependsOn(opts)
 
 	comp := &LambdaArchitecture{}
-	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, comp, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("lambdaarch %q: %s: %w", name, what, err) }
@@ -214,6 +215,10 @@ func NewLambdaArchitecture(ctx *pulumi.Context, name string, args *LambdaArchite
 	comp.RootTask = graph.RootTaskFullyQualifiedName
 	comp.AlertTopicArn, comp.AlertTopicKmsKeyArn = topic.Arn, topic.KeyArn
 	comp.Processor, comp.Ingest, comp.Tasks = proc, ingest, graph
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, comp, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"streamArn":                comp.StreamArn,
 		"streamName":               comp.StreamName,

@@ -99,7 +99,8 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	}
 
 	comp := &SnowpipeIngest{Streams: map[string]pulumi.StringOutput{}, Pipes: map[string]*snowflake.Pipe{}}
-	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, comp, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("snowpipe %q: %s: %w", name, what, err) }
@@ -283,6 +284,10 @@ func NewSnowpipeIngest(ctx *pulumi.Context, name string, args *SnowpipeIngestArg
 	comp.TableNames = tables.ToStringMapOutput()
 	comp.StreamNames = streams.ToStringMapOutput()
 	comp.NotificationChannels = channels.ToStringMapOutput()
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, comp, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"bucketName":             comp.BucketName,
 		"bucketArn":              comp.BucketArn,

@@ -128,6 +128,7 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		"aws:s3/bucketVersioning:BucketVersioning events-bucket-versioning",
 		"aws:sns/topic:Topic events-errors",
 		"aws:sns/topicPolicy:TopicPolicy events-errors-policy",
+		"schedkit:keep:DeleteLock events-delete-lock",
 		snowflake.FileFormatType + " events-clicks-format",
 		snowflake.FileFormatType + " events-orders-format",
 		snowflake.NotificationIntegrationType + " events-errors-integration",
@@ -139,7 +140,7 @@ func TestSnowpipeIngest_createsExactChildren(t *testing.T) {
 		snowflake.StreamOnTableType + " events-orders-stream",
 		snowflake.TableType + " events-orders-table",
 	}, synthtest.ChildrenOf(t, plan, Type, "events"))
-	assert.Len(t, plan.Resources, 23, "the component and its children, nothing else")
+	assert.Len(t, plan.Resources, 24, "the component and its children, nothing else")
 }
 
 func TestSnowpipeIngest_storageWiringBreaksTheCycle(t *testing.T) {

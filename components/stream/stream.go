@@ -138,7 +138,8 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	}
 
 	proc := &StreamProcessor{}
-	if err := ctx.RegisterComponentResource(Type, name, proc, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, proc, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("stream %q: %s: %w", name, what, err) }
@@ -289,6 +290,10 @@ func NewStreamProcessor(ctx *pulumi.Context, name string, args *StreamProcessorA
 	proc.SinkBucketName = bucketName
 	proc.DeliveryStreamArns = deliveryArns.ToStringMapOutput()
 	proc.SinkBucketNames = bucketNames.ToStringMapOutput()
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, proc, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(proc, pulumi.Map{
 		"streamArn":              proc.StreamArn,
 		"streamName":             proc.StreamName,

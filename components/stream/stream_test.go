@@ -43,6 +43,7 @@ var coreChildren = []string{
 	"aws:sns/topicPolicy:TopicPolicy clicks-alerts-policy",
 	"aws:sqs/queue:Queue clicks-failures",
 	"aws:sqs/queuePolicy:QueuePolicy clicks-failures-policy",
+	"schedkit:keep:DeleteLock clicks-delete-lock",
 }
 
 func with(base []string, more ...string) []string {
@@ -87,6 +88,7 @@ func TestStreamProcessor_createsExactChildrenWithOptions(t *testing.T) {
 		"aws:lambda/function:Function clicks-function",
 		"aws:sqs/queue:Queue clicks-failures",
 		"aws:sqs/queuePolicy:QueuePolicy clicks-failures-policy",
+		"schedkit:keep:DeleteLock clicks-delete-lock",
 	}
 	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "clicks"), "an existing stream and topic are not created")
 

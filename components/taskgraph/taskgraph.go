@@ -76,7 +76,8 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 	}
 
 	graph := &TaskGraph{Tasks: map[string]*snowflake.Task{}}
-	if err := ctx.RegisterComponentResource(Type, name, graph, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, graph, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("taskgraph %q: %s: %w", name, what, err) }
@@ -189,6 +190,10 @@ func NewTaskGraph(ctx *pulumi.Context, name string, args *TaskGraphArgs, opts ..
 	graph.ErrorIntegrationName = integration
 	graph.ErrorTopicArn = topicArn
 	graph.NotificationRoleArn = roleArn
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, graph, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(graph, pulumi.Map{
 		"rootTaskFullyQualifiedName": graph.RootTaskFullyQualifiedName,
 		"taskFullyQualifiedNames":    graph.TaskFullyQualifiedNames,

@@ -102,6 +102,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		rolePolicyType + " nightly-errors-role-policy",
 		topicType + " nightly-errors",
 		topicPolicyType + " nightly-errors-policy",
+		"schedkit:keep:DeleteLock nightly-delete-lock",
 		snowflake.NotificationIntegrationType + " nightly-errors-integration",
 		snowflake.TaskType + " nightly-deadline",
 		snowflake.TaskType + " nightly-task-audit",
@@ -111,7 +112,7 @@ func TestTaskGraph_createsExactChildren(t *testing.T) {
 		snowflake.TaskType + " nightly-task-transform",
 	}, synthtest.ChildrenOf(t, plan, Type, "nightly"))
 	// Nothing else is registered (every resource is the component or its child).
-	assert.Len(t, plan.Resources, 12)
+	assert.Len(t, plan.Resources, 13)
 }
 
 func TestTaskGraph_rootCarriesTheGuards(t *testing.T) {
@@ -345,6 +346,7 @@ func TestTaskGraph_existingErrorIntegration(t *testing.T) {
 	args.ErrorIntegration = "OPS_ERRORS"
 	plan := mustRun(t, args)
 	assert.Equal(t, []string{
+		"schedkit:keep:DeleteLock nightly-delete-lock",
 		snowflake.TaskType + " nightly-deadline",
 		snowflake.TaskType + " nightly-task-audit",
 		snowflake.TaskType + " nightly-task-cleanup",

@@ -92,7 +92,8 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	a = deployed(name, a, args.InferenceImage == nil)
 
 	tp := &TrainingPipeline{}
-	if err := ctx.RegisterComponentResource(Type, name, tp, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, tp, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("trainingpipeline %q: %s: %w", name, what, err) }
@@ -214,6 +215,10 @@ func NewTrainingPipeline(ctx *pulumi.Context, name string, args *TrainingPipelin
 	tp.WorkflowLogGroupName = machine.LogGroup.Name
 	tp.AlertTopicArn = topic.Arn
 	tp.AlertTopicKmsKeyArn = topic.KeyArn
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := kept.Lock(ctx, tp, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(tp, pulumi.Map{
 		"stateMachineArn":             tp.StateMachineArn,
 		"modelPackageGroupName":       tp.ModelPackageGroupName,

@@ -92,6 +92,7 @@ func TestTrainingPipeline_registersExactChildren(t *testing.T) {
 		"aws:sqs/queuePolicy:QueuePolicy churn-dlq-policy",
 		"aws:sqs/queuePolicy:QueuePolicy churn-s3-dlq-policy",
 		"aws:ssm/parameter:Parameter churn-last-success",
+		"schedkit:keep:DeleteLock churn-delete-lock",
 	}, got)
 	assert.Equal(t, len(got)+1, len(plan.Resources))
 

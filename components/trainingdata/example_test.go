@@ -52,6 +52,7 @@ func ExampleNewTrainingDataPipeline() {
 	fmt.Println("training starts on:", rule.String("eventPattern"))
 	// Output:
 	// part: schedkit:aws:TrainingPipeline churn-training
+	// part: schedkit:keep:DeleteLock churn-delete-lock
 	// part: schedkit:snowflake:TaskGraph churn-features
 	// snapshots: s3://acme-ml-data/training-data/churn/
 	// training starts on: {"detail":{"bucket":{"name":["acme-ml-data"]},"object":{"key":[{"wildcard":"training-data/churn/*/_SUCCESS"}]}},"detail-type":["Object Created"],"source":["aws.s3"]}

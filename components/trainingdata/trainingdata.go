@@ -88,7 +88,8 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	}
 
 	p := &TrainingDataPipeline{}
-	if err := ctx.RegisterComponentResource(Type, name, p, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, p, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("%s %q: %s: %w", kind, name, what, err) }
@@ -164,6 +165,10 @@ func NewTrainingDataPipeline(ctx *pulumi.Context, name string, args *TrainingDat
 	p.TrainingStateMachineArn = train.StateMachineArn
 	p.ModelPackageGroupName = train.ModelPackageGroupName
 	p.AlertTopicArn, p.AlertTopicKmsKeyArn = topic, key
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := (keep.Policy{Retain: a.RetainOnDelete, Protect: a.Protect}).Lock(ctx, p, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(p, pulumi.Map{
 		"rootTaskName":            p.RootTaskName,
 		"stageName":               p.StageName,

@@ -58,6 +58,7 @@ func TestTrainingDataPipeline_composesStorageStageTrainingAndGraph(t *testing.T)
 		"aws:iam/role:Role churn-data-storage-role",
 		"aws:iam/rolePolicy:RolePolicy churn-data-storage-role-policy",
 		"schedkit:aws:TrainingPipeline churn-data-training",
+		"schedkit:keep:DeleteLock churn-data-delete-lock",
 		"schedkit:snowflake:TaskGraph churn-data-features",
 		snowflake.StageExternalS3Type + " churn-data-stage",
 		snowflake.StorageIntegrationAwsType + " churn-data-storage-integration",

@@ -9,6 +9,7 @@ package warehouse
 
 import (
 	"fmt"
+	"github.com/schedkit/schedkit/components/keep"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -48,7 +49,8 @@ func NewWarehouse(ctx *pulumi.Context, name string, args *WarehouseArgs, opts ..
 	}
 
 	wh := &Warehouse{}
-	if err := ctx.RegisterComponentResource(Type, name, wh, opts...); err != nil {
+	var children keep.Children // every child, for the delete lock
+	if err := ctx.RegisterComponentResource(Type, name, wh, children.Options(opts)...); err != nil {
 		return nil, err
 	}
 	wrap := func(what string, err error) error { return fmt.Errorf("warehouse %q: %s: %w", name, what, err) }
@@ -94,6 +96,10 @@ func NewWarehouse(ctx *pulumi.Context, name string, args *WarehouseArgs, opts ..
 	wh.Name = warehouse.Name
 	wh.FullyQualifiedName = warehouse.FullyQualifiedName
 	wh.ResourceMonitorName = monitor.Name
+	// Last child: the lock depends on all the others (keep.Policy.Lock).
+	if err := (keep.Policy{}).Lock(ctx, wh, name, &children); err != nil {
+		return nil, wrap("registering the delete lock", err)
+	}
 	if err := ctx.RegisterResourceOutputs(wh, pulumi.Map{
 		"name":                wh.Name,
 		"fullyQualifiedName":  wh.FullyQualifiedName,

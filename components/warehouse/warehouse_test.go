@@ -36,6 +36,7 @@ func TestWarehouse_createsGuardedWarehouse(t *testing.T) {
 	plan := synthtest.Run(t, synthtest.Program(NewWarehouse, "reporting", &WarehouseArgs{MonthlyCreditQuota: 25}), options)
 
 	assert.Equal(t, []string{
+		"schedkit:keep:DeleteLock reporting-delete-lock",
 		snowflake.ResourceMonitorType + " reporting-monitor",
 		snowflake.WarehouseType + " reporting-warehouse",
 	}, synthtest.ChildrenOf(t, plan, Type, "reporting"))

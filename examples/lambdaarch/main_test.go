@@ -47,6 +47,7 @@ func TestExample_composesTheThreeLayers(t *testing.T) {
 		"aws:sns/topic:Topic orders-alerts",
 		"aws:sns/topicPolicy:TopicPolicy orders-alerts-policy",
 		"schedkit:aws:StreamProcessor orders-events",
+		"schedkit:keep:DeleteLock orders-delete-lock",
 		"schedkit:snowflake:SnowpipeIngest orders-raw",
 		"schedkit:snowflake:TaskGraph orders-tasks",
 		"snowflake:index/table:Table orders-batch-table",

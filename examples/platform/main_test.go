@@ -27,7 +27,7 @@ func TestSynth_printsTreeAndPolicyResult(t *testing.T) {
 	assert.Regexp(t, `(?m)^├─ schedkit:aws:CronJob +nightly-report$`, out.String())
 	assert.Regexp(t, `(?m)^├─ schedkit:aws:StreamProcessor +clickstream$`, out.String())
 	assert.Contains(t, out.String(), "aws:sfn/stateMachine:StateMachine")
-	assert.Regexp(t, `Resources: \d+ \(\d+ cloud resources in \d+ components\)`, out.String())
+	assert.Regexp(t, `Resources: \d+ \(\d+ cloud resources in \d+ components, and \d+ delete lock\(s\)\)`, out.String())
 	assert.Contains(t, errOut.String(), "no violations")
 }
 

@@ -10,11 +10,12 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// Kept asserts what a component with Protect promises (plan.KeepGap): every
-// stateful resource in the plan is retained and protected, every guard and
-// everything a stateful resource needs to keep working (plan.Needed)
-// retained, and nothing else protected (a role or an alarm may still be
-// replaced or removed). It returns the stateful resources as sorted "type name" lines,
+// Kept asserts what a component with Protect promises (plan.KeepGap,
+// plan.LockGap): every stateful resource in the plan is retained and
+// protected, every guard and everything a stateful resource needs to keep
+// working (plan.Needed) retained, every component holding one has its
+// delete lock protected, and nothing else protected (a role or an alarm
+// may still be replaced or removed). It returns the stateful resources as sorted "type name" lines,
 // so the test can also assert which ones there are.
 func Kept(t testing.TB, p *synth.Plan) []string {
 	t.Helper()
@@ -26,7 +27,10 @@ func Kept(t testing.TB, p *synth.Plan) []string {
 		if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
 			assert.Failf(t, "not kept", "%s %q is not retainOnDelete, yet the kept %s needs it", r.Type, r.Name, by)
 		}
-		if _, stateful := plan.Stateful(r.Type); !stateful && r.Protect {
+		if gap := p.LockGap(r); gap != "" {
+			assert.Failf(t, "not locked", "%s %q %s", r.Type, r.Name, gap)
+		}
+		if _, stateful := plan.Stateful(r.Type); !stateful && !plan.IsLock(r) && r.Protect {
 			assert.Failf(t, "protected", "%s %q is protected, yet it holds no data", r.Type, r.Name)
 		}
 	}
@@ -43,7 +47,7 @@ func NotKept(t testing.TB, p *synth.Plan) []string {
 		_, stateful := plan.Stateful(r.Type)
 		_, guard := plan.Guard(r.Type)
 		_, need := needed[r.URN]
-		if (stateful || guard || need) && (r.Protect || r.RetainOnDelete) {
+		if (stateful || guard || need || plan.IsLock(r)) && (r.Protect || r.RetainOnDelete) {
 			assert.Failf(t, "kept", "%s %q is protect=%t retainOnDelete=%t, yet nothing asked to keep it", r.Type, r.Name, r.Protect, r.RetainOnDelete)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/examples/platform/stacks"
+	"github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
@@ -471,4 +472,62 @@ func TestStacks_prodWithoutProtectionFailsThePolicyNamingWhatIsUnprotected(t *te
 	}
 	assert.Contains(t, got, `snowflake:index/database:Database "analytics" is not protect (deleting or replacing it loses every schema, table and stage in it)`)
 	assert.Len(t, got, len(synthtest.StatefulIn(plan)), "one violation per stateful resource, retained but not protected")
+}
+
+// TestStacks_everyComponentLocksItsDeletesLast: every schedkit component in
+// every stack, nested ones included, has its delete lock (keep.Policy.Lock)
+// as a child named "<name>-delete-lock", depending on every custom resource
+// under the component, so the engine must delete the lock before any of
+// them; in prod it is protected wherever the component holds data, and
+// wherever the component has a Protect to set (all but the Warehouse and
+// the Dashboard, which hold nothing). All thirteen public components are
+// in the stacks.
+func TestStacks_everyComponentLocksItsDeletesLast(t *testing.T) {
+	for _, env := range stacks.Environments {
+		t.Run(env, func(t *testing.T) {
+			p := synthStack(t, env)
+			byURN := map[string]plan.Resource{}
+			for _, r := range p.Resources {
+				byURN[r.URN] = r
+			}
+			under := func(urn, ancestor string) bool {
+				for r, ok := byURN[urn]; ok; r, ok = byURN[r.Parent] {
+					if r.Parent == ancestor {
+						return true
+					}
+				}
+				return false
+			}
+			kinds := map[string]bool{}
+			for _, c := range p.Resources {
+				if c.Custom || c.Type == plan.LockType || !strings.HasPrefix(c.Type, "schedkit:") {
+					continue
+				}
+				kinds[c.Type] = true
+				var locks []plan.Resource
+				var customs []string
+				holdsData := false
+				for _, r := range p.Resources {
+					if r.Parent == c.URN && r.Type == plan.LockType {
+						locks = append(locks, r)
+					}
+					if r.Custom && under(r.URN, c.URN) {
+						customs = append(customs, r.URN)
+						if _, ok := plan.Stateful(r.Type); ok {
+							holdsData = true
+						}
+					}
+				}
+				require.Len(t, locks, 1, "%s %s: one delete lock", c.Type, c.Name)
+				lock := locks[0]
+				assert.Equal(t, c.Name+"-delete-lock", lock.Name)
+				assert.ElementsMatch(t, customs, lock.Dependencies, "%s %s: the lock depends on every custom resource under it", c.Type, c.Name)
+				dataless := c.Type == "schedkit:snowflake:Warehouse" || c.Type == "schedkit:aws:Dashboard"
+				assert.False(t, holdsData && dataless, "%s %s holds data", c.Type, c.Name)
+				assert.Equal(t, env == "prod" && !dataless, lock.Protect, "%s %s: lock protected", c.Type, c.Name)
+				assert.False(t, lock.Custom)
+			}
+			assert.Len(t, kinds, 13, "every public component: %v", kinds)
+		})
+	}
 }
