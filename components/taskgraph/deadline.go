@@ -14,7 +14,11 @@ package taskgraph
 //     standalone task is a graph of one);
 //   - the graph's runs from INFORMATION_SCHEMA.TASK_HISTORY(ROOT_TASK_ID =>
 //     ...), which keeps 7 days ("TASK_HISTORY", Information Schema table
-//     functions). Not COMPLETE_TASK_GRAPHS: that function returns only the
+//     functions); the root's id and the range start are Snowflake Scripting
+//     bind variables, which a built-in table function receives as its
+//     arguments (behaviour change bundle 2023_08, BCR-1410: "Bind
+//     variables: No longer ignored as parameters for some built-in table
+//     functions"). Not COMPLETE_TASK_GRAPHS: that function returns only the
 //     graph runs completed in the past 60 minutes, so a check an hour or more
 //     after a run could not see its success; the ACCOUNT_USAGE view of the
 //     same name keeps a year but needs the SNOWFLAKE database's privileges,
