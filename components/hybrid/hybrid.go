@@ -4,6 +4,7 @@
 //	CronJob (ECS) ─s3:PutObject only on <LandingPrefix>→ S3 ─SnowpipeIngest→ landing table + stream
 //	  stream has data ─→ TaskGraph transform (triggered)
 //	  watch graph (scheduled): keep the stream fresh → newest target row older than MaxAge? fail
+//	  its deadline check: no watch run succeeded by due time + grace? alert (also once it suspended)
 //	every failure (job, load, transform, staleness) → one SNS alert topic
 package hybrid
 
