@@ -73,6 +73,12 @@ func TestLoadUsage(t *testing.T) {
 	assert.Equal(t, 15.0, *u.Defaults.TaskMinutes)
 	assert.Equal(t, 2e8, *u.Components["clicks"].EventsPerMonth)
 
+	u, err = LoadUsage(write("checks.yaml", "components:\n  nightly: {deadlineCheckSeconds: 30}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, 30.0, *u.Components["nightly"].DeadlineCheckSeconds, "the file `--usage` reads sets a check's runtime")
+	_, err = LoadUsage(write("negative-check.yaml", "defaults:\n  deadlineCheckSeconds: -5\n"))
+	assert.ErrorContains(t, err, "defaults: deadlineCheckSeconds is -5; it cannot be negative")
+
 	_, err = LoadUsage(write("typo.yaml", "defaults:\n  taskMinute: 15\n"))
 	assert.ErrorContains(t, err, "field taskMinute not found")
 	_, err = LoadUsage(write("negative.yaml", "components:\n  job: {runsPerMonth: -1}\n"))

@@ -54,7 +54,16 @@ func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error)
 	if root.URN == r.URN {
 		driver = []Run{{Resource: r.Name, What: what, RunsPerMonth: runs}}
 	}
-	minutes := a.value("queryMinutes")
+	// A deadline check reads metadata, not the graph's data: its own
+	// runtime assumption (plan.IsDeadlineCheck, the one marker the
+	// taskgraph component writes).
+	seconds, runtime := 0.0, ""
+	if plan.IsDeadlineCheck(r) {
+		seconds = a.value("deadlineCheckSeconds")
+		runtime = fmt.Sprintf("a deadline check, %g s a run (deadlineCheckSeconds); ", seconds)
+	} else {
+		seconds = a.value("queryMinutes") * 60
+	}
 	name := r.String("name")
 	wh := r.String("warehouse")
 	if wh == "" {
@@ -65,14 +74,14 @@ func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error)
 		item := fmt.Sprintf("serverless task %s (%s)", name, size)
 		perHour, sizeOK := warehouseCredits[strings.ToUpper(size)]
 		if !sizeOK {
-			return []Line{{Resource: r.Name, Type: r.Type, Item: item, Quantity: runs * minutes / 60, Unit: size + " compute-hours", Per: "run",
+			return []Line{{Resource: r.Name, Type: r.Type, Item: item, Quantity: runs * seconds / 3600, Unit: size + " compute-hours", Per: "run",
 				Note: "warehouse size not in the credit table: unknown"}}, driver, nil
 		}
-		perRun := minutes / 60 * perHour * serverlessTaskMultiplier
+		perRun := seconds / 3600 * perHour * serverlessTaskMultiplier
 		l := e.credits(r, item, false, perRun*runs)
 		l.Per, l.PerUSD = "run", f(perRun*e.credit)
-		l.Note = fmt.Sprintf("%g × the credits of a warehouse of its initial size %s (Snowflake may resize it), %s; its cloud services are not estimated",
-			serverlessTaskMultiplier, size, pageSnowflakeConsumption)
+		l.Note = fmt.Sprintf("%s%g × the credits of a warehouse of its initial size %s (Snowflake may resize it), %s; its cloud services are not estimated",
+			runtime, serverlessTaskMultiplier, size, pageSnowflakeConsumption)
 		return []Line{l}, driver, nil
 	}
 	w, ok := e.warehouseNamed(wh)
@@ -82,7 +91,6 @@ func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error)
 		return []Line{l}, driver, nil
 	}
 	perHour, sizeOK := warehouseCredits[strings.ToUpper(w.String("warehouseSize"))]
-	seconds := minutes * 60
 	if root.URN == r.URN {
 		seconds = math.Max(60, seconds+autoSuspend(w))
 	}
@@ -93,6 +101,9 @@ func (e *estimator) task(r plan.Resource, a *assumptions) ([]Line, []Run, error)
 	perRun := seconds / 3600 * perHour
 	l := e.credits(r, item, false, perRun*runs)
 	l.Per, l.PerUSD = "run", f(perRun*e.credit)
+	if runtime != "" {
+		l.Note = strings.TrimSuffix(runtime, "; ")
+	}
 	return []Line{l}, driver, nil
 }
 

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/schedkit/schedkit/plan"
 )
 
 // taskGraph is an hourly graph of a root and a child on a SMALL warehouse
@@ -118,4 +120,82 @@ func TestEstimate_snowpipeCreditsPerGB(t *testing.T) {
 	assert.InDelta(t, 3.70, cc.VariableUSD, 1e-12)
 	assert.Contains(t, l.Note, "500 GB at 0.0037 credits per GB")
 	assert.Contains(t, l.Note, "2025-12-08-snowpipe-simplified-pricing")
+}
+
+// checkedGraph is an hourly serverless graph of a root and a child, with
+// the deadline check task the taskgraph component gives it (a standalone
+// task whose comment ends with plan.DeadlineCheckComment), checked at
+// minute 5 of every hour; and a daily graph on a SMALL warehouse with its
+// check on the same warehouse.
+func checkedGraph(f *fixture) {
+	c := f.component("schedkit:snowflake:TaskGraph", "hourly", "")
+	serverless := func(name string, more map[string]any) map[string]any {
+		in := map[string]any{"database": "DB", "schema": "S", "name": name, "userTaskManagedInitialWarehouseSize": "XSMALL", "started": true}
+		for k, v := range more {
+			in[k] = v
+		}
+		return in
+	}
+	f.resource(taskType, "hourly-task-root", c, "", serverless("ROOT", map[string]any{
+		"comment": "schedkit TaskGraph hourly", "schedule": map[string]any{"usingCron": "0 * * * * UTC"}}))
+	f.resource(taskType, "hourly-task-child", c, "", serverless("CHILD", map[string]any{
+		"comment": "schedkit TaskGraph hourly", "afters": []any{`"DB"."S"."ROOT"`}}))
+	f.resource(taskType, "hourly-deadline", c, "", serverless("ROOT_DEADLINE", map[string]any{
+		"comment": "schedkit TaskGraph hourly" + plan.DeadlineCheckComment, "schedule": map[string]any{"usingCron": "5 * * * * UTC"}}))
+
+	d := f.component("schedkit:snowflake:TaskGraph", "daily", "")
+	f.resource(warehouseType, "daily-warehouse", "", "", map[string]any{"name": "TRANSFORM", "warehouseSize": "SMALL", "autoSuspend": 60.0})
+	f.resource(taskType, "daily-task-root", d, "", map[string]any{"database": "DB", "schema": "S", "name": "NIGHTLY", "warehouse": "TRANSFORM",
+		"started": true, "comment": "schedkit TaskGraph daily", "schedule": map[string]any{"usingCron": "0 3 * * * UTC"}})
+	f.resource(taskType, "daily-deadline", d, "", map[string]any{"database": "DB", "schema": "S", "name": "NIGHTLY_DEADLINE", "warehouse": "TRANSFORM",
+		"started": true, "comment": "schedkit TaskGraph daily" + plan.DeadlineCheckComment, "schedule": map[string]any{"usingCron": "10 4 * * * UTC"}})
+}
+
+// A deadline check runs metadata queries, not the graph's work: its runs
+// are priced at deadlineCheckSeconds (default 10 s), the graph's tasks at
+// queryMinutes, and a usage file overrides either.
+func TestEstimate_deadlineCheckHasItsOwnRuntime(t *testing.T) {
+	f := newFixture("eu-west-1")
+	checkedGraph(f)
+	r := estimate(t, f, Usage{SnowflakeCreditUSD: f64(2)})
+	c := component(t, r, "hourly")
+	// The graph's tasks: 1 minute each on XSMALL × 0.9 = 0.015 credits a
+	// run, 730 runs: 10.95 credits each.
+	assert.InDelta(t, 10.95, line(t, c, "serverless task ROOT (XSMALL)").Quantity, 1e-9)
+	assert.InDelta(t, 10.95, line(t, c, "serverless task CHILD (XSMALL)").Quantity, 1e-9)
+	// The check: 10 s on XSMALL × 0.9 = 0.0025 credits a run, 730 runs:
+	// 1.825 credits, $3.65 at $2 a credit (not the $21.90 of a minute).
+	check := line(t, c, "serverless task ROOT_DEADLINE (XSMALL)")
+	assert.InDelta(t, 1.825, check.Quantity, 1e-9)
+	require.NotNil(t, check.MonthlyUSD)
+	assert.InDelta(t, 3.65, *check.MonthlyUSD, 1e-9)
+	require.NotNil(t, check.PerUSD)
+	assert.InDelta(t, 0.005, *check.PerUSD, 1e-12)
+	assert.Contains(t, check.Note, "a deadline check, 10 s a run (deadlineCheckSeconds); 0.9 × the credits")
+	assert.NotContains(t, line(t, c, "serverless task ROOT (XSMALL)").Note, "deadline")
+	assert.Contains(t, c.Assumptions, Assumption{Name: "queryMinutes", Value: 1, From: "default"})
+	assert.Contains(t, c.Assumptions, Assumption{Name: "deadlineCheckSeconds", Value: DefaultDeadlineCheckSeconds, From: "default"})
+	assert.Contains(t, c.Runs, Run{Resource: "hourly-deadline", What: "USING CRON 5 * * * * UTC", RunsPerMonth: 730})
+
+	// On a warehouse a check is a root like any other: its runtime plus the
+	// 60 s auto-suspend wait, at least 60 s: 70 s on SMALL (2 credits an
+	// hour) a run, 30.42 runs a month.
+	d := component(t, r, "daily")
+	dl := line(t, d, "task NIGHTLY_DEADLINE on TRANSFORM (SMALL)")
+	assert.InDelta(t, 70.0/3600*2*365.0/12, dl.Quantity, 1e-9)
+	assert.Equal(t, "a deadline check, 10 s a run (deadlineCheckSeconds)", dl.Note)
+	assert.InDelta(t, 120.0/3600*2*365.0/12, line(t, d, "task NIGHTLY on TRANSFORM (SMALL)").Quantity, 1e-9, "the graph's root: 60 s + 60 s")
+
+	// A usage file overrides it, for every component or one by name,
+	// without touching queryMinutes.
+	r = estimate(t, f, Usage{SnowflakeCreditUSD: f64(2),
+		Defaults:   Assumptions{DeadlineCheckSeconds: f64(30)},
+		Components: map[string]Assumptions{"daily": {DeadlineCheckSeconds: f64(120)}}})
+	c = component(t, r, "hourly")
+	assert.InDelta(t, 30.0/3600*0.9*730, line(t, c, "serverless task ROOT_DEADLINE (XSMALL)").Quantity, 1e-9)
+	assert.InDelta(t, 10.95, line(t, c, "serverless task ROOT (XSMALL)").Quantity, 1e-9)
+	assert.Contains(t, c.Assumptions, Assumption{Name: "deadlineCheckSeconds", Value: 30, From: "usage defaults"})
+	d = component(t, r, "daily")
+	assert.InDelta(t, 180.0/3600*2*365.0/12, line(t, d, "task NIGHTLY_DEADLINE on TRANSFORM (SMALL)").Quantity, 1e-9)
+	assert.Contains(t, d.Assumptions, Assumption{Name: "deadlineCheckSeconds", Value: 120, From: "usage components.daily"})
 }

@@ -55,6 +55,12 @@ type Assumptions struct {
 	JobMinutes *float64 `yaml:"jobMinutes" json:"jobMinutes,omitempty"`
 	// QueryMinutes is how long one Snowflake task or refresh runs.
 	QueryMinutes *float64 `yaml:"queryMinutes" json:"queryMinutes,omitempty"`
+	// DeadlineCheckSeconds is how long one run of a task graph's deadline
+	// check task (plan.IsDeadlineCheck) computes, in seconds: it reads
+	// metadata (SHOW TASKS, one TASK_HISTORY read of at most 10,000 rows)
+	// and walks a generator of at most ~10,000 minutes, not the graph's
+	// data, so queryMinutes would price it like the graph's own work.
+	DeadlineCheckSeconds *float64 `yaml:"deadlineCheckSeconds" json:"deadlineCheckSeconds,omitempty"`
 	// GBPerMonth is the data written into a stream or loaded by a pipe.
 	GBPerMonth *float64 `yaml:"gbPerMonth" json:"gbPerMonth,omitempty"`
 	// EventsPerMonth is the records written into a stream.
@@ -74,12 +80,23 @@ func DefaultAssumptions() Assumptions {
 		MapItems:              f(10),
 		JobMinutes:            f(30),
 		QueryMinutes:          f(1),
+		DeadlineCheckSeconds:  f(DefaultDeadlineCheckSeconds),
 		GBPerMonth:            f(1),
 		EventsPerMonth:        f(1e6),
 		InvocationMillis:      f(200),
 		ActiveHoursPerMonth:   f(0),
 	}
 }
+
+// DefaultDeadlineCheckSeconds is the assumed compute time of one deadline
+// check run: a handful of metadata queries and a generator of at most
+// ~10,000 rows take seconds on an XSMALL warehouse, and serverless tasks
+// and warehouses bill compute by the second (Snowflake docs, "Understanding
+// compute cost"; a warehouse-run check still pays the warehouse's 60-second
+// minimum and auto-suspend wait, as every root task does here). Not
+// measured: no Snowflake account ran the check. Set it from
+// SERVERLESS_TASK_HISTORY once one has.
+const DefaultDeadlineCheckSeconds = 10
 
 func f(v float64) *float64 { return &v }
 
@@ -150,6 +167,7 @@ func (a *Assumptions) fields() []assumptionField {
 		{"mapItems", a.MapItems},
 		{"jobMinutes", a.JobMinutes},
 		{"queryMinutes", a.QueryMinutes},
+		{"deadlineCheckSeconds", a.DeadlineCheckSeconds},
 		{"gbPerMonth", a.GBPerMonth},
 		{"eventsPerMonth", a.EventsPerMonth},
 		{"invocationMillis", a.InvocationMillis},

@@ -140,6 +140,7 @@ func TestCost_usageDefaultsOnTheCostPageMatchTheCode(t *testing.T) {
 		"`mapItems`":              trimNumber(*d.MapItems),
 		"`jobMinutes`":            trimNumber(*d.JobMinutes),
 		"`queryMinutes`":          trimNumber(*d.QueryMinutes),
+		"`deadlineCheckSeconds`":  trimNumber(*d.DeadlineCheckSeconds),
 		"`gbPerMonth`":            trimNumber(*d.GBPerMonth),
 		"`eventsPerMonth`":        trimNumber(*d.EventsPerMonth),
 		"`invocationMillis`":      trimNumber(*d.InvocationMillis),

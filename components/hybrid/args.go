@@ -67,8 +67,7 @@ type HybridPipelineArgs struct {
 	// long (TaskGraphArgs.MaxAge: a triggered graph has no calendar), 15m–5d
 	// in whole minutes. Defaults to 0: off, as Freshness already alerts
 	// when the target stops receiving rows, whichever half stopped. The
-	// watch graph has no deadline of its own: it is the deadline of the
-	// data, and it runs under Freshness.SuspendAfterFailures.
+	// watch graph has a deadline of its own (Freshness.DeadlineGrace).
 	TransformMaxAge time.Duration
 
 	// Freshness alerts when the target table has received no rows for a
@@ -114,4 +113,18 @@ type Freshness struct {
 	// SuspendAfterFailures suspends the check after this many consecutive
 	// stale results (alerts); resume it once fixed. Defaults to 24.
 	SuspendAfterFailures int
+	// DeadlineGrace is how long after each scheduled time (Cron) a run of
+	// the watch graph must have succeeded before the alert topic gets a
+	// deadline alert (TaskGraphArgs.DeadlineGrace, docs/deadlines.md), so a
+	// watch that stops running is noticed too: one suspended after
+	// SuspendAfterFailures stale results, by hand, or whose schedule never
+	// fires. A stale target fails the watch, so while it is stale both the
+	// freshness error and the deadline alert arrive; once the watch has
+	// suspended itself the deadline alerts keep coming at each due time
+	// until it is resumed. 1m–5d in whole minutes. Defaults to the watch
+	// graph's maximum runtime (its tasks' timeouts) plus 5 minutes.
+	DeadlineGrace time.Duration
+	// DisableDeadline creates no deadline check for the watch graph.
+	// Defaults to false.
+	DisableDeadline bool
 }

@@ -4,6 +4,7 @@
 //	CronJob (ECS) ─s3:PutObject only on <LandingPrefix>→ S3 ─SnowpipeIngest→ landing table + stream
 //	  stream has data ─→ TaskGraph transform (triggered)
 //	  watch graph (scheduled): keep the stream fresh → newest target row older than MaxAge? fail
+//	  its deadline check: no watch run succeeded by due time + grace? alert (also once it suspended)
 //	every failure (job, load, transform, staleness) → one SNS alert topic
 package hybrid
 
@@ -194,9 +195,10 @@ func transformArgs(a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 
 // watchArgs is the scheduled graph that keeps the stream fresh (Fallback)
 // and then checks the target's freshness; a stale target fails the check,
-// which notifies the shared topic. It suspends only after many alerts. It
-// has no deadline check: it is itself the check on the data's age, which a
-// deadline on it would only repeat.
+// which notifies the shared topic. It suspends only after many alerts, and
+// its deadline check (Freshness.DeadlineGrace) keeps alerting at every due
+// time once it has, as it does when the watch stops running for any other
+// reason: a monitor that stops is noticed.
 func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGraphArgs {
 	f := a.Freshness
 	check := taskgraph.TaskSpec{Name: freshnessTask(a.Table), SQL: freshnessSQL(name, f.Table, f.Column, f.MaxAge)}
@@ -212,8 +214,8 @@ func watchArgs(name string, a HybridPipelineArgs, sh shared) *taskgraph.TaskGrap
 		Database:   sh.database, Schema: sh.schema,
 		Tasks: tasks, Cron: f.Cron, Warehouse: a.Warehouse,
 		SuspendAfterFailures: &suspend,
-		DisableDeadline:      true,
-		Started:              a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
+		DeadlineGrace:        f.DeadlineGrace, DisableDeadline: f.DisableDeadline,
+		Started: a.Started, AlertTopicArn: sh.topic, AlertTopicKmsKeyArn: sh.key,
 		RetainOnDelete: a.RetainOnDelete, Protect: a.Protect, Tags: a.Tags,
 	}
 }

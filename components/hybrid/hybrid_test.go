@@ -140,11 +140,9 @@ func TestHybridPipeline_transformRunsOnTheStreamAndTheWatchKeepsItFresh(t *testi
 	root := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-check_orders_freshness")
 	assert.Equal(t, map[string]any{"usingCron": "0 * * * * UTC"}, root.Inputs["schedule"], "without the fallback the check is the root")
 
-	// Neither graph has a deadline check by default: the watch is the data's
-	// deadline, and a triggered transform has no calendar.
-	for _, tk := range plan.ByType(snowflake.TaskType) {
-		assert.NotContains(t, tk.String("name"), "_DEADLINE", tk.Name)
-	}
+	// A triggered transform has no calendar: no deadline check by default.
+	_, transformChecked := plan.Find(snowflake.TaskType, "orders-transform-deadline")
+	assert.False(t, transformChecked)
 
 	aged := ordersArgs()
 	aged.TransformMaxAge = 6 * time.Hour
@@ -153,8 +151,66 @@ func TestHybridPipeline_transformRunsOnTheStreamAndTheWatchKeepsItFresh(t *testi
 	assert.Equal(t, "MERGE_ORDERS_DEADLINE", deadline.String("name"))
 	assert.Equal(t, map[string]any{"minutes": 90.0}, deadline.Inputs["schedule"], "a quarter of the age")
 	assert.Contains(t, deadline.String("sqlStatement"), "COALESCE(LAST_AT, :created) + 21600 AS DEADLINE")
-	_, watched := plan.Find(snowflake.TaskType, "orders-watch-deadline")
-	assert.False(t, watched, "the watch graph has no deadline of its own")
+}
+
+// The watch graph is a monitor that can stop (suspended after
+// Freshness.SuspendAfterFailures stale results, by hand, or a schedule that
+// never fires): it has a deadline of its own, on its own calendar, alerting
+// the shared topic (issue 19: every scheduled component has a deadline).
+func TestHybridPipeline_watchGraphHasADeadline(t *testing.T) {
+	plan := run(t, ordersArgs())
+	keep := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-task-keep_orders_stream")
+	check := synthtest.Find(t, plan, snowflake.TaskType, "orders-watch-deadline")
+	assert.Equal(t, "KEEP_ORDERS_STREAM_DEADLINE", check.String("name"), "named after the watch's root, the keep-alive")
+	assert.Equal(t, "schedkit TaskGraph orders-watch: deadline check", check.String("comment"))
+	assert.Nil(t, check.Inputs["afters"], "a standalone task, not part of the graph it checks")
+	// Default grace: the keep-alive's and the check's timeouts (1h each) + 5m.
+	// The hourly watch (minute 0) is checked at minute 5 of each hour.
+	assert.Equal(t, map[string]any{"usingCron": "5 * * * * UTC"}, check.Inputs["schedule"])
+	sql := check.String("sqlStatement")
+	assert.Contains(t, sql, "WHERE E <= :s - 7500 AND E > COALESCE(:created, 0)", "grace 2h5m")
+	assert.Contains(t, sql, "SHOW TASKS LIKE 'KEEP_ORDERS_STREAM' IN SCHEMA RAW.SALES;")
+	assert.Contains(t, sql, "'component', 'taskgraph', 'name', 'orders-watch',")
+	assert.Contains(t, sql, "WHERE MINUTE(WALL) = 0\n", "due every hour at minute 0")
+	assert.Equal(t, keep.String("errorIntegration"), check.String("errorIntegration"), "its failures go where the watch's do")
+	assert.Contains(t, sql, "SNOWFLAKE.NOTIFICATION.INTEGRATION('"+keep.String("errorIntegration")+"')", "its alerts go to the watch's integration, so the shared topic")
+	assert.Equal(t, keep.Inputs["started"], check.Inputs["started"], "started and suspended with the watch")
+
+	// Without the fallback the freshness check is the root; a grace set on
+	// Freshness reaches the check.
+	args := ordersArgs()
+	no := false
+	args.Fallback = &no
+	args.Freshness.Cron = "30 6 * * *"
+	args.Freshness.DeadlineGrace = 45 * time.Minute
+	check = synthtest.Find(t, run(t, args), snowflake.TaskType, "orders-watch-deadline")
+	assert.Equal(t, "CHECK_ORDERS_FRESHNESS_DEADLINE", check.String("name"))
+	assert.Equal(t, map[string]any{"usingCron": "15 7 * * * UTC"}, check.Inputs["schedule"], "06:30 + 45m")
+	assert.Contains(t, check.String("sqlStatement"), "WHERE E <= :s - 2700 AND")
+
+	off := ordersArgs()
+	off.Freshness.DisableDeadline = true
+	plan = run(t, off)
+	_, checked := plan.Find(snowflake.TaskType, "orders-watch-deadline")
+	assert.False(t, checked, "Freshness.DisableDeadline turns it off")
+	for _, tk := range plan.ByType(snowflake.TaskType) {
+		assert.NotContains(t, tk.String("name"), "_DEADLINE", tk.Name)
+	}
+}
+
+// The watch's deadline goes through the watch's StableName, as its other
+// parts do: a renamed pipeline keeps the check's physical name and the
+// role its alerts are published with.
+func TestHybridPipeline_watchDeadlineKeepsItsNamesUnderStableName(t *testing.T) {
+	args := ordersArgs()
+	args.StableName = "orders"
+	plan := synthtest.Run(t, synthtest.Program(NewHybridPipeline, "orders-v2", args), options)
+	check := synthtest.Find(t, plan, snowflake.TaskType, "orders-v2-watch-deadline")
+	assert.Equal(t, "KEEP_ORDERS_STREAM_DEADLINE", check.String("name"))
+	role := synthtest.Find(t, plan, "aws:iam/role:Role", "orders-v2-watch-errors-role")
+	assert.Equal(t, "schedkit-p-dev-orders-watch-sf-notify", role.String("name"), "the name the pipeline had before the rename")
+	before := synthtest.Find(t, run(t, ordersArgs()), snowflake.TaskType, "orders-watch-deadline")
+	assert.Equal(t, before.Inputs["schedule"], check.Inputs["schedule"])
 }
 
 func TestHybridPipeline_hasNoPolicyViolations(t *testing.T) {
@@ -194,6 +250,14 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 			"hybridpipeline \"orders\": `Transform[0].When` \"SELECT 1\" is a statement (SELECT), not a Boolean expression"},
 		{"transform max age out of range", func(a *HybridPipelineArgs) { a.TransformMaxAge = 10 * time.Minute },
 			"hybridpipeline \"orders\": `TransformMaxAge` 10m0s is outside 15m0s–120h0m0s in whole minutes (0 turns the check off)"},
+		{"watch grace not whole minutes", func(a *HybridPipelineArgs) { a.Freshness.DeadlineGrace = 90 * time.Second },
+			"hybridpipeline \"orders\": `Freshness.DeadlineGrace` 1m30s is outside 1m0s–120h0m0s in whole minutes"},
+		{"watch grace without a deadline", func(a *HybridPipelineArgs) {
+			a.Freshness.DeadlineGrace = time.Hour
+			a.Freshness.DisableDeadline = true
+		}, "hybridpipeline \"orders\": `Freshness.DeadlineGrace` 1h0m0s is set with `DisableDeadline`"},
+		{"transform task named like the watch's deadline check", func(a *HybridPipelineArgs) { a.Transform[0].Name = "keep_orders_stream_deadline" },
+			"hybridpipeline \"orders\": `Transform[0].Name` \"keep_orders_stream_deadline\" is the name of the watch graph's deadline check task, which the component creates itself (names compare without case); choose another"},
 		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},
 	}
 	for _, c := range cases {
@@ -269,4 +333,13 @@ func TestHybridPipeline_keepAliveNameFreeWithoutFallback(t *testing.T) {
 	args.Fallback = &no
 	args.Transform[0].Name = "KEEP_ORDERS_STREAM"
 	run(t, args)
+}
+
+// Without the watch's deadline its check task's name is free.
+func TestHybridPipeline_watchDeadlineNameFreeWhenDisabled(t *testing.T) {
+	args := ordersArgs()
+	args.Freshness.DisableDeadline = true
+	args.Transform[0].Name = "KEEP_ORDERS_STREAM_DEADLINE"
+	merge := synthtest.Find(t, run(t, args), snowflake.TaskType, "orders-transform-task-keep_orders_stream_deadline")
+	assert.Equal(t, "KEEP_ORDERS_STREAM_DEADLINE", merge.String("name"))
 }

@@ -10,6 +10,15 @@ import (
 func keepaliveTask(table string) string { return "KEEP_" + table + "_STREAM" }
 func freshnessTask(table string) string { return "CHECK_" + table + "_FRESHNESS" }
 
+// watchRoot is the watch graph's root task: the keep-alive with Fallback,
+// else the freshness check. Its deadline check task is named after it.
+func watchRoot(a HybridPipelineArgs) string {
+	if *a.Fallback {
+		return keepaliveTask(a.Table)
+	}
+	return freshnessTask(a.Table)
+}
+
 // keepaliveSQL selects SYSTEM$STREAM_HAS_DATA on the stream: on an empty
 // stream that keeps it from going stale ("Managing streams", Snowflake docs:
 // calling SYSTEM$STREAM_HAS_DATA on an empty stream extends its staleness).

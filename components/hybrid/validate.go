@@ -40,6 +40,9 @@ func validate(name string, raw *HybridPipelineArgs) (HybridPipelineArgs, error) 
 	if *a.Fallback {
 		watchTasks = append(watchTasks, verify.Derived{Name: keepaliveTask(a.Table), What: "the watch graph's keep-alive task"})
 	}
+	if !a.Freshness.DisableDeadline {
+		watchTasks = append(watchTasks, verify.Derived{Name: watchRoot(a) + taskgraph.DeadlineTaskSuffix, What: "the watch graph's deadline check task"})
+	}
 	for i, t := range a.Transform {
 		errs.Field(fmt.Sprintf("Transform[%d].Name", i), verify.NameFree(t.Name, watchTasks...))
 	}
@@ -94,6 +97,7 @@ func validate(name string, raw *HybridPipelineArgs) (HybridPipelineArgs, error) 
 	}))
 	errs.Composed(taskgraph.Validate(watchName(name), watchArgs(name, a, sh)), renamed(map[string]string{
 		"Cron": "Freshness.Cron", "Warehouse": "Warehouse",
+		"DeadlineGrace": "Freshness.DeadlineGrace", "DisableDeadline": "Freshness.DisableDeadline",
 	}))
 	return a, errs.Err()
 }

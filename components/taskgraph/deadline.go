@@ -84,8 +84,9 @@ const (
 	// DeadlineSize is a serverless check's initial size.
 	DeadlineSize = "XSMALL"
 	// MinMaxAgeCheckEvery is the shortest period of a maximum-age check:
-	// at the default cost of a minute per query a serverless task that runs
-	// hourly already costs more than many graphs (docs/deadlines.md).
+	// every check run is billed whatever it finds (docs/deadlines.md,
+	// Cost), and checking more often than hourly would multiply that for
+	// alerts at most an hour sooner.
 	MinMaxAgeCheckEvery = time.Hour
 )
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/cron"
+	schedplan "github.com/schedkit/schedkit/plan"
 	"github.com/schedkit/schedkit/synth"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -309,6 +310,10 @@ func TestTaskGraph_deadlineTask(t *testing.T) {
 	assert.Equal(t, float64(600000), check.Inputs["userTaskTimeoutMs"])
 	assert.Equal(t, "XSMALL", check.String("userTaskManagedInitialWarehouseSize"))
 	assert.Equal(t, "schedkit TaskGraph nightly: deadline check", check.String("comment"))
+	// The one marker readers of a plan (schedkit cost) tell a check by.
+	for _, task := range plan.ByType(snowflake.TaskType) {
+		assert.Equal(t, task.Name == "nightly-deadline", schedplan.IsDeadlineCheck(task), task.Name)
+	}
 	for _, k := range []string{"afters", "finalize", "when", "warehouse", "taskAutoRetryAttempts"} {
 		assert.Nil(t, check.Inputs[k], k)
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/schedkit/schedkit/components/keep"
 	"github.com/schedkit/schedkit/components/snowflake"
 	"github.com/schedkit/schedkit/internal/verify"
+	"github.com/schedkit/schedkit/plan"
 )
 
 // Type is the TaskGraph's Pulumi type token.
@@ -265,7 +266,7 @@ func newDeadlineTask(ctx *pulumi.Context, name string, a TaskGraphArgs, d *deadl
 		AllowOverlappingExecution:   pulumi.String("false"),
 		SuspendTaskAfterNumFailures: pulumi.Int(DeadlineSuspendAfterFailures),
 		UserTaskTimeoutMs:           pulumi.Int(int(DeadlineTimeout.Milliseconds())),
-		Comment:                     pulumi.String("schedkit TaskGraph " + name + ": deadline check"),
+		Comment:                     pulumi.String("schedkit TaskGraph " + name + plan.DeadlineCheckComment),
 	}
 	if d.calendar != nil {
 		ta.Schedule = &snowflake.TaskSchedule{UsingCron: pulumi.String(d.checkCron)}

@@ -206,6 +206,7 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 				"daily-aggregates-task-build_daily_revenue",
 				"daily-aggregates-task-check_daily_revenue",
 				"order-exports-transform-task-merge_order_exports",
+				"order-exports-watch-deadline",
 				"order-exports-watch-task-check_order_exports_freshness",
 				"order-exports-watch-task-keep_order_exports_stream",
 				"orders-transform-task-clean_orders",
@@ -226,6 +227,18 @@ func TestStacks_snowflakeNamesAndTaskStateFollowTheEnvironment(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, "5 5 * * * UTC", check.Get("schedule", "usingCron"))
 			assert.Equal(t, daily.String("errorIntegration"), check.String("errorIntegration"))
+			// The hybrid watch graph, itself a monitor that suspends after a
+			// day of stale alerts, has its check too: hourly at minute 5 (the
+			// keep-alive's and the freshness task's timeouts and 5 minutes
+			// after minute 0), alerting where the watch does.
+			watch, ok := plan.Find("snowflake:index/task:Task", "order-exports-watch-deadline")
+			require.True(t, ok)
+			keepalive, ok := plan.Find("snowflake:index/task:Task", "order-exports-watch-task-keep_order_exports_stream")
+			require.True(t, ok)
+			assert.Equal(t, "KEEP_ORDER_EXPORTS_STREAM_DEADLINE", watch.String("name"))
+			assert.Equal(t, "0 * * * * UTC", keepalive.Get("schedule", "usingCron"))
+			assert.Equal(t, "5 * * * * UTC", watch.Get("schedule", "usingCron"))
+			assert.Equal(t, keepalive.String("errorIntegration"), watch.String("errorIntegration"))
 			for _, r := range plan.ByType("aws:iam/role:Role") {
 				if n := r.String("name"); n != "" {
 					assert.Containsf(t, n, "schedkit-"+env+"-", "fixed role names carry the environment so stacks can share an account")
