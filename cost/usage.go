@@ -90,11 +90,14 @@ func DefaultAssumptions() Assumptions {
 
 // DefaultDeadlineCheckSeconds is the assumed compute time of one deadline
 // check run: a handful of metadata queries and a generator of at most
-// ~10,000 rows take seconds on an XSMALL warehouse, and serverless tasks
-// and warehouses bill compute by the second (Snowflake docs, "Understanding
-// compute cost"; a warehouse-run check still pays the warehouse's 60-second
-// minimum and auto-suspend wait, as every root task does here). Not
-// measured: no Snowflake account ran the check. Set it from
+// ~10,000 rows take seconds on an XSMALL warehouse. Warehouses bill by the
+// second after a 60-second minimum per resume (Snowflake docs,
+// "Understanding compute cost"), so a warehouse-run check still pays that
+// minimum and the auto-suspend wait, as every root task does here. A
+// serverless task bills the compute its runs use (SERVERLESS_TASK_HISTORY,
+// CREDITS_USED); no Snowflake page found here states its billing
+// granularity or a per-run minimum, so the 10 s is an assumption, not a
+// measurement: no Snowflake account ran the check. Set it from
 // SERVERLESS_TASK_HISTORY once one has.
 const DefaultDeadlineCheckSeconds = 10
 
