@@ -101,7 +101,10 @@ type LambdaArchitectureArgs struct {
 	CleanupMargin time.Duration
 	// CleanupEvery is how often the cleanup runs with BatchByDynamicTable,
 	// whole minutes from 1m to 8 days. Defaults to 1 hour. With BatchByTask
-	// the cleanup runs after every successful recompute instead.
+	// the cleanup runs after every successful recompute instead. With the
+	// deadline on, CleanupEvery plus DeadlineGrace is at most 5 days (what
+	// the check can see of TASK_HISTORY's 7 days); set DisableDeadline for
+	// a longer interval.
 	CleanupEvery time.Duration
 
 	// DeadlineGrace is the task graph's deadline grace: an alert goes to the

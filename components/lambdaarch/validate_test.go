@@ -213,7 +213,7 @@ func TestLambdaArchitecture_acceptsEdgeValues(t *testing.T) {
 	d.TargetLag, d.CleanupMargin, d.CleanupEvery = time.Minute, 2*time.Minute, MaxEvery
 	d.RefreshMode = "FULL"
 	// An 8-day cleanup is longer than the deadline check can see (TASK_HISTORY keeps 7 days).
-	assert.EqualError(t, errOf(validate("orders", d)), "lambdaarch \"orders\": `CleanupEvery` 11520 plus `DeadlineGrace` 1h5m0s is over 120h0m0s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`")
+	assert.EqualError(t, errOf(validate("orders", d)), "lambdaarch \"orders\": `CleanupEvery` 11520 (every 192h0m0s) plus `DeadlineGrace` 1h5m0s is over 120h0m0s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`")
 	d.DisableDeadline = true
 	assert.NoError(t, errOf(validate("orders", d)))
 	d.DeadlineGrace = time.Hour

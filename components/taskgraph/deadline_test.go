@@ -388,7 +388,7 @@ func TestTaskGraph_rejectsBadDeadlines(t *testing.T) {
 			a.Cron, a.Timezone, a.TriggerStream, a.TargetCompletionInterval, a.MaxAge, a.DisableDeadline = "", "", pulumi.String("D.S.X"), time.Hour, time.Hour, true
 		}, "`MaxAge` 1h0m0s is set with `DisableDeadline`"},
 		{"interval too long to see", func(a *TaskGraphArgs) { a.Cron, a.Timezone, a.EveryMinutes = "", "", 7200 },
-			"`EveryMinutes` 7200 plus `DeadlineGrace` 5h5m0s is over 120h0m0s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`"},
+			"`EveryMinutes` 7200 (every 120h0m0s) plus `DeadlineGrace` 5h5m0s is over 120h0m0s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`"},
 		{"a task named like the check", func(a *TaskGraphArgs) { a.Tasks[3].Name = "extract_deadline" },
 			"`Tasks[3].Name` \"extract_deadline\" is the name of the deadline check task the graph creates for root \"EXTRACT\" (compared case-insensitively); rename the task or set `DisableDeadline`"},
 		{"a finalizer named like the check", func(a *TaskGraphArgs) { a.Finalizer.Name = "EXTRACT_DEADLINE" },

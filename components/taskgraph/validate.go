@@ -167,7 +167,7 @@ func validateDeadline(errs *check.Errors, a *TaskGraphArgs, g dag) {
 		a.DeadlineGrace = defaultDeadlineGrace(*a, g)
 	}
 	if every := time.Duration(a.EveryMinutes) * time.Minute; every != 0 && every+a.DeadlineGrace > MaxMaxAge {
-		errs.Addf("EveryMinutes", "%d plus `DeadlineGrace` %s is over %s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`", a.EveryMinutes, a.DeadlineGrace, MaxMaxAge)
+		errs.Addf("EveryMinutes", "%d (every %s) plus `DeadlineGrace` %s is over %s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`", a.EveryMinutes, time.Duration(a.EveryMinutes)*time.Minute, a.DeadlineGrace, MaxMaxAge)
 	}
 	name := deadlineTaskName(g.root)
 	for i, t := range a.Tasks {
