@@ -89,9 +89,11 @@ func NewAlertTopic(ctx *pulumi.Context, name string, args *AlertTopicArgs, opts 
 // is retried by its target and, failing that, kept in its dead-letter queue.
 // Each rule adds its ARN to the policy (86 bytes for a rule name of 32
 // characters, 118 for EventBridge's longest rule name, 64), and SNS allows 30 KB for a
-// topic's policy: past it, after some 250 to 350 rules, the deployment
-// fails naming AllowPublishers (verify.TopicPolicy), at preview, instead
-// of AWS refusing the policy at apply.
+// topic's policy: past it, after some 250 to 350 rules, the deployment fails
+// naming AllowPublishers (verify.TopicPolicy) before the policy is sent,
+// instead of AWS refusing it: at preview when the rules already exist,
+// during the update when they are created with it (a new rule's ARN is
+// unknown at preview).
 func (at *AlertTopic) AllowPublishers(ctx *pulumi.Context, eventRules ...pulumi.StringInput) error {
 	if at.policy {
 		return fmt.Errorf("%s %q: AllowPublishers is called twice; a topic has one policy, so give every rule in one call", kind, at.name)

@@ -19,6 +19,9 @@ type BatchWorkflowArgs struct {
 	StableName string
 	// Steps run in order; each is one kind of work (ECS task, Lambda,
 	// SageMaker transform or Distributed Map). At least one is required.
+	// Every step's grants go into the workflow role's one policy: past
+	// IAM's 10,240 characters for a role's inline policies the deployment
+	// fails naming Steps; split the work into more workflows.
 	Steps []Step
 
 	// Schedule starts the workflow on a schedule (retry policy and DLQ). Optional.

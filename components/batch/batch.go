@@ -83,10 +83,11 @@ func NewBatchWorkflow(ctx *pulumi.Context, name string, args *BatchWorkflowArgs,
 		return nil, wrap("alert topic", err)
 	}
 	machine, err := workflow.NewStateMachine(ctx, name, env, wf, workflow.StateMachineArgs{
-		StableName:       a.StableName,
-		Description:      fmt.Sprintf("The %s batch workflow runs as this role", name),
-		Definition:       definitionJSON(name, a, topic.Arn),
-		Statements:       workflowStatements(env, a.Steps),
+		StableName:  a.StableName,
+		Description: fmt.Sprintf("The %s batch workflow runs as this role", name),
+		Definition:  definitionJSON(name, a, topic.Arn),
+		Statements:  workflowStatements(env, a.Steps),
+		Kind:        kind, SizedBy: "Steps", // each step adds its grants
 		LogRetentionDays: a.LogRetentionDays,
 		Alerts:           topic,
 		Tags:             tagMap,

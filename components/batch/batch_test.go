@@ -474,8 +474,9 @@ func TestBatchWorkflow_workflowPolicyOverIAMsSizeLimitFailsClearly(t *testing.T)
 		steps = append(steps, s)
 	}
 	err := synthtest.RunError(t, synthtest.Program(NewBatchWorkflow, "wide", &BatchWorkflowArgs{Steps: steps}), options)
-	// verify's rule and message, as for a component's own field.
-	assert.Regexp(t, `wide's workflow \(split the work into more workflows\) gives a role inline policies of 1[0-9]{4} characters \(white space not counted\); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources \(a prefix instead of many objects\)$`, err.Error())
+	// verify's rule and message, naming the component and Steps, the list
+	// that grows the workflow role's policy.
+	assert.Regexp(t, "^synth [^:]+: batchworkflow \"wide\": `Steps` gives a role inline policies of 15705 characters \\(white space not counted\\); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources \\(a prefix instead of many objects\\)$", err.Error())
 
 	_, err = synth.Run(synthtest.Program(NewBatchWorkflow, "narrow", &BatchWorkflowArgs{Steps: steps[:3]}), options)
 	assert.NoError(t, err, "three ECS steps fit")

@@ -23,8 +23,8 @@ const Version = "2012-10-17"
 
 // MaxRoleInlineSize is how many characters (white space not counted) IAM
 // allows for all inline policies of one role together: verify's
-// MaxIAMRoleInline, the one home of the rule (RenderWithin and
-// RenderWithinTotal check it with verify.RoleInlinePolicies).
+// MaxIAMRoleInline, the one home of the rule (components check their roles'
+// policies against it with check.RoleInlinePolicies).
 const MaxRoleInlineSize = verify.MaxIAMRoleInline
 
 // Effect is Allow or Deny.
@@ -217,36 +217,6 @@ func (d Document) Render() pulumi.StringOutput {
 		}
 		b, err := json.Marshal(plain)
 		return string(b), err
-	}).(pulumi.StringOutput)
-}
-
-// RenderWithin is Render, failing once the JSON is past IAM's limit for
-// one role's inline policies: verify.RoleInlinePolicies, which counts
-// characters without white space as IAM does ("IAM and AWS STS quotas",
-// IAM User Guide). what names the policy's owner and begins the message
-// ("wide's workflow (split the work into more workflows) gives a role
-// inline policies of ..."), so the error reads as it does for a
-// component's field (check.RoleInlinePolicies).
-func (d Document) RenderWithin(what string) pulumi.StringOutput {
-	return d.RenderWithinTotal(what)
-}
-
-// RenderWithinTotal is RenderWithin for a role with other inline policies
-// (others, rendered): IAM limits their sum, not each one.
-func (d Document) RenderWithinTotal(what string, others ...pulumi.StringInput) pulumi.StringOutput {
-	inputs := []any{d.Render()}
-	for _, o := range others {
-		inputs = append(inputs, o)
-	}
-	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
-		docs := make([]string, len(v))
-		for i, s := range v {
-			docs[i] = s.(string)
-		}
-		if err := verify.RoleInlinePolicies(docs...); err != nil {
-			return "", fmt.Errorf("%s %w", what, err)
-		}
-		return docs[0], nil
 	}).(pulumi.StringOutput)
 }
 

@@ -2,8 +2,6 @@ package iampolicy_test
 
 import (
 	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -356,60 +354,6 @@ func TestStrings_andInputs(t *testing.T) {
 	assert.Equal(t, []pulumi.StringInput{pulumi.String("x")}, in)
 }
 
-// RenderWithin and RenderWithinTotal hold a role's inline policies to
-// verify's rule, IAM's: 10,240 characters together, white space not counted
-// ("IAM and AWS STS quotas", IAM User Guide), with the message the
-// components' own fields get.
-func TestDocument_renderWithinChecksOnePolicyAndTheRolesTotal(t *testing.T) {
-	doc := iampolicy.Document{Statements: []iampolicy.Statement{{Sid: "Read", Actions: []string{"s3:GetObject"}, Resources: iampolicy.Strings("arn:aws:s3:::b/*")}}}
-	size := len(mustRender(t, doc)) // the rendered document holds no white space
-	// filler is another rendered policy of n characters that count, laid
-	// out with as much white space again: IAM does not count it.
-	filler := func(n int) pulumi.String {
-		return pulumi.String("{\n  \"Sid\": \"" + strings.Repeat("a", n-10) + "\"\n}" + strings.Repeat(" \n\t", n/3))
-	}
-	bigDoc := iampolicy.Document{Statements: []iampolicy.Statement{{Sid: "Read", Actions: []string{"s3:GetObject"}, Resources: iampolicy.Strings("arn:aws:s3:::" + strings.Repeat("b", 10300) + "/*")}}}
-	run := func(out func() pulumi.StringOutput) (string, error) {
-		plan, err := synth.Run(func(ctx *pulumi.Context) error {
-			ctx.Export("policy", out())
-			return nil
-		}, synth.Options{})
-		if err != nil {
-			return "", err
-		}
-		return plan.Outputs["policy"].(string), nil
-	}
-	over := func(n int) string {
-		return fmt.Sprintf("the role gives a role inline policies of %d characters (white space not counted); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources (a prefix instead of many objects)", n)
-	}
-	cases := []struct {
-		name   string
-		out    func() pulumi.StringOutput
-		want   string
-		wantOK bool
-	}{
-		{"one policy under the limit", func() pulumi.StringOutput { return doc.RenderWithin("the role") }, "", true},
-		{"one policy over the limit", func() pulumi.StringOutput { return bigDoc.RenderWithin("the role") },
-			over(len(mustRender(t, bigDoc))), false},
-		{"beside another with lots of white space, together at the limit", func() pulumi.StringOutput {
-			return doc.RenderWithinTotal("the role", filler(verify.MaxIAMRoleInline-size))
-		}, "", true},
-		{"beside others, together one over the limit", func() pulumi.StringOutput {
-			return doc.RenderWithinTotal("the role", filler(verify.MaxIAMRoleInline-size-100), filler(101).ToStringOutput())
-		}, over(verify.MaxIAMRoleInline + 1), false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := run(c.out)
-			if c.wantOK {
-				require.NoError(t, err)
-				assert.JSONEq(t, mustRender(t, doc), got, "the document itself is rendered")
-				return
-			}
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-		})
-	}
-	assert.Greater(t, len(filler(verify.MaxIAMRoleInline-size))+size, verify.MaxIAMRoleInline, "the passing case is over the limit counting white space")
+func TestMaxRoleInlineSize_isVerifysRule(t *testing.T) {
 	assert.Equal(t, verify.MaxIAMRoleInline, iampolicy.MaxRoleInlineSize)
 }

@@ -1,13 +1,12 @@
 package training
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
+	"github.com/schedkit/schedkit/components/internal/workflow/workflowtest"
 	"github.com/schedkit/schedkit/policy"
 	"github.com/schedkit/schedkit/synth/synthtest"
 )
@@ -21,37 +20,30 @@ func TestTrainingPipeline_newDataMaxAgeIsOffByDefault(t *testing.T) {
 	assert.False(t, found)
 }
 
+// NewData.MaxAge adds workflow's maximum-age check, its failed starts in
+// the new-data trigger's queue; a disabled trigger disables the check.
 func TestTrainingPipeline_newDataMaxAgeChecksTheLastSuccess(t *testing.T) {
 	args := newDataArgs()
 	args.NewData.MaxAge = 26 * time.Hour
 	plan := run(t, args)
 	assert.Empty(t, policy.Evaluate(plan, policy.All()))
-	for _, child := range []string{
-		"aws:sfn/stateMachine:StateMachine churn-max-age", "aws:scheduler/schedule:Schedule churn-max-age-check",
-		"aws:iam/role:Role churn-max-age-role", "aws:iam/role:Role churn-age-start-role",
-		"aws:iam/rolePolicy:RolePolicy churn-max-age-policy", "aws:iam/rolePolicy:RolePolicy churn-age-start-policy",
-		"aws:cloudwatch/logGroup:LogGroup churn-max-age-logs", "aws:cloudwatch/metricAlarm:MetricAlarm churn-max-age-failed",
-	} {
-		assert.Contains(t, synthtest.ChildrenOf(t, plan, Type, "churn"), child)
+
+	// Exactly the children of NewData and the check.
+	without := synthtest.ChildrenOf(t, run(t, newDataArgs()), Type, "churn")
+	want := append(append([]string{}, without...), workflowtest.MaxAgeChildren("churn")...)
+	assert.ElementsMatch(t, want, synthtest.ChildrenOf(t, plan, Type, "churn"))
+
+	check := workflowtest.MaxAge{
+		Kind: "trainingpipeline", Name: "churn", Age: 26 * time.Hour,
+		Schedule: "rate(1 hour)", // a quarter of the age, at most hourly
+		State:    "ENABLED", DeadLetterQueue: "churn-s3-dlq",
 	}
-	sched := synthtest.Find(t, plan, "aws:scheduler/schedule:Schedule", "churn-max-age-check")
-	assert.Equal(t, "rate(1 hour)", sched.String("scheduleExpression"), "a quarter of the age, at most hourly")
-	assert.Equal(t, "ENABLED", sched.String("state"))
-	machine := synthtest.Find(t, plan, "aws:sfn/stateMachine:StateMachine", "churn-max-age")
-	assert.Equal(t, machine.Output("arn"), sched.Get("target", "arn"))
-	assert.Equal(t, synthtest.Find(t, plan, "aws:sqs/queue:Queue", "churn-s3-dlq").Output("arn"), sched.Get("target", "deadLetterConfig", "arn"))
+	workflowtest.AssertMaxAge(t, plan, check)
 
-	var def map[string]any
-	require.NoError(t, json.Unmarshal([]byte(machine.String("definition")), &def))
-	assert.Equal(t, "ReadLastSuccess", def["StartAt"], "no grace to wait: the age is the rule")
-	late := def["States"].(map[string]any)["Late"].(map[string]any)
-	assert.Equal(t, "{% $toMillis($states.input.lastDue) <= $toMillis($states.input.due) - 93600000 %}", late["Choices"].([]any)[0].(map[string]any)["Condition"])
-
-	start := synthtest.Policy(t, plan, "churn-age-start-policy")
-	assert.Equal(t, []string{"StartThisWorkflow", "DeadLetterFailedStarts"}, synthtest.Sids(start))
-	assert.Equal(t, []string{machine.Output("arn")}, synthtest.Statement(t, start, "StartThisWorkflow").Resource)
-	read := synthtest.Statement(t, synthtest.Policy(t, plan, "churn-max-age-policy"), "ReadLastSuccess")
-	assert.Equal(t, []string{synthtest.Find(t, plan, "aws:ssm/parameter:Parameter", "churn-last-success").Output("arn")}, read.Resource)
+	off := false
+	args.NewData.Enabled = &off
+	check.State = "DISABLED"
+	workflowtest.AssertMaxAge(t, run(t, args), check)
 }
 
 func TestTrainingPipeline_rejectsABadMaxAge(t *testing.T) {

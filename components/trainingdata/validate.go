@@ -140,16 +140,39 @@ func trainingName(name string) string { return name + "-training" }
 // snapshotPrefix is the key prefix the pipeline writes: <Prefix><Dataset>/.
 func snapshotPrefix(a TrainingDataPipelineArgs) string { return a.Prefix + a.Dataset + "/" }
 
-// claims remembers, per program run, which pipeline writes which bucket
-// prefix: two pipelines under overlapping prefixes would each train on the
-// other's markers.
+// claims remembers, per program run and namespace ("s3" prefixes, Snowflake
+// "stage" names), which pipeline holds which key, so that a pipeline
+// refuses one another pipeline of the program already holds.
 var claims = struct {
 	sync.Mutex
-	byCtx map[any]map[string]string
-	// stages holds, per program run, which pipeline creates which stage,
-	// by its fully qualified name in upper case.
-	stages map[any]map[string]string
-}{byCtx: map[any]map[string]string{}, stages: map[any]map[string]string{}}
+	held map[claimSpace]map[string]string
+}{held: map[claimSpace]map[string]string{}}
+
+type claimSpace struct {
+	program any
+	space   string
+}
+
+// claim records that name holds key in space of program, unless a key
+// another pipeline holds there clashes with it (clash(key, held)): then
+// it returns that key and its holder, and records nothing.
+func claim(program any, space, key, name string, clash func(key, held string) bool) (held, owner string, taken bool) {
+	claims.Lock()
+	defer claims.Unlock()
+	at := claimSpace{program, space}
+	seen := claims.held[at]
+	if seen == nil {
+		seen = map[string]string{}
+		claims.held[at] = seen
+	}
+	for other, owner := range seen {
+		if clash(key, other) {
+			return other, owner, true
+		}
+	}
+	seen[key] = name
+	return "", "", false
+}
 
 // claimStage records that name creates the stage DB.SCHEMA.<DATASET>_SNAPSHOTS
 // and the task UNLOAD_<DATASET> beside it, refusing a dataset another
@@ -158,39 +181,24 @@ var claims = struct {
 // names in upper case), each replacing the other's (issue 19: two
 // Snowflake objects with one fully qualified name).
 func claimStage(program any, name string, a TrainingDataPipelineArgs) error {
-	claims.Lock()
-	defer claims.Unlock()
-	seen := claims.stages[program]
-	if seen == nil {
-		seen = map[string]string{}
-		claims.stages[program] = seen
-	}
 	key := strings.ToUpper(a.Database + "." + a.Schema + "." + stageName(a.Dataset))
-	if owner, ok := seen[key]; ok {
+	same := func(key, held string) bool { return key == held }
+	if _, owner, taken := claim(program, "stage", key, name, same); taken {
 		return fmt.Errorf("%s %q: `Dataset` %q gives the stage %s and the task %s, which %s %q creates in the same schema; one pipeline per dataset and schema, or each would replace the other's",
 			kind, name, a.Dataset, key, unloadTaskName(a.Dataset), kind, owner)
 	}
-	seen[key] = name
 	return nil
 }
 
 // claimPrefix records that name writes bucket/prefix in the program of ctx,
-// refusing a prefix that overlaps another pipeline's.
+// refusing a prefix that overlaps another pipeline's: two pipelines under
+// overlapping prefixes would each train on the other's markers.
 func claimPrefix(program any, name, bucket, prefix string) error {
-	claims.Lock()
-	defer claims.Unlock()
-	seen := claims.byCtx[program]
-	if seen == nil {
-		seen = map[string]string{}
-		claims.byCtx[program] = seen
-	}
 	key := bucket + "/" + prefix
-	for other, owner := range seen {
-		if strings.HasPrefix(key, other) || strings.HasPrefix(other, key) {
-			return fmt.Errorf("%s %q: `Prefix` and `Dataset` give s3://%s, which overlaps s3://%s of %s %q; one pipeline per prefix, or each would train on the other's snapshots",
-				kind, name, key, other, kind, owner)
-		}
+	overlap := func(key, held string) bool { return strings.HasPrefix(key, held) || strings.HasPrefix(held, key) }
+	if other, owner, taken := claim(program, "s3", key, name, overlap); taken {
+		return fmt.Errorf("%s %q: `Prefix` and `Dataset` give s3://%s, which overlaps s3://%s of %s %q; one pipeline per prefix, or each would train on the other's snapshots",
+			kind, name, key, other, kind, owner)
 	}
-	seen[key] = name
 	return nil
 }

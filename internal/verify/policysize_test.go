@@ -39,8 +39,6 @@ func TestRoleInlinePolicies(t *testing.T) {
 
 func TestTopicPolicy_bytesUpTo30KB(t *testing.T) {
 	assert.Equal(t, 30720, MaxSNSTopicPolicy)
-	assert.Equal(t, 8192, MaxSQSQueuePolicy)
-	assert.Equal(t, 20480, MaxS3BucketPolicy)
 	assert.NoError(t, TopicPolicy(strings.Repeat("a", MaxSNSTopicPolicy)))
 	assert.EqualError(t, TopicPolicy(strings.Repeat(" ", MaxSNSTopicPolicy+1)),
 		"gives the topic a policy of 30721 bytes; SNS allows 30720 (30 KB) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own",

@@ -184,8 +184,9 @@ type PolicyOwner struct{ Kind, Name, Field string }
 // eventBridgePublishes; none when empty), and nothing is published without
 // TLS. Each rule adds its ARN to one condition, so the policy grows with
 // eventRules: with an owner, a policy past SNS's limit fails the deployment
-// with a verify.Problem of owner's field once the ARNs are known (at
-// preview: a plan already reports it). It sets t.Policy.
+// with a verify.Problem of owner's field once the ARNs are known, before
+// the policy is sent (a schedkit plan reports it; a Pulumi preview only
+// when the rules already exist). It sets t.Policy.
 func (t *Topic) NewPolicy(ctx *pulumi.Context, name string, env awsenv.Env, eventRules []pulumi.StringInput, owner PolicyOwner, opts ...pulumi.ResourceOption) error {
 	topicPolicy := iampolicy.Document{Statements: []iampolicy.Statement{
 		{

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/schedkit/schedkit/internal/verify"
+	"github.com/schedkit/schedkit/synth"
 )
 
 func TestErrors_ComposedRenamesTheCompositesFieldsAndKeepsTheRest(t *testing.T) {
@@ -48,4 +51,48 @@ func TestErrors_ComposedRecordsAMessageOnce(t *testing.T) {
 	assert.Len(t, strings.Split(e.Err().Error(), "\n"), 1, "three components refusing one value is one problem")
 	assert.Nil(t, New("x", "y").Err())
 	assert.Equal(t, []error{fmt.Errorf("x")}, flatten(fmt.Errorf("x")))
+}
+
+// RoleInlinePolicies holds a role's inline policies to verify's rule,
+// IAM's: 10,240 characters together, white space not counted ("IAM and
+// AWS STS quotas", IAM User Guide), failing with a Problem of the field
+// whose list grew them; the policy itself passes through unchanged.
+func TestRoleInlinePolicies_checksOnePolicyAndTheRolesTotal(t *testing.T) {
+	const doc = `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	// filler is another rendered policy of n characters that count, laid
+	// out with as much white space again: IAM does not count it.
+	filler := func(n int) pulumi.String {
+		return pulumi.String("{\n  \"Sid\": \"" + strings.Repeat("a", n-10) + "\"\n}" + strings.Repeat(" \n\t", n/3))
+	}
+	run := func(policy string, others ...pulumi.StringInput) (string, error) {
+		plan, err := synth.Run(func(ctx *pulumi.Context) error {
+			ctx.Export("policy", RoleInlinePolicies("batchworkflow", "wide", "Steps", pulumi.String(policy).ToStringOutput(), others...))
+			return nil
+		}, synth.Options{})
+		if err != nil {
+			return "", err
+		}
+		return plan.Outputs["policy"].(string), nil
+	}
+	over := func(n int) string {
+		return fmt.Sprintf("batchworkflow \"wide\": `Steps` gives a role inline policies of %d characters (white space not counted); IAM allows 10240 for one role's inline policies together: grant fewer, wider resources (a prefix instead of many objects)", n)
+	}
+	size := len(doc)
+
+	got, err := run(doc)
+	require.NoError(t, err)
+	assert.Equal(t, doc, got, "one policy under the limit passes unchanged")
+
+	big := strings.Replace(doc, "b/*", strings.Repeat("b", verify.MaxIAMRoleInline-size+2)+"/*", 1)
+	_, err = run(big)
+	assert.ErrorContains(t, err, over(verify.MaxIAMRoleInline+1), "one policy one over the limit")
+	assert.NotNil(t, verify.FirstProblem(err))
+
+	got, err = run(doc, filler(verify.MaxIAMRoleInline-size))
+	require.NoError(t, err, "beside another with lots of white space, together at the limit")
+	assert.Equal(t, doc, got)
+	assert.Greater(t, len(filler(verify.MaxIAMRoleInline-size))+size, verify.MaxIAMRoleInline, "the passing case is over the limit counting white space")
+
+	_, err = run(doc, filler(verify.MaxIAMRoleInline-size-100), filler(101).ToStringOutput())
+	assert.ErrorContains(t, err, over(verify.MaxIAMRoleInline+1), "beside others, together one over the limit")
 }

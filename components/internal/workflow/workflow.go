@@ -25,6 +25,7 @@ import (
 	"github.com/schedkit/schedkit/components/iampolicy"
 	"github.com/schedkit/schedkit/components/internal/alerting"
 	"github.com/schedkit/schedkit/components/internal/awsenv"
+	"github.com/schedkit/schedkit/components/internal/check"
 	"github.com/schedkit/schedkit/components/internal/logs"
 	"github.com/schedkit/schedkit/components/internal/naming"
 	"github.com/schedkit/schedkit/components/internal/observe"
@@ -45,9 +46,16 @@ type StateMachineArgs struct {
 	// without a cycle; these go into a second inline policy,
 	// name-workflow-self-policy, created after the machine. Whatever starts
 	// the workflow should wait for it (TriggerArgs.DependsOn with
-	// StateMachine.SelfPolicy). Both policies together stay within IAM's
-	// limit for a role's inline policies, checked when they render.
+	// StateMachine.SelfPolicy). With SizedBy, both policies together are
+	// held to IAM's limit for a role's inline policies.
 	SelfStatements func(machineArn pulumi.StringOutput) []iampolicy.Statement
+	// Kind and SizedBy name, in the error of a role policy past IAM's
+	// limit for one role's inline policies (check.RoleInlinePolicies), the
+	// component ("batchworkflow") and the argument whose list grows
+	// Statements ("Steps"). An empty SizedBy checks nothing: the
+	// statements are a fixed set, far under the limit (as
+	// alerting.PolicyOwner).
+	Kind, SizedBy string
 	// LogRetentionDays of the workflow's log group.
 	LogRetentionDays int
 	// Alerts receives the failed / timed-out / aborted alarms.
@@ -113,8 +121,10 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 		stmts = append(stmts, args.Alerts.PublishStatements()...)
 	}
 	stmts = append(stmts, ObservabilityStatements()...)
-	policyJSON := iampolicy.Document{Statements: stmts}.RenderWithin(
-		fmt.Sprintf("%s's workflow (split the work into more workflows)", name))
+	policyJSON := iampolicy.Document{Statements: stmts}.Render()
+	if args.SizedBy != "" {
+		policyJSON = check.RoleInlinePolicies(args.Kind, name, args.SizedBy, policyJSON)
+	}
 	policy, err := iam.NewRolePolicy(ctx, naming.Child(name, "workflow-policy"), &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: policyJSON,
@@ -164,11 +174,13 @@ func NewStateMachine(ctx *pulumi.Context, name string, env awsenv.Env, parent pu
 	sm := &StateMachine{Machine: machine, Role: role, Policy: policy, LogGroup: group, LastSuccess: lastSuccess, maxRuntime: maxRuntime, logRetentionDays: args.LogRetentionDays, keep: args.Keep, stableName: naming.Stable(name, args.StableName)}
 	if args.SelfStatements != nil {
 		// The policy names the machine's ARN, so it is created after the machine.
-		doc := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}
+		self := iampolicy.Document{Statements: args.SelfStatements(machine.Arn)}.Render()
+		if args.SizedBy != "" {
+			self = check.RoleInlinePolicies(args.Kind, name, args.SizedBy, self, policyJSON)
+		}
 		sm.SelfPolicy, err = iam.NewRolePolicy(ctx, naming.Child(name, "workflow-self-policy"), &iam.RolePolicyArgs{
-			Role: role.ID(),
-			Policy: doc.RenderWithinTotal(
-				fmt.Sprintf("%s's workflow (split the work into more workflows)", name), policyJSON),
+			Role:   role.ID(),
+			Policy: self,
 		}, p)
 		if err != nil {
 			return nil, fmt.Errorf("creating workflow self policy: %w", err)
