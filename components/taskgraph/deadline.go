@@ -58,6 +58,7 @@ package taskgraph
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -206,7 +207,7 @@ func checkCron(f cron.Fields, grace time.Duration) string {
 			minutes[t%60], hours[(t/60)%24], days[t/1440] = true, true, true
 		}
 	}
-	fields := []string{list(keys(minutes), 60), list(keys(hours), 24)}
+	fields := []string{list(slices.Sorted(maps.Keys(minutes)), 60), list(slices.Sorted(maps.Keys(hours)), 24)}
 	dom, month, dow := domField(f), list(f.Months, 12), dowField(f)
 	if len(days) > 1 || !days[0] {
 		switch {
@@ -217,7 +218,7 @@ func checkCron(f cron.Fields, grace time.Duration) string {
 					shifted[(int(w)+k)%7] = true
 				}
 			}
-			dom, month, dow = "*", "*", list(keys(shifted), 7)
+			dom, month, dow = "*", "*", list(slices.Sorted(maps.Keys(shifted)), 7)
 		default:
 			dom, month, dow = "*", "*", "*"
 		}
@@ -242,15 +243,6 @@ func longestGap(spec string) time.Duration {
 		}
 	}
 	return min(gap, taskHistory)
-}
-
-func keys(m map[int]bool) []int {
-	var out []int
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // list renders a set of values as a cron list, `*` when it holds all n.
@@ -426,6 +418,9 @@ func (d *deadline) sql(t checkTarget) string {
 	w("      FROM TABLE(%s.INFORMATION_SCHEMA.TASK_HISTORY(", t.database)
 	w("        SCHEDULED_TIME_RANGE_START => TO_TIMESTAMP_LTZ(:lo),")
 	w("        SCHEDULED_TIME_RANGE_END => CURRENT_TIMESTAMP(),")
+	// Snowflake's largest RESULT_LIMIT ("TASK_HISTORY": 1 to 10000; past
+	// it the most recent rows are returned). Not enough for a frequent,
+	// wide graph: docs/deadlines.md, Limits.
 	w("        RESULT_LIMIT => 10000,")
 	w("        ROOT_TASK_ID => :root_id))")
 	w("      QUALIFY ROW_NUMBER() OVER (PARTITION BY GRAPH_RUN_GROUP_ID, NAME ORDER BY ATTEMPT_NUMBER DESC) = 1")
