@@ -528,6 +528,23 @@ func TestDeadline_firstCheckLooksNoFurtherBack(t *testing.T) {
 	assert.Len(t, late(t, d, &prev, s, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil), 1, "at most one check period back: the checks are hourly")
 }
 
+// What docs/deadlines.md (Limits) says of a failed check: the next one
+// looks back one check period, so with daily checks the failed check's
+// due time is not checked again (its failure went to the error
+// integration instead).
+func TestDeadline_aFailedChecksDueIsNotCheckedAgain(t *testing.T) {
+	a := nightly()
+	a.Cron, a.Timezone, a.DeadlineGrace = "0 2 * * *", "UTC", 65*time.Minute
+	v, g, err := validate("nightly", a)
+	require.NoError(t, err)
+	d := deadlineFor(v, g.root)
+	require.Equal(t, 24*time.Hour, d.maxGap)
+	day := func(n int) time.Time { return time.Date(2027, 5, n, 3, 5, 0, 0, time.UTC) }
+	prev := day(3) // the check of the 4th failed; nothing ran on the 4th or 5th
+	assert.Equal(t, []time.Time{time.Date(2027, 5, 5, 2, 0, 0, 0, time.UTC)},
+		late(t, d, &prev, day(5), time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil))
+}
+
 func TestTaskGraph_deadlineTask(t *testing.T) {
 	plan := mustRun(t, nightly())
 	check := synthtest.Find(t, plan, snowflake.TaskType, "nightly-deadline")
