@@ -255,7 +255,7 @@ func TestHybridPipeline_rejectsBadInputBeforeRegistering(t *testing.T) {
 		{"watch grace without a deadline", func(a *HybridPipelineArgs) {
 			a.Freshness.DeadlineGrace = time.Hour
 			a.Freshness.DisableDeadline = true
-		}, "hybridpipeline \"orders\": `Freshness.DeadlineGrace` 1h0m0s is set with `DisableDeadline`"},
+		}, "hybridpipeline \"orders\": `Freshness.DeadlineGrace` 1h0m0s is set with `Freshness.DisableDeadline`; a graph without a deadline check has no grace"},
 		{"transform task named like the watch's deadline check", func(a *HybridPipelineArgs) { a.Transform[0].Name = "keep_orders_stream_deadline" },
 			"hybridpipeline \"orders\": `Transform[0].Name` \"keep_orders_stream_deadline\" is the name of the watch graph's deadline check task, which the component creates itself (names compare without case); choose another"},
 		{"alert address that is none", func(a *HybridPipelineArgs) { a.AlertEmail = "oncall" }, "`AlertEmail` \"oncall\" is not an email address"},

@@ -34,15 +34,20 @@ package taskgraph
 // Exact calendar. For a cron graph the check computes the due times itself,
 // in SQL, from the cron's fields: it walks the UTC minutes of its window,
 // converts each to the graph's time zone (CONVERT_TIMEZONE) and keeps those
-// the fields allow (dueCondition, evaluated in Go by the tests against
-// internal/cron's calendar). Walking instants gives Snowflake's
+// the fields allow (dueCondition, whose SQL text the tests evaluate
+// against internal/cron's calendar). Walking instants gives Snowflake's
 // daylight-saving behaviour: a wall-clock time the change skips is no
 // instant, so never due (Snowflake never runs it), and one the change
 // repeats is two instants, so due twice (Snowflake runs it twice; CREATE
 // TASK, usage notes; internal/cron.Snowflake). The window is the deadlines
-// (due + grace) since the previous successful check, at most one check
-// period (maxGap) back, so each due is alerted once and a failed check's
-// window is covered by the next one. The check's own schedule is the
+// (due + grace) since the previous successful check, so while checks
+// succeed each due is alerted exactly once. It reaches at most one check
+// period (maxGap) back, so that a check resumed after days suspended
+// reports no more than one period of the past; the cost is that a failed
+// check's deadlines are checked again only as far as they fall within the
+// next check's period, which for evenly spaced checks is none of them (the
+// failure itself is reported through the error integration). The check's
+// own schedule is the
 // graph's cron shifted by the grace (checkCron): it only sets how soon an
 // alert comes, never which dues are checked.
 //
@@ -53,6 +58,7 @@ package taskgraph
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -201,7 +207,7 @@ func checkCron(f cron.Fields, grace time.Duration) string {
 			minutes[t%60], hours[(t/60)%24], days[t/1440] = true, true, true
 		}
 	}
-	fields := []string{list(keys(minutes), 60), list(keys(hours), 24)}
+	fields := []string{list(slices.Sorted(maps.Keys(minutes)), 60), list(slices.Sorted(maps.Keys(hours)), 24)}
 	dom, month, dow := domField(f), list(f.Months, 12), dowField(f)
 	if len(days) > 1 || !days[0] {
 		switch {
@@ -212,7 +218,7 @@ func checkCron(f cron.Fields, grace time.Duration) string {
 					shifted[(int(w)+k)%7] = true
 				}
 			}
-			dom, month, dow = "*", "*", list(keys(shifted), 7)
+			dom, month, dow = "*", "*", list(slices.Sorted(maps.Keys(shifted)), 7)
 		default:
 			dom, month, dow = "*", "*", "*"
 		}
@@ -239,35 +245,20 @@ func longestGap(spec string) time.Duration {
 	return min(gap, taskHistory)
 }
 
-func keys(m map[int]bool) []int {
-	var out []int
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // list renders a set of values as a cron list, `*` when it holds all n.
 func list(vals []int, n int) string {
 	if len(vals) == n {
 		return "*"
 	}
-	s := make([]string, len(vals))
-	for i, v := range vals {
-		s[i] = strconv.Itoa(v)
-	}
-	return strings.Join(s, ",")
+	return strings.Join(itoa(vals), ",")
 }
 
+// domField and dowField render the day fields back as cron text.
 func domField(f cron.Fields) string {
 	if f.AnyDayOfMonth {
 		return "*"
 	}
-	var s []string
-	for _, d := range f.DaysOfMonth {
-		s = append(s, strconv.Itoa(d))
-	}
+	s := itoa(f.DaysOfMonth)
 	if f.LastDayOfMonth {
 		s = append(s, "L")
 	}
@@ -288,130 +279,32 @@ func dowField(f cron.Fields) string {
 	return strings.Join(s, ",")
 }
 
-// A cond is a test on a wall-clock time, rendered as SQL over the column
-// WALL (a TIMESTAMP_NTZ in the graph's zone) and evaluated the same way in
-// Go, so the tests hold the SQL's logic against internal/cron's calendar.
-// The date parts are Snowflake's functions MINUTE, HOUR, DAYOFMONTH, MONTH
-// and DAYOFWEEKISO (1 = Monday … 7 = Sunday, not governed by the
-// WEEK_START parameter: "Date & time functions", calendar weeks and
-// weekdays) and LAST_DAY.
-type cond interface {
-	sql() string
-	eval(wall time.Time) bool
-}
-
-// inSet: a date part is one of vals.
-type inSet struct {
-	part string
-	vals []int
-}
-
-func (c inSet) sql() string {
-	s := make([]string, len(c.vals))
-	for i, v := range c.vals {
-		s[i] = strconv.Itoa(v)
-	}
-	if len(s) == 1 {
-		return c.part + "(WALL) = " + s[0]
-	}
-	return c.part + "(WALL) IN (" + strings.Join(s, ", ") + ")"
-}
-
-func (c inSet) eval(t time.Time) bool { return slices.Contains(c.vals, datePart(c.part, t)) }
-
-func datePart(part string, t time.Time) int {
-	switch part {
-	case "MINUTE":
-		return t.Minute()
-	case "HOUR":
-		return t.Hour()
-	case "DAYOFMONTH":
-		return t.Day()
-	case "MONTH":
-		return int(t.Month())
-	case "DAYOFWEEKISO":
-		if t.Weekday() == time.Sunday {
-			return 7
-		}
-		return int(t.Weekday())
-	}
-	panic("taskgraph: unknown date part " + part) // unreachable: parts are constants here
-}
-
-// lastDay: the last day of the month (L in day-of-month).
-type lastDay struct{}
-
-func (lastDay) sql() string { return "DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))" }
-func (lastDay) eval(t time.Time) bool {
-	return t.Day() == time.Date(t.Year(), t.Month()+1, 0, 12, 0, 0, 0, time.UTC).Day()
-}
-
-// lastWeekday: the last given weekday of the month (nL in day-of-week).
-type lastWeekday struct{ iso int }
-
-func (c lastWeekday) sql() string {
-	return fmt.Sprintf("(DAYOFWEEKISO(WALL) = %d AND DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 7)", c.iso)
-}
-func (c lastWeekday) eval(t time.Time) bool {
-	return inSet{"DAYOFWEEKISO", []int{c.iso}}.eval(t) && t.Day()+7 > lastDayOf(t)
-}
-
-func lastDayOf(t time.Time) int {
-	return time.Date(t.Year(), t.Month()+1, 0, 12, 0, 0, 0, time.UTC).Day()
-}
-
-// anyOf and allOf combine conditions.
-type anyOf []cond
-type allOf []cond
-
-func (c anyOf) sql() string {
-	if len(c) == 1 {
-		return c[0].sql()
-	}
-	s := make([]string, len(c))
-	for i, x := range c {
-		s[i] = x.sql()
-	}
-	return "(" + strings.Join(s, " OR ") + ")"
-}
-func (c anyOf) eval(t time.Time) bool {
-	return slices.ContainsFunc(c, func(x cond) bool { return x.eval(t) })
-}
-func (c allOf) sql() string {
-	if len(c) == 0 {
-		return "TRUE"
-	}
-	s := make([]string, len(c))
-	for i, x := range c {
-		s[i] = x.sql()
-	}
-	return strings.Join(s, "\n      AND ")
-}
-func (c allOf) eval(t time.Time) bool {
-	return !slices.ContainsFunc(c, func(x cond) bool { return !x.eval(t) })
-}
-
-// dueCondition is the wall-clock test of a cron schedule's fields. When
-// both day fields are restricted either may match (Unix cron, as Snowflake
-// reads them: internal/cron.Snowflake).
-func dueCondition(f cron.Fields) cond {
-	var all allOf
+// dueCondition is the SQL test of a due time's wall clock, over the column
+// WALL (a TIMESTAMP_NTZ in the graph's zone), generated from the cron's
+// fields. The date parts are Snowflake's functions MINUTE, HOUR,
+// DAYOFMONTH, MONTH and DAYOFWEEKISO (1 = Monday … 7 = Sunday, not
+// governed by the WEEK_START parameter: "Date & time functions", calendar
+// weeks and weekdays) and LAST_DAY. When both day fields are restricted
+// either may match (Unix cron, as Snowflake reads them:
+// internal/cron.Snowflake). The tests evaluate this text itself, with
+// those functions' documented meaning, against internal/cron's calendar.
+func dueCondition(f cron.Fields) string {
+	var all, days []string
 	if len(f.Minutes) < 60 {
-		all = append(all, inSet{"MINUTE", f.Minutes})
+		all = append(all, inSet("MINUTE", f.Minutes))
 	}
 	if len(f.Hours) < 24 {
-		all = append(all, inSet{"HOUR", f.Hours})
+		all = append(all, inSet("HOUR", f.Hours))
 	}
 	if len(f.Months) < 12 {
-		all = append(all, inSet{"MONTH", f.Months})
+		all = append(all, inSet("MONTH", f.Months))
 	}
-	var dom, dow anyOf
 	if !f.AnyDayOfMonth {
 		if len(f.DaysOfMonth) > 0 {
-			dom = append(dom, inSet{"DAYOFMONTH", f.DaysOfMonth})
+			days = append(days, inSet("DAYOFMONTH", f.DaysOfMonth))
 		}
 		if f.LastDayOfMonth {
-			dom = append(dom, lastDay{})
+			days = append(days, "DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))")
 		}
 	}
 	if !f.AnyDayOfWeek {
@@ -421,21 +314,39 @@ func dueCondition(f cron.Fields) cond {
 		}
 		slices.Sort(iso)
 		if len(iso) > 0 {
-			dow = append(dow, inSet{"DAYOFWEEKISO", iso})
+			days = append(days, inSet("DAYOFWEEKISO", iso))
 		}
 		for _, w := range f.LastWeekdays {
-			dow = append(dow, lastWeekday{isoWeekday(w)})
+			days = append(days, fmt.Sprintf("(DAYOFWEEKISO(WALL) = %d AND DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 7)", isoWeekday(w)))
 		}
 	}
-	switch {
-	case dom != nil && dow != nil:
-		all = append(all, append(dom, dow...))
-	case dom != nil:
-		all = append(all, dom)
-	case dow != nil:
-		all = append(all, dow)
+	switch len(days) {
+	case 0:
+	case 1:
+		all = append(all, days[0])
+	default:
+		all = append(all, "("+strings.Join(days, " OR ")+")")
 	}
-	return all
+	if len(all) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(all, "\n      AND ")
+}
+
+// inSet tests that a date part of WALL is one of vals.
+func inSet(part string, vals []int) string {
+	if len(vals) == 1 {
+		return fmt.Sprintf("%s(WALL) = %d", part, vals[0])
+	}
+	return part + "(WALL) IN (" + strings.Join(itoa(vals), ", ") + ")"
+}
+
+func itoa(vals []int) []string {
+	s := make([]string, len(vals))
+	for i, v := range vals {
+		s[i] = strconv.Itoa(v)
+	}
+	return s
 }
 
 func isoWeekday(w time.Weekday) int {
@@ -507,6 +418,9 @@ func (d *deadline) sql(t checkTarget) string {
 	w("      FROM TABLE(%s.INFORMATION_SCHEMA.TASK_HISTORY(", t.database)
 	w("        SCHEDULED_TIME_RANGE_START => TO_TIMESTAMP_LTZ(:lo),")
 	w("        SCHEDULED_TIME_RANGE_END => CURRENT_TIMESTAMP(),")
+	// Snowflake's largest RESULT_LIMIT ("TASK_HISTORY": 1 to 10000; past
+	// it the most recent rows are returned). Not enough for a frequent,
+	// wide graph: docs/deadlines.md, Limits.
 	w("        RESULT_LIMIT => 10000,")
 	w("        ROOT_TASK_ID => :root_id))")
 	w("      QUALIFY ROW_NUMBER() OVER (PARTITION BY GRAPH_RUN_GROUP_ID, NAME ORDER BY ATTEMPT_NUMBER DESC) = 1")
@@ -534,7 +448,7 @@ func (d *deadline) sql(t checkTarget) string {
 		w("             'deadline', %s,", iso(fmt.Sprintf("E + %d", grace)))
 		w("             'lastSuccess', %s)) AS MSG", iso("latest.LAST_AT"))
 		w("    FROM dues, latest")
-		w("    WHERE %s", fieldsCondition(*d.calendar))
+		w("    WHERE %s", dueCondition(*d.calendar))
 		w("      AND NOT EXISTS (SELECT 1 FROM runs WHERE runs.DUE >= dues.E)")
 		w("    ORDER BY E);")
 	} else {
@@ -568,6 +482,3 @@ func (d *deadline) sql(t checkTarget) string {
 	b.WriteString("$$")
 	return b.String()
 }
-
-// fieldsCondition is the SQL test of a due time's wall clock.
-func fieldsCondition(f cron.Fields) string { return dueCondition(f).sql() }

@@ -1,6 +1,10 @@
 package taskgraph
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,16 +30,214 @@ func fields(t *testing.T, spec string) cron.Fields {
 	return f
 }
 
-// dueInstants is what the check's SQL computes, evaluated in Go: every UTC
-// minute in [from, to) whose wall clock in the zone the condition allows.
-func dueInstants(c cond, loc *time.Location, from, to time.Time) []time.Time {
+// dueInstants is what the check's SQL computes: every UTC minute in
+// [from, to) whose wall clock in the zone the condition allows.
+func dueInstants(allows func(wall time.Time) bool, loc *time.Location, from, to time.Time) []time.Time {
 	var out []time.Time
 	for e := from.UTC().Truncate(time.Minute); e.Before(to); e = e.Add(time.Minute) {
-		if !e.Before(from) && c.eval(e.In(loc)) {
+		if !e.Before(from) && allows(e.In(loc)) {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// condition is the generated SQL condition of a USING CRON value's
+// fields, interpreted (sqlPredicate).
+func condition(t *testing.T, spec string) func(wall time.Time) bool {
+	t.Helper()
+	return sqlPredicate(t, dueCondition(fields(t, spec)))
+}
+
+// sqlPredicate interprets the SQL text dueCondition generates, giving its
+// functions their documented Snowflake meaning ("Date & time functions"):
+// MINUTE, HOUR, DAYOFMONTH and MONTH of the timestamp, DAYOFWEEKISO 1 =
+// Monday … 7 = Sunday, LAST_DAY the month's last day; AND binds tighter
+// than OR. So the calendar tests hold the SQL itself, not a Go model of
+// it, against internal/cron; any text outside that grammar fails the test.
+func sqlPredicate(t *testing.T, sql string) func(wall time.Time) bool {
+	t.Helper()
+	token := regexp.MustCompile(`\d+|[A-Z_]+|[(),=>-]`)
+	require.Empty(t, strings.TrimSpace(token.ReplaceAllString(sql, "")), "unexpected characters in %q", sql)
+	p := &sqlParser{toks: token.FindAllString(sql, -1)}
+	pred := p.or()
+	require.NoError(t, p.err, sql)
+	require.Empty(t, p.toks, "unparsed tokens in %q", sql)
+	return pred
+}
+
+type sqlParser struct {
+	toks []string
+	err  error
+}
+
+func (p *sqlParser) peek() string {
+	if len(p.toks) == 0 {
+		return ""
+	}
+	return p.toks[0]
+}
+
+func (p *sqlParser) next() string {
+	tok := p.peek()
+	if len(p.toks) > 0 {
+		p.toks = p.toks[1:]
+	}
+	return tok
+}
+
+func (p *sqlParser) fail(want, got string) {
+	if p.err == nil {
+		p.err = fmt.Errorf("want %s, got %q", want, got)
+	}
+}
+
+func (p *sqlParser) expect(tok string) {
+	if got := p.next(); got != tok {
+		p.fail(strconv.Quote(tok), got)
+	}
+}
+
+func (p *sqlParser) or() func(time.Time) bool {
+	l := p.and()
+	for p.peek() == "OR" {
+		p.next()
+		a, b := l, p.and()
+		l = func(w time.Time) bool { return a(w) || b(w) }
+	}
+	return l
+}
+
+func (p *sqlParser) and() func(time.Time) bool {
+	l := p.atom()
+	for p.peek() == "AND" {
+		p.next()
+		a, b := l, p.atom()
+		l = func(w time.Time) bool { return a(w) && b(w) }
+	}
+	return l
+}
+
+func (p *sqlParser) atom() func(time.Time) bool {
+	switch p.peek() {
+	case "TRUE":
+		p.next()
+		return func(time.Time) bool { return true }
+	case "(":
+		p.next()
+		e := p.or()
+		p.expect(")")
+		return e
+	}
+	l := p.number()
+	switch op := p.next(); op {
+	case "=":
+		r := p.number()
+		return func(w time.Time) bool { return l(w) == r(w) }
+	case ">":
+		r := p.number()
+		return func(w time.Time) bool { return l(w) > r(w) }
+	case "IN":
+		p.expect("(")
+		var vals []int
+		for {
+			v, err := strconv.Atoi(p.next())
+			if err != nil {
+				p.fail("a number", err.Error())
+			}
+			vals = append(vals, v)
+			if p.peek() != "," {
+				break
+			}
+			p.next()
+		}
+		p.expect(")")
+		return func(w time.Time) bool { return slices.Contains(vals, l(w)) }
+	default:
+		p.fail("=, > or IN", op)
+		return func(time.Time) bool { return false }
+	}
+}
+
+// snowflakeDateParts are the date part functions the condition may use.
+var snowflakeDateParts = map[string]func(time.Time) int{
+	"MINUTE":       time.Time.Minute,
+	"HOUR":         time.Time.Hour,
+	"DAYOFMONTH":   time.Time.Day,
+	"MONTH":        func(t time.Time) int { return int(t.Month()) },
+	"DAYOFWEEKISO": func(t time.Time) int { return (int(t.Weekday())+6)%7 + 1 },
+}
+
+// number is an integer, or a date part of a timestamp, either less an integer.
+func (p *sqlParser) number() func(time.Time) int {
+	var v func(time.Time) int
+	tok := p.next()
+	if n, err := strconv.Atoi(tok); err == nil {
+		v = func(time.Time) int { return n }
+	} else if part, ok := snowflakeDateParts[tok]; ok {
+		p.expect("(")
+		ts := p.timestamp()
+		p.expect(")")
+		v = func(w time.Time) int { return part(ts(w)) }
+	} else {
+		p.fail("a number or a date part", tok)
+		return func(time.Time) int { return -1 }
+	}
+	if p.peek() == "-" {
+		p.next()
+		n, err := strconv.Atoi(p.next())
+		if err != nil {
+			p.fail("a number", err.Error())
+		}
+		a := v
+		v = func(w time.Time) int { return a(w) - n }
+	}
+	return v
+}
+
+// timestamp is WALL or LAST_DAY of a timestamp.
+func (p *sqlParser) timestamp() func(time.Time) time.Time {
+	switch tok := p.next(); tok {
+	case "WALL":
+		return func(w time.Time) time.Time { return w }
+	case "LAST_DAY":
+		p.expect("(")
+		ts := p.timestamp()
+		p.expect(")")
+		return func(w time.Time) time.Time {
+			t := ts(w)
+			return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, t.Location())
+		}
+	default:
+		p.fail("WALL or LAST_DAY", tok)
+		return func(w time.Time) time.Time { return w }
+	}
+}
+
+// The interpreter itself: each function as documented, so a generator bug
+// cannot hide behind a matching bug here.
+func TestDeadline_sqlPredicateReadsSnowflakeFunctions(t *testing.T) {
+	// Sunday 31 October 2027, 02:30, the last Sunday of a 31-day month.
+	wall := time.Date(2027, 10, 31, 2, 30, 0, 0, time.UTC)
+	for sql, want := range map[string]bool{
+		"MINUTE(WALL) = 30":                                 true,
+		"HOUR(WALL) IN (1, 2)":                              true,
+		"MONTH(WALL) = 10":                                  true,
+		"DAYOFMONTH(WALL) = 31":                             true,
+		"DAYOFWEEKISO(WALL) = 7":                            true,
+		"DAYOFWEEKISO(WALL) = 0":                            false,
+		"DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))":     true,
+		"DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 7": true,
+		"DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 0": false,
+		"TRUE": true,
+		"MINUTE(WALL) = 0 OR HOUR(WALL) = 2 AND MONTH(WALL) = 10":   true,
+		"(MINUTE(WALL) = 0 OR HOUR(WALL) = 2) AND MONTH(WALL) = 11": false,
+	} {
+		assert.Equal(t, want, sqlPredicate(t, sql)(wall), sql)
+	}
+	assert.False(t, sqlPredicate(t, "DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))")(time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)))
+	assert.True(t, sqlPredicate(t, "DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))")(time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC)), "leap year")
+	assert.True(t, sqlPredicate(t, "DAYOFWEEKISO(WALL) = 1")(time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC)), "a Monday is 1")
 }
 
 // The SQL's calendar is internal/cron's, the one cost uses, for every kind
@@ -64,6 +266,9 @@ func TestDeadline_calendarMatchesCron(t *testing.T) {
 		{"every 15 minutes", "*/15 * * * * UTC", 365 * 96},
 		{"steps and ranges in a DST zone", "*/7 9-17 * * 1-5 Australia/Sydney", 261 * 9 * 9},
 		{"southern DST, hourly", "0 * * * * Australia/Sydney", 365 * 24},
+		{"days of the month and the last", "0 2 1,15,L * * UTC", 36},
+		{"Mondays and the last Sunday", "0 2 * * MON,0L America/New_York", 52 + 12},
+		{"L alone in day-of-week is Saturday", "0 2 * * L UTC", 52},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,7 +277,7 @@ func TestDeadline_calendarMatchesCron(t *testing.T) {
 			f := fields(t, c.spec)
 			from, to := year(f.Location)
 			want := s.Instants(from, to)
-			got := dueInstants(dueCondition(f), f.Location, from, to)
+			got := dueInstants(condition(t, c.spec), f.Location, from, to)
 			require.Equal(t, len(want), len(got))
 			for i := range want {
 				require.True(t, want[i].Equal(got[i]), "firing %d: cron %s, SQL %s", i, want[i], got[i])
@@ -83,12 +288,14 @@ func TestDeadline_calendarMatchesCron(t *testing.T) {
 	// Daylight saving, both directions, in Berlin 2027: 02:30 does not exist
 	// on 28 March and exists twice on 31 October.
 	f := fields(t, "30 2 * * * Europe/Berlin")
-	march := dueInstants(dueCondition(f), f.Location, time.Date(2027, 3, 27, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 30, 0, 0, 0, 0, time.UTC))
+	march := dueInstants(condition(t, "30 2 * * * Europe/Berlin"), f.Location, time.Date(2027, 3, 27, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 30, 0, 0, 0, 0, time.UTC))
 	assert.Equal(t, []time.Time{time.Date(2027, 3, 27, 1, 30, 0, 0, time.UTC), time.Date(2027, 3, 29, 0, 30, 0, 0, time.UTC)}, march)
-	october := dueInstants(dueCondition(f), f.Location, time.Date(2027, 10, 31, 0, 0, 0, 0, time.UTC), time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC))
+	october := dueInstants(condition(t, "30 2 * * * Europe/Berlin"), f.Location, time.Date(2027, 10, 31, 0, 0, 0, 0, time.UTC), time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC))
 	assert.Equal(t, []time.Time{time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC), time.Date(2027, 10, 31, 1, 30, 0, 0, time.UTC)}, october)
 }
 
+// The generated text, pinned for each form: a single value, a list, steps,
+// names, L, nL, L alone (Saturday), and both day fields restricted.
 func TestDeadline_conditionSQL(t *testing.T) {
 	cases := []struct{ spec, want string }{
 		{"0 2 * * * UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 2"},
@@ -97,9 +304,15 @@ func TestDeadline_conditionSQL(t *testing.T) {
 		{"0 0 * * SUN,SAT UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 0\n      AND DAYOFWEEKISO(WALL) IN (6, 7)"},
 		{"0 23 L 1,7 * UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 23\n      AND MONTH(WALL) IN (1, 7)\n      AND DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL))"},
 		{"0 18 1,15 * 5L UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 18\n      AND (DAYOFMONTH(WALL) IN (1, 15) OR (DAYOFWEEKISO(WALL) = 5 AND DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 7))"},
+		{"*/15 * * * * UTC", "MINUTE(WALL) IN (0, 15, 30, 45)"},
+		{"0 9-17/4 * * * UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) IN (9, 13, 17)"},
+		{"0 2 1,15,L * * UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 2\n      AND (DAYOFMONTH(WALL) IN (1, 15) OR DAYOFMONTH(WALL) = DAYOFMONTH(LAST_DAY(WALL)))"},
+		{"0 2 * * MON,0L UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 2\n      AND (DAYOFWEEKISO(WALL) = 1 OR (DAYOFWEEKISO(WALL) = 7 AND DAYOFMONTH(WALL) > DAYOFMONTH(LAST_DAY(WALL)) - 7))"},
+		{"0 2 * * L UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 2\n      AND DAYOFWEEKISO(WALL) = 6"},
+		{"0 2 * JAN-MAR 7 UTC", "MINUTE(WALL) = 0\n      AND HOUR(WALL) = 2\n      AND MONTH(WALL) IN (1, 2, 3)\n      AND DAYOFWEEKISO(WALL) = 7"},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, fieldsCondition(fields(t, c.spec)), c.spec)
+		assert.Equal(t, c.want, dueCondition(fields(t, c.spec)), c.spec)
 	}
 }
 
@@ -127,12 +340,12 @@ func TestDeadline_checkCron(t *testing.T) {
 			f := fields(t, c.spec)
 			got := checkCron(f, c.grace)
 			assert.Equal(t, c.want, got)
-			check := dueCondition(fields(t, got+" UTC"))
+			check := condition(t, got+" UTC")
 			from := time.Date(cron.ReferenceYear, 1, 1, 0, 0, 0, 0, time.UTC)
-			for _, due := range dueInstants(dueCondition(f), f.Location, from, from.AddDate(1, 0, 0)) {
+			for _, due := range dueInstants(condition(t, c.spec), f.Location, from, from.AddDate(1, 0, 0)) {
 				wall := due.In(f.Location)
 				naive := time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), 0, 0, time.UTC).Add(c.grace)
-				require.True(t, check.eval(naive), "deadline of %s (%s local) is no check firing", due, wall)
+				require.True(t, check(naive), "deadline of %s (%s local) is no check firing", due, wall)
 			}
 		})
 	}
@@ -178,22 +391,43 @@ type run struct {
 	ok  bool
 }
 
-// late is the check's decision, step for step as its SQL takes it: the
+// late is the check's decision, step for step as its SQL takes it, with
+// the numbers, zone and condition read from the SQL the check runs: the
 // window since the previous successful check (at most maxGap back, its
 // own minute on a first check), the due times in it after the root was
 // created, and those no successful run due at or after has satisfied.
-func late(d *deadline, prev *time.Time, s, created time.Time, runs []run) []time.Time {
+func late(t *testing.T, d *deadline, prev *time.Time, s, created time.Time, runs []run) []time.Time {
+	t.Helper()
+	sql := d.sql(checkTarget{component: "c", database: "D", schema: "S", root: "R", integration: "I"})
+	seconds := func(pattern string) time.Duration {
+		m := regexp.MustCompile(pattern).FindStringSubmatch(sql)
+		require.Len(t, m, 2, pattern)
+		n, err := strconv.Atoi(m[1])
+		require.NoError(t, err)
+		return time.Duration(n) * time.Second
+	}
+	maxGap := seconds(`SELECT GREATEST\(COALESCE\(:prev, :s - 60\), :s - (\d+)\) INTO :win;`)
+	grace := seconds(`SELECT :win - (\d+) \+ 60 \* ROW_NUMBER\(\)`)
+	require.Equal(t, grace, seconds(`WHERE E <= :s - (\d+) AND E > COALESCE\(:created, 0\)`), "both ends of the window shift by the grace")
+	zone := regexp.MustCompile(`CONVERT_TIMEZONE\('UTC', '([^']+)', TO_TIMESTAMP_NTZ\(E\)\)`).FindStringSubmatch(sql)
+	require.Len(t, zone, 2)
+	loc, err := time.LoadLocation(zone[1])
+	require.NoError(t, err)
+	_, where, ok := strings.Cut(sql, "    FROM dues, latest\n    WHERE ")
+	require.True(t, ok)
+	where, _, ok = strings.Cut(where, "\n      AND NOT EXISTS")
+	require.True(t, ok)
+	allows := sqlPredicate(t, where)
+
 	win := s.Add(-time.Minute)
 	if prev != nil {
 		win = *prev
 	}
-	if floor := s.Add(-d.maxGap); floor.After(win) {
+	if floor := s.Add(-maxGap); floor.After(win) {
 		win = floor
 	}
-	loc, _ := time.LoadLocation(d.timezone)
-	c := dueCondition(*d.calendar)
 	var out []time.Time
-	for _, e := range dueInstants(c, loc, win.Add(-d.grace).Add(time.Minute), s.Add(-d.grace).Add(time.Minute)) {
+	for _, e := range dueInstants(allows, loc, win.Add(-grace).Add(time.Minute), s.Add(-grace).Add(time.Minute)) {
 		if !e.After(created) {
 			continue
 		}
@@ -268,7 +502,7 @@ func TestDeadline_alertsExactlyTheMissedDueTimes(t *testing.T) {
 			var prev *time.Time
 			var got []string
 			for _, s := range checks.Instants(utc(c.from), utc(c.to)) {
-				for _, due := range late(d, prev, s, created, c.runs) {
+				for _, due := range late(t, d, prev, s, created, c.runs) {
 					got = append(got, due.Format("2006-01-02 15:04"))
 				}
 				s := s
@@ -288,10 +522,27 @@ func TestDeadline_firstCheckLooksNoFurtherBack(t *testing.T) {
 	require.NoError(t, err)
 	d := deadlineFor(v, g.root)
 	s := time.Date(2027, 5, 4, 10, 30, 0, 0, time.UTC)
-	assert.Equal(t, []time.Time{time.Date(2027, 5, 4, 10, 0, 0, 0, time.UTC)}, late(d, nil, s, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil))
-	assert.Empty(t, late(d, nil, s, time.Date(2027, 5, 4, 10, 5, 0, 0, time.UTC), nil), "created after the due time")
+	assert.Equal(t, []time.Time{time.Date(2027, 5, 4, 10, 0, 0, 0, time.UTC)}, late(t, d, nil, s, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil))
+	assert.Empty(t, late(t, d, nil, s, time.Date(2027, 5, 4, 10, 5, 0, 0, time.UTC), nil), "created after the due time")
 	prev := s.Add(-48 * time.Hour)
-	assert.Len(t, late(d, &prev, s, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil), 1, "at most one check period back: the checks are hourly")
+	assert.Len(t, late(t, d, &prev, s, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil), 1, "at most one check period back: the checks are hourly")
+}
+
+// What docs/deadlines.md (Limits) says of a failed check: the next one
+// looks back one check period, so with daily checks the failed check's
+// due time is not checked again (its failure went to the error
+// integration instead).
+func TestDeadline_aFailedChecksDueIsNotCheckedAgain(t *testing.T) {
+	a := nightly()
+	a.Cron, a.Timezone, a.DeadlineGrace = "0 2 * * *", "UTC", 65*time.Minute
+	v, g, err := validate("nightly", a)
+	require.NoError(t, err)
+	d := deadlineFor(v, g.root)
+	require.Equal(t, 24*time.Hour, d.maxGap)
+	day := func(n int) time.Time { return time.Date(2027, 5, n, 3, 5, 0, 0, time.UTC) }
+	prev := day(3) // the check of the 4th failed; nothing ran on the 4th or 5th
+	assert.Equal(t, []time.Time{time.Date(2027, 5, 5, 2, 0, 0, 0, time.UTC)},
+		late(t, d, &prev, day(5), time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), nil))
 }
 
 func TestTaskGraph_deadlineTask(t *testing.T) {

@@ -8,6 +8,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -80,7 +81,7 @@ func (e *Errors) Composed(err error, rename func(field string) (string, bool)) {
 	for _, one := range flatten(err) {
 		if p, ok := one.(*verify.Problem); ok {
 			if f, ok := rename(p.Field); ok {
-				one = &verify.Problem{Kind: e.kind, Name: e.name, Field: f, Err: p.Err}
+				one = &verify.Problem{Kind: e.kind, Name: e.name, Field: f, Err: renameMentions(p.Err, rename)}
 			}
 		}
 		if !slices.ContainsFunc(e.errs, func(x error) bool { return x.Error() == one.Error() }) {
@@ -88,6 +89,35 @@ func (e *Errors) Composed(err error, rename func(field string) (string, bool)) {
 		}
 	}
 }
+
+// mention is a field named in a message, in backquotes as Problem writes them.
+var mention = regexp.MustCompile("`([^`]+)`")
+
+// renameMentions gives the composite's names to the composed component's
+// fields a renamed problem's message mentions ("is set with
+// `DisableDeadline`" becomes "is set with `Freshness.DisableDeadline`"), so
+// the caller reads only fields they can set. The error is kept (Unwrap)
+// under the new text.
+func renameMentions(err error, rename func(field string) (string, bool)) error {
+	text := mention.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		if f, ok := rename(m[1 : len(m)-1]); ok {
+			return "`" + f + "`"
+		}
+		return m
+	})
+	if text == err.Error() {
+		return err
+	}
+	return &renamedMessage{text: text, err: err}
+}
+
+type renamedMessage struct {
+	text string
+	err  error
+}
+
+func (r *renamedMessage) Error() string { return r.text }
+func (r *renamedMessage) Unwrap() error { return r.err }
 
 // flatten lists the errors errors.Join joined into err, recursively.
 func flatten(err error) []error {

@@ -39,6 +39,27 @@ func TestErrors_ComposedRenamesTheCompositesFieldsAndKeepsTheRest(t *testing.T) 
 	assert.True(t, errors.As(e.Err(), &p), "renamed problems stay Problems")
 }
 
+// A renamed problem's message names the composite's fields too: the
+// caller never reads a field of the composed component they cannot set.
+func TestErrors_ComposedRenamesTheFieldsAMessageMentions(t *testing.T) {
+	rule := errors.New("is set with `DisableDeadline`; a graph without a deadline check has no grace (see `TriggerStream`)")
+	child := New("taskgraph", "orders-watch")
+	child.Field("DeadlineGrace", rule)
+	child.Addf("Tasks[0].Name", "clashes with `DisableDeadline`")
+	e := New("hybridpipeline", "orders")
+	e.Composed(child.Err(), func(f string) (string, bool) {
+		switch f {
+		case "DeadlineGrace", "DisableDeadline":
+			return "Freshness." + f, true
+		}
+		return "", false
+	})
+	assert.Equal(t, "hybridpipeline \"orders\": `Freshness.DeadlineGrace` is set with `Freshness.DisableDeadline`; a graph without a deadline check has no grace (see `TriggerStream`)\n"+
+		"taskgraph \"orders-watch\": `Tasks[0].Name` clashes with `DisableDeadline`", e.Err().Error(),
+		"a field the composite does not map keeps its name, and a problem stated as the composed component's keeps its text")
+	assert.ErrorIs(t, e.Err(), rule, "the rule's error is kept under the new text")
+}
+
 func TestErrors_ComposedRecordsAMessageOnce(t *testing.T) {
 	e := New("lambdaarch", "clicks")
 	e.Field("Database", verify.SnowflakeIdentifier("a-b"))
