@@ -1,6 +1,7 @@
 package enginetest_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -40,16 +41,28 @@ func TestStacks_prodRemovalWithoutPreviewDeletesNothingLocked(t *testing.T) {
 		mayGo[resource.URN(u)] = true
 	}
 
-	// locked: every resource under a component whose lock is protected.
+	// locked: every resource under a schedkit component that holds
+	// protected data, found from the data, not from the locks' flags (a
+	// constructor that left its lock unprotected must fail this test), and
+	// under a component whose lock is protected without data of its own.
 	locked := map[resource.URN]bool{}
-	for _, l := range want.Resources {
-		if l.Type != plan.LockType || !l.Protect {
-			continue
-		}
+	lockAll := func(component string) {
 		for _, r := range want.Resources {
-			if r.URN != l.URN && under(want, r.URN, l.Parent) {
+			if under(want, r.URN, component) {
 				locked[resource.URN(r.URN)] = true
 			}
+		}
+	}
+	for _, r := range want.Resources {
+		if _, stateful := plan.Stateful(r.Type); stateful && r.Protect {
+			for c, ok := want.ByURN(r.Parent); ok; c, ok = want.ByURN(c.Parent) {
+				if strings.HasPrefix(c.Type, "schedkit:") {
+					lockAll(c.URN)
+				}
+			}
+		}
+		if plan.IsLock(r) && r.Protect {
+			lockAll(r.Parent)
 		}
 	}
 	require.NotEmpty(t, locked)

@@ -1,6 +1,7 @@
 package enginetest_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
@@ -159,44 +160,69 @@ func TestRemove_prodRefusedAsDiffSays(t *testing.T) {
 	}
 }
 
-// keptClickstream is the clickstream of pipelines alone, retained and
-// protected as schedkit:retain and schedkit:protect say; present false
-// removes it.
-func keptClickstream(protect, present bool) enginetest.Program {
+// keptProgram is a prod program of one component, which build registers
+// retained, and protected as schedkit:protect says (lifting protection is
+// a config change and a pulumi up, as in a stack); present false removes
+// the component.
+func keptProgram(protect, present bool, build func(ctx *pulumi.Context, retain, protect bool) error) enginetest.Program {
 	flag := map[bool]string{true: "true", false: "false"}
 	return enginetest.Program{
 		Project: "kept", Stack: "prod", Dir: "../examples/stream",
 		Config: map[string]string{"aws:region": "eu-west-1", "schedkit:retain": "true", "schedkit:protect": flag[protect]},
 		Run: func(ctx *pulumi.Context) error {
-			c := config.New(ctx, "schedkit")
 			if !present {
 				return nil
 			}
-			_, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
-				CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
-				Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
-				AlertEmail: "data-oncall@example.com", RetainOnDelete: c.GetBool("retain"), Protect: c.GetBool("protect"),
-			})
-			return err
+			c := config.New(ctx, "schedkit")
+			return build(ctx, c.GetBool("retain"), c.GetBool("protect"))
 		},
 	}
 }
 
-// TestRemove_protectionLiftedLeavesAWorkingFirehose: with protection
-// lifted the documented way (Protect false, pulumi up), removing the
-// clickstream leaves the retained resources in the cloud, and with them
-// what they need to keep working: the Firehose keeps its role, the role's
-// policy and its delivery log stream (keep.Policy.Needed), so it keeps
-// delivering from the kept stream to the kept bucket. Before, the role and
-// policy got a provider Delete and the kept Firehose stopped delivering.
-// Every resource the engine deletes in the cloud is one `schedkit diff`
-// lists as deleted and not retained, and the other way round.
-func TestRemove_protectionLiftedLeavesAWorkingFirehose(t *testing.T) {
-	deployed := enginetest.Update(t, keptClickstream(true, true), nil, enginetest.Options{})
-	lifted := enginetest.Update(t, keptClickstream(false, true), deployed.Snapshot, enginetest.Options{})
+// keptClickstream is the clickstream of pipelines alone (keptProgram).
+func keptClickstream(protect, present bool) enginetest.Program {
+	return keptProgram(protect, present, func(ctx *pulumi.Context, retain, protect bool) error {
+		_, err := stream.NewStreamProcessor(ctx, "clickstream", &stream.StreamProcessorArgs{
+			CodeArchivePath: "./handler", Runtime: "python3.12", Handler: "index.handler",
+			Sink:       &stream.SinkArgs{S3: &stream.S3SinkArgs{}, Prefix: "clicks/"},
+			AlertEmail: "data-oncall@example.com", RetainOnDelete: retain, Protect: protect,
+		})
+		return err
+	})
+}
+
+// keptIngest is a SnowpipeIngest loading orders (keptProgram).
+func keptIngest(protect, present bool) enginetest.Program {
+	return keptProgram(protect, present, func(ctx *pulumi.Context, retain, protect bool) error {
+		_, err := snowpipe.NewSnowpipeIngest(ctx, "events", &snowpipe.SnowpipeIngestArgs{
+			Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"),
+			Pipes: []snowpipe.PipeSpec{{
+				Name: "ORDERS", Prefix: "orders/", Suffix: ".csv",
+				Format:  snowpipe.FileFormat{Type: "CSV", SkipHeader: 1},
+				Columns: []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "AMOUNT", Type: "NUMBER(12,2)"}},
+			}},
+			AlertEmail:     "data-oncall@example.com",
+			RetainOnDelete: retain, Protect: protect,
+		})
+		return err
+	})
+}
+
+// removeLiftedAsDiffSays deploys kept(true, true), lifts its protection
+// the documented way (Protect false, pulumi up: only flags flip) and
+// removes it, and asserts what holds for any kept component: the engine
+// deletes from the state what `schedkit diff` lists, with a provider
+// Delete for exactly what diff lists as deleted and not retained; each of
+// stays, which diff says is retained, leaves the state and stays in the
+// cloud; and nothing a retained resource depends on got a provider Delete,
+// so what is left behind works. It returns the removal.
+func removeLiftedAsDiffSays(t *testing.T, kept func(protect, present bool) enginetest.Program, stays []resource.URN) enginetest.Result {
+	t.Helper()
+	deployed := enginetest.Update(t, kept(true, true), nil, enginetest.Options{})
+	lifted := enginetest.Update(t, kept(false, true), deployed.Snapshot, enginetest.Options{})
 	assert.Equal(t, []string{"same"}, keys(lifted.ByOp()), "lifting protection flips flags only")
 
-	report := predicted(t, keptClickstream(false, true), keptClickstream(false, false))
+	report := predicted(t, kept(false, true), kept(false, false))
 	require.Nil(t, report.Refusal, "nothing is protected any more")
 	var cloud, retained []resource.URN
 	for _, c := range report.Changes {
@@ -210,38 +236,24 @@ func TestRemove_protectionLiftedLeavesAWorkingFirehose(t *testing.T) {
 	}
 	sortURNs(cloud)
 
-	removed := enginetest.Update(t, keptClickstream(false, false), lifted.Snapshot, enginetest.Options{})
-	var fromState []resource.URN // the default provider goes with its last resource
+	removed := enginetest.Update(t, kept(false, false), lifted.Snapshot, enginetest.Options{})
+	var fromState []resource.URN // a default provider goes with its last resource
 	for _, u := range removed.ByOp()["delete"] {
-		if u.Type() != "pulumi:providers:aws" {
+		if !strings.HasPrefix(string(u.Type()), "pulumi:providers:") {
 			fromState = append(fromState, u)
 		}
 	}
 	assert.Equal(t, urnsOf(report.Changes, diff.Delete), fromState, "the engine deletes from the state what diff lists")
 	assert.Equal(t, cloud, removed.Calls.Deletes(), "a provider Delete for exactly what diff lists as deleted and not retained")
 
-	const sp = "urn:pulumi:prod::kept::schedkit:aws:StreamProcessor$"
-	for _, u := range []resource.URN{
-		sp + "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream::clickstream-sink",
-		sp + "aws:iam/role:Role::clickstream-sink-role",
-		sp + "aws:iam/rolePolicy:RolePolicy::clickstream-sink-policy",
-		sp + "aws:cloudwatch/logStream:LogStream::clickstream-sink-delivery-log",
-		sp + "aws:cloudwatch/logGroup:LogGroup::clickstream-sink-logs",
-		sp + "aws:kinesis/stream:Stream::clickstream-stream",
-		sp + "aws:s3/bucket:Bucket::clickstream-sink-bucket",
-	} {
+	left := inState(removed.Snapshot)
+	for _, u := range stays {
+		assert.True(t, inState(lifted.Snapshot)[u], "%s was deployed", u)
 		assert.Contains(t, retained, u, "diff says %s is retained", u)
 		assert.NotContains(t, removed.Calls.Deletes(), u, "%s stays in the cloud", u)
-		assert.False(t, inState(removed.Snapshot)[u], "%s left the state", u)
+		assert.False(t, left[u], "%s left the state", u)
 	}
 
-	assertLeftWorking(t, lifted, removed)
-}
-
-// assertLeftWorking: nothing a retained resource depends on got a provider
-// Delete in the removal: what is left behind works.
-func assertLeftWorking(t *testing.T, lifted, removed enginetest.Result) {
-	t.Helper()
 	deleted := map[resource.URN]bool{}
 	for _, u := range removed.Calls.Deletes() {
 		deleted[u] = true
@@ -254,69 +266,44 @@ func assertLeftWorking(t *testing.T, lifted, removed enginetest.Result) {
 			assert.False(t, deleted[d], "%s is kept, but %s, which it depends on, was deleted", r.URN, d)
 		}
 	}
+	return removed
 }
 
-// keptIngest is a SnowpipeIngest loading orders, retained and protected as
-// schedkit:retain and schedkit:protect say; present false removes it.
-func keptIngest(protect, present bool) enginetest.Program {
-	flag := map[bool]string{true: "true", false: "false"}
-	return enginetest.Program{
-		Project: "kept", Stack: "prod", Dir: "../examples/stream",
-		Config: map[string]string{"aws:region": "eu-west-1", "schedkit:retain": "true", "schedkit:protect": flag[protect]},
-		Run: func(ctx *pulumi.Context) error {
-			c := config.New(ctx, "schedkit")
-			if !present {
-				return nil
-			}
-			_, err := snowpipe.NewSnowpipeIngest(ctx, "events", &snowpipe.SnowpipeIngestArgs{
-				Database: pulumi.String("RAW"), Schema: pulumi.String("EVENTS"),
-				Pipes: []snowpipe.PipeSpec{{
-					Name: "ORDERS", Prefix: "orders/", Suffix: ".csv",
-					Format:  snowpipe.FileFormat{Type: "CSV", SkipHeader: 1},
-					Columns: []snowpipe.Column{{Name: "ORDER_ID", Type: "NUMBER(38,0)"}, {Name: "AMOUNT", Type: "NUMBER(12,2)"}},
-				}},
-				AlertEmail:     "data-oncall@example.com",
-				RetainOnDelete: c.GetBool("retain"), Protect: c.GetBool("protect"),
-			})
-			return err
-		},
-	}
+// TestRemove_protectionLiftedLeavesAWorkingFirehose: removing the
+// clickstream with protection lifted leaves the retained resources in the
+// cloud, and with them what they need to keep working: the Firehose keeps
+// its role, the role's policy and its delivery log stream
+// (keep.Policy.Needed), so it keeps delivering from the kept stream to the
+// kept bucket. Before, the role and policy got a provider Delete and the
+// kept Firehose stopped delivering.
+func TestRemove_protectionLiftedLeavesAWorkingFirehose(t *testing.T) {
+	const sp = "urn:pulumi:prod::kept::schedkit:aws:StreamProcessor$"
+	removeLiftedAsDiffSays(t, keptClickstream, []resource.URN{
+		sp + "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream::clickstream-sink",
+		sp + "aws:iam/role:Role::clickstream-sink-role",
+		sp + "aws:iam/rolePolicy:RolePolicy::clickstream-sink-policy",
+		sp + "aws:cloudwatch/logStream:LogStream::clickstream-sink-delivery-log",
+		sp + "aws:cloudwatch/logGroup:LogGroup::clickstream-sink-logs",
+		sp + "aws:kinesis/stream:Stream::clickstream-stream",
+		sp + "aws:s3/bucket:Bucket::clickstream-sink-bucket",
+	})
 }
 
 // TestRemove_protectionLiftedLeavesAReadableStage: removing a kept
 // SnowpipeIngest with protection lifted leaves its stage readable: the
 // stage, its storage integration, the role the integration assumes, that
-// role's policy and the file format leave the state without a provider
-// Delete; the provider Deletes are exactly diff's unretained deletes (the
-// pipe, the bucket notification, the error integration and its role).
+// role's policy and the file format stay in the cloud; the pipe, which
+// holds no data, is deleted.
 func TestRemove_protectionLiftedLeavesAReadableStage(t *testing.T) {
-	deployed := enginetest.Update(t, keptIngest(true, true), nil, enginetest.Options{})
-	lifted := enginetest.Update(t, keptIngest(false, true), deployed.Snapshot, enginetest.Options{})
-	report := predicted(t, keptIngest(false, true), keptIngest(false, false))
-	var cloud []resource.URN
-	for _, c := range report.Changes {
-		if u := resource.URN(c.URN); c.Kind == diff.Delete && !c.Retained && !isComponent(u) {
-			cloud = append(cloud, u)
-		}
-	}
-	sortURNs(cloud)
-	removed := enginetest.Update(t, keptIngest(false, false), lifted.Snapshot, enginetest.Options{})
-	assert.Equal(t, cloud, removed.Calls.Deletes(), "a provider Delete for exactly what diff lists as deleted and not retained")
-
 	const si = "urn:pulumi:prod::kept::schedkit:snowflake:SnowpipeIngest$"
-	for _, u := range []resource.URN{
+	removed := removeLiftedAsDiffSays(t, keptIngest, []resource.URN{
 		si + "snowflake:index/stageExternalS3:StageExternalS3::events-orders-stage",
 		si + "snowflake:index/storageIntegrationAws:StorageIntegrationAws::events-storage-integration",
 		si + "aws:iam/role:Role::events-storage-role",
 		si + "aws:iam/rolePolicy:RolePolicy::events-storage-role-policy",
 		si + "snowflake:index/fileFormat:FileFormat::events-orders-format",
-	} {
-		assert.True(t, inState(lifted.Snapshot)[u], "%s was deployed", u)
-		assert.NotContains(t, removed.Calls.Deletes(), u, "%s stays in the cloud", u)
-		assert.False(t, inState(removed.Snapshot)[u], "%s left the state", u)
-	}
+	})
 	assert.Contains(t, removed.Calls.Deletes(), resource.URN(si+"snowflake:index/pipe:Pipe::events-orders-pipe"), "the pipe holds no data: deleted")
-	assertLeftWorking(t, lifted, removed)
 }
 
 const clickstreamLock = resource.URN("urn:pulumi:prod::pipelines::schedkit:aws:StreamProcessor$schedkit:keep:DeleteLock::clickstream-delete-lock")

@@ -19,7 +19,9 @@ func IsLock(r Resource) bool { return r.Type == LockType }
 // LockGap says what the component r lacks for a removal of it to delete
 // nothing while its data is protected: a schedkit component with a
 // protected stateful resource (Stateful) under it needs its delete lock as
-// a child, and the lock protected. It returns "" for a component that lacks
+// a child, and the lock protected (data protected alone, say by a
+// transform, leaves the lock unprotected: the message says to set the
+// component's Protect instead). It returns "" for a component that lacks
 // nothing, holds no protected data, or is not schedkit's (a lock, a custom
 // resource, the stack, a program's own component).
 func (p *Plan) LockGap(r Resource) string {
@@ -40,9 +42,9 @@ func (p *Plan) LockGap(r Resource) string {
 	case data == "":
 		return ""
 	case lock == nil:
-		return fmt.Sprintf("has protected data (%s) but no delete lock (%s child, keep.Policy.Lock): an update without a preview deletes its other children before failing on the data", data, LockType)
+		return fmt.Sprintf("has protected data (%s) but no delete lock (a %s child, which schedkit's constructors register last, keep.Policy.Lock), so an update without a preview that removes the component would delete its other children before failing on the data", data, LockType)
 	case !lock.Protect:
-		return fmt.Sprintf("has protected data (%s) but its delete lock %q is not protected: an update without a preview deletes its other children before failing on the data", data, lock.Name)
+		return fmt.Sprintf("has protected data (%s) but its delete lock %q is not protected, so an update without a preview that removes the component would delete its other children before failing on the data: set the component's Protect, which protects the lock with the data, rather than protecting the data alone", data, lock.Name)
 	}
 	return ""
 }

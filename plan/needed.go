@@ -1,6 +1,9 @@
 package plan
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Needed lists the resources of p that a stateful resource needs to keep
 // working, each with the stateful resource ("<type> <name>") that needs
@@ -59,4 +62,33 @@ func Needed(p *Plan) map[string]string {
 		}
 	}
 	return needed
+}
+
+// A KeepFinding is a resource of a plan that is not kept the way prod
+// keeps data: its URN, and a message naming it and what it lacks.
+type KeepFinding struct{ URN, Message string }
+
+// KeepFindings lists, in resource order, what p lacks to keep its data the
+// way prod does: a stateful resource or guard not kept (KeepGap), a
+// resource a kept one needs (Needed) not retained, a component holding
+// protected data without its delete lock protected (LockGap). The policy
+// rule prod-stateful-kept reports them and synthtest.Kept asserts there
+// are none: one list, so the two cannot drift apart.
+func (p *Plan) KeepFindings() []KeepFinding {
+	needed := Needed(p)
+	var out []KeepFinding
+	add := func(r Resource, format string, args ...any) {
+		out = append(out, KeepFinding{URN: r.URN, Message: fmt.Sprintf("%s %q ", r.Type, r.Name) + fmt.Sprintf(format, args...)})
+	}
+	for _, r := range p.Resources {
+		if gap := KeepGap(r); gap != "" {
+			add(r, "%s", gap)
+		} else if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
+			add(r, "is not retainOnDelete (the kept %s needs it to keep working)", by)
+		}
+		if gap := p.LockGap(r); gap != "" {
+			add(r, "%s", gap)
+		}
+	}
+	return out
 }

@@ -37,3 +37,28 @@ func TestNeeded_whatAKeptResourceDependsOnInItsComponent(t *testing.T) {
 	by := "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink"
 	assert.Equal(t, map[string]string{policy: by, role: by}, Needed(p))
 }
+
+// TestNeeded_aCompositeIsOneComponent: inside a composite, a part's kept
+// resource needs what it depends on in another part (the composite is the
+// outermost schedkit component above both: its parts are removed with it),
+// and a resource outside every schedkit component is the program's.
+func TestNeeded_aCompositeIsOneComponent(t *testing.T) {
+	const (
+		comp     = "urn:pulumi:prod::p::schedkit:pipelines:LambdaArchitecture::pay"
+		proc     = "urn:pulumi:prod::p::schedkit:pipelines:LambdaArchitecture$schedkit:aws:StreamProcessor::pay-events"
+		ingest   = "urn:pulumi:prod::p::schedkit:pipelines:LambdaArchitecture$schedkit:snowflake:SnowpipeIngest::pay-raw"
+		firehose = "urn:pulumi:prod::p::schedkit:pipelines:LambdaArchitecture$schedkit:aws:StreamProcessor$aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream::pay-events-sink"
+		role     = "urn:pulumi:prod::p::schedkit:pipelines:LambdaArchitecture$schedkit:snowflake:SnowpipeIngest$aws:iam/role:Role::pay-raw-role"
+		program  = "urn:pulumi:prod::p::aws:iam/role:Role::own-role"
+	)
+	p := &Plan{Resources: []Resource{
+		{URN: comp, Type: "schedkit:pipelines:LambdaArchitecture", Name: "pay"},
+		{URN: proc, Type: "schedkit:aws:StreamProcessor", Name: "pay-events", Parent: comp},
+		{URN: ingest, Type: "schedkit:snowflake:SnowpipeIngest", Name: "pay-raw", Parent: comp},
+		{URN: role, Type: "aws:iam/role:Role", Name: "pay-raw-role", Custom: true, Parent: ingest},
+		{URN: program, Type: "aws:iam/role:Role", Name: "own-role", Custom: true},
+		{URN: firehose, Type: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", Name: "pay-events-sink", Custom: true, Parent: proc,
+			Dependencies: []string{role, program}},
+	}}
+	assert.Equal(t, map[string]string{role: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream pay-events-sink"}, Needed(p))
+}

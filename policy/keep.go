@@ -1,10 +1,6 @@
 package policy
 
-import (
-	"fmt"
-
-	"github.com/schedkit/schedkit/plan"
-)
+import "github.com/schedkit/schedkit/plan"
 
 // Prod reports whether a plan is of a production stack: its stack config
 // `<project>:env` (schedkit's `schedkit:env`) is "prod", or, in a plan that
@@ -25,17 +21,9 @@ var keepRules = []Rule{
 			if !Prod(p) {
 				return nil
 			}
-			needed := plan.Needed(p)
 			var out []Finding
-			for _, r := range p.Resources {
-				if gap := plan.KeepGap(r); gap != "" {
-					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
-				} else if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
-					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q is not retainOnDelete (the kept %s needs it to keep working)", r.Type, r.Name, by)})
-				}
-				if gap := p.LockGap(r); gap != "" {
-					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf("%s %q %s", r.Type, r.Name, gap)})
-				}
+			for _, f := range p.KeepFindings() {
+				out = append(out, Finding{URN: f.URN, Message: f.Message})
 			}
 			return out
 		},

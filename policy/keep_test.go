@@ -107,9 +107,9 @@ func lockedPlan(lock string) *plan.Plan {
 // data); an unprotected or missing one is named on its component.
 func TestProdStatefulKept_requiresTheDeleteLockProtectedWithTheData(t *testing.T) {
 	assert.Empty(t, keepViolations(lockedPlan("protected")))
-	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but its delete lock "clicks-delete-lock" is not protected: an update without a preview deletes its other children before failing on the data`},
+	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but its delete lock "clicks-delete-lock" is not protected, so an update without a preview that removes the component would delete its other children before failing on the data: set the component's Protect, which protects the lock with the data, rather than protecting the data alone`},
 		keepViolations(lockedPlan("unprotected")))
-	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but no delete lock (schedkit:keep:DeleteLock child, keep.Policy.Lock): an update without a preview deletes its other children before failing on the data`},
+	assert.Equal(t, []string{`schedkit:aws:StreamProcessor "clicks" has protected data (aws:s3/bucket:Bucket clicks-sink-bucket) but no delete lock (a schedkit:keep:DeleteLock child, which schedkit's constructors register last, keep.Policy.Lock), so an update without a preview that removes the component would delete its other children before failing on the data`},
 		keepViolations(lockedPlan("none")))
 	unprotected := lockedPlan("unprotected")
 	unprotected.Resources[1].Protect = false

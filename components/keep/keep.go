@@ -31,7 +31,10 @@
 // retained whenever the stateful ones are, so a kept resource left behind
 // by a removal still works: the Firehose still delivers, the stage can
 // still be read. It is not protected: it holds no data and may change or
-// be replaced like any other child.
+// be replaced like any other child, but, retained, a replaced one is left
+// in the cloud, out of the state (retainOnDelete skips the provider's
+// Delete when replacing too: the retainOnDelete page above), so a
+// replaced role stays behind with its policy until deleted by hand.
 package keep
 
 import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"

@@ -230,22 +230,37 @@ func TestSnowpipeIngest_createsASecureBucket(t *testing.T) {
 		assert.Truef(t, guard.RetainOnDelete, "%s is retained with the bucket", guard.Name)
 	}
 
-	// Stateful Snowflake objects are retained too; configuration is not.
-	assert.True(t, synthtest.Find(t, plan, snowflake.TableType, "events-orders-table").RetainOnDelete)
-	assert.True(t, synthtest.Find(t, plan, snowflake.StreamOnTableType, "events-orders-stream").RetainOnDelete)
-	assert.False(t, synthtest.Find(t, plan, snowflake.PipeType, "events-orders-pipe").RetainOnDelete)
-	// A kept stage stays readable: what it reads through and with is kept
-	// (before, a removal dropped its integration and deleted the role).
-	for _, r := range []struct{ typ, name string }{
-		{snowflake.StageExternalS3Type, "events-orders-stage"},
-		{snowflake.StorageIntegrationAwsType, "events-storage-integration"},
-		{"aws:iam/role:Role", "events-storage-role"},
-		{"aws:iam/rolePolicy:RolePolicy", "events-storage-role-policy"},
-		{snowflake.FileFormatType, "events-orders-format"},
-	} {
-		assert.Truef(t, synthtest.Find(t, plan, r.typ, r.name).RetainOnDelete, "%s is retained with the stage", r.name)
+	// Exactly these are retained: the data (the bucket, the topic, the
+	// Snowflake tables, streams and stages), its guards, and what a kept
+	// stage needs to stay readable, what it reads through and with (before,
+	// a removal dropped its integration and deleted the role); not the
+	// pipes, the error integration and its role, the bucket notification
+	// or the delete lock.
+	var retained []string
+	for _, r := range plan.Resources {
+		if r.RetainOnDelete {
+			retained = append(retained, r.Type+" "+r.Name)
+		}
 	}
-	assert.False(t, synthtest.Find(t, plan, "aws:iam/role:Role", "events-errors-role").RetainOnDelete, "no kept resource needs the error role")
+	assert.ElementsMatch(t, []string{
+		bucketType + " events-bucket",
+		"aws:s3/bucketPolicy:BucketPolicy events-bucket-policy",
+		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock events-bucket-public-access",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration events-bucket-encryption",
+		"aws:s3/bucketVersioning:BucketVersioning events-bucket-versioning",
+		"aws:sns/topic:Topic events-errors",
+		"aws:sns/topicPolicy:TopicPolicy events-errors-policy",
+		snowflake.TableType + " events-orders-table",
+		snowflake.StreamOnTableType + " events-orders-stream",
+		snowflake.StageExternalS3Type + " events-clicks-stage",
+		snowflake.StageExternalS3Type + " events-orders-stage",
+		// What the stages need to stay readable (plan.Needed).
+		snowflake.StorageIntegrationAwsType + " events-storage-integration",
+		roleType + " events-storage-role",
+		rolePolicyType + " events-storage-role-policy",
+		snowflake.FileFormatType + " events-clicks-format",
+		snowflake.FileFormatType + " events-orders-format",
+	}, retained)
 }
 
 func TestSnowpipeIngest_pipes(t *testing.T) {

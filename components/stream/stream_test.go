@@ -406,20 +406,12 @@ func TestStreamProcessor_retainsStatefulChildrenOnly(t *testing.T) {
 
 	// What plan.Needed finds the kept Firehose needs is what is retained
 	// beside the stateful children and guards.
+	urnOf := func(typ, name string) string { return synthtest.Find(t, plan, typ, name).URN }
 	assert.Equal(t, map[string]string{
-		sinkURN(plan, "aws:iam/role:Role", "clicks-sink-role"):                          "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
-		sinkURN(plan, "aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy"):            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
-		sinkURN(plan, "aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log"): "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		urnOf("aws:iam/role:Role", "clicks-sink-role"):                          "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		urnOf("aws:iam/rolePolicy:RolePolicy", "clicks-sink-policy"):            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
+		urnOf("aws:cloudwatch/logStream:LogStream", "clicks-sink-delivery-log"): "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream clicks-sink",
 	}, planpkg.Needed(plan))
-}
-
-func sinkURN(p *planpkg.Plan, typ, name string) string {
-	for _, r := range p.Resources {
-		if r.Type == typ && r.Name == name {
-			return r.URN
-		}
-	}
-	return ""
 }
 
 func TestStreamProcessor_exportsOutputs(t *testing.T) {

@@ -10,26 +10,20 @@ import (
 	"github.com/schedkit/schedkit/synth"
 )
 
-// Kept asserts what a component with Protect promises (plan.KeepGap,
-// plan.LockGap): every stateful resource in the plan is retained and
-// protected, every guard and everything a stateful resource needs to keep
-// working (plan.Needed) retained, every component holding one has its
-// delete lock protected, and nothing else protected (a role or an alarm
-// may still be replaced or removed). It returns the stateful resources as sorted "type name" lines,
+// Kept asserts what a component with Protect promises, what the policy
+// rule prod-stateful-kept checks (plan.KeepFindings): every stateful
+// resource in the plan is retained and protected, every guard and
+// everything a stateful resource needs to keep working (plan.Needed)
+// retained, every component holding one has its delete lock protected;
+// and nothing else protected (a role or an alarm may still be replaced or
+// removed). It returns the stateful resources as sorted "type name" lines,
 // so the test can also assert which ones there are.
 func Kept(t testing.TB, p *synth.Plan) []string {
 	t.Helper()
-	needed := plan.Needed(p)
+	for _, f := range p.KeepFindings() {
+		assert.Fail(t, "not kept", f.Message)
+	}
 	for _, r := range p.Resources {
-		if gap := plan.KeepGap(r); gap != "" {
-			assert.Failf(t, "not kept", "%s %q %s", r.Type, r.Name, gap)
-		}
-		if by, ok := needed[r.URN]; ok && !r.RetainOnDelete {
-			assert.Failf(t, "not kept", "%s %q is not retainOnDelete, yet the kept %s needs it", r.Type, r.Name, by)
-		}
-		if gap := p.LockGap(r); gap != "" {
-			assert.Failf(t, "not locked", "%s %q %s", r.Type, r.Name, gap)
-		}
 		if _, stateful := plan.Stateful(r.Type); !stateful && !plan.IsLock(r) && r.Protect {
 			assert.Failf(t, "protected", "%s %q is protected, yet it holds no data", r.Type, r.Name)
 		}
