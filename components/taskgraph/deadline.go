@@ -149,6 +149,9 @@ type deadline struct {
 	// longest time between two of its firings.
 	checkCron string
 	maxGap    time.Duration
+	// minGap is the shortest time between two of the graph's own firings
+	// (cron), bounding how many runs a check's history holds.
+	minGap time.Duration
 	// A maximum age (interval and triggered graphs): age, how often it is
 	// checked, and whether every check past it alerts (repeat) or only the
 	// one it is crossed in.
@@ -172,7 +175,8 @@ func deadlineFor(a TaskGraphArgs, root string) *deadline {
 		f, _ := s.SnowflakeFields()
 		d.calendar, d.timezone = &f, a.Timezone
 		d.checkCron = checkCron(f, d.grace) + " " + a.Timezone
-		d.maxGap = longestGap(d.checkCron)
+		_, d.maxGap = gaps(d.checkCron)
+		d.minGap, _ = gaps(a.Cron + " " + a.Timezone)
 	case a.EveryMinutes != 0:
 		d.age = time.Duration(a.EveryMinutes)*time.Minute + d.grace
 		d.checkEvery = maxAgeCheckEvery(d.age)
@@ -226,23 +230,50 @@ func checkCron(f cron.Fields, grace time.Duration) string {
 	return strings.Join(append(fields, dom, month, dow), " ")
 }
 
-// longestGap is the longest time between two firings of a Snowflake cron
-// schedule in the reference year (and the first days of the next).
-func longestGap(spec string) time.Duration {
+// gaps are the shortest and the longest time between two firings of a
+// Snowflake cron schedule in the reference year (and the first days of
+// the next), each at most taskHistory.
+func gaps(spec string) (shortest, longest time.Duration) {
 	s, err := cron.SnowflakeCron(spec)
 	if err != nil {
-		return taskHistory
+		return taskHistory, taskHistory
 	}
 	from := time.Date(cron.ReferenceYear, 1, 1, 0, 0, 0, 0, time.UTC)
 	at := s.Instants(from, from.AddDate(1, 1, 0))
-	gap := taskHistory
-	if len(at) > 1 {
-		gap = 0
-		for i := 1; i < len(at); i++ {
-			gap = max(gap, at[i].Sub(at[i-1]))
-		}
+	if len(at) < 2 {
+		return taskHistory, taskHistory
 	}
-	return min(gap, taskHistory)
+	shortest = taskHistory
+	for i := 1; i < len(at); i++ {
+		gap := at[i].Sub(at[i-1])
+		shortest, longest = min(shortest, gap), max(longest, gap)
+	}
+	return shortest, min(longest, taskHistory)
+}
+
+// MaxHistoryRows is the most TASK_HISTORY rows one check can read:
+// Snowflake's largest RESULT_LIMIT ("TASK_HISTORY", Information Schema
+// table functions: 1 to 10000; past it the most recent rows are returned).
+const MaxHistoryRows = 10000
+
+// historyRows is the most TASK_HISTORY rows a check may need: every graph
+// run scheduled in the span it reads (from one check period and the grace
+// before its own time, or an EveryMinutes graph's age and one check period,
+// to now), one row per task (finalizer included) and attempt. 0 for a
+// triggered graph, whose runs no schedule bounds.
+func (d *deadline) historyRows(tasks, attempts int) int {
+	var span, every time.Duration
+	switch {
+	case d == nil: // no check, or a schedule validate refuses
+		return 0
+	case d.calendar != nil:
+		span, every = d.maxGap+d.grace, d.minGap
+	case !d.repeat:
+		span, every = d.checkEvery+d.age, d.age-d.grace
+	default:
+		return 0
+	}
+	return (int(span/every) + 1) * tasks * attempts
 }
 
 // list renders a set of values as a cron list, `*` when it holds all n.
@@ -418,10 +449,9 @@ func (d *deadline) sql(t checkTarget) string {
 	w("      FROM TABLE(%s.INFORMATION_SCHEMA.TASK_HISTORY(", t.database)
 	w("        SCHEDULED_TIME_RANGE_START => TO_TIMESTAMP_LTZ(:lo),")
 	w("        SCHEDULED_TIME_RANGE_END => CURRENT_TIMESTAMP(),")
-	// Snowflake's largest RESULT_LIMIT ("TASK_HISTORY": 1 to 10000; past
-	// it the most recent rows are returned). Not enough for a frequent,
-	// wide graph: docs/deadlines.md, Limits.
-	w("        RESULT_LIMIT => 10000,")
+	// MaxHistoryRows; validate refuses a graph whose check could need more
+	// (historyRows).
+	w("        RESULT_LIMIT => %d,", MaxHistoryRows)
 	w("        ROOT_TASK_ID => :root_id))")
 	w("      QUALIFY ROW_NUMBER() OVER (PARTITION BY GRAPH_RUN_GROUP_ID, NAME ORDER BY ATTEMPT_NUMBER DESC) = 1")
 	w("    ), runs AS (")

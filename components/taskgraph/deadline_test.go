@@ -640,6 +640,15 @@ func TestTaskGraph_rejectsBadDeadlines(t *testing.T) {
 		}, "`MaxAge` 1h0m0s is set with `DisableDeadline`"},
 		{"interval too long to see", func(a *TaskGraphArgs) { a.Cron, a.Timezone, a.EveryMinutes = "", "", 7200 },
 			"`EveryMinutes` 7200 (every 120h0m0s) plus `DeadlineGrace` 5h5m0s is over 120h0m0s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`"},
+		// Every minute for a grace of 9h plus one check period (1m): 542 runs × 5
+		// tasks (the finalizer too) × 4 attempts.
+		{"history past RESULT_LIMIT, cron", func(a *TaskGraphArgs) {
+			a.Cron, a.Timezone, a.DeadlineGrace, a.RetryAttempts = "* * * * *", "UTC", 9*time.Hour, new(3)
+		}, "`DeadlineGrace` 9h0m0s lets the deadline check need up to 10840 TASK_HISTORY rows (every run in the grace and one check period, × 5 tasks × 4 attempts), over Snowflake's RESULT_LIMIT of 10000: past it the check misses runs and alerts wrongly; shorten `DeadlineGrace`, schedule the graph less often, or set `DisableDeadline`"},
+		// Age 9h01m, checked every 2h15m: 677 runs × 5 tasks × 4 attempts.
+		{"history past RESULT_LIMIT, interval", func(a *TaskGraphArgs) {
+			a.Cron, a.Timezone, a.EveryMinutes, a.DeadlineGrace, a.RetryAttempts = "", "", 1, 9*time.Hour, new(3)
+		}, "`DeadlineGrace` 9h0m0s lets the deadline check need up to 13540 TASK_HISTORY rows"},
 		{"a task named like the check", func(a *TaskGraphArgs) { a.Tasks[3].Name = "extract_deadline" },
 			"`Tasks[3].Name` \"extract_deadline\" is the name of the deadline check task the graph creates for root \"EXTRACT\" (compared case-insensitively); rename the task or set `DisableDeadline`"},
 		{"a finalizer named like the check", func(a *TaskGraphArgs) { a.Finalizer.Name = "EXTRACT_DEADLINE" },
@@ -666,8 +675,17 @@ func TestTaskGraph_rejectsBadDeadlines(t *testing.T) {
 			assert.Error(t, synthtest.RunError(t, program(a), options))
 		})
 	}
-	// Off, a task may take the name.
+	// Just under the limit: 482 runs × 5 tasks × 4 attempts = 9640 rows.
 	a := nightly()
+	a.Cron, a.Timezone, a.DeadlineGrace, a.RetryAttempts = "* * * * *", "UTC", 8*time.Hour, new(3)
+	assert.NoError(t, Validate("nightly", a))
+	// A daily graph reads one run per day of its span, whatever its width.
+	a = nightly()
+	a.RetryAttempts = new(MaxRetryAttempts)
+	assert.NoError(t, Validate("nightly", a))
+
+	// Off, a task may take the name.
+	a = nightly()
 	a.Tasks[3].Name, a.Tasks[3].After = "EXTRACT_DEADLINE", []string{"TRANSFORM", "AUDIT"}
 	a.DisableDeadline = true
 	assert.NoError(t, Validate("nightly", a))

@@ -169,6 +169,14 @@ func validateDeadline(errs *check.Errors, a *TaskGraphArgs, g dag) {
 	if every := time.Duration(a.EveryMinutes) * time.Minute; every != 0 && every+a.DeadlineGrace > MaxMaxAge {
 		errs.Addf("EveryMinutes", "%d (every %s) plus `DeadlineGrace` %s is over %s, the longest age the deadline check can see in TASK_HISTORY's 7 days; set `DisableDeadline`", a.EveryMinutes, time.Duration(a.EveryMinutes)*time.Minute, a.DeadlineGrace, MaxMaxAge)
 	}
+	tasks, attempts := len(a.Tasks), 1+*a.RetryAttempts
+	if a.Finalizer != nil {
+		tasks++
+	}
+	if rows := deadlineFor(*a, g.root).historyRows(tasks, attempts); rows > MaxHistoryRows {
+		errs.Addf("DeadlineGrace", "%s lets the deadline check need up to %d TASK_HISTORY rows (every run in the grace and one check period, × %d tasks × %d attempts), over Snowflake's RESULT_LIMIT of %d: past it the check misses runs and alerts wrongly; shorten `DeadlineGrace`, schedule the graph less often, or set `DisableDeadline`",
+			a.DeadlineGrace, rows, tasks, attempts, MaxHistoryRows)
+	}
 	name := deadlineTaskName(g.root)
 	for i, t := range a.Tasks {
 		if strings.EqualFold(t.Name, name) {
