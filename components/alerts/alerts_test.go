@@ -176,6 +176,6 @@ func TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused(t *testing.T) {
 		return topic.AllowPublishers(ctx, arns...)
 	}, synth.Options{})
 	require.Error(t, err)
-	assert.Regexp(t, fmt.Sprintf("^synth [^:]+: alerttopic \"alerts\": `AllowPublishers` gives the topic a policy of %d bytes; SNS allows 30720 \\(30 KB\\) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own$",
+	assert.Regexp(t, fmt.Sprintf("^synth [^:]+: alerttopic \"alerts\": `AllowPublishers` gives the topic a policy of %d bytes; SNS allows 30000 \\(30 KB, read as 30,000 bytes\\) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own$",
 		len(one)+fit*perRule), err.Error())
 }

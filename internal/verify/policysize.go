@@ -62,18 +62,20 @@ func RoleInlinePolicies(docs ...string) error {
 // TLS-only deny) and a component's own topic policy (at most one rule)
 // holds a fixed number of statements with ARNs schedkit derives, well
 // under its limit, so no rule checks them and no constant holds their
-// limits. "30 KB" is read as 30 × 1,024 bytes; the page does not say
-// which, and a shared topic does come near it (some 350 rules: see alerts'
-// TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused): if SNS means
-// 30,000, the last eight or so rules pass this check and are refused at
-// apply.
-const MaxSNSTopicPolicy = 30 * 1024
+// limits. "30 KB" is read as 30,000 bytes, the smaller of its two
+// readings: the page does not say which, and a shared topic does come near
+// it (some 340 rules: see alerts'
+// TestAlertTopic_publishersPastSNSsPolicyLimitAreRefused). Read as 30,720,
+// the last eight or so rules would pass this check and, if SNS means
+// 30,000, be refused at apply; read as 30,000, at worst those eight are
+// refused here, with a message saying what to do.
+const MaxSNSTopicPolicy = 30000
 
 // TopicPolicy accepts an SNS topic policy of at most MaxSNSTopicPolicy
 // bytes. A longer one is refused by SetTopicAttributes at apply.
 func TopicPolicy(doc string) error {
 	if n := len(doc); n > MaxSNSTopicPolicy {
-		return fmt.Errorf("gives the topic a policy of %d bytes; SNS allows %d (30 KB) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own", n, MaxSNSTopicPolicy)
+		return fmt.Errorf("gives the topic a policy of %d bytes; SNS allows %d (30 KB, read as 30,000 bytes) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own", n, MaxSNSTopicPolicy)
 	}
 	return nil
 }

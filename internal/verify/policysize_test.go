@@ -38,9 +38,9 @@ func TestRoleInlinePolicies(t *testing.T) {
 }
 
 func TestTopicPolicy_bytesUpTo30KB(t *testing.T) {
-	assert.Equal(t, 30720, MaxSNSTopicPolicy)
+	assert.Equal(t, 30000, MaxSNSTopicPolicy)
 	assert.NoError(t, TopicPolicy(strings.Repeat("a", MaxSNSTopicPolicy)))
 	assert.EqualError(t, TopicPolicy(strings.Repeat(" ", MaxSNSTopicPolicy+1)),
-		"gives the topic a policy of 30721 bytes; SNS allows 30720 (30 KB) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own",
+		"gives the topic a policy of 30001 bytes; SNS allows 30000 (30 KB, read as 30,000 bytes) for one topic's policy: let fewer rules publish to this topic, and give the other components a topic of their own",
 		"SNS counts bytes, white space too")
 }
